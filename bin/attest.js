@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI runs from the compiled output. `npm ci` builds it (the prepare script); when it is
+// missing or older than the sources (a fresh clone, an edit), this builds it first, so no user
+// step is ever missing.
+const { existsSync, statSync, readdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist', 'src', 'cli', 'main.js');
+const stamp = join(root, 'dist', '.built');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (
+  !existsSync(entry) ||
+  !existsSync(stamp) ||
+  statSync(stamp).mtimeMs < newestSource(join(root, 'src'))
+) {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) {
+    process.stderr.write(
+      'attest: could not build the CLI from its sources. Run `npm ci` in ' +
+        root +
+        ' and try again.\n',
+    );
+    process.exit(1);
+  }
+  writeFileSync(stamp, '');
+}
+
+require(entry)
+  .runCli(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,121 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AttestConfig } from '../core/attest-config';
+import { InvalidRepoError, RepoNotFoundError } from '../core/attest-error';
+import { contentHash } from '../core/content-hash';
+import type { RepoSnapshot, RepoSource } from '../core/repo-snapshot';
+import { Git } from './git';
+import { walkFiles } from './walk-files';
+
+/** A snapshot and the means to remove whatever acquiring it created. */
+export interface AcquiredRepo {
+  snapshot: RepoSnapshot;
+  /** Removes the clone of a URL; a local path is never touched. */
+  dispose(): Promise<void>;
+}
+
+/** Clones a URL into a workspace, or reads a local path in place, and walks its files. */
+export async function acquireRepo(
+  source: RepoSource,
+  config: AttestConfig,
+  git: Git = new Git(),
+): Promise<AcquiredRepo> {
+  if (source.kind === 'path') {
+    const root = await checkLocalFolder(source.path);
+    return { snapshot: await snapshotOf(source, root, config, git), dispose: async () => {} };
+  }
+  const dest = path.join(
+    config.dataDir,
+    'workspaces',
+    `${contentHash(source.url, 12)}-${randomUUID()}`,
+  );
+  await fs.mkdir(path.dirname(dest), { recursive: true });
+  const dispose = () => fs.rm(dest, { recursive: true, force: true });
+  try {
+    await cloneAt(git, source.url, dest, source.ref);
+    return { snapshot: await snapshotOf(source, dest, config, git), dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+async function checkLocalFolder(input: string): Promise<string> {
+  const root = path.resolve(input);
+  let stat;
+  try {
+    stat = await fs.stat(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new RepoNotFoundError(
+      `no such folder: ${root}. Pass the path of a repository folder, or a git URL.`,
+    );
+  }
+  if (!stat.isDirectory()) {
+    throw new InvalidRepoError(`${root} is a file, not a folder. Pass the repository's folder.`);
+  }
+  return root;
+}
+
+async function cloneAt(git: Git, url: string, dest: string, ref?: string): Promise<void> {
+  try {
+    await git.clone(url, dest, ref);
+    return;
+  } catch (error) {
+    const message = gitMessage(error);
+    if (!ref || !/Remote branch .* not found|not found in upstream/i.test(message)) {
+      throw cloneError(url, message);
+    }
+  }
+  // A sha is no branch: fetch the whole history and look for it there.
+  await fs.rm(dest, { recursive: true, force: true });
+  try {
+    await git.cloneFull(url, dest);
+  } catch (error) {
+    throw cloneError(url, gitMessage(error));
+  }
+  try {
+    await git.checkout(dest, ref);
+  } catch {
+    throw new InvalidRepoError(
+      `unknown ref '${ref}' in ${url}. Pass a branch, tag or commit that the repository has.`,
+    );
+  }
+}
+
+function gitMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function cloneError(url: string, message: string): RepoNotFoundError {
+  const firstLine =
+    message
+      .split('\n')
+      .map((line) => line.replace(/^fatal:\s*/, '').trim())
+      .find((line) => line.length > 0 && !line.startsWith('Cloning into')) ?? message;
+  return new RepoNotFoundError(
+    `cannot clone ${url}: ${firstLine}. Check that the URL names a git repository you can reach.`,
+  );
+}
+
+async function snapshotOf(
+  source: RepoSource,
+  root: string,
+  config: AttestConfig,
+  git: Git,
+): Promise<RepoSnapshot> {
+  const walked = await walkFiles(root, config.limits);
+  const top = await git.topLevel(root);
+  const head = top ? await git.head(root) : null;
+  if (walked.files.length === 0) {
+    const why = top && !head ? 'it has no commit yet' : 'it has no file that Attest can read';
+    throw new InvalidRepoError(
+      `${source.kind === 'url' ? source.url : root} is empty: ${why}. Add files and try again.`,
+    );
+  }
+  const dirty = head ? await git.isDirty(root) : true;
+  const commit =
+    head ?? `tree-${contentHash(walked.files.map((f) => `${f.path}:${f.size}`).join('\n'))}`;
+  return { source, root, commit, dirty, files: walked.files, skipped: walked.skipped };
+}

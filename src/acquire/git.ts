@@ -1,0 +1,57 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+const BLOCK_TIMEOUT_MS = 120_000;
+
+/** The git operations the pipeline needs, over the real git binary (through simple-git). */
+export class Git {
+  private client(dir?: string): SimpleGit {
+    // Never wait for a credential prompt: a service has no one to answer it.
+    return simpleGit({ baseDir: dir, timeout: { block: BLOCK_TIMEOUT_MS } }).env({
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_ASKPASS: 'echo',
+    });
+  }
+
+  /** Clones `url` into `dest`; shallow at `ref` when the ref is a branch or tag. */
+  async clone(url: string, dest: string, ref?: string): Promise<void> {
+    const options = ['--depth', '1', '--no-tags'];
+    if (ref) options.push('--branch', ref);
+    await this.client().clone(url, dest, options);
+  }
+
+  /** Clones all history, for a ref that a shallow clone cannot name (a sha). */
+  async cloneFull(url: string, dest: string): Promise<void> {
+    await this.client().clone(url, dest, []);
+  }
+
+  async checkout(dir: string, ref: string): Promise<void> {
+    await this.client(dir).checkout(['--detach', ref]);
+  }
+
+  /** The top level of the work tree that holds `dir`, or null outside git. */
+  async topLevel(dir: string): Promise<string | null> {
+    try {
+      return (await this.client(dir).revparse(['--show-toplevel'])).trim();
+    } catch {
+      // Not a git work tree: the caller reads the folder as plain files.
+      return null;
+    }
+  }
+
+  /** HEAD's sha, or null in a repository with no commit yet. */
+  async head(dir: string): Promise<string | null> {
+    try {
+      return (await this.client(dir).revparse(['HEAD'])).trim();
+    } catch {
+      // An unborn HEAD (an empty repository) has no sha to give.
+      return null;
+    }
+  }
+
+  /** True when files under `pathspec` differ from HEAD or are untracked. */
+  async isDirty(dir: string, pathspec = '.'): Promise<boolean> {
+    const out = await this.client(dir).raw(['status', '--porcelain', '--', pathspec]);
+    return out.trim().length > 0;
+  }
+}

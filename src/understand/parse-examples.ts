@@ -1,0 +1,350 @@
+import type Parser from 'tree-sitter';
+import type { Example, ExampleImport, Expectation } from '../core/requirement';
+import { stringValue } from './extract-symbols';
+import type { SourceParser } from './source-parser';
+import { isValueText } from './value-text';
+
+type Node = Parser.SyntaxNode;
+
+/** Markers that introduce a stated result in a comment: `=>`, `→`, `returns`, `result will be`. */
+const RESULT_MARKER =
+  /^(?:=+>|-+>|→|⇒|returns?\b:?|result(?:\s+will\s+be|\s+is)?\s*:|result\s+will\s+be|output\s*:|gives\b:?)\s*/i;
+const APPROXIMATE = /^(?:~|≈|about\b|approximately\b|approx\.?|roughly\b)\s*/i;
+const THROWS =
+  /^(?:throws?|raises?|will\s+throw|->\s*throws?)\b\s*(?:an?\s+)?`?([A-Z][\w$]*)?`?(?:\s*[:(]\s*['"]?([^'")]*)['"]?\)?)?/i;
+const ERROR_VALUE = /^(?:Uncaught\s+)?([A-Z][\w$]*(?:Error|Exception))\b(?::\s*(.*))?$/;
+const VALUE_MATCHERS = new Set(['toBe', 'toEqual', 'toStrictEqual']);
+const THROW_MATCHERS = new Set(['toThrow', 'toThrowError']);
+
+interface ReadState {
+  setup: string[];
+  imports: ExampleImport[];
+  /** `const r = f(x)`: a later `r // value` states what the call gave. */
+  declaredCalls: Map<string, { call: string; callee: string }>;
+  examples: Example[];
+}
+
+/**
+ * Reads the examples of a code block: each call with the result the text states for it, and the
+ * setup lines and imports before it. `firstLine` is the block's first line in its file.
+ */
+export function parseExamples(code: string, firstLine: number, parser: SourceParser): Example[] {
+  const source = isDoctest(code) ? doctestToComments(code) : code;
+  const tree = parser.parse(source, 'typescript');
+  const state: ReadState = { setup: [], imports: [], declaredCalls: new Map(), examples: [] };
+  const nodes = tree.rootNode.namedChildren;
+  for (let i = 0; i < nodes.length; i += 1) {
+    const node = nodes[i]!;
+    if (node.type === 'comment' || node.type === 'ERROR') continue;
+    const comments = commentsAfter(nodes, i);
+    readStatement(node, comments, firstLine, state, parser);
+  }
+  return state.examples;
+}
+
+function readStatement(
+  node: Node,
+  comments: string[],
+  firstLine: number,
+  state: ReadState,
+  parser: SourceParser,
+) {
+  if (node.type === 'import_statement') {
+    state.imports.push(...importsOf(node));
+    return;
+  }
+  if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
+    readDeclaration(node, comments, firstLine, state, parser);
+    return;
+  }
+  if (node.type !== 'expression_statement') {
+    state.setup.push(codeOf(node));
+    return;
+  }
+  const expression = node.namedChildren[0];
+  if (!expression) return;
+  const stated = expectOf(expression) ?? statedWithComment(expression, comments, state, parser);
+  if (!stated) {
+    // A call with no stated result changes state that later examples rely on (addRule, push).
+    if (containsCall(expression)) state.setup.push(codeOf(node));
+    return;
+  }
+  state.examples.push({
+    ...stated,
+    setup: [...state.setup],
+    imports: [...state.imports],
+    line: firstLine + node.startPosition.row,
+    symbolId: null,
+  });
+}
+
+type Stated = Pick<Example, 'call' | 'callee' | 'expected'>;
+
+function readDeclaration(
+  node: Node,
+  comments: string[],
+  firstLine: number,
+  state: ReadState,
+  parser: SourceParser,
+) {
+  const declarators = node.namedChildren.filter((d) => d.type === 'variable_declarator');
+  for (const declarator of declarators) {
+    const name = declarator.childForFieldName('name');
+    const value = declarator.childForFieldName('value');
+    if (!name || !value) continue;
+    const required = requireSpecifier(value);
+    if (required) {
+      state.imports.push(...requireImports(name, required));
+      return;
+    }
+    const call = unwrapCall(value);
+    if (call && name.type === 'identifier') {
+      state.declaredCalls.set(name.text, { call: value.text, callee: calleeOf(call) });
+    }
+  }
+  const only = declarators.length === 1 ? declarators[0]?.childForFieldName('value') : null;
+  const expected = only && unwrapCall(only) ? statedResult(comments, parser) : null;
+  if (only && expected) {
+    state.examples.push({
+      call: only.text,
+      callee: calleeOf(unwrapCall(only)!),
+      expected,
+      setup: [...state.setup],
+      imports: [...state.imports],
+      line: firstLine + node.startPosition.row,
+      symbolId: null,
+    });
+  }
+  state.setup.push(codeOf(node));
+}
+
+/** A statement's code without the comments tree-sitter folded into it. */
+function codeOf(node: Node): string {
+  const comment = node.namedChildren.find((c) => c.type === 'comment');
+  if (!comment) return node.text;
+  return node.text.slice(0, comment.startIndex - node.startIndex).trimEnd();
+}
+
+function statedWithComment(
+  expression: Node,
+  comments: string[],
+  state: ReadState,
+  parser: SourceParser,
+): Stated | null {
+  const expected = statedResult(comments, parser);
+  if (!expected) return null;
+  const subject = consoleLogArgument(expression) ?? expression;
+  const call = unwrapCall(subject);
+  if (call) return { call: subject.text, callee: calleeOf(call), expected };
+  if (subject.type === 'identifier') {
+    const declared = state.declaredCalls.get(subject.text);
+    if (declared) return { call: subject.text, callee: declared.callee, expected };
+  }
+  return null;
+}
+
+/** `expect(call).toBe(value)`, `.toEqual`, `.toThrow(Type)`, with `.resolves` / `.rejects`. */
+function expectOf(expression: Node): Stated | null {
+  const outer = expression.type === 'await_expression' ? expression.namedChildren[0] : expression;
+  if (outer?.type !== 'call_expression') return null;
+  const fn = outer.childForFieldName('function');
+  if (fn?.type !== 'member_expression') return null;
+  const matcher = fn.childForFieldName('property')?.text ?? '';
+  const chain: string[] = [];
+  let object = fn.childForFieldName('object');
+  while (object?.type === 'member_expression') {
+    chain.unshift(object.childForFieldName('property')?.text ?? '');
+    object = object.childForFieldName('object');
+  }
+  if (object?.type !== 'call_expression' || object.childForFieldName('function')?.text !== 'expect')
+    return null;
+  if (chain.includes('not')) return null;
+  const subject = object.childForFieldName('arguments')?.namedChildren[0];
+  const arg = outer.childForFieldName('arguments')?.namedChildren[0];
+  if (!subject) return null;
+  const called = subject.type === 'arrow_function' ? subject.childForFieldName('body') : subject;
+  const call = called ? unwrapCall(called) : null;
+  if (!called || !call) return null;
+  if (THROW_MATCHERS.has(matcher)) {
+    const errorType = arg?.type === 'identifier' ? arg.text : null;
+    const message = arg?.type === 'string' ? stringValue(arg) : null;
+    return {
+      call: called.text,
+      callee: calleeOf(call),
+      expected: { kind: 'throws', errorType, message },
+    };
+  }
+  if (!arg) return null;
+  if (VALUE_MATCHERS.has(matcher) || matcher === 'toBeCloseTo') {
+    const approximate = matcher === 'toBeCloseTo';
+    return {
+      call: called.text,
+      callee: calleeOf(call),
+      expected: { kind: 'value', text: arg.text, approximate },
+    };
+  }
+  return null;
+}
+
+/** What the comments after a statement state about its result, or null when they state nothing. */
+export function statedResult(comments: string[], parser: SourceParser): Expectation | null {
+  if (comments.length === 0) return null;
+  const first = comments[0]!.trim();
+  const marker = RESULT_MARKER.exec(first);
+  let rest = marker ? first.slice(marker[0].length).trim() : first;
+  const thrown = THROWS.exec(rest);
+  if (thrown)
+    return {
+      kind: 'throws',
+      errorType: errorTypeOf(thrown[1]),
+      message: thrown[2]?.trim() || null,
+    };
+  const errorValue = ERROR_VALUE.exec(rest);
+  if (marker && errorValue)
+    return {
+      kind: 'throws',
+      errorType: errorValue[1] ?? null,
+      message: errorValue[2]?.trim() || null,
+    };
+  const approximate = APPROXIMATE.test(rest);
+  rest = rest.replace(APPROXIMATE, '').replace(/;\s*$/, '');
+  // A stated object or array may run over several comment lines.
+  for (let count = 1; count <= comments.length; count += 1) {
+    const text = [rest, ...comments.slice(1, count).map((c) => c.trim())]
+      .join('\n')
+      .replace(/;\s*$/, '');
+    if (isValueText(text, parser)) return { kind: 'value', text, approximate };
+  }
+  return null;
+}
+
+function errorTypeOf(name: string | undefined): string | null {
+  return name && /(?:Error|Exception)$/.test(name) ? name : null;
+}
+
+/** The comment texts that state a result for nodes[i]: on its last line, then on the lines right after. */
+function commentsAfter(nodes: Node[], i: number): string[] {
+  const node = nodes[i]!;
+  // Without a semicolon, tree-sitter makes a trailing comment part of the statement.
+  const out = node.namedChildren
+    .filter((c) => c.type === 'comment')
+    .map((c) => commentBody(c.text));
+  let row = node.endPosition.row;
+  for (let j = i + 1; j < nodes.length; j += 1) {
+    const next = nodes[j]!;
+    if (next.type !== 'comment') break;
+    const sameLine = next.startPosition.row === node.endPosition.row;
+    if (!sameLine && next.startPosition.row !== row + 1) break;
+    out.push(commentBody(next.text));
+    row = next.endPosition.row;
+  }
+  return out;
+}
+
+function commentBody(text: string): string {
+  if (text.startsWith('//')) return text.slice(2);
+  return text
+    .replace(/^\/\*+/, '')
+    .replace(/\*+\/$/, '')
+    .replace(/^\s*\*\s?/gm, '');
+}
+
+/** The call in an expression: itself, under `await`, or under `new`. Null when nothing is called. */
+function unwrapCall(node: Node): Node | null {
+  let current: Node | null = node;
+  while (
+    current &&
+    (current.type === 'await_expression' || current.type === 'parenthesized_expression')
+  ) {
+    current = current.namedChildren[0] ?? null;
+  }
+  if (current?.type === 'call_expression' || current?.type === 'new_expression') return current;
+  return null;
+}
+
+/** The called name: `R.add` for `R.add(7)(10)`, `Stack` for `new Stack()`. */
+function calleeOf(call: Node): string {
+  let fn: Node | null = call.childForFieldName(
+    call.type === 'new_expression' ? 'constructor' : 'function',
+  );
+  while (fn?.type === 'call_expression') fn = fn.childForFieldName('function');
+  return (fn?.text ?? call.text).replace(/\?\./g, '.');
+}
+
+function containsCall(node: Node): boolean {
+  return node.type === 'call_expression' || node.descendantsOfType('call_expression').length > 0;
+}
+
+function consoleLogArgument(expression: Node): Node | null {
+  if (expression.type !== 'call_expression') return null;
+  if (!/^console\.(log|info)$/.test(expression.childForFieldName('function')?.text ?? ''))
+    return null;
+  const args = expression.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.length === 1 ? args[0]! : null;
+}
+
+function importsOf(node: Node): ExampleImport[] {
+  const source = node.childForFieldName('source');
+  if (!source) return [];
+  const from = stringValue(source);
+  const clause = node.namedChildren.find((c) => c.type === 'import_clause');
+  const out: ExampleImport[] = [];
+  for (const part of clause?.namedChildren ?? []) {
+    if (part.type === 'identifier') out.push({ local: part.text, from, imported: 'default' });
+    if (part.type === 'namespace_import' && part.namedChildren[0]) {
+      out.push({ local: part.namedChildren[0].text, from, imported: '*' });
+    }
+    for (const spec of part.type === 'named_imports' ? part.namedChildren : []) {
+      const imported = spec.childForFieldName('name')?.text ?? '';
+      out.push({ local: spec.childForFieldName('alias')?.text ?? imported, from, imported });
+    }
+  }
+  return out;
+}
+
+function requireSpecifier(value: Node): string | null {
+  if (value.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'require')
+    return null;
+  const arg = value.childForFieldName('arguments')?.namedChildren[0];
+  return arg?.type === 'string' ? stringValue(arg) : null;
+}
+
+function requireImports(name: Node, from: string): ExampleImport[] {
+  if (name.type === 'identifier') return [{ local: name.text, from, imported: '*' }];
+  if (name.type !== 'object_pattern') return [];
+  return name.namedChildren.flatMap((prop): ExampleImport[] => {
+    if (prop.type === 'shorthand_property_identifier_pattern')
+      return [{ local: prop.text, from, imported: prop.text }];
+    if (prop.type === 'pair_pattern') {
+      const key = prop.childForFieldName('key')?.text ?? '';
+      return [{ local: prop.childForFieldName('value')?.text ?? key, from, imported: key }];
+    }
+    return [];
+  });
+}
+
+/** A line that starts with `>` is no JavaScript: the block is a doctest transcript. */
+function isDoctest(code: string): boolean {
+  return /^\s*>\s?\S/m.test(code);
+}
+
+/**
+ * Rewrites a doctest (`> call` then the value on the next line) as `call //=> value`, keeping
+ * every line where it was so that line numbers still point into the source.
+ */
+function doctestToComments(code: string): string {
+  const lines = code.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const prompt = /^\s*>\s?(.*)$/.exec(lines[i]!);
+    if (!prompt) continue;
+    const next = lines[i + 1];
+    if (next === undefined || next.trim() === '' || /^\s*>/.test(next)) {
+      lines[i] = prompt[1]!;
+      continue;
+    }
+    const error = ERROR_VALUE.exec(next.trim());
+    lines[i] = `${prompt[1]} //=> ${error ? `throws ${error[1]}` : next.trim()}`;
+    lines[i + 1] = '';
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,110 @@
+import type { CodeSymbol } from '../core/code-symbol';
+import type { Example, Requirement } from '../core/requirement';
+import type { ModuleGraph } from './module-graph';
+import type { PackageEntry } from './package-entry';
+
+/** What examples are resolved against: the modules, the symbols, and the package's own name. */
+export interface ExampleScope {
+  graph: ModuleGraph;
+  symbols: CodeSymbol[];
+  entry: PackageEntry;
+  /** The file of the document the example is in, for relative imports. */
+  docFile: string;
+}
+
+/**
+ * Sets each example's symbolId: through its imports (the package's own name is read as its entry
+ * file), then by name among the exported symbols, then, in JSDoc, the documented symbol itself.
+ */
+export function resolveExamples(
+  requirements: Requirement[],
+  scope: Omit<ExampleScope, 'docFile'>,
+): void {
+  const exported = scope.symbols.filter((s) => s.exported !== 'none');
+  const byName = new Map<string, CodeSymbol[]>();
+  for (const symbol of exported) {
+    const key = symbol.kind === 'method' ? `${symbol.className}.${symbol.name}` : symbol.name;
+    byName.set(key, [...(byName.get(key) ?? []), symbol]);
+  }
+  for (const requirement of requirements) {
+    const owner = requirement.symbolId
+      ? (scope.symbols.find((s) => s.id === requirement.symbolId) ?? null)
+      : null;
+    for (const example of requirement.examples) {
+      const found =
+        throughImports(example, { ...scope, docFile: requirement.file }) ??
+        throughSetup(example, byName) ??
+        byExportedName(example.callee, byName, owner) ??
+        (owner && example.callee.split('.').pop() === owner.name ? owner : null);
+      example.symbolId = found?.id ?? null;
+    }
+  }
+}
+
+function throughImports(example: Example, scope: ExampleScope): CodeSymbol | null {
+  const [root, ...members] = example.callee.split('.');
+  const binding = example.imports.find((i) => i.local === root);
+  if (!binding) return null;
+  const file =
+    binding.from === scope.entry.name || binding.from.startsWith(`${scope.entry.name ?? '\u0000'}/`)
+      ? scope.entry.entryFile
+      : scope.graph.resolve(scope.docFile, binding.from);
+  if (!file) return null;
+  if (binding.imported === '*') {
+    // `const pkg = require('pkg')`: a direct call is the module's own export; `pkg.x` a member.
+    return members.length === 0
+      ? scope.graph.symbolFor(file, 'default')
+      : (scope.graph.symbolFor(file, members[0]!) ?? methodOfDefault(scope, file, members[0]!));
+  }
+  const symbol = scope.graph.symbolFor(file, binding.imported);
+  if (!symbol || members.length === 0) return symbol;
+  return (
+    scope.symbols.find(
+      (s) => s.kind === 'method' && s.className === symbol.name && s.name === members[0],
+    ) ?? symbol
+  );
+}
+
+/** `pluralize.plural(…)` where `pluralize` is the default export and `plural` is a property of it. */
+function methodOfDefault(scope: ExampleScope, file: string, member: string): CodeSymbol | null {
+  const main = scope.graph.symbolFor(file, 'default');
+  if (!main) return null;
+  return (
+    scope.symbols.find(
+      (s) => s.kind === 'method' && s.className === main.name && s.name === member,
+    ) ?? null
+  );
+}
+
+/** `const s = new Stack(); s.push(1)`: the method of the class that the setup built. */
+function throughSetup(example: Example, byName: Map<string, CodeSymbol[]>): CodeSymbol | null {
+  const [root, member] = example.callee.split('.');
+  if (!root || !member) return null;
+  for (const line of example.setup) {
+    const built = new RegExp(
+      `\\b(?:const|let|var)\\s+${escape(root)}\\s*=\\s*new\\s+([A-Za-z_$][\\w$]*)`,
+    ).exec(line);
+    if (built?.[1]) return byName.get(`${built[1]}.${member}`)?.[0] ?? null;
+  }
+  return null;
+}
+
+function byExportedName(
+  callee: string,
+  byName: Map<string, CodeSymbol[]>,
+  owner: CodeSymbol | null,
+): CodeSymbol | null {
+  const parts = callee.split('.');
+  const last = parts[parts.length - 1]!;
+  const candidates = [
+    ...(parts.length >= 2 ? (byName.get(`${parts[parts.length - 2]}.${last}`) ?? []) : []),
+    ...(byName.get(last) ?? []),
+  ];
+  if (candidates.length === 0) return null;
+  // Ambiguous names prefer the documented symbol's own file.
+  return candidates.find((c) => owner && c.file === owner.file) ?? candidates[0]!;
+}
+
+function escape(text: string): string {
+  return text.replace(/[$]/g, '\\$');
+}

@@ -1,0 +1,77 @@
+import Parser from 'tree-sitter';
+import JavaScript from 'tree-sitter-javascript';
+import TypeScript from 'tree-sitter-typescript';
+
+export type SourceLanguage = 'typescript' | 'tsx' | 'javascript';
+
+const LANGUAGE_BY_EXTENSION: Record<string, SourceLanguage> = {
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.jsx': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+};
+
+/** The tree-sitter language for a file name, or null for files that are not code. */
+export function languageOf(file: string): SourceLanguage | null {
+  const dot = file.lastIndexOf('.');
+  if (dot < 0) return null;
+  // Declaration files describe code that lives elsewhere; they hold no bodies to test.
+  if (/\.d\.[mc]?ts$/.test(file)) return null;
+  return LANGUAGE_BY_EXTENSION[file.slice(dot).toLowerCase()] ?? null;
+}
+
+/** Parses JavaScript, TypeScript and TSX with tree-sitter, one parser per language, reused. */
+export class SourceParser {
+  private readonly parsers = new Map<SourceLanguage, Parser>();
+
+  parse(text: string, language: SourceLanguage): Parser.Tree {
+    // tree-sitter's default 32 KiB buffer fails on larger sources; size it to the text.
+    return this.parserFor(language).parse(text, undefined, { bufferSize: text.length * 2 + 1024 });
+  }
+
+  private parserFor(language: SourceLanguage): Parser {
+    let parser = this.parsers.get(language);
+    if (!parser) {
+      parser = new Parser();
+      parser.setLanguage(grammarOf(language));
+      this.parsers.set(language, parser);
+    }
+    return parser;
+  }
+}
+
+function grammarOf(language: SourceLanguage): Parser.Language {
+  switch (language) {
+    case 'typescript':
+      return TypeScript.typescript;
+    case 'tsx':
+      return TypeScript.tsx;
+    case 'javascript':
+      return JavaScript;
+  }
+}
+
+/** How many ERROR and MISSING nodes the tree holds, i.e. where tree-sitter had to recover. */
+export function countErrorNodes(tree: Parser.Tree): number {
+  if (!tree.rootNode.hasError) return 0;
+  let count = 0;
+  const cursor = tree.walk();
+  let descending = true;
+  for (;;) {
+    if (descending) {
+      const node = cursor.currentNode;
+      if (node.type === 'ERROR' || node.isMissing) count += 1;
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+    }
+    if (cursor.gotoNextSibling()) {
+      descending = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) return count;
+    descending = false;
+  }
+}
