@@ -5,12 +5,13 @@ const BLOCK_TIMEOUT_MS = 120_000;
 /** The git operations the pipeline needs, over the real git binary (through simple-git). */
 export class Git {
   private client(dir?: string): SimpleGit {
-    // Never wait for a credential prompt: a service has no one to answer it.
-    return simpleGit({ baseDir: dir, timeout: { block: BLOCK_TIMEOUT_MS } }).env({
-      ...process.env,
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_ASKPASS: 'echo',
-    });
+    // Never wait for a credential prompt (a service has no one to answer it), and keep git's
+    // messages in English: acquire reads them to tell a missing repository from an unknown ref.
+    return simpleGit({
+      baseDir: dir,
+      timeout: { block: BLOCK_TIMEOUT_MS },
+      allowEnvironment: ['GIT_TERMINAL_PROMPT'],
+    }).env(gitEnvironment());
   }
 
   /** Clones `url` into `dest`; shallow at `ref` when the ref is a branch or tag. */
@@ -33,19 +34,28 @@ export class Git {
   async topLevel(dir: string): Promise<string | null> {
     try {
       return (await this.client(dir).revparse(['--show-toplevel'])).trim();
-    } catch {
+    } catch (error) {
       // Not a git work tree: the caller reads the folder as plain files.
-      return null;
+      if (/not a git repository/i.test(String(error))) return null;
+      throw error;
     }
   }
 
   /** HEAD's sha, or null in a repository with no commit yet. */
   async head(dir: string): Promise<string | null> {
     try {
-      return (await this.client(dir).revparse(['HEAD'])).trim();
-    } catch {
+      return (
+        (await this.client(dir).revparse(['--verify', '--quiet', 'HEAD^{commit}'])).trim() || null
+      );
+    } catch (error) {
       // An unborn HEAD (an empty repository) has no sha to give.
-      return null;
+      if (
+        /unknown revision|ambiguous argument|Needed a single revision|exit code 1\b/i.test(
+          String(error),
+        )
+      )
+        return null;
+      throw error;
     }
   }
 
@@ -54,4 +64,13 @@ export class Git {
     const out = await this.client(dir).raw(['status', '--porcelain', '--', pathspec]);
     return out.trim().length > 0;
   }
+}
+
+function gitEnvironment(): Record<string, string> {
+  const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', LANG: 'C', LC_ALL: 'C' };
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SSH_AUTH_SOCK']) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  return env;
 }

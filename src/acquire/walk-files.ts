@@ -99,12 +99,12 @@ async function considerFile(
     result.skipped['too-large'] += 1;
     return;
   }
-  if (result.files.length >= limits.maxFiles || state.totalBytes + size > limits.maxTotalBytes) {
-    result.skipped.limit += 1;
-    return;
-  }
   if (size > 0 && (await isBinaryFile(abs))) {
     result.skipped.binary += 1;
+    return;
+  }
+  if (result.files.length >= limits.maxFiles || state.totalBytes + size > limits.maxTotalBytes) {
+    result.skipped.limit += 1;
     return;
   }
   state.totalBytes += size;

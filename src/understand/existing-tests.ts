@@ -15,7 +15,7 @@ export function isTestFile(file: string): boolean {
 export function frameworkOf(text: string): ExistingTest['framework'] {
   if (/from\s+['"]vitest['"]|require\(['"]vitest['"]\)/.test(text)) return 'vitest';
   if (
-    /\bjest\.|from\s+['"]@jest\/globals['"]|\bexpect\([^)]*\)\.to(?:Be|Equal|Throw|Have|Match)/.test(
+    /\bjest\.|from\s+['"]@jest\/globals['"]|\bexpect\(.*\)\.(?:not\.)?to(?:Be|Equal|StrictEqual|Throw|Have|Match|Contain)/.test(
       text,
     )
   )

@@ -1,5 +1,6 @@
 import type Parser from 'tree-sitter';
 import type { CodeSymbol, JsDoc, Parameter, SymbolKind } from '../core/code-symbol';
+import { importBindings, requireBindings, requiredModule, stringValue } from './module-bindings';
 import { readJsDoc } from './read-jsdoc';
 
 type Node = Parser.SyntaxNode;
@@ -67,7 +68,7 @@ function readStatement(node: Node, file: string, symbols: CodeSymbol[], exports:
       readExport(node, file, symbols, exports);
       return;
     case 'import_statement':
-      readImport(node, exports);
+      for (const b of importBindings(node)) exports.imports.set(b.local, b);
       return;
     case 'expression_statement':
       readCommonJsExport(node, file, symbols, exports);
@@ -114,13 +115,14 @@ function readDeclarator(
 ): string[] {
   const nameNode = declarator.childForFieldName('name');
   const value = declarator.childForFieldName('value');
-  if (!nameNode || nameNode.type !== 'identifier' || !value) return [];
-  const name = nameNode.text;
-  const required = requireOf(value);
+  if (!nameNode || !value) return [];
+  const required = requiredModule(value);
   if (required) {
-    exports.imports.set(name, { from: required, imported: '*' });
+    for (const b of requireBindings(nameNode, required)) exports.imports.set(b.local, b);
     return [];
   }
+  if (nameNode.type !== 'identifier') return [];
+  const name = nameNode.text;
   const fn = functionValueOf(value);
   if (fn) {
     symbols.push(functionSymbol(name, fn, declarator, docHost, file));
@@ -145,13 +147,6 @@ function functionValueOf(value: Node): Node | null {
     if (inner) return inner;
   }
   return null;
-}
-
-function requireOf(value: Node): string | null {
-  if (value.type !== 'call_expression') return null;
-  if (value.childForFieldName('function')?.text !== 'require') return null;
-  const arg = value.childForFieldName('arguments')?.namedChildren[0];
-  return arg?.type === 'string' ? stringValue(arg) : null;
 }
 
 function readExport(node: Node, file: string, symbols: CodeSymbol[], exports: ModuleExports) {
@@ -205,27 +200,6 @@ function readAnonymousDefault(
     symbols.push(...classSymbols(name, value, docHost, file));
   else return;
   exports.local.set('default', name);
-}
-
-function readImport(node: Node, exports: ModuleExports) {
-  const source = node.childForFieldName('source');
-  if (!source) return;
-  const from = stringValue(source);
-  const clause = node.namedChildren.find((c) => c.type === 'import_clause');
-  for (const part of clause?.namedChildren ?? []) {
-    if (part.type === 'identifier') exports.imports.set(part.text, { from, imported: 'default' });
-    if (part.type === 'namespace_import') {
-      const local = part.namedChildren[0]?.text;
-      if (local) exports.imports.set(local, { from, imported: '*' });
-    }
-    if (part.type === 'named_imports') {
-      for (const spec of part.namedChildren.filter((c) => c.type === 'import_specifier')) {
-        const imported = spec.childForFieldName('name')?.text ?? '';
-        const local = spec.childForFieldName('alias')?.text ?? imported;
-        exports.imports.set(local, { from, imported });
-      }
-    }
-  }
 }
 
 /** `module.exports = x`, `module.exports = { a, b }`, `exports.a = …`, `module.exports.a = …`. */
@@ -411,12 +385,6 @@ function jsdocBefore(node: Node): JsDoc | null {
   if (previous?.type !== 'comment') return null;
   if (node.startPosition.row - previous.endPosition.row > 1) return null;
   return readJsDoc(previous.text, previous.startPosition.row + 1);
-}
-
-/** The text of a string literal node, without its quotes. */
-export function stringValue(node: Node): string {
-  const fragment = node.namedChildren.find((c) => c.type === 'string_fragment');
-  return fragment ? fragment.text : node.text.slice(1, -1);
 }
 
 function fileStem(file: string): string {

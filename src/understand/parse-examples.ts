@@ -1,6 +1,6 @@
 import type Parser from 'tree-sitter';
 import type { Example, ExampleImport, Expectation } from '../core/requirement';
-import { stringValue } from './extract-symbols';
+import { importBindings, requireBindings, requiredModule, stringValue } from './module-bindings';
 import type { SourceParser } from './source-parser';
 import { isValueText } from './value-text';
 
@@ -50,7 +50,7 @@ function readStatement(
   parser: SourceParser,
 ) {
   if (node.type === 'import_statement') {
-    state.imports.push(...importsOf(node));
+    state.imports.push(...importBindings(node));
     return;
   }
   if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
@@ -92,9 +92,9 @@ function readDeclaration(
     const name = declarator.childForFieldName('name');
     const value = declarator.childForFieldName('value');
     if (!name || !value) continue;
-    const required = requireSpecifier(value);
+    const required = requiredModule(value);
     if (required) {
-      state.imports.push(...requireImports(name, required));
+      state.imports.push(...requireBindings(name, required));
       return;
     }
     const call = unwrapCall(value);
@@ -281,46 +281,6 @@ function consoleLogArgument(expression: Node): Node | null {
     return null;
   const args = expression.childForFieldName('arguments')?.namedChildren ?? [];
   return args.length === 1 ? args[0]! : null;
-}
-
-function importsOf(node: Node): ExampleImport[] {
-  const source = node.childForFieldName('source');
-  if (!source) return [];
-  const from = stringValue(source);
-  const clause = node.namedChildren.find((c) => c.type === 'import_clause');
-  const out: ExampleImport[] = [];
-  for (const part of clause?.namedChildren ?? []) {
-    if (part.type === 'identifier') out.push({ local: part.text, from, imported: 'default' });
-    if (part.type === 'namespace_import' && part.namedChildren[0]) {
-      out.push({ local: part.namedChildren[0].text, from, imported: '*' });
-    }
-    for (const spec of part.type === 'named_imports' ? part.namedChildren : []) {
-      const imported = spec.childForFieldName('name')?.text ?? '';
-      out.push({ local: spec.childForFieldName('alias')?.text ?? imported, from, imported });
-    }
-  }
-  return out;
-}
-
-function requireSpecifier(value: Node): string | null {
-  if (value.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'require')
-    return null;
-  const arg = value.childForFieldName('arguments')?.namedChildren[0];
-  return arg?.type === 'string' ? stringValue(arg) : null;
-}
-
-function requireImports(name: Node, from: string): ExampleImport[] {
-  if (name.type === 'identifier') return [{ local: name.text, from, imported: '*' }];
-  if (name.type !== 'object_pattern') return [];
-  return name.namedChildren.flatMap((prop): ExampleImport[] => {
-    if (prop.type === 'shorthand_property_identifier_pattern')
-      return [{ local: prop.text, from, imported: prop.text }];
-    if (prop.type === 'pair_pattern') {
-      const key = prop.childForFieldName('key')?.text ?? '';
-      return [{ local: prop.childForFieldName('value')?.text ?? key, from, imported: key }];
-    }
-    return [];
-  });
 }
 
 /** A line that starts with `>` is no JavaScript: the block is a doctest transcript. */

@@ -1,6 +1,25 @@
-import Parser from 'tree-sitter';
-import JavaScript from 'tree-sitter-javascript';
-import TypeScript from 'tree-sitter-typescript';
+import type Parser from 'tree-sitter';
+
+interface TreeSitterModules {
+  Parser: typeof Parser;
+  JavaScript: Parser.Language;
+  TypeScript: { typescript: Parser.Language; tsx: Parser.Language };
+}
+
+// HACK: Jest evaluates modules afresh for every test file in one process, and tree-sitter's
+// wrapper breaks when it loads twice over one native addon: `tree.rootNode` comes back
+// undefined (node-tree-sitter#53, jest#9206). The first load is kept on Buffer, which Jest
+// shares across test files, so the wrapper is evaluated once per process. Outside Jest this
+// is a plain require.
+const SHARED = Symbol.for('attest.tree-sitter');
+const holder = Buffer as unknown as Record<symbol, TreeSitterModules | undefined>;
+const modules: TreeSitterModules = (holder[SHARED] ??= {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  Parser: require('tree-sitter') as typeof Parser,
+  JavaScript: require('tree-sitter-javascript') as Parser.Language,
+  TypeScript: require('tree-sitter-typescript') as TreeSitterModules['TypeScript'],
+  /* eslint-enable @typescript-eslint/no-require-imports */
+});
 
 export type SourceLanguage = 'typescript' | 'tsx' | 'javascript';
 
@@ -36,7 +55,7 @@ export class SourceParser {
   private parserFor(language: SourceLanguage): Parser {
     let parser = this.parsers.get(language);
     if (!parser) {
-      parser = new Parser();
+      parser = new modules.Parser();
       parser.setLanguage(grammarOf(language));
       this.parsers.set(language, parser);
     }
@@ -47,11 +66,11 @@ export class SourceParser {
 function grammarOf(language: SourceLanguage): Parser.Language {
   switch (language) {
     case 'typescript':
-      return TypeScript.typescript;
+      return modules.TypeScript.typescript;
     case 'tsx':
-      return TypeScript.tsx;
+      return modules.TypeScript.tsx;
     case 'javascript':
-      return JavaScript;
+      return modules.JavaScript;
   }
 }
 

@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync, cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A temporary folder, removed by `dispose`. */
+export function tempDir(prefix = 'attest-test-'): { path: string; dispose: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { path: dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A copy of a fixture under test/fixtures in a fresh temporary folder. */
+export function copyFixture(name: string): { path: string; dispose: () => void } {
+  const dir = tempDir();
+  const dest = path.join(dir.path, name);
+  cpSync(path.join(__dirname, '..', 'fixtures', name), dest, { recursive: true });
+  return { path: dest, dispose: dir.dispose };
+}
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
