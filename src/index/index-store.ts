@@ -5,7 +5,7 @@ import type { Chunk } from './chunk';
 import { Bm25LexicalStore } from './lexical-store';
 import { HnswVectorStore } from './vector-store';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 interface IndexMeta {
   version: number;
@@ -39,7 +39,9 @@ export class IndexStore {
     if (!meta || meta.version !== FORMAT_VERSION) return null;
     const [chunks, lexical, vectors] = await Promise.all([
       fs.readFile(path.join(dir, 'chunks.json'), 'utf8').then((t) => JSON.parse(t) as Chunk[]),
-      fs.readFile(path.join(dir, 'lexical.json'), 'utf8').then((t) => Bm25LexicalStore.load(t)),
+      Promise.all([fs.readFile(path.join(dir, 'terms.json'), 'utf8'), fs.readFile(path.join(dir, 'postings.bin'))]).then(
+        ([terms, buffer]) => Bm25LexicalStore.deserialize({ terms: JSON.parse(terms) as string[], buffer }),
+      ),
       HnswVectorStore.load(path.join(dir, 'vectors.hnsw'), meta.dimensions),
     ]);
     return { meta, chunks, lexical, vectors };
@@ -68,9 +70,11 @@ export class IndexStore {
     const dir = path.join(base, index.meta.treeKey);
     const tmp = path.join(base, `.tmp-${randomUUID()}`);
     await fs.mkdir(tmp, { recursive: true });
+    const lexical = index.lexical.serialize();
     await Promise.all([
       fs.writeFile(path.join(tmp, 'chunks.json'), JSON.stringify(index.chunks)),
-      fs.writeFile(path.join(tmp, 'lexical.json'), index.lexical.toJSON()),
+      fs.writeFile(path.join(tmp, 'terms.json'), JSON.stringify(lexical.terms)),
+      fs.writeFile(path.join(tmp, 'postings.bin'), lexical.buffer),
       index.vectors.save(path.join(tmp, 'vectors.hnsw')),
     ]);
     await fs.writeFile(path.join(tmp, 'meta.json'), JSON.stringify(index.meta));
