@@ -66,7 +66,9 @@ export async function buildIndex(
   const dimensions = vectors[0]?.length ?? embedder.dimensions;
   const vectorStore = HnswVectorStore.create(dimensions, chunks.length);
   vectors.forEach((v, label) => vectorStore.add(label, v));
-  const lexical = Bm25LexicalStore.build(chunks.map((c, label) => ({ label, name: c.name ?? '', text: c.text })));
+  const lexical = Bm25LexicalStore.build(
+    chunks.map((c, label) => ({ label, name: c.name ?? '', text: c.text })),
+  );
   const index: StoredIndex = {
     meta: {
       version: FORMAT_VERSION,

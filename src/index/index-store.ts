@@ -39,8 +39,11 @@ export class IndexStore {
     if (!meta || meta.version !== FORMAT_VERSION) return null;
     const [chunks, lexical, vectors] = await Promise.all([
       fs.readFile(path.join(dir, 'chunks.json'), 'utf8').then((t) => JSON.parse(t) as Chunk[]),
-      Promise.all([fs.readFile(path.join(dir, 'terms.json'), 'utf8'), fs.readFile(path.join(dir, 'postings.bin'))]).then(
-        ([terms, buffer]) => Bm25LexicalStore.deserialize({ terms: JSON.parse(terms) as string[], buffer }),
+      Promise.all([
+        fs.readFile(path.join(dir, 'terms.json'), 'utf8'),
+        fs.readFile(path.join(dir, 'postings.bin')),
+      ]).then(([terms, buffer]) =>
+        Bm25LexicalStore.deserialize({ terms: JSON.parse(terms) as string[], buffer }),
       ),
       HnswVectorStore.load(path.join(dir, 'vectors.hnsw'), meta.dimensions),
     ]);

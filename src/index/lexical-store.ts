@@ -45,7 +45,8 @@ export class Bm25LexicalStore {
     const pairs = new GrowingPairs();
     const docLengths = new Float32Array(docs.length);
     for (const [position, doc] of docs.entries()) {
-      if (doc.label !== position) throw new Error(`lexical documents must come in label order: ${doc.label} at ${position}`);
+      if (doc.label !== position)
+        throw new Error(`lexical documents must come in label order: ${doc.label} at ${position}`);
       const counts = new Map<number, number>();
       const add = (term: string, weight: number) => {
         let id = terms.get(term);
@@ -81,7 +82,13 @@ export class Bm25LexicalStore {
     const postingDocs = take(Uint32Array, postingCount);
     const postingWeights = take(Float32Array, postingCount);
     const docLengths = take(Float32Array, docCount);
-    return new Bm25LexicalStore(new Map(data.terms.map((t, i) => [t, i])), offsets, postingDocs, postingWeights, docLengths);
+    return new Bm25LexicalStore(
+      new Map(data.terms.map((t, i) => [t, i])),
+      offsets,
+      postingDocs,
+      postingWeights,
+      docLengths,
+    );
   }
 
   get size(): number {
@@ -129,13 +136,23 @@ export class Bm25LexicalStore {
   /** The terms as JSON and the postings as one binary buffer. */
   serialize(): { terms: string[]; buffer: Buffer } {
     const arrays = [this.offsets, this.postingDocs, this.postingWeights, this.docLengths];
-    const header = Uint32Array.from([this.terms.size, this.postingDocs.length, this.docLengths.length]);
-    const buffer = Buffer.concat([header, ...arrays].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+    const header = Uint32Array.from([
+      this.terms.size,
+      this.postingDocs.length,
+      this.docLengths.length,
+    ]);
+    const buffer = Buffer.concat(
+      [header, ...arrays].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+    );
     return { terms: [...this.terms.keys()], buffer };
   }
 
   /** Turns per-document (term, weight) pairs into per-term postings by a counting sort. */
-  private static fromPairs(terms: Map<string, number>, pairs: GrowingPairs, docLengths: Float32Array) {
+  private static fromPairs(
+    terms: Map<string, number>,
+    pairs: GrowingPairs,
+    docLengths: Float32Array,
+  ) {
     const offsets = new Uint32Array(terms.size + 1);
     for (let i = 0; i < pairs.length; i += 1) offsets[pairs.terms[i]! + 1]! += 1;
     for (let t = 0; t < terms.size; t += 1) offsets[t + 1]! += offsets[t]!;
@@ -164,7 +181,8 @@ function lengthNorms(docLengths: Float32Array): Float32Array {
 /** The best k documents by score, best first, ties broken by label for stable results. */
 function topK(docs: number[], scores: Float32Array, k: number): LexicalHit[] {
   const heap: LexicalHit[] = [];
-  const worse = (a: LexicalHit, b: LexicalHit) => a.score < b.score || (a.score === b.score && a.label > b.label);
+  const worse = (a: LexicalHit, b: LexicalHit) =>
+    a.score < b.score || (a.score === b.score && a.label > b.label);
   for (const label of docs) {
     const score = scores[label]!;
     // Most documents fall below the heap's worst: compare before allocating a hit.
@@ -181,7 +199,11 @@ function topK(docs: number[], scores: Float32Array, k: number): LexicalHit[] {
   return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }
 
-function siftUp(heap: LexicalHit[], i: number, worse: (a: LexicalHit, b: LexicalHit) => boolean): void {
+function siftUp(
+  heap: LexicalHit[],
+  i: number,
+  worse: (a: LexicalHit, b: LexicalHit) => boolean,
+): void {
   while (i > 0) {
     const parent = (i - 1) >> 1;
     if (!worse(heap[i]!, heap[parent]!)) return;
@@ -190,7 +212,11 @@ function siftUp(heap: LexicalHit[], i: number, worse: (a: LexicalHit, b: Lexical
   }
 }
 
-function siftDown(heap: LexicalHit[], i: number, worse: (a: LexicalHit, b: LexicalHit) => boolean): void {
+function siftDown(
+  heap: LexicalHit[],
+  i: number,
+  worse: (a: LexicalHit, b: LexicalHit) => boolean,
+): void {
   for (;;) {
     const left = 2 * i + 1;
     const right = left + 1;

@@ -4,7 +4,9 @@ import type { CodeSymbol, ExistingTest, ParsedFileSummary } from '../core/code-s
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Requirement } from '../core/requirement';
 import { frameworkOf, isTestFile, referencedSymbols } from './existing-tests';
-import { extractSymbols, type ModuleExports } from './extract-symbols';
+import type { ModuleExports } from './extract-symbols';
+import type { ParsedFile } from './parse-file';
+import { ParsePool } from './parse-pool';
 import { ModuleGraph, recordReexports } from './module-graph';
 import { packageEntry, type PackageEntry, type PackageManifest } from './package-entry';
 import { parseExamples } from './parse-examples';
@@ -12,7 +14,7 @@ import { readGherkin } from './read-gherkin';
 import { readMarkdown } from './read-markdown';
 import { RequirementIdAllocator, writtenId } from './requirement-id';
 import { resolveExamples } from './resolve-examples';
-import { SourceParser, countErrorNodes, languageOf } from './source-parser';
+import { SourceParser, languageOf } from './source-parser';
 
 /** What the understand stage knows of a repository. */
 export interface Understanding {
@@ -40,22 +42,32 @@ export async function understandRepo(
   const symbols: CodeSymbol[] = [];
   const parsedFiles: ParsedFileSummary[] = [];
   const sources = new Map<string, string>();
-  let codeBytes = 0;
-  for (const file of snapshot.files) {
-    const language = languageOf(file.path);
-    if (!language) continue;
-    const text = await fs.readFile(path.join(snapshot.root, file.path), 'utf8');
-    const tree = parser.parse(text, language);
-    sources.set(file.path, text);
-    codeBytes += file.size;
-    const extracted = extractSymbols(tree, file.path);
-    parsedFiles.push({ file: file.path, language, errorNodes: countErrorNodes(tree) });
-    if (isTestFile(file.path)) {
-      testModules.set(file.path, { exports: extracted.exports, text });
+  const codeFiles = snapshot.files.filter((f) => languageOf(f.path) !== null);
+  const codeBytes = codeFiles.reduce((n, f) => n + f.size, 0);
+  const pool = ParsePool.forBytes(codeBytes);
+  let parsed: ParsedFile[];
+  try {
+    // Files are read one at a time (a large repository would exhaust file handles otherwise)
+    // while the pool's workers parse those already read.
+    // Largest first, so that no large file starts last and keeps one worker busy alone.
+    const pending = new Map<string, Promise<ParsedFile>>();
+    for (const file of [...codeFiles].sort((a, b) => b.size - a.size)) {
+      const text = await fs.readFile(path.join(snapshot.root, file.path), 'utf8');
+      sources.set(file.path, text);
+      pending.set(file.path, pool.parse(file.path, text, languageOf(file.path)!));
+    }
+    parsed = await Promise.all(codeFiles.map((f) => pending.get(f.path)!));
+  } finally {
+    await pool.dispose();
+  }
+  for (const file of parsed) {
+    parsedFiles.push({ file: file.file, language: file.language, errorNodes: file.errorNodes });
+    if (isTestFile(file.file)) {
+      testModules.set(file.file, { exports: file.exports, text: sources.get(file.file) ?? '' });
       continue;
     }
-    modules.set(file.path, extracted.exports);
-    symbols.push(...extracted.symbols);
+    modules.set(file.file, file.exports);
+    symbols.push(...file.symbols);
   }
   const graph = new ModuleGraph(modules, symbols);
   recordReexports(graph, modules);

@@ -2,7 +2,11 @@ import { Bm25LexicalStore } from '../../src/index/lexical-store';
 
 const docs = [
   { label: 0, name: 'camelCase', text: 'Converts words separated by dashes to camelCase.' },
-  { label: 1, name: 'kebabCase', text: 'Converts text to kebab-case: lower-case words joined by dashes.' },
+  {
+    label: 1,
+    name: 'kebabCase',
+    text: 'Converts text to kebab-case: lower-case words joined by dashes.',
+  },
   { label: 2, name: '', text: 'The stack is last in, first out. Popping an empty stack throws.' },
   { label: 3, name: 'wordCount', text: 'Counts the words of a text.' },
 ];
