@@ -1,9 +1,9 @@
 const WORD = /[A-Za-z][a-z0-9]*|[A-Z]+(?![a-z])|\d+/g;
-const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+const IDENTIFIER = /[A-Za-z_$][\w$]*|\d+/g;
 
 /** Words too common in code and prose to tell two passages apart. */
 const STOP_WORDS = new Set(
-  'a an the and or of to in on for is are be by as at it its this that with from if else then than when which while return returns const let var function new true false null undefined'.split(
+  'a an the and or of to in on for is are be by as at it its this that with from if else then than when which while what how does do did has have can will would should into each any all not no so such there their them they we you your our one return returns const let var function new true false null undefined'.split(
     ' ',
   ),
 );
