@@ -11,7 +11,10 @@ describe(walkFiles.name, () => {
     repo = copyFixture('understand-repo');
     // Files that the fixture's .gitignore ignores cannot be committed with it: made here.
     mkdirSync(path.join(repo.path, 'generated'));
-    writeFileSync(path.join(repo.path, 'generated', 'ignored.ts'), 'export const ignored = () => 1;\n');
+    writeFileSync(
+      path.join(repo.path, 'generated', 'ignored.ts'),
+      'export const ignored = () => 1;\n',
+    );
     writeFileSync(path.join(repo.path, 'debug.log'), 'noise\n');
   });
   afterEach(() => repo.dispose());
