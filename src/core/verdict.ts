@@ -1,0 +1,34 @@
+/** The gates of the runner, in the order they judge a test. */
+export const GATES = [
+  'static',
+  'compile',
+  'pass',
+  'stable',
+  'hollow',
+  'mutation',
+  'added-value',
+] as const;
+export type Gate = (typeof GATES)[number];
+
+/** A mutant that a test killed: where it was, and what the mutator wrote. */
+export interface KilledMutant {
+  file: string;
+  line: number;
+  mutator: string;
+  replacement: string;
+}
+
+interface VerdictBase {
+  /** The test file, relative to the repository. */
+  file: string;
+  /** The test's name with its describe path, joined by ' > '. */
+  name: string;
+  assertionCount: number;
+  killedMutants: KilledMutant[];
+  durationMs: number;
+}
+
+/** The runner's decision on one test: accepted, or rejected by the first gate that failed it. */
+export type Verdict =
+  | (VerdictBase & { status: 'accepted'; gate: null; reasons: [] })
+  | (VerdictBase & { status: 'rejected'; gate: Gate; reasons: string[] });

@@ -1,0 +1,300 @@
+import type Parser from 'tree-sitter';
+import { importBindings, requireBindings, requiredModule } from '../understand/module-bindings';
+import { SourceParser, countErrorNodes } from '../understand/source-parser';
+import { findTests, type TestCase } from './test-structure';
+
+type Node = Parser.SyntaxNode;
+
+const SNAPSHOT_MATCHERS = new Set([
+  'toMatchSnapshot',
+  'toMatchInlineSnapshot',
+  'toThrowErrorMatchingSnapshot',
+  'toThrowErrorMatchingInlineSnapshot',
+]);
+const MOCK_RETURNS =
+  /^(mockImplementation|mockImplementationOnce|mockReturnValue|mockReturnValueOnce|mockResolvedValue|mockResolvedValueOnce|mockRejectedValue|mockRejectedValueOnce)$/;
+const LITERAL_TYPES = new Set([
+  'number',
+  'string',
+  'template_string',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'regex',
+]);
+
+/** What the static gate found in one test: nothing (it passes) or the reasons it fails. */
+export interface StaticFinding {
+  name: string;
+  line: number;
+  reasons: string[];
+}
+
+/** A file-level failure: the whole file is rejected before any test is looked at. */
+export type StaticResult =
+  { status: 'parsed'; tests: StaticFinding[] } | { status: 'unreadable'; reason: string };
+
+/**
+ * Which imported modules are the repository's own code: a relative specifier, or the package's
+ * own name. A test that calls nothing from them checks nothing of the repository.
+ */
+export type IsRepoModule = (specifier: string) => boolean;
+
+/** Reads a test file without running it: focus and skip marks, missing assertions, tautologies, self-mocks, snapshots. */
+export function staticGate(
+  text: string,
+  file: string,
+  isRepoModule: IsRepoModule,
+  parser = new SourceParser(),
+): StaticResult {
+  const tree = parser.parse(
+    text,
+    file.endsWith('.tsx') || file.endsWith('.jsx') ? 'tsx' : 'typescript',
+  );
+  if (countErrorNodes(tree) > 0)
+    return { status: 'unreadable', reason: 'the file does not parse: fix its syntax errors.' };
+  const tests = findTests(tree);
+  if (tests.length === 0)
+    return { status: 'unreadable', reason: 'the file has no test (no it() or test() call).' };
+  const repoBindings = repoImports(tree.rootNode, isRepoModule);
+  const mockedModules = mockedRepoModules(tree.rootNode, isRepoModule);
+  return {
+    status: 'parsed',
+    tests: tests.map((t) => ({
+      name: t.name,
+      line: t.line,
+      reasons: reasonsFor(t, repoBindings, mockedModules),
+    })),
+  };
+}
+
+function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<string>): string[] {
+  const reasons: string[] = [];
+  if (test.modifiers.length > 0) {
+    reasons.push(
+      `it is marked .${[...new Set(test.modifiers)].join(', .')}: a focused or skipped test proves nothing about the others or itself.`,
+    );
+  }
+  if (!test.body) return [...reasons, 'it has no body to run.'];
+  const expects = liveExpects(test.body);
+  const asserts = test.body
+    .descendantsOfType('call_expression')
+    .filter((c) => /^assert(\.\w+)?$/.test(c.childForFieldName('function')?.text ?? ''));
+  if (expects.length === 0 && asserts.length === 0)
+    reasons.push('it makes no assertion that can run: add expect(…) on what the code returns.');
+  const derived = derivedFromRepo(test.body, repo);
+  for (const e of expects) {
+    const problem = expectProblem(e, repo, derived);
+    if (problem && !reasons.includes(problem)) reasons.push(problem);
+  }
+  const mock = selfMock(test.body, expects, repo, mockedModules);
+  if (mock) reasons.push(mock);
+  return reasons;
+}
+
+interface RepoBindings {
+  /** Local names bound to the repository's code, with the module each came from. */
+  names: Map<string, string>;
+}
+
+function repoImports(root: Node, isRepoModule: IsRepoModule): RepoBindings {
+  const names = new Map<string, string>();
+  for (const node of root.namedChildren) {
+    const bindings =
+      node.type === 'import_statement'
+        ? importBindings(node)
+        : node.type === 'lexical_declaration' || node.type === 'variable_declaration'
+          ? node.namedChildren.flatMap((d) => {
+              const value = d.childForFieldName('value');
+              const name = d.childForFieldName('name');
+              const from = value ? requiredModule(value) : null;
+              return from && name ? requireBindings(name, from) : [];
+            })
+          : [];
+    for (const b of bindings) if (isRepoModule(b.from)) names.set(b.local, b.from);
+  }
+  return { names };
+}
+
+/** The `expect(…)` calls of a test that can run: not under `if (false)`, not after a return or throw. */
+function liveExpects(body: Node): Node[] {
+  return body
+    .descendantsOfType('call_expression')
+    .filter((call) => call.childForFieldName('function')?.text === 'expect' && !isDead(call, body));
+}
+
+function isDead(node: Node, body: Node): boolean {
+  for (
+    let current: Node | null = node;
+    current && current.id !== body.id;
+    current = current.parent
+  ) {
+    const parent = current.parent;
+    if (
+      parent?.type === 'if_statement' &&
+      parent.childForFieldName('consequence')?.id === current.id
+    ) {
+      const condition = parent.childForFieldName('condition')?.text.replace(/[()\s]/g, '');
+      if (condition === 'false' || condition === '0') return true;
+    }
+    if (parent?.type === 'statement_block') {
+      const siblings = parent.namedChildren;
+      const index = siblings.findIndex((s) => s.id === current.id);
+      if (
+        siblings
+          .slice(0, index)
+          .some((s) => s.type === 'return_statement' || s.type === 'throw_statement')
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Names that a test computes from the repository's code (`const r = add(1, 2)`), and arrays or
+ * objects that it hands to that code, which may change them in place (`sort(list)`). A
+ * primitive handed to the code cannot change: asserting on it asserts on the input.
+ */
+function derivedFromRepo(body: Node, repo: RepoBindings): Set<string> {
+  const derived = new Set<string>();
+  const mutable = new Set<string>();
+  for (const declarator of body.descendantsOfType('variable_declarator')) {
+    const name = declarator.childForFieldName('name');
+    const value = declarator.childForFieldName('value');
+    if (name?.type !== 'identifier' || !value) continue;
+    if (callsRepo(value, repo, derived)) derived.add(name.text);
+    else if (['array', 'object', 'new_expression'].includes(value.type)) mutable.add(name.text);
+  }
+  for (const call of body.descendantsOfType('call_expression')) {
+    const callee = call.childForFieldName('function');
+    if (!callee || !callsRepo(callee, repo, derived)) continue;
+    for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (arg.type === 'identifier' && mutable.has(arg.text)) derived.add(arg.text);
+    }
+  }
+  return derived;
+}
+
+function callsRepo(node: Node, repo: RepoBindings, derived: Set<string>): boolean {
+  const identifiers = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+  return identifiers.some((id) => repo.names.has(id.text) || derived.has(id.text));
+}
+
+/** What is wrong with one `expect(subject).matcher(expected)`, or null. */
+function expectProblem(expectCall: Node, repo: RepoBindings, derived: Set<string>): string | null {
+  const subject = expectCall.childForFieldName('arguments')?.namedChildren[0];
+  const chain = matcherChain(expectCall);
+  if (!chain)
+    return 'expect(…) is never followed by a matcher, so it asserts nothing: add .toBe(…) or .toEqual(…).';
+  if (SNAPSHOT_MATCHERS.has(chain.matcher)) {
+    return `it uses ${chain.matcher}: a snapshot written on the first run agrees with itself. State the expected value.`;
+  }
+  if (!subject) return null;
+  if (LITERAL_TYPES.has(subject.type) || isLiteralStructure(subject)) {
+    return `its assertion's subject is a literal (${subject.text.slice(0, 40)}): it cannot fail. Assert on what the code returns.`;
+  }
+  const expected = chain.call.childForFieldName('arguments')?.namedChildren[0];
+  if (expected && expected.text === subject.text)
+    return `it compares ${subject.text.slice(0, 40)} with itself, which cannot fail.`;
+  if (!callsRepo(subject, repo, derived)) {
+    return `its assertion's subject (${subject.text.slice(0, 40)}) is computed without calling the repository's code.`;
+  }
+  return null;
+}
+
+function isLiteralStructure(node: Node): boolean {
+  if (node.type !== 'array' && node.type !== 'object') return false;
+  return (
+    node.descendantsOfType('identifier').length === 0 &&
+    node.descendantsOfType('call_expression').length === 0
+  );
+}
+
+/** `expect(x).not.resolves.toBe(y)`: the final matcher name and its call, or null when there is none. */
+function matcherChain(expectCall: Node): { matcher: string; call: Node } | null {
+  let current: Node = expectCall;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      parent?.type !== 'member_expression' ||
+      parent.childForFieldName('object')?.id !== current.id
+    )
+      return null;
+    const property = parent.childForFieldName('property')?.text ?? '';
+    const grand = parent.parent;
+    if (grand?.type === 'call_expression' && grand.childForFieldName('function')?.id === parent.id)
+      return { matcher: property, call: grand };
+    current = parent;
+  }
+}
+
+function mockedRepoModules(root: Node, isRepoModule: IsRepoModule): Set<string> {
+  const mocked = new Set<string>();
+  for (const call of root.descendantsOfType('call_expression')) {
+    const fn = call.childForFieldName('function')?.text ?? '';
+    if (!/^(jest|vi)\.(mock|doMock)$/.test(fn)) continue;
+    const arg = call.childForFieldName('arguments')?.namedChildren[0];
+    const specifier = arg?.type === 'string' ? arg.text.slice(1, -1) : null;
+    if (specifier && isRepoModule(specifier)) mocked.add(specifier);
+  }
+  return mocked;
+}
+
+/** A test that replaces the very function its assertions call tests the mock, not the code. */
+function selfMock(
+  body: Node,
+  expects: Node[],
+  repo: RepoBindings,
+  mockedModules: Set<string>,
+): string | null {
+  const asserted = new Set(
+    expects.flatMap((e) =>
+      (
+        e
+          .childForFieldName('arguments')
+          ?.namedChildren[0]?.descendantsOfType(['identifier', 'property_identifier']) ?? []
+      ).map((i) => i.text),
+    ),
+  );
+  for (const name of asserted) {
+    const from = repo.names.get(name);
+    if (from && mockedModules.has(from))
+      return `it mocks ${from}, the module of ${name}, which its assertions call: it tests the mock.`;
+  }
+  for (const call of body.descendantsOfType('call_expression')) {
+    const fn = call.childForFieldName('function');
+    const spied = spiedName(fn);
+    if (spied && asserted.has(spied) && mockReturns(call))
+      return `it replaces ${spied} with a mock and then asserts on it: it tests the mock.`;
+  }
+  for (const assignment of body.descendantsOfType('assignment_expression')) {
+    const left = assignment.childForFieldName('left')?.text ?? '';
+    const right = assignment.childForFieldName('right')?.text ?? '';
+    const member = left.split('.').pop() ?? '';
+    if (/^(jest|vi)\.fn\(/.test(right) && asserted.has(member))
+      return `it replaces ${left} with a mock and then asserts on it: it tests the mock.`;
+  }
+  return null;
+}
+
+/** `jest.spyOn(obj, 'name')` → 'name'. */
+function spiedName(fn: Node | null): string | null {
+  if (!fn || !/^(jest|vi)\.spyOn$/.test(fn.text)) return null;
+  const arg = fn.parent?.childForFieldName('arguments')?.namedChildren[1];
+  return arg?.type === 'string' ? arg.text.slice(1, -1) : null;
+}
+
+/** True when a spy's call is chained into a mocked implementation or return value. */
+function mockReturns(spyCall: Node): boolean {
+  for (let current: Node | null = spyCall.parent; current; current = current.parent) {
+    if (
+      current.type === 'member_expression' &&
+      MOCK_RETURNS.test(current.childForFieldName('property')?.text ?? '')
+    )
+      return true;
+    if (current.type !== 'member_expression' && current.type !== 'call_expression') return false;
+  }
+  return false;
+}
