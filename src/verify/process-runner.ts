@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+
+/** One command to run: an argument array, never a shell string. */
+export interface RunRequest {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** How a run ended, keyed on status so that every caller handles a timeout. */
+export type RunResult =
+  | { status: 'exited'; code: number; stdout: string; stderr: string; durationMs: number }
+  | { status: 'signalled'; signal: string; stdout: string; stderr: string; durationMs: number }
+  | { status: 'timed-out'; stdout: string; stderr: string; durationMs: number };
+
+/** What is kept of a run's output: enough for a reason, never unbounded. */
+const MAX_OUTPUT = 1024 * 1024;
+
+/**
+ * Runs a command in its own process group and kills the whole group on timeout, so that a test
+ * which forks, loops or ignores SIGTERM cannot outlive its budget.
+ */
+export class ProcessRunner {
+  run(request: RunRequest): Promise<RunResult> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const child = spawn(request.command, request.args, {
+        cwd: request.cwd,
+        env: request.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      let timedOut = false;
+      child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-MAX_OUTPUT)));
+      child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-MAX_OUTPUT)));
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child.pid);
+      }, request.timeoutMs);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        // Whatever the group left running (a forked grandchild) goes with it.
+        killGroup(child.pid);
+        const durationMs = Date.now() - started;
+        if (timedOut) resolve({ status: 'timed-out', stdout, stderr, durationMs });
+        else if (signal) resolve({ status: 'signalled', signal, stdout, stderr, durationMs });
+        else resolve({ status: 'exited', code: code ?? 0, stdout, stderr, durationMs });
+      });
+    });
+  }
+}
+
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch (error) {
+    // ESRCH: the group has already gone, which is what we wanted.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+const SECRET_NAME = /key|token|secret|passw|credential|auth/i;
+const ALLOWED = ['PATH', 'LANG', 'LC_ALL', 'TZ'];
+
+/**
+ * The environment of a test run, built from an allowlist: nothing that names a key, token,
+ * secret or password ever reaches the code under test, whatever the parent holds.
+ */
+export function runnerEnvironment(parent: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { NODE_ENV: 'test', CI: 'true', TZ: 'UTC' };
+  for (const name of ALLOWED) {
+    const value = parent[name];
+    if (value !== undefined) env[name] = value;
+  }
+  for (const [name, value] of Object.entries(extra)) {
+    if (SECRET_NAME.test(name)) throw new Error(`refusing to pass ${name} to a test run: it looks like a secret`);
+    env[name] = value;
+  }
+  return env;
+}
