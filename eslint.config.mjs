@@ -23,6 +23,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'examples/**',
       'bin/**',
+      'runtime/**',
       '*.config.*',
       'jest.config.js',
     ],

@@ -75,14 +75,18 @@ const ALLOWED = ['PATH', 'LANG', 'LC_ALL', 'TZ'];
  * The environment of a test run, built from an allowlist: nothing that names a key, token,
  * secret or password ever reaches the code under test, whatever the parent holds.
  */
-export function runnerEnvironment(parent: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
+export function runnerEnvironment(
+  parent: NodeJS.ProcessEnv,
+  extra: Record<string, string>,
+): Record<string, string> {
   const env: Record<string, string> = { NODE_ENV: 'test', CI: 'true', TZ: 'UTC' };
   for (const name of ALLOWED) {
     const value = parent[name];
     if (value !== undefined) env[name] = value;
   }
   for (const [name, value] of Object.entries(extra)) {
-    if (SECRET_NAME.test(name)) throw new Error(`refusing to pass ${name} to a test run: it looks like a secret`);
+    if (SECRET_NAME.test(name))
+      throw new Error(`refusing to pass ${name} to a test run: it looks like a secret`);
     env[name] = value;
   }
   return env;

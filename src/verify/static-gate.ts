@@ -83,6 +83,16 @@ function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<strin
     .filter((c) => /^assert(\.\w+)?$/.test(c.childForFieldName('function')?.text ?? ''));
   if (expects.length === 0 && asserts.length === 0)
     reasons.push('it makes no assertion that can run: add expect(…) on what the code returns.');
+  const swallowed = expects.find((e) => swallowedByCatch(e, test.body!));
+  if (swallowed)
+    reasons.push(
+      'its assertion sits in a try whose catch swallows the failure: it can never fail. Remove the try/catch.',
+    );
+  if (expects.length > 0 && expects.every((e) => inUnawaitedCallback(e, test.body!))) {
+    reasons.push(
+      'its assertions run in a promise callback that the test neither awaits nor returns: they run after the test has passed. Await it.',
+    );
+  }
   const derived = derivedFromRepo(test.body, repo);
   for (const e of expects) {
     const problem = expectProblem(e, repo, derived);
@@ -295,6 +305,48 @@ function mockReturns(spyCall: Node): boolean {
     )
       return true;
     if (current.type !== 'member_expression' && current.type !== 'call_expression') return false;
+  }
+  return false;
+}
+
+/** True when `node` is in a try block whose catch clause does not throw again. */
+function swallowedByCatch(node: Node, body: Node): boolean {
+  for (
+    let current: Node | null = node;
+    current && current.id !== body.id;
+    current = current.parent
+  ) {
+    const parent = current.parent;
+    if (parent?.type !== 'try_statement' || parent.childForFieldName('body')?.id !== current.id)
+      continue;
+    const handler = parent.childForFieldName('handler');
+    if (handler && handler.descendantsOfType('throw_statement').length === 0) return true;
+  }
+  return false;
+}
+
+/** True when `node` runs in a `.then`/`.catch`/`.finally` callback of a statement that is not awaited or returned. */
+function inUnawaitedCallback(node: Node, body: Node): boolean {
+  for (
+    let current: Node | null = node;
+    current && current.id !== body.id;
+    current = current.parent
+  ) {
+    if (current.type !== 'arrow_function' && current.type !== 'function_expression') continue;
+    const call = current.parent?.parent;
+    const method = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+    if (
+      method?.type !== 'member_expression' ||
+      !/^(then|catch|finally)$/.test(method.childForFieldName('property')?.text ?? '')
+    )
+      continue;
+    let top: Node = call!;
+    while (
+      top.parent &&
+      (top.parent.type === 'member_expression' || top.parent.type === 'call_expression')
+    )
+      top = top.parent;
+    if (top.parent?.type === 'expression_statement') return true;
   }
   return false;
 }

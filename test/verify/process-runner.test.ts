@@ -3,12 +3,24 @@ import path from 'node:path';
 import { ProcessRunner, runnerEnvironment } from '../../src/verify/process-runner';
 import { tempDir } from '../helpers/temp-dir';
 
-const node = (script: string, timeoutMs = 10_000, env: Record<string, string> = { PATH: process.env.PATH ?? '' }) =>
-  new ProcessRunner().run({ command: process.execPath, args: ['-e', script], cwd: process.cwd(), env, timeoutMs });
+const node = (
+  script: string,
+  timeoutMs = 10_000,
+  env: Record<string, string> = { PATH: process.env.PATH ?? '' },
+) =>
+  new ProcessRunner().run({
+    command: process.execPath,
+    args: ['-e', script],
+    cwd: process.cwd(),
+    env,
+    timeoutMs,
+  });
 
 describe(ProcessRunner.name, () => {
   it('returns the exit code and output of a command', async () => {
-    const result = await node("process.stdout.write('out'); process.stderr.write('err'); process.exit(3)");
+    const result = await node(
+      "process.stdout.write('out'); process.stderr.write('err'); process.exit(3)",
+    );
     expect(result).toMatchObject({ status: 'exited', code: 3, stdout: 'out', stderr: 'err' });
   });
 
@@ -35,7 +47,10 @@ describe(ProcessRunner.name, () => {
 
 describe(runnerEnvironment.name, () => {
   it('passes only allowlisted variables, never keys, tokens or passwords', () => {
-    const env = runnerEnvironment({ PATH: '/bin', OPENAI_API_KEY: 'sk', GITHUB_TOKEN: 't', DB_PASSWORD: 'p', HOME: '/root' }, { HOME: '/tmp/ws' });
+    const env = runnerEnvironment(
+      { PATH: '/bin', OPENAI_API_KEY: 'sk', GITHUB_TOKEN: 't', DB_PASSWORD: 'p', HOME: '/root' },
+      { HOME: '/tmp/ws' },
+    );
     expect(env).toEqual({ NODE_ENV: 'test', CI: 'true', TZ: 'UTC', PATH: '/bin', HOME: '/tmp/ws' });
   });
 

@@ -1,0 +1,213 @@
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
+
+/** One test's outcome in one Jest run. */
+export interface TestOutcome {
+  /** Relative to the workspace. */
+  file: string;
+  /** Describe path and title, joined by ' > '. */
+  name: string;
+  status: 'passed' | 'failed' | 'skipped';
+  failure: string | null;
+  /** Assertions made by the time the test's function settled. */
+  assertions: number;
+  durationMs: number;
+}
+
+/** A Jest run: each test's outcome, and the files that could not run at all (an import or syntax error). */
+export type JestRun =
+  | {
+      status: 'ran';
+      tests: TestOutcome[];
+      fileErrors: { file: string; message: string }[];
+      durationMs: number;
+    }
+  | { status: 'timed-out'; durationMs: number }
+  | { status: 'crashed'; message: string; durationMs: number };
+
+export interface JestRunOptions {
+  /** Test files relative to the workspace. */
+  files: string[];
+  workspace: string;
+  timeoutMs: number;
+  testTimeoutMs: number;
+  /** Set: run the tests in a random order from this seed. */
+  seed?: number;
+  /** Heap cap of the Jest process, in MB. */
+  memoryMb: number;
+}
+
+const ATTEST_ROOT = findAttestRoot();
+
+interface JestJson {
+  testResults: {
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: {
+      ancestorTitles: string[];
+      title: string;
+      status: string;
+      failureMessages: string[];
+      duration?: number | null;
+    }[];
+  }[];
+}
+
+/**
+ * Runs test files with Attest's own Jest and an swc transform, in a child process, so that a
+ * repository needs no Jest of its own, and a test that loops or crashes cannot harm the runner.
+ */
+export async function runJest(
+  options: JestRunOptions,
+  runner = new ProcessRunner(),
+): Promise<JestRun> {
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-jest-'));
+  try {
+    const counts = path.join(scratch, 'counts');
+    await fs.mkdir(counts);
+    const configFile = path.join(scratch, 'jest.config.json');
+    await fs.writeFile(configFile, JSON.stringify(jestConfig(options, scratch)));
+    const output = path.join(scratch, 'results.json');
+    const args = [
+      `--max-old-space-size=${options.memoryMb}`,
+      require.resolve('jest/bin/jest'),
+      '--config',
+      configFile,
+      '--json',
+      '--outputFile',
+      output,
+      '--ci',
+      '--runInBand',
+      '--watchman=false',
+      ...(options.seed !== undefined ? ['--randomize', '--seed', String(options.seed)] : []),
+      '--runTestsByPath',
+      ...options.files.map((f) => path.join(options.workspace, f)),
+    ];
+    const env = runnerEnvironment(process.env, {
+      HOME: scratch,
+      TMPDIR: scratch,
+      ATTEST_COUNTS_DIR: counts,
+    });
+    const result = await runner.run({
+      command: process.execPath,
+      args,
+      cwd: options.workspace,
+      env,
+      timeoutMs: options.timeoutMs,
+    });
+    return await readRun(result, output, counts, options.workspace);
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
+  return {
+    rootDir: options.workspace,
+    roots: [options.workspace],
+    testEnvironment: path.join(ATTEST_ROOT, 'runtime', 'attest-environment.js'),
+    testRegex: '.*',
+    testPathIgnorePatterns: ['/node_modules/'],
+    transform: {
+      '^.+\\.(t|j)sx?$': [
+        require.resolve('@swc/jest'),
+        {
+          jsc: { parser: { syntax: 'typescript', tsx: true, decorators: true }, target: 'es2022' },
+          module: { type: 'commonjs' },
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
+    cacheDirectory: path.join(scratch, 'cache'),
+    testTimeout: options.testTimeoutMs,
+    injectGlobals: true,
+  };
+}
+
+async function readRun(
+  result: RunResult,
+  output: string,
+  countsDir: string,
+  workspace: string,
+): Promise<JestRun> {
+  if (result.status === 'timed-out') return { status: 'timed-out', durationMs: result.durationMs };
+  if (!existsSync(output)) {
+    const why =
+      result.status === 'signalled'
+        ? `it was killed by ${result.signal}`
+        : `it exited with ${result.code}`;
+    return {
+      status: 'crashed',
+      message: `Jest wrote no results: ${why}. ${lastLines(result.stderr)}`,
+      durationMs: result.durationMs,
+    };
+  }
+  const json = JSON.parse(await fs.readFile(output, 'utf8')) as JestJson;
+  const counts = await readCounts(countsDir);
+  const tests: TestOutcome[] = [];
+  const fileErrors: { file: string; message: string }[] = [];
+  for (const suite of json.testResults) {
+    const file = path.relative(workspace, suite.name).split(path.sep).join('/');
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+      fileErrors.push({ file, message: firstMeaningfulLines(suite.message) });
+      continue;
+    }
+    for (const t of suite.assertionResults) {
+      const name = [...t.ancestorTitles, t.title].join(' > ');
+      tests.push({
+        file,
+        name,
+        status: t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped',
+        failure: t.failureMessages.length
+          ? firstMeaningfulLines(t.failureMessages.join('\n'))
+          : null,
+        assertions: counts.get(`${suite.name}\u0000${name}`) ?? 0,
+        durationMs: t.duration ?? 0,
+      });
+    }
+  }
+  return { status: 'ran', tests, fileErrors, durationMs: result.durationMs };
+}
+
+async function readCounts(dir: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const entry of await fs.readdir(dir)) {
+    const data = JSON.parse(await fs.readFile(path.join(dir, entry), 'utf8')) as {
+      testPath: string;
+      counts: { name: string; assertions: number }[];
+    };
+    for (const c of data.counts) counts.set(`${data.testPath}\u0000${c.name}`, c.assertions);
+  }
+  return counts;
+}
+
+/** The first lines of a Jest failure, without ANSI colours or the stack. */
+function firstMeaningfulLines(message: string): string {
+  return (
+    message
+      // Jest colours its messages with ANSI escapes (ESC [ … m), which are noise in a reason.
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter((l) => l.trim() && !/^\s+at /.test(l))
+      .slice(0, 6)
+      .join('\n')
+      .trim()
+  );
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-5).join('\n');
+}
+
+/** Attest's own folder: where its runtime/ and node_modules are, from src/ or dist/src/. */
+function findAttestRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'runtime', 'attest-environment.js'))) return dir;
+  }
+  throw new Error('Attest is installed without its runtime/ folder: reinstall it with npm ci.');
+}

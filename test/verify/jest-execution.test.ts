@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { runJest, type JestRun } from '../../src/verify/jest-execution';
+import { FIXTURES } from '../helpers/temp-dir';
+
+const WORKSPACE = path.join(FIXTURES, 'verify-repo');
+const run = (files: string[], extra: Partial<Parameters<typeof runJest>[0]> = {}) =>
+  runJest({
+    files,
+    workspace: WORKSPACE,
+    timeoutMs: 60_000,
+    testTimeoutMs: 5_000,
+    memoryMb: 512,
+    ...extra,
+  });
+const ran = (result: JestRun) => {
+  if (result.status !== 'ran') throw new Error(`jest did not run: ${JSON.stringify(result)}`);
+  return result;
+};
+
+describe(runJest.name, () => {
+  it('runs TypeScript tests with its own Jest and reports each test with its describe path and assertions', async () => {
+    const result = ran(await run(['candidates/good.test.ts', 'candidates/wrong.test.ts']));
+    expect(result.tests.map((t) => [t.file, t.name, t.status, t.assertions])).toEqual([
+      [
+        'candidates/good.test.ts',
+        'clamp > raises a value below the range to the minimum',
+        'passed',
+        1,
+      ],
+      [
+        'candidates/good.test.ts',
+        'clamp > lowers a value above the range to the maximum',
+        'passed',
+        1,
+      ],
+      ['candidates/good.test.ts', 'doubles asynchronously', 'passed', 1],
+      ['candidates/wrong.test.ts', 'expects the wrong sum', 'failed', 1],
+    ]);
+    expect(result.tests[3]!.failure).toMatch(/Expected: 5\s+Received: 4/);
+  });
+
+  it('counts assertions as the test settles: none in a callback never run, a branch not taken or an unawaited promise', async () => {
+    const result = ran(await run(['candidates/hollow-runtime.test.ts']));
+    expect(result.tests.map((t) => [t.name, t.status, t.assertions])).toEqual([
+      // A swallowed assertion ran, and counts: the static gate rejects its try/catch.
+      ['swallows its assertion in a try/catch', 'passed', 1],
+      ['asserts in a callback that never runs', 'passed', 0],
+      ['asserts in a branch never taken', 'passed', 0],
+      ['does not await its promise', 'passed', 0],
+    ]);
+  });
+
+  it('reports a file that cannot run, with the reason', async () => {
+    const result = ran(await run(['candidates/missing-import.test.ts']));
+    expect(result.tests).toEqual([]);
+    expect(result.fileErrors).toEqual([
+      {
+        file: 'candidates/missing-import.test.ts',
+        message: expect.stringMatching(/Cannot find module '..\/src\/nowhere'/),
+      },
+    ]);
+  });
+
+  it('times out a run that takes too long', async () => {
+    const result = await run(['candidates/good.test.ts'], { timeoutMs: 50 });
+    expect(result.status).toBe('timed-out');
+  });
+});
