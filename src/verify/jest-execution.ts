@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { attestRoot } from './attest-root';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 
 /** One test's outcome in one Jest run. */
@@ -39,7 +40,7 @@ export interface JestRunOptions {
   memoryMb: number;
 }
 
-const ATTEST_ROOT = findAttestRoot();
+const ATTEST_ROOT = attestRoot();
 
 interface JestJson {
   testResults: {
@@ -202,12 +203,4 @@ function firstMeaningfulLines(message: string): string {
 
 function lastLines(text: string): string {
   return text.trim().split('\n').slice(-5).join('\n');
-}
-
-/** Attest's own folder: where its runtime/ and node_modules are, from src/ or dist/src/. */
-function findAttestRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'runtime', 'attest-environment.js'))) return dir;
-  }
-  throw new Error('Attest is installed without its runtime/ folder: reinstall it with npm ci.');
 }

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import ts from 'typescript';
+import { attestRoot } from './attest-root';
+
+/** Options for a repository without a tsconfig.json: lenient, as most JavaScript-first repositories need. */
+const DEFAULTS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+  esModuleInterop: true,
+  allowJs: true,
+  checkJs: false,
+  skipLibCheck: true,
+  resolveJsonModule: true,
+  jsx: ts.JsxEmit.ReactJSX,
+};
+
+/**
+ * Type-checks test files against the repository's own types with the TypeScript compiler API,
+ * and returns each file's errors in the compiler's words (`line 3: Expected 2 arguments, but got 1.`).
+ * JavaScript test files are checked for syntax only, as a JavaScript repository expects.
+ */
+export function compileGate(workspace: string, testFiles: string[]): Map<string, string[]> {
+  const options = compilerOptions(workspace);
+  const roots = testFiles.map((f) => path.join(workspace, f));
+  const program = ts.createProgram({ rootNames: roots, options: { ...options, noEmit: true } });
+  const errors = new Map<string, string[]>();
+  for (const [i, root] of roots.entries()) {
+    const source = program.getSourceFile(root);
+    const file = testFiles[i]!;
+    if (!source) {
+      errors.set(file, ['the compiler could not read the file.']);
+      continue;
+    }
+    const diagnostics = [
+      ...program.getSyntacticDiagnostics(source),
+      ...(isTypeScript(file) ? program.getSemanticDiagnostics(source) : []),
+    ];
+    errors.set(
+      file,
+      diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map(describe),
+    );
+  }
+  return errors;
+}
+
+function compilerOptions(workspace: string): ts.CompilerOptions {
+  const attestTypes = path.join(attestRoot(), 'node_modules', '@types');
+  const typing: ts.CompilerOptions = {
+    typeRoots: [path.join(workspace, 'node_modules', '@types'), attestTypes],
+    types: ['jest', 'node'],
+  };
+  const configPath = ts.findConfigFile(workspace, ts.sys.fileExists, 'tsconfig.json');
+  if (!configPath || !configPath.startsWith(workspace + path.sep))
+    return { ...DEFAULTS, ...typing };
+  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath));
+  // The repository's own settings (strictness, paths) decide; Attest adds Jest's globals.
+  return { ...parsed.options, ...typing, skipLibCheck: true };
+}
+
+function isTypeScript(file: string): boolean {
+  return /\.[cm]?tsx?$/.test(file);
+}
+
+function describe(diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (!diagnostic.file || diagnostic.start === undefined)
+    return `${message} (TS${diagnostic.code})`;
+  const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `line ${line + 1}: ${message} (TS${diagnostic.code})`;
+}
