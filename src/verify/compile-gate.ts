@@ -50,10 +50,10 @@ function compilerOptions(workspace: string): ts.CompilerOptions {
     typeRoots: [path.join(workspace, 'node_modules', '@types'), attestTypes],
     types: ['jest', 'node'],
   };
-  const configPath = ts.findConfigFile(workspace, ts.sys.fileExists, 'tsconfig.json');
+  const configPath = ts.findConfigFile(workspace, (f) => ts.sys.fileExists(f), 'tsconfig.json');
   if (!configPath || !configPath.startsWith(workspace + path.sep))
     return { ...DEFAULTS, ...typing };
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
   const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath));
   // The repository's own settings (strictness, paths) decide; Attest adds Jest's globals.
   return { ...parsed.options, ...typing, skipLibCheck: true };
