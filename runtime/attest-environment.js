@@ -2,7 +2,7 @@
 // Attest's Jest environment for the runner: Node's, plus a count of the assertions each test
 // made by the time its function settled. An assertion in a promise that the test neither
 // awaited nor returned may run after that moment; the static gate catches the usual shapes.
-const { writeFileSync } = require('node:fs');
+const { writeFileSync, appendFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { createHash } = require('node:crypto');
 const { TestEnvironment } = require('jest-environment-node');
@@ -47,25 +47,79 @@ class AttestEnvironment extends TestEnvironment {
     const original = test.fn;
     if (typeof original !== 'function' || original.length > 0 || original.attestWrapped) return;
     const env = this;
-    const wrapped = function () {
-      const result = original.call(this);
-      if (result && typeof result.then === 'function') {
-        return result.then(
-          (value) => {
-            env.settled = env.assertionCalls();
-            return value;
-          },
-          (error) => {
-            env.settled = env.assertionCalls();
-            throw error;
-          },
-        );
-      }
-      env.settled = env.assertionCalls();
-      return result;
-    };
+    const wrapped = process.env.ATTEST_MUTANTS_FILE
+      ? this.mutationWrapper(test, original)
+      : function () {
+          const result = original.call(this);
+          if (result && typeof result.then === 'function') {
+            return result.then(
+              (value) => {
+                env.settled = env.assertionCalls();
+                return value;
+              },
+              (error) => {
+                env.settled = env.assertionCalls();
+                throw error;
+              },
+            );
+          }
+          env.settled = env.assertionCalls();
+          return result;
+        };
     wrapped.attestWrapped = true;
     test.fn = wrapped;
+  }
+
+  /**
+   * Mutant switching: runs the test once as it is, recording which mutants its run reached,
+   * then once per reached mutant with that mutant switched on. A mutant is killed when an
+   * assertion fails; a mutant that makes the code throw is only crashed, which a smoke test
+   * with no assertion would also achieve. Each result is appended as it comes, so that a
+   * mutant that hangs the process can be named afterwards.
+   */
+  mutationWrapper(test, original) {
+    const env = this;
+    const g = this.global;
+    const name = fullName(test);
+    const perMutantMs = Number(process.env.ATTEST_MUTANT_TIMEOUT_MS || 2000);
+    return async function () {
+      g.__attestActiveMutant = 0;
+      g.__attestCovered = new Set();
+      const baseline = await original.call(this);
+      env.settled = env.assertionCalls();
+      const baselineCalls = env.settled;
+      const covered = [...g.__attestCovered].sort((a, b) => a - b);
+      const file = env.testPath;
+      appendFileSync(
+        process.env.ATTEST_MUTANTS_FILE,
+        JSON.stringify({ file, test: name, covered }) + '\n',
+      );
+      for (const id of covered) {
+        g.__attestActiveMutant = id;
+        let outcome;
+        try {
+          await Promise.race([
+            Promise.resolve(original.call(this)),
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error('attest:mutant-timeout')), perMutantMs),
+            ),
+          ]);
+          outcome = 'survived';
+        } catch (error) {
+          if (error && error.message === 'attest:mutant-timeout') outcome = 'timeout';
+          else outcome = error && error.matcherResult ? 'killed' : 'crashed';
+        } finally {
+          g.__attestActiveMutant = 0;
+        }
+        appendFileSync(
+          process.env.ATTEST_MUTANTS_FILE,
+          JSON.stringify({ file, test: name, mutant: id, outcome }) + '\n',
+        );
+      }
+      // The mutant runs made assertions of their own; Jest's expect.assertions(n) must not see them.
+      if (g.expect && g.expect.setState) g.expect.setState({ assertionCalls: baselineCalls });
+      return baseline;
+    };
   }
 
   async teardown() {

@@ -17,12 +17,22 @@ export interface TestOutcome {
   durationMs: number;
 }
 
+/** What happened to one mutant when one test ran with it switched on. */
+export type MutantOutcome = 'killed' | 'crashed' | 'survived' | 'timeout';
+
+/** For a mutation run: per test (`file\u0000name`), the mutants its run reached and what each did. */
+export type MutationResults = Map<
+  string,
+  { covered: number[]; outcomes: Map<number, MutantOutcome> }
+>;
+
 /** A Jest run: each test's outcome, and the files that could not run at all (an import or syntax error). */
 export type JestRun =
   | {
       status: 'ran';
       tests: TestOutcome[];
       fileErrors: { file: string; message: string }[];
+      mutation: MutationResults;
       durationMs: number;
     }
   | { status: 'timed-out'; durationMs: number }
@@ -38,6 +48,8 @@ export interface JestRunOptions {
   seed?: number;
   /** Heap cap of the Jest process, in MB. */
   memoryMb: number;
+  /** Set: switch on, one by one, every instrumented mutant each test reaches. */
+  mutation?: { perMutantTimeoutMs: number };
 }
 
 const ATTEST_ROOT = attestRoot();
@@ -87,10 +99,18 @@ export async function runJest(
       '--runTestsByPath',
       ...options.files.map((f) => path.join(options.workspace, f)),
     ];
+    const mutantsFile = path.join(scratch, 'mutants.jsonl');
+    const mutation = options.mutation
+      ? {
+          ATTEST_MUTANTS_FILE: mutantsFile,
+          ATTEST_MUTANT_TIMEOUT_MS: String(options.mutation.perMutantTimeoutMs),
+        }
+      : {};
     const env = runnerEnvironment(process.env, {
       HOME: scratch,
       TMPDIR: scratch,
       ATTEST_COUNTS_DIR: counts,
+      ...mutation,
     });
     const result = await runner.run({
       command: process.execPath,
@@ -99,7 +119,10 @@ export async function runJest(
       env,
       timeoutMs: options.timeoutMs,
     });
-    return await readRun(result, output, counts, options.workspace);
+    const run = await readRun(result, output, counts, options.workspace);
+    if (run.status === 'ran' && options.mutation)
+      run.mutation = await readMutation(mutantsFile, options.workspace);
+    return run;
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
@@ -170,7 +193,29 @@ async function readRun(
       });
     }
   }
-  return { status: 'ran', tests, fileErrors, durationMs: result.durationMs };
+  return { status: 'ran', tests, fileErrors, mutation: new Map(), durationMs: result.durationMs };
+}
+
+async function readMutation(file: string, workspace: string): Promise<MutationResults> {
+  const results: MutationResults = new Map();
+  if (!existsSync(file)) return results;
+  const lines = (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
+  for (const line of lines) {
+    const record = JSON.parse(line) as {
+      file: string;
+      test: string;
+      covered?: number[];
+      mutant?: number;
+      outcome?: MutantOutcome;
+    };
+    const key = `${path.relative(workspace, record.file).split(path.sep).join('/')}\u0000${record.test}`;
+    const entry = results.get(key) ?? { covered: [], outcomes: new Map<number, MutantOutcome>() };
+    if (record.covered) entry.covered = record.covered;
+    if (record.mutant !== undefined && record.outcome)
+      entry.outcomes.set(record.mutant, record.outcome);
+    results.set(key, entry);
+  }
+  return results;
 }
 
 async function readCounts(dir: string): Promise<Map<string, number>> {

@@ -1,0 +1,237 @@
+import type Parser from 'tree-sitter';
+import type { SourceLanguage, SourceParser } from '../understand/source-parser';
+
+type Node = Parser.SyntaxNode;
+
+/** One change to the code that a good test should notice. */
+export interface Mutant {
+  id: number;
+  file: string;
+  line: number;
+  mutator: string;
+  original: string;
+  replacement: string;
+}
+
+/** A file rewritten so that every mutant can be switched on at run time (mutant switching). */
+export interface InstrumentedFile {
+  file: string;
+  text: string;
+  mutants: Mutant[];
+}
+
+const OPERATOR_SWAPS: Record<string, string[]> = {
+  '+': ['-'],
+  '-': ['+'],
+  '*': ['/'],
+  '/': ['*'],
+  '%': ['*'],
+  '<': ['<=', '>='],
+  '<=': ['<', '>'],
+  '>': ['>=', '<='],
+  '>=': ['>', '<'],
+  '===': ['!=='],
+  '!==': ['==='],
+  '==': ['!='],
+  '!=': ['=='],
+  '&&': ['||'],
+  '||': ['&&'],
+  '??': ['&&'],
+};
+const MUTATOR_OF: Record<string, string> = {
+  '+': 'ArithmeticOperator',
+  '-': 'ArithmeticOperator',
+  '*': 'ArithmeticOperator',
+  '/': 'ArithmeticOperator',
+  '%': 'ArithmeticOperator',
+  '<': 'EqualityOperator',
+  '<=': 'EqualityOperator',
+  '>': 'EqualityOperator',
+  '>=': 'EqualityOperator',
+  '===': 'EqualityOperator',
+  '!==': 'EqualityOperator',
+  '==': 'EqualityOperator',
+  '!=': 'EqualityOperator',
+  '&&': 'LogicalOperator',
+  '||': 'LogicalOperator',
+  '??': 'LogicalOperator',
+};
+
+/** The helper every instrumented file starts with: records coverage, and says whether a mutant is on. */
+const PRELUDE =
+  'var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); return g.__attestActiveMutant === id; }; })(globalThis);\n';
+
+/**
+ * Finds the mutants of a file with tree-sitter and rewrites it so that all of them live in one
+ * copy, each behind `__attestMutant(id) ? mutated : original`. One Jest process can then try
+ * every mutant a test covers by switching a global, instead of reloading the code per mutant.
+ */
+export function instrument(
+  text: string,
+  file: string,
+  language: SourceLanguage,
+  parser: SourceParser,
+  firstId = 1,
+): InstrumentedFile {
+  const tree = parser.parse(text, language);
+  const mutants: Mutant[] = [];
+  const state = { nextId: firstId, file, mutants };
+  const body = rewrite(tree.rootNode, text, state);
+  return { file, text: withPrelude(body), mutants };
+}
+
+/** Keeps a leading 'use strict' and a shebang in front of the helper. */
+function withPrelude(text: string): string {
+  const lead = /^(#![^\n]*\n)?(\s*(['"])use strict\3;?\s*\n)?/.exec(text)?.[0] ?? '';
+  return lead + PRELUDE + text.slice(lead.length);
+}
+
+interface RewriteState {
+  nextId: number;
+  file: string;
+  mutants: Mutant[];
+}
+
+/** The text of `node` with its mutable descendants switched, then its own mutants around it. */
+function rewrite(node: Node, source: string, state: RewriteState): string {
+  if (isTypeContext(node)) return node.text;
+  const parts: string[] = [];
+  let cursor = node.startIndex;
+  const rewritten = new Map<number, string>();
+  for (const child of node.children) {
+    parts.push(source.slice(cursor, child.startIndex));
+    const text = rewrite(child, source, state);
+    rewritten.set(child.id, text);
+    parts.push(text);
+    cursor = child.endIndex;
+  }
+  parts.push(source.slice(cursor, node.endIndex));
+  const inner = node.childCount === 0 ? node.text : parts.join('');
+  const alternatives = mutationsOf(node, rewritten);
+  if (alternatives.length === 0) return inner;
+  let switched = `(${inner})`;
+  for (const alt of [...alternatives].reverse()) {
+    const id = state.nextId + alternatives.indexOf(alt);
+    switched = `(__attestMutant(${id}) ? (${alt.code}) : ${switched})`;
+  }
+  for (const alt of alternatives) {
+    state.mutants.push({
+      id: state.nextId,
+      file: state.file,
+      line: node.startPosition.row + 1,
+      mutator: alt.mutator,
+      original: node.text.length > 80 ? `${node.text.slice(0, 77)}...` : node.text,
+      replacement: alt.display,
+    });
+    state.nextId += 1;
+  }
+  return switched;
+}
+
+interface Alternative {
+  mutator: string;
+  /** The code that replaces the node, built from its rewritten children. */
+  code: string;
+  /** What the report shows as the replacement. */
+  display: string;
+}
+
+function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] {
+  const text = (n: Node | null) => (n ? (rewritten.get(n.id) ?? n.text) : '');
+  switch (node.type) {
+    case 'binary_expression': {
+      const operator = node.childForFieldName('operator')?.type ?? '';
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const swaps = OPERATOR_SWAPS[operator] ?? [];
+      // `'a' + b` concatenates: turning it into subtraction yields NaN, a crash-like mutant.
+      if (operator === '+' && (isStringy(left) || isStringy(right))) return [];
+      return swaps.map((swap) => ({
+        mutator: MUTATOR_OF[operator] ?? 'Operator',
+        code: `${text(left)} ${swap} ${text(right)}`,
+        display: `${left?.text ?? ''} ${swap} ${right?.text ?? ''}`,
+      }));
+    }
+    case 'unary_expression': {
+      const operator = node.child(0)?.type;
+      const argument = node.childForFieldName('argument');
+      if (operator === '!')
+        return [{ mutator: 'BooleanLiteral', code: text(argument), display: argument?.text ?? '' }];
+      if (operator === '-')
+        return [
+          {
+            mutator: 'UnaryOperator',
+            code: `+${text(argument)}`,
+            display: `+${argument?.text ?? ''}`,
+          },
+        ];
+      return [];
+    }
+    case 'true':
+      return [{ mutator: 'BooleanLiteral', code: 'false', display: 'false' }];
+    case 'false':
+      return [{ mutator: 'BooleanLiteral', code: 'true', display: 'true' }];
+    case 'parenthesized_expression':
+      return isCondition(node)
+        ? [
+            { mutator: 'ConditionalExpression', code: 'true', display: 'true' },
+            { mutator: 'ConditionalExpression', code: 'false', display: 'false' },
+          ]
+        : [];
+    case 'string':
+      return isPlainValue(node) && node.text.length > 2
+        ? [{ mutator: 'StringLiteral', code: '""', display: '""' }]
+        : [];
+    case 'array':
+      return node.namedChildCount > 0 && isPlainValue(node)
+        ? [{ mutator: 'ArrayDeclaration', code: '[]', display: '[]' }]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** `if (…)`, `while (…)`: the parenthesised condition of a branch or loop. */
+function isCondition(node: Node): boolean {
+  const parent = node.parent;
+  return (
+    (parent?.type === 'if_statement' ||
+      parent?.type === 'while_statement' ||
+      parent?.type === 'do_statement') &&
+    parent.childForFieldName('condition')?.id === node.id
+  );
+}
+
+function isStringy(node: Node | null): boolean {
+  return node?.type === 'string' || node?.type === 'template_string';
+}
+
+/** A value in an expression, not a module name, property key, directive or type. */
+function isPlainValue(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (
+    ['import_statement', 'export_statement', 'import_clause', 'pair_pattern'].includes(parent.type)
+  )
+    return false;
+  if (parent.type === 'pair' && parent.childForFieldName('key')?.id === node.id) return false;
+  if (parent.type === 'expression_statement') return false;
+  if (
+    parent.type === 'arguments' &&
+    parent.parent?.childForFieldName('function')?.text === 'require'
+  )
+    return false;
+  return true;
+}
+
+/** Types, decorators and declarations with no run-time value are not mutated. */
+function isTypeContext(node: Node): boolean {
+  return (
+    node.type.includes('type') ||
+    node.type === 'interface_declaration' ||
+    node.type === 'enum_declaration' ||
+    node.type === 'decorator' ||
+    node.type === 'ambient_declaration' ||
+    node.type === 'import_statement'
+  );
+}

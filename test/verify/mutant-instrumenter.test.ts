@@ -1,0 +1,82 @@
+import vm from 'node:vm';
+import { instrument } from '../../src/verify/mutant-instrumenter';
+import { SourceParser } from '../../src/understand/source-parser';
+
+const parser = new SourceParser();
+const CODE = [
+  'function clamp(value, min, max) {',
+  '  if (value < min) return min;',
+  '  return value > max ? max : value;',
+  '}',
+  "function greet(name) { return 'Hello, ' + name; }",
+  'const flags = [true, !false];',
+].join('\n');
+
+/** Runs instrumented code with one mutant switched on (0: none) and returns what `expr` evaluates to. */
+function evaluate(text: string, active: number, expr: string): unknown {
+  const context = vm.createContext({ __attestActiveMutant: active });
+  return vm.runInContext(`${text}\n;${expr}`, context) as unknown;
+}
+
+describe(instrument.name, () => {
+  const result = instrument(CODE, 'src/clamp.js', 'javascript', parser);
+
+  it('finds operator, condition, boolean and array mutants, each with its line and replacement', () => {
+    expect(result.mutants.map((m) => [m.line, m.mutator, m.original, m.replacement])).toEqual([
+      [2, 'EqualityOperator', 'value < min', 'value <= min'],
+      [2, 'EqualityOperator', 'value < min', 'value >= min'],
+      [2, 'ConditionalExpression', '(value < min)', 'true'],
+      [2, 'ConditionalExpression', '(value < min)', 'false'],
+      [3, 'EqualityOperator', 'value > max', 'value >= max'],
+      [3, 'EqualityOperator', 'value > max', 'value <= max'],
+      [5, 'StringLiteral', "'Hello, '", '""'],
+      [6, 'BooleanLiteral', 'true', 'false'],
+      [6, 'BooleanLiteral', 'false', 'true'],
+      [6, 'BooleanLiteral', '!false', 'false'],
+      [6, 'ArrayDeclaration', '[true, !false]', '[]'],
+    ]);
+    expect(new Set(result.mutants.map((m) => m.id)).size).toBe(result.mutants.length);
+  });
+
+  it('never turns string concatenation into subtraction, and leaves module names alone', () => {
+    expect(result.mutants.some((m) => m.mutator === 'ArithmeticOperator')).toBe(false);
+    const imports = instrument(
+      "const x = require('./x');\nimport y from './y';",
+      'a.ts',
+      'typescript',
+      parser,
+    );
+    expect(imports.mutants).toEqual([]);
+  });
+
+  it('behaves as the original with no mutant on, and as the mutant with one on', () => {
+    expect(
+      evaluate(result.text, 0, '[clamp(-1, 0, 10), clamp(5, 0, 10), clamp(15, 0, 10), flags]'),
+    ).toEqual([0, 5, 10, [true, true]]);
+    const lessOrEqual = result.mutants.find((m) => m.replacement === 'value <= min')!.id;
+    expect(evaluate(result.text, lessOrEqual, 'clamp(0, 0, 10)')).toBe(0);
+    const alwaysTrue = result.mutants.find(
+      (m) => m.mutator === 'ConditionalExpression' && m.replacement === 'true',
+    )!.id;
+    expect(evaluate(result.text, alwaysTrue, 'clamp(5, 0, 10)')).toBe(0);
+    const emptyArray = result.mutants.find((m) => m.mutator === 'ArrayDeclaration')!.id;
+    expect(evaluate(result.text, emptyArray, 'flags')).toEqual([]);
+  });
+
+  it('records which mutants a run reached', () => {
+    const context = vm.createContext({ __attestActiveMutant: 0 });
+    vm.runInContext(`${result.text}\n;clamp(5, 0, 10)`, context);
+    const covered = [...(context.__attestCovered as Set<number>)];
+    expect(covered).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6]));
+  });
+
+  it('keeps TypeScript types out of the mutants', () => {
+    const ts = instrument(
+      "type Mode = 'a' | 'b';\nexport function f(x: number = 1): boolean { return x > 0; }",
+      'a.ts',
+      'typescript',
+      parser,
+    );
+    expect(ts.mutants.map((m) => m.original)).toEqual(['x > 0', 'x > 0']);
+  });
+});

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SourceParser } from '../../src/understand/source-parser';
+import { runJest } from '../../src/verify/jest-execution';
+import { instrument } from '../../src/verify/mutant-instrumenter';
+import { RunnerWorkspace } from '../../src/verify/runner-workspace';
+import { FIXTURES } from '../helpers/temp-dir';
+
+const REPO = path.join(FIXTURES, 'verify-repo');
+
+describe('mutant switching through Jest', () => {
+  let workspace: RunnerWorkspace;
+  let mutants: ReturnType<typeof instrument>['mutants'];
+  beforeAll(async () => {
+    workspace = await RunnerWorkspace.create(REPO, [
+      'package.json',
+      'src/math.ts',
+      'candidates/good.test.ts',
+      'candidates/smoke.test.ts',
+    ]);
+    const instrumented = instrument(
+      readFileSync(path.join(REPO, 'src/math.ts'), 'utf8'),
+      'src/math.ts',
+      'typescript',
+      new SourceParser(),
+    );
+    mutants = instrumented.mutants;
+    await workspace.writeFile('src/math.ts', instrumented.text);
+  });
+  afterAll(() => workspace.dispose());
+
+  it('kills by assertion the mutants a good test notices, and only crashes or survives the rest', async () => {
+    const run = await runJest({
+      files: ['candidates/good.test.ts', 'candidates/smoke.test.ts'],
+      workspace: workspace.root,
+      timeoutMs: 60_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 512,
+      mutation: { perMutantTimeoutMs: 1_000 },
+    });
+    if (run.status !== 'ran') throw new Error(JSON.stringify(run));
+    expect(run.tests.every((t) => t.status === 'passed')).toBe(true);
+    const killedBy = (file: string, name: string) => {
+      const result = run.mutation.get(`${file}\u0000${name}`);
+      if (!result)
+        throw new Error(
+          `no mutation result for ${name}: have ${JSON.stringify([...run.mutation.keys()])}`,
+        );
+      return {
+        covered: result.covered,
+        killed: [...result.outcomes].filter(([, o]) => o === 'killed').map(([id]) => id),
+        outcomes: result.outcomes,
+      };
+    };
+    const below = killedBy(
+      'candidates/good.test.ts',
+      'clamp > raises a value below the range to the minimum',
+    );
+    const lessThan = mutants
+      .filter((m) => m.line === 6 && m.replacement === 'true')
+      .map((m) => m.id);
+    expect(below.covered.length).toBeGreaterThan(0);
+    expect(below.killed.length).toBeGreaterThan(0);
+    expect(below.killed).not.toEqual(expect.arrayContaining(lessThan));
+
+    const smoke = killedBy('candidates/smoke.test.ts', 'calls clamp without asserting');
+    expect(smoke.covered.length).toBeGreaterThan(0);
+    expect(smoke.killed).toEqual([]);
+    const thrower = killedBy(
+      'candidates/smoke.test.ts',
+      'throws its own error when clamp changes, but asserts nothing',
+    );
+    expect(thrower.killed).toEqual([]);
+    expect([...thrower.outcomes.values()]).toContain('crashed');
+  });
+});
