@@ -89,12 +89,16 @@ class AttestEnvironment extends TestEnvironment {
       env.settled = env.assertionCalls();
       const baselineCalls = env.settled;
       const covered = [...g.__attestCovered].sort((a, b) => a - b);
+      const only = process.env.ATTEST_MUTANT_FILTER
+        ? new Set(process.env.ATTEST_MUTANT_FILTER.split(',').map(Number))
+        : null;
       const file = env.testPath;
       appendFileSync(
         process.env.ATTEST_MUTANTS_FILE,
         JSON.stringify({ file, test: name, covered }) + '\n',
       );
       for (const id of covered) {
+        if (only && !only.has(id)) continue;
         g.__attestActiveMutant = id;
         let outcome;
         try {

@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { attestRoot } from './attest-root';
+import { isolatedCommand } from './isolation';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 
 /** One test's outcome in one Jest run. */
@@ -49,7 +50,7 @@ export interface JestRunOptions {
   /** Heap cap of the Jest process, in MB. */
   memoryMb: number;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
-  mutation?: { perMutantTimeoutMs: number };
+  mutation?: { perMutantTimeoutMs: number; only?: number[] };
 }
 
 const ATTEST_ROOT = attestRoot();
@@ -100,7 +101,7 @@ export async function runJest(
       ...options.files.map((f) => path.join(options.workspace, f)),
     ];
     const mutantsFile = path.join(scratch, 'mutants.jsonl');
-    const mutation = options.mutation
+    const mutation: Record<string, string> = options.mutation
       ? {
           ATTEST_MUTANTS_FILE: mutantsFile,
           ATTEST_MUTANT_TIMEOUT_MS: String(options.mutation.perMutantTimeoutMs),
@@ -112,9 +113,10 @@ export async function runJest(
       ATTEST_COUNTS_DIR: counts,
       ...mutation,
     });
+    const isolated = isolatedCommand(process.execPath, args);
     const result = await runner.run({
-      command: process.execPath,
-      args,
+      command: isolated.command,
+      args: isolated.args,
       cwd: options.workspace,
       env,
       timeoutMs: options.timeoutMs,
@@ -158,17 +160,8 @@ async function readRun(
   workspace: string,
 ): Promise<JestRun> {
   if (result.status === 'timed-out') return { status: 'timed-out', durationMs: result.durationMs };
-  if (!existsSync(output)) {
-    const why =
-      result.status === 'signalled'
-        ? `it was killed by ${result.signal}`
-        : `it exited with ${result.code}`;
-    return {
-      status: 'crashed',
-      message: `Jest wrote no results: ${why}. ${lastLines(result.stderr)}`,
-      durationMs: result.durationMs,
-    };
-  }
+  const abnormal = abnormalEnd(result, existsSync(output));
+  if (abnormal) return { status: 'crashed', message: abnormal, durationMs: result.durationMs };
   const json = JSON.parse(await fs.readFile(output, 'utf8')) as JestJson;
   const counts = await readCounts(countsDir);
   const tests: TestOutcome[] = [];
@@ -246,6 +239,25 @@ function firstMeaningfulLines(message: string): string {
   );
 }
 
-function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-5).join('\n');
+/**
+ * Why a run that should have written results ended early, in words: the heap cap, a call to
+ * process.exit, a signal (a test that killed the process above it), or a plain crash.
+ */
+function abnormalEnd(
+  result: Exclude<RunResult, { status: 'timed-out' }>,
+  wroteResults: boolean,
+): string | null {
+  if (/heap out of memory|Allocation failed/i.test(result.stderr)) {
+    return 'it ran out of memory: the test process reached its heap cap.';
+  }
+  const exit = /process\.exit called with "?([^"\s]*)"?/.exec(result.stderr);
+  if (exit) return `it called process.exit(${exit[1] ?? ''}), which ends the test process.`;
+  if (result.status === 'signalled') {
+    return `the process that ran it was killed by ${result.signal}: a test that kills its parent or itself does this.`;
+  }
+  if (!wroteResults) {
+    const tail = firstMeaningfulLines(result.stderr.slice(-4000)).split('\n').slice(-3).join(' ');
+    return `Jest wrote no results (exit ${result.code}): ${tail}`;
+  }
+  return null;
 }
