@@ -7,6 +7,18 @@ const { join } = require('node:path');
 const { createHash } = require('node:crypto');
 const { TestEnvironment } = require('jest-environment-node');
 
+/** mulberry32: a small, fast PRNG, good enough to stand in for Math.random in tests. */
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return function random() {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function fullName(test) {
   const names = [];
   for (let block = test; block && block.name !== 'ROOT_DESCRIBE_BLOCK'; block = block.parent)
@@ -19,6 +31,10 @@ class AttestEnvironment extends TestEnvironment {
     super(config, context);
     this.testPath = context.testPath;
     this.counts = [];
+    // Verdicts must be deterministic: each run draws Math.random from its own seed, so a test
+    // that depends on chance passes or fails the same way every time the runner repeats it.
+    if (process.env.ATTEST_RANDOM_SEED)
+      this.global.Math.random = seededRandom(Number(process.env.ATTEST_RANDOM_SEED));
   }
 
   assertionCalls() {

@@ -4,6 +4,7 @@ import { parseConfig, type AttestConfig } from '../core/attest-config';
 import { registerIndexCommand } from './commands/index-command';
 import { registerSearchCommand } from './commands/search-command';
 import { registerSymbolsCommand } from './commands/symbols-command';
+import { registerVerifyCommand } from './commands/verify-command';
 import { processOutput, type Output } from './output';
 
 const VERSION = '0.1.0';
@@ -28,6 +29,7 @@ export function buildProgram(env: Record<string, string | undefined>, output: Ou
   registerSymbolsCommand(program, settings, output);
   registerIndexCommand(program, settings, output);
   registerSearchCommand(program, settings, output);
+  registerVerifyCommand(program, settings, output);
   return program;
 }
 

@@ -15,21 +15,27 @@ const DEFAULTS: ts.CompilerOptions = {
   jsx: ts.JsxEmit.ReactJSX,
 };
 
+/** One compiler error: its line (null for the file as a whole) and its text with line and code. */
+export interface CompileError {
+  line: number | null;
+  text: string;
+}
+
 /**
  * Type-checks test files against the repository's own types with the TypeScript compiler API,
  * and returns each file's errors in the compiler's words (`line 3: Expected 2 arguments, but got 1.`).
  * JavaScript test files are checked for syntax only, as a JavaScript repository expects.
  */
-export function compileGate(workspace: string, testFiles: string[]): Map<string, string[]> {
+export function compileGate(workspace: string, testFiles: string[]): Map<string, CompileError[]> {
   const options = compilerOptions(workspace);
   const roots = testFiles.map((f) => path.join(workspace, f));
   const program = ts.createProgram({ rootNames: roots, options: { ...options, noEmit: true } });
-  const errors = new Map<string, string[]>();
+  const errors = new Map<string, CompileError[]>();
   for (const [i, root] of roots.entries()) {
     const source = program.getSourceFile(root);
     const file = testFiles[i]!;
     if (!source) {
-      errors.set(file, ['the compiler could not read the file.']);
+      errors.set(file, [{ line: null, text: 'the compiler could not read the file.' }]);
       continue;
     }
     const diagnostics = [
@@ -63,10 +69,11 @@ function isTypeScript(file: string): boolean {
   return /\.[cm]?tsx?$/.test(file);
 }
 
-function describe(diagnostic: ts.Diagnostic): string {
+function describe(diagnostic: ts.Diagnostic): CompileError {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined)
-    return `${message} (TS${diagnostic.code})`;
-  const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  return `line ${line + 1}: ${message} (TS${diagnostic.code})`;
+  if (!diagnostic.file || diagnostic.start === undefined) {
+    return { line: null, text: `${message} (TS${diagnostic.code})` };
+  }
+  const line = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+  return { line, text: `line ${line}: ${message} (TS${diagnostic.code})` };
 }

@@ -47,6 +47,8 @@ export interface JestRunOptions {
   testTimeoutMs: number;
   /** Set: run the tests in a random order from this seed. */
   seed?: number;
+  /** Seeds the tests' Math.random, so that a run repeats exactly. */
+  randomSeed?: number;
   /** Heap cap of the Jest process, in MB. */
   memoryMb: number;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
@@ -111,6 +113,7 @@ export async function runJest(
       HOME: scratch,
       TMPDIR: scratch,
       ATTEST_COUNTS_DIR: counts,
+      ATTEST_RANDOM_SEED: String(options.randomSeed ?? options.seed ?? 0),
       ...mutation,
     });
     const isolated = isolatedCommand(process.execPath, args);

@@ -28,6 +28,7 @@ const LITERAL_TYPES = new Set([
 export interface StaticFinding {
   name: string;
   line: number;
+  endLine: number;
   reasons: string[];
 }
 
@@ -64,6 +65,7 @@ export function staticGate(
     tests: tests.map((t) => ({
       name: t.name,
       line: t.line,
+      endLine: t.endLine,
       reasons: reasonsFor(t, repoBindings, mockedModules),
     })),
   };
@@ -177,8 +179,26 @@ function derivedFromRepo(body: Node, repo: RepoBindings): Set<string> {
     if (callsRepo(value, repo, derived)) derived.add(name.text);
     else if (['array', 'object', 'new_expression'].includes(value.type)) mutable.add(name.text);
   }
+  for (const assignment of body.descendantsOfType([
+    'assignment_expression',
+    'augmented_assignment_expression',
+  ])) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'identifier' && right && callsRepo(right, repo, derived))
+      derived.add(left.text);
+  }
   for (const call of body.descendantsOfType('call_expression')) {
     const callee = call.childForFieldName('function');
+    const receiver =
+      callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
+    // `results.push(add(1, 2))`: the receiver now holds what the code computed.
+    if (
+      receiver?.type === 'identifier' &&
+      call.childForFieldName('arguments')?.namedChildren.some((a) => callsRepo(a, repo, derived))
+    ) {
+      derived.add(receiver.text);
+    }
     if (!callee || !callsRepo(callee, repo, derived)) continue;
     for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
       if (arg.type === 'identifier' && mutable.has(arg.text)) derived.add(arg.text);

@@ -15,6 +15,7 @@ export interface TestCase {
   /** The test's function, or null for `it.todo('name')`. */
   body: Node | null;
   line: number;
+  endLine: number;
 }
 
 /** Finds the tests of a file: `it`, `test`, their `.each` tables, and describe blocks, with their modifiers. */
@@ -43,6 +44,7 @@ function visit(node: Node, path: string[], inherited: string[], out: TestCase[])
       modifiers,
       body: parsed.fn,
       line: child.startPosition.row + 1,
+      endLine: child.endPosition.row + 1,
     });
   }
 }

@@ -19,28 +19,30 @@ const ran = (result: JestRun) => {
 
 describe(runJest.name, () => {
   it('runs TypeScript tests with its own Jest and reports each test with its describe path and assertions', async () => {
-    const result = ran(await run(['candidates/good.test.ts', 'candidates/wrong.test.ts']));
+    const result = ran(
+      await run(['candidates/good.candidate.ts', 'candidates/wrong.candidate.ts']),
+    );
     expect(result.tests.map((t) => [t.file, t.name, t.status, t.assertions])).toEqual([
       [
-        'candidates/good.test.ts',
+        'candidates/good.candidate.ts',
         'clamp > raises a value below the range to the minimum',
         'passed',
         1,
       ],
       [
-        'candidates/good.test.ts',
+        'candidates/good.candidate.ts',
         'clamp > lowers a value above the range to the maximum',
         'passed',
         1,
       ],
-      ['candidates/good.test.ts', 'doubles asynchronously', 'passed', 1],
-      ['candidates/wrong.test.ts', 'expects the wrong sum', 'failed', 1],
+      ['candidates/good.candidate.ts', 'doubles asynchronously', 'passed', 1],
+      ['candidates/wrong.candidate.ts', 'expects the wrong sum', 'failed', 1],
     ]);
     expect(result.tests[3]!.failure).toMatch(/Expected: 5\s+Received: 4/);
   });
 
   it('counts assertions as the test settles: none in a callback never run, a branch not taken or an unawaited promise', async () => {
-    const result = ran(await run(['candidates/hollow-runtime.test.ts']));
+    const result = ran(await run(['candidates/hollow-runtime.candidate.ts']));
     expect(result.tests.map((t) => [t.name, t.status, t.assertions])).toEqual([
       // A swallowed assertion ran, and counts: the static gate rejects its try/catch.
       ['swallows its assertion in a try/catch', 'passed', 1],
@@ -51,18 +53,18 @@ describe(runJest.name, () => {
   });
 
   it('reports a file that cannot run, with the reason', async () => {
-    const result = ran(await run(['candidates/missing-import.test.ts']));
+    const result = ran(await run(['candidates/missing-import.candidate.ts']));
     expect(result.tests).toEqual([]);
     expect(result.fileErrors).toEqual([
       {
-        file: 'candidates/missing-import.test.ts',
+        file: 'candidates/missing-import.candidate.ts',
         message: expect.stringMatching(/Cannot find module '..\/src\/nowhere'/),
       },
     ]);
   });
 
   it('times out a run that takes too long', async () => {
-    const result = await run(['candidates/good.test.ts'], { timeoutMs: 50 });
+    const result = await run(['candidates/good.candidate.ts'], { timeoutMs: 50 });
     expect(result.status).toBe('timed-out');
   });
 });

@@ -15,8 +15,8 @@ describe('mutant switching through Jest', () => {
     workspace = await RunnerWorkspace.create(REPO, [
       'package.json',
       'src/math.ts',
-      'candidates/good.test.ts',
-      'candidates/smoke.test.ts',
+      'candidates/good.candidate.ts',
+      'candidates/smoke.candidate.ts',
     ]);
     const instrumented = instrument(
       readFileSync(path.join(REPO, 'src/math.ts'), 'utf8'),
@@ -31,7 +31,7 @@ describe('mutant switching through Jest', () => {
 
   it('kills by assertion the mutants a good test notices, and only crashes or survives the rest', async () => {
     const run = await runJest({
-      files: ['candidates/good.test.ts', 'candidates/smoke.test.ts'],
+      files: ['candidates/good.candidate.ts', 'candidates/smoke.candidate.ts'],
       workspace: workspace.root,
       timeoutMs: 60_000,
       testTimeoutMs: 5_000,
@@ -53,7 +53,7 @@ describe('mutant switching through Jest', () => {
       };
     };
     const below = killedBy(
-      'candidates/good.test.ts',
+      'candidates/good.candidate.ts',
       'clamp > raises a value below the range to the minimum',
     );
     const lessThan = mutants
@@ -63,11 +63,11 @@ describe('mutant switching through Jest', () => {
     expect(below.killed.length).toBeGreaterThan(0);
     expect(below.killed).not.toEqual(expect.arrayContaining(lessThan));
 
-    const smoke = killedBy('candidates/smoke.test.ts', 'calls clamp without asserting');
+    const smoke = killedBy('candidates/smoke.candidate.ts', 'calls clamp without asserting');
     expect(smoke.covered.length).toBeGreaterThan(0);
     expect(smoke.killed).toEqual([]);
     const thrower = killedBy(
-      'candidates/smoke.test.ts',
+      'candidates/smoke.candidate.ts',
       'throws its own error when clamp changes, but asserts nothing',
     );
     expect(thrower.killed).toEqual([]);

@@ -122,7 +122,7 @@ describe(staticGate.name, () => {
       StaticResult,
       { status: 'parsed' }
     >;
-    expect(result.tests).toEqual([{ name: 'adds %i and %i', line: 3, reasons: [] }]);
+    expect(result.tests).toEqual([{ name: 'adds %i and %i', line: 3, endLine: 3, reasons: [] }]);
   });
 
   it('rejects a whole file that does not parse, or has no test', () => {
@@ -136,5 +136,18 @@ describe(staticGate.name, () => {
       status: 'unreadable',
       reason: 'the file has no test (no it() or test() call).',
     });
+  });
+});
+
+describe('what counts as computed by the code', () => {
+  it('follows assignments and values pushed into a local', () => {
+    expect(reasonsOf("it('x', () => { let n = 0; n = add(n, 1); expect(n).toBe(1); });")).toEqual(
+      [],
+    );
+    expect(
+      reasonsOf(
+        "it('x', () => { const out = []; out.push(add(1, 1)); expect(out).toEqual([2]); });",
+      ),
+    ).toEqual([]);
   });
 });

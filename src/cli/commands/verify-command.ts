@@ -1,0 +1,84 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { AttestConfig } from '../../core/attest-config';
+import type { Verdict } from '../../core/verdict';
+import { verifyRepository } from '../../pipeline/verify-repository';
+import { isolation } from '../../verify/isolation';
+import { json, type Output } from '../output';
+
+/** `attest verify <repo> <test-file>...`: the independent runner alone, one verdict per test. */
+export function registerVerifyCommand(
+  program: Command,
+  config: () => AttestConfig,
+  output: Output,
+): void {
+  program
+    .command('verify')
+    .description(
+      'judge test files that lie inside a repository: static, compile, pass, stable, hollow, mutation and added-value gates',
+    )
+    .argument('<repo>', 'the local repository the tests belong to')
+    .argument(
+      '<test-files...>',
+      'test files inside the repository (absolute, or relative to the current folder)',
+    )
+    .option('--json', 'print a JSON array, one object per test')
+    .option(
+      '--timeout <seconds>',
+      'time limit of one Jest run (an endless loop ends there)',
+      positiveSeconds,
+      120,
+    )
+    .option('--test-timeout <seconds>', 'time limit of one test', positiveSeconds, 5)
+    .action(
+      async (
+        repo: string,
+        testFiles: string[],
+        options: { json?: boolean; timeout: number; testTimeout: number },
+      ) => {
+        const protection = isolation();
+        output.err(
+          `attest: running tests with the network ${protection.network === 'cut' ? 'cut' : 'open'} (${protection.how})`,
+        );
+        const result = await verifyRepository(repo, testFiles, config(), {
+          runTimeoutMs: options.timeout * 1000,
+          testTimeoutMs: options.testTimeout * 1000,
+        });
+        if (options.json) {
+          output.out(json(result.verdicts.map(forJson)));
+          return;
+        }
+        for (const v of result.verdicts) {
+          output.out(`${v.status === 'accepted' ? 'ACCEPTED' : 'REJECTED'}  ${v.file} > ${v.name}`);
+          if (v.status === 'accepted')
+            output.out(
+              `          kills ${v.killedMutants.length} mutants, ${v.assertionCount} assertions`,
+            );
+          else output.out(`          gate ${v.gate}: ${v.reasons.join(' ')}`);
+        }
+        const accepted = result.verdicts.filter((v) => v.status === 'accepted').length;
+        output.out(
+          `${accepted} accepted, ${result.verdicts.length - accepted} rejected; ${result.mutants.length} mutants`,
+        );
+      },
+    );
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('it must be a number of seconds above 0.');
+  return n;
+}
+
+function forJson(v: Verdict) {
+  return {
+    file: v.file,
+    name: v.name,
+    status: v.status,
+    gate: v.gate,
+    reasons: v.reasons,
+    assertionCount: v.assertionCount,
+    killedMutants: v.killedMutants,
+    durationMs: v.durationMs,
+  };
+}

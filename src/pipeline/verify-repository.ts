@@ -1,0 +1,61 @@
+import path from 'node:path';
+import type { AttestConfig } from '../core/attest-config';
+import { InvalidRepoError } from '../core/attest-error';
+import type { RepoSnapshot } from '../core/repo-snapshot';
+import { understandRepo } from '../understand/understand-repo';
+import {
+  verifyCandidates,
+  type RunnerLimits,
+  type VerifyResult,
+} from '../verify/verify-candidates';
+import { withRepository } from './with-repository';
+
+/**
+ * Runs the independent runner on test files that lie inside a local repository; the other test
+ * files of the repository are its existing suite.
+ */
+export async function verifyRepository(
+  repo: string,
+  testFiles: string[],
+  config: AttestConfig,
+  limits: Partial<RunnerLimits> = {},
+): Promise<VerifyResult> {
+  return withRepository({ kind: 'path', path: repo }, config, async (snapshot) => {
+    const candidates = testFiles.map((f) => insideRepo(snapshot, f));
+    const understanding = await understandRepo(snapshot);
+    const tests = new Set(understanding.tests.map((t) => t.file));
+    const files = [...new Set([...snapshot.files.map((f) => f.path), ...candidates])];
+    const name = understanding.entry.name;
+    return verifyCandidates({
+      root: snapshot.root,
+      files,
+      codeFiles: understanding.parsedFiles
+        .map((f) => f.file)
+        .filter((f) => !tests.has(f) && !candidates.includes(f)),
+      candidates,
+      existingTests: [...tests].filter((f) => !candidates.includes(f)),
+      isRepoModule: (specifier) =>
+        specifier.startsWith('.') ||
+        (name !== null && (specifier === name || specifier.startsWith(`${name}/`))),
+      limits,
+    });
+  });
+}
+
+/** The test file's path relative to the repository root, or an error that says it must lie inside. */
+function insideRepo(snapshot: RepoSnapshot, file: string): string {
+  const absolute = path.resolve(file);
+  const relative = path.relative(snapshot.root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new InvalidRepoError(
+      `${file} is not inside ${snapshot.root}: the test files to verify must lie inside the repository.`,
+    );
+  }
+  const normalized = relative.split(path.sep).join('/');
+  if (!snapshot.files.some((f) => f.path === normalized)) {
+    throw new InvalidRepoError(
+      `${file} is not a file of the repository (missing, ignored, binary or over the size limit).`,
+    );
+  }
+  return normalized;
+}

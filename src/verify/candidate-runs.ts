@@ -1,0 +1,63 @@
+import {
+  runJest,
+  type JestRunOptions,
+  type MutationResults,
+  type TestOutcome,
+} from './jest-execution';
+
+/** What one candidate file gave in a run: its tests, or the reason none of them could run. */
+export type FileRun =
+  { status: 'ran'; tests: TestOutcome[] } | { status: 'failed'; reason: string };
+
+export interface CandidateRuns {
+  byFile: Map<string, FileRun>;
+  mutation: MutationResults;
+}
+
+/**
+ * Runs candidate files together, and, when that run ends abnormally (an endless loop, the
+ * heap cap, process.exit, a killed parent), runs each file alone so that the fault is pinned
+ * on its own file and the other candidates still get their results.
+ */
+export async function runCandidates(
+  files: string[],
+  options: Omit<JestRunOptions, 'files'>,
+): Promise<CandidateRuns> {
+  const together = await runJest({ ...options, files });
+  if (together.status === 'ran') return fromRun(files, together);
+  if (files.length === 1)
+    return { byFile: new Map([[files[0]!, failedRun(together)]]), mutation: new Map() };
+  const byFile = new Map<string, FileRun>();
+  const mutation: MutationResults = new Map();
+  for (const file of files) {
+    const alone = await runCandidates([file], options);
+    for (const [f, run] of alone.byFile) byFile.set(f, run);
+    for (const [key, value] of alone.mutation) mutation.set(key, value);
+  }
+  return { byFile, mutation };
+}
+
+function fromRun(
+  files: string[],
+  run: Extract<Awaited<ReturnType<typeof runJest>>, { status: 'ran' }>,
+): CandidateRuns {
+  const byFile = new Map<string, FileRun>();
+  for (const file of files)
+    byFile.set(file, { status: 'ran', tests: run.tests.filter((t) => t.file === file) });
+  for (const error of run.fileErrors)
+    byFile.set(error.file, {
+      status: 'failed',
+      reason: `the file could not run: ${error.message}`,
+    });
+  return { byFile, mutation: run.mutation };
+}
+
+function failedRun(run: Exclude<Awaited<ReturnType<typeof runJest>>, { status: 'ran' }>): FileRun {
+  if (run.status === 'timed-out') {
+    return {
+      status: 'failed',
+      reason: `it did not finish within ${Math.round(run.durationMs / 1000)} s: an endless loop, or a wait that never ends.`,
+    };
+  }
+  return { status: 'failed', reason: run.message };
+}

@@ -1,0 +1,362 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Gate, KilledMutant, Verdict } from '../core/verdict';
+import { SourceParser, languageOf } from '../understand/source-parser';
+import { runCandidates, type CandidateRuns } from './candidate-runs';
+import { compileGate, type CompileError } from './compile-gate';
+import type { MutationResults } from './jest-execution';
+import { instrument, type Mutant } from './mutant-instrumenter';
+import { RunnerWorkspace } from './runner-workspace';
+import { staticGate, type IsRepoModule } from './static-gate';
+import { VerdictLedger, keyOf } from './verdict-ledger';
+
+/** Limits of a verification; the defaults suit a laptop and a 2-core CI machine. */
+export interface RunnerLimits {
+  testTimeoutMs: number;
+  runTimeoutMs: number;
+  memoryMb: number;
+  perMutantTimeoutMs: number;
+  /** Seeds of the random-order runs of the stability gate; with the pass run, 5 runs in all. */
+  seeds: number[];
+}
+
+export const DEFAULT_LIMITS: RunnerLimits = {
+  testTimeoutMs: 5_000,
+  runTimeoutMs: 120_000,
+  memoryMb: 1024,
+  perMutantTimeoutMs: 2_000,
+  seeds: [1, 2, 3, 4],
+};
+
+/** What the runner needs, and nothing from the generator: the repository and the candidate files. */
+export interface VerifyRequest {
+  root: string;
+  /** Every file of the snapshot, relative to the root. */
+  files: string[];
+  /** The repository's code that mutants are made from (not its tests). */
+  codeFiles: string[];
+  /** Candidate test files, relative to the root. */
+  candidates: string[];
+  /** The repository's own test files: the suite a candidate must add to. */
+  existingTests: string[];
+  isRepoModule: IsRepoModule;
+  limits?: Partial<RunnerLimits>;
+}
+
+export interface VerifyResult {
+  verdicts: Verdict[];
+  mutants: Mutant[];
+  /** Milliseconds spent in each gate. */
+  timings: Record<Gate, number>;
+}
+
+/**
+ * Judges candidate tests through the gates in order (static, compile, pass, stable, hollow,
+ * mutation, added value), each in the runner's own copy of the repository. The same snapshot,
+ * candidates and seeds give the same verdicts.
+ */
+export async function verifyCandidates(request: VerifyRequest): Promise<VerifyResult> {
+  const limits = { ...DEFAULT_LIMITS, ...request.limits };
+  const ledger = new VerdictLedger();
+  const timings = Object.fromEntries(
+    ['static', 'compile', 'pass', 'stable', 'hollow', 'mutation', 'added-value'].map((g) => [g, 0]),
+  ) as Record<Gate, number>;
+  const timed = async <T>(gate: Gate, work: () => Promise<T> | T): Promise<T> => {
+    const start = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings[gate] += Date.now() - start;
+    }
+  };
+  const workspace = await RunnerWorkspace.create(request.root, request.files);
+  try {
+    await workspace.installDependencies();
+    const testLines = await timed('static', () => staticStage(request, workspace, ledger));
+    await timed('compile', () => compileStage(workspace, ledger, testLines));
+    const runOptions = {
+      workspace: workspace.root,
+      timeoutMs: limits.runTimeoutMs,
+      testTimeoutMs: limits.testTimeoutMs,
+      memoryMb: limits.memoryMb,
+    };
+    const pass = await timed('pass', () => passStage(ledger, runOptions));
+    await timed('stable', () => stableStage(ledger, runOptions, limits.seeds));
+    await timed('hollow', () => hollowStage(ledger, pass));
+    const mutants = await timed('mutation', () =>
+      mutationStage(request, ledger, runOptions, limits),
+    );
+    await timed('added-value', () => addedValueStage(request, ledger, runOptions, limits, mutants));
+    return { verdicts: ledger.verdicts(), mutants: mutants.all, timings };
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+type RunOptions = { workspace: string; timeoutMs: number; testTimeoutMs: number; memoryMb: number };
+
+/** Each candidate file's tests with their line ranges, from the static gate. */
+type TestLines = Map<string, { name: string; line: number; endLine: number }[]>;
+
+async function staticStage(
+  request: VerifyRequest,
+  workspace: RunnerWorkspace,
+  ledger: VerdictLedger,
+): Promise<TestLines> {
+  const parser = new SourceParser();
+  const lines: TestLines = new Map();
+  for (const file of request.candidates) {
+    const text = await fs.readFile(path.join(workspace.root, file), 'utf8');
+    const result = staticGate(text, file, request.isRepoModule, parser);
+    if (result.status === 'unreadable') {
+      ledger.add(file, '(file)');
+      ledger.reject(file, '(file)', 'static', [result.reason]);
+      continue;
+    }
+    lines.set(file, result.tests);
+    for (const test of result.tests) {
+      ledger.add(file, test.name);
+      if (test.reasons.length) ledger.reject(file, test.name, 'static', test.reasons);
+    }
+  }
+  return lines;
+}
+
+/** An error inside a test's lines rejects that test; an error outside every test (an import) rejects the file. */
+function compileStage(workspace: RunnerWorkspace, ledger: VerdictLedger, lines: TestLines): void {
+  const files = ledger.standingFiles();
+  if (files.length === 0) return;
+  for (const [file, errors] of compileGate(workspace.root, files)) {
+    const tests = lines.get(file) ?? [];
+    const within = (e: CompileError) =>
+      tests.find((t) => e.line !== null && e.line >= t.line && e.line <= t.endLine);
+    const fileWide = errors.filter((e) => !within(e));
+    if (fileWide.length)
+      ledger.rejectFile(
+        file,
+        'compile',
+        fileWide.map((e) => `the file does not type-check: ${e.text}`),
+      );
+    for (const test of tests) {
+      const own = errors.filter((e) => within(e)?.name === test.name);
+      if (own.length)
+        ledger.reject(
+          file,
+          test.name,
+          'compile',
+          own.map((e) => `it does not type-check: ${e.text}`),
+        );
+    }
+  }
+}
+
+/** Run 1: each file alone, so that a file that loops, crashes or leaks cannot spoil the others' first run. */
+async function passStage(ledger: VerdictLedger, options: RunOptions): Promise<CandidateRuns> {
+  const runs: CandidateRuns = { byFile: new Map(), mutation: new Map() };
+  for (const file of ledger.standingFiles()) {
+    const alone = await runCandidates([file], options);
+    for (const [f, run] of alone.byFile) runs.byFile.set(f, run);
+  }
+  for (const [file, run] of runs.byFile) {
+    if (run.status === 'failed') {
+      ledger.rejectFile(file, 'pass', [run.reason]);
+      continue;
+    }
+    for (const entry of ledger.standing(file)) {
+      const outcome = run.tests.find((t) => t.name === entry.name);
+      if (!outcome) ledger.reject(file, entry.name, 'pass', ['Jest did not run it.']);
+      else if (outcome.status !== 'passed') {
+        ledger.reject(file, entry.name, 'pass', [
+          `it fails on the original code: ${outcome.failure ?? outcome.status}`,
+        ]);
+      } else
+        ledger.update(file, entry.name, {
+          assertionCount: outcome.assertions,
+          durationMs: outcome.durationMs,
+        });
+    }
+  }
+  return runs;
+}
+
+/**
+ * Runs 2 to 5: all standing files together, in a random order from each seed, in fresh
+ * processes but the same workspace, so that a test that leaks state (a file, a global) into
+ * the next run, or depends on chance, fails at least once.
+ */
+async function stableStage(
+  ledger: VerdictLedger,
+  options: RunOptions,
+  seeds: number[],
+): Promise<void> {
+  for (const seed of seeds) {
+    const standing = ledger.standingFiles();
+    if (standing.length === 0) return;
+    const runs = await runCandidates(standing, { ...options, seed });
+    checkStable(
+      ledger,
+      runs,
+      `in a fresh process, in random order among the other candidates (seed ${seed})`,
+    );
+  }
+}
+
+function checkStable(ledger: VerdictLedger, runs: CandidateRuns, how: string): void {
+  for (const [file, run] of runs.byFile) {
+    for (const entry of ledger.standing(file)) {
+      const outcome =
+        run.status === 'ran' ? run.tests.find((t) => t.name === entry.name) : undefined;
+      if (outcome?.status === 'passed') continue;
+      const why = run.status === 'failed' ? run.reason : (outcome?.failure ?? 'it did not run');
+      ledger.reject(file, entry.name, 'stable', [
+        `it passed once but failed ${how}: ${why} A test that leaks state or depends on chance or the clock cannot be trusted.`,
+      ]);
+    }
+  }
+}
+
+function hollowStage(ledger: VerdictLedger, pass: CandidateRuns): void {
+  for (const entry of ledger.standing()) {
+    const run = pass.byFile.get(entry.file);
+    const outcome =
+      run?.status === 'ran' ? run.tests.find((t) => t.name === entry.name) : undefined;
+    if ((outcome?.assertions ?? 0) === 0) {
+      ledger.reject(entry.file, entry.name, 'hollow', [
+        'no assertion ran by the time it finished: it is in a branch not taken, a callback never called, or a promise the test does not wait for.',
+      ]);
+    }
+  }
+}
+
+interface MutationState {
+  all: Mutant[];
+  byId: Map<number, Mutant>;
+  instrumented: RunnerWorkspace | null;
+  results: MutationResults;
+}
+
+async function mutationStage(
+  request: VerifyRequest,
+  ledger: VerdictLedger,
+  options: RunOptions,
+  limits: RunnerLimits,
+): Promise<MutationState> {
+  const state: MutationState = { all: [], byId: new Map(), instrumented: null, results: new Map() };
+  const files = ledger.standingFiles();
+  if (files.length === 0) return state;
+  const workspace = await RunnerWorkspace.create(request.root, request.files);
+  state.instrumented = workspace;
+  const parser = new SourceParser();
+  for (const file of request.codeFiles) {
+    const language = languageOf(file);
+    if (!language) continue;
+    const text = await fs.readFile(path.join(request.root, file), 'utf8');
+    const result = instrument(text, file, language, parser, state.all.length + 1);
+    state.all.push(...result.mutants);
+    await workspace.writeFile(file, result.text);
+  }
+  for (const m of state.all) state.byId.set(m.id, m);
+  const mutationOptions = {
+    ...options,
+    workspace: workspace.root,
+    mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
+  };
+  const runs = await runCandidates(files, mutationOptions);
+  state.results = runs.mutation;
+  await recheckTimeouts(state, files, mutationOptions);
+  for (const entry of ledger.standing()) {
+    const result = state.results.get(keyOf(entry.file, entry.name));
+    const killed = [...(result?.outcomes ?? [])]
+      .filter(([, o]) => o === 'killed')
+      .map(([id]) => state.byId.get(id)!);
+    const crashed = [...(result?.outcomes ?? [])].filter(([, o]) => o === 'crashed').length;
+    ledger.update(entry.file, entry.name, { killedMutants: killed.map(toKilled) });
+    if (killed.length > 0) continue;
+    const reached = result?.covered.length ?? 0;
+    ledger.reject(entry.file, entry.name, 'mutation', [
+      reached === 0
+        ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
+        : `it kills none of the ${reached} mutants its run reaches${crashed ? ` (${crashed} made the code throw, which a test with no assertion would also notice)` : ''}: its assertions do not depend on what the code computes.`,
+    ]);
+  }
+  return state;
+}
+
+/**
+ * A mutant that timed out counts as killed only if it times out again with three times the
+ * time: most short timeouts are a slow machine, not a mutant that loops.
+ */
+async function recheckTimeouts(
+  state: MutationState,
+  files: string[],
+  options: Parameters<typeof runCandidates>[1],
+): Promise<void> {
+  const timedOut = new Set<number>();
+  for (const result of state.results.values())
+    for (const [id, o] of result.outcomes) if (o === 'timeout') timedOut.add(id);
+  if (timedOut.size === 0) return;
+  const perMutant = (options.mutation?.perMutantTimeoutMs ?? 2000) * 3;
+  const again = await runCandidates(files, {
+    ...options,
+    mutation: { perMutantTimeoutMs: perMutant, only: [...timedOut] },
+  });
+  for (const [key, result] of state.results) {
+    const recheck = again.mutation.get(key);
+    for (const [id, outcome] of result.outcomes) {
+      if (outcome !== 'timeout') continue;
+      result.outcomes.set(
+        id,
+        recheck?.outcomes.get(id) === 'timeout'
+          ? 'killed'
+          : (recheck?.outcomes.get(id) ?? 'survived'),
+      );
+    }
+  }
+}
+
+async function addedValueStage(
+  request: VerifyRequest,
+  ledger: VerdictLedger,
+  options: RunOptions,
+  limits: RunnerLimits,
+  mutation: MutationState,
+): Promise<void> {
+  try {
+    if (
+      !mutation.instrumented ||
+      request.existingTests.length === 0 ||
+      ledger.standing().length === 0
+    )
+      return;
+    const suite = await runCandidates(request.existingTests, {
+      ...options,
+      workspace: mutation.instrumented.root,
+      mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
+    });
+    const suiteKilled = new Set<number>();
+    const suiteCovered = new Set<number>();
+    for (const result of suite.mutation.values()) {
+      for (const id of result.covered) suiteCovered.add(id);
+      for (const [id, o] of result.outcomes) if (o === 'killed') suiteKilled.add(id);
+    }
+    for (const entry of ledger.standing()) {
+      const result = mutation.results.get(keyOf(entry.file, entry.name));
+      const killed = [...(result?.outcomes ?? [])]
+        .filter(([, o]) => o === 'killed')
+        .map(([id]) => id);
+      const newKills = killed.filter((id) => !suiteKilled.has(id));
+      const newReach = (result?.covered ?? []).filter((id) => !suiteCovered.has(id));
+      if (newKills.length === 0 && newReach.length === 0) {
+        ledger.reject(entry.file, entry.name, 'added-value', [
+          `the repository's own tests already kill all ${killed.length} mutants it kills and reach all the code it reaches: it is redundant.`,
+        ]);
+      }
+    }
+  } finally {
+    await mutation.instrumented?.dispose();
+  }
+}
+
+function toKilled(m: Mutant): KilledMutant {
+  return { file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement };
+}

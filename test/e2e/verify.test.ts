@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { FIXTURES, tempDir } from '../helpers/temp-dir';
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
+const REPO = path.join(FIXTURES, 'verify-repo');
+
+interface JsonVerdict {
+  file: string;
+  name: string;
+  status: string;
+  gate: string | null;
+  reasons: string[];
+  assertionCount: number;
+  killedMutants: { file: string; line: number; mutator: string; replacement: string }[];
+  durationMs: number;
+}
+
+/** Runs `attest verify --json` from the fixture's folder, through the real bin, Jest and git-free workspace. */
+function verify(files: string[], extra: string[] = []): JsonVerdict[] {
+  const data = tempDir();
+  try {
+    const result = spawnSync(process.execPath, [BIN, 'verify', '.', ...files, '--json', ...extra], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ATTEST_DATA_DIR: data.path,
+        OPENAI_API_KEY: 'sk-must-not-leak',
+      },
+      timeout: 300_000,
+    });
+    expect(result.status).toBe(0);
+    return JSON.parse(result.stdout) as JsonVerdict[];
+  } finally {
+    data.dispose();
+  }
+}
+
+const table = (verdicts: JsonVerdict[]) =>
+  verdicts.map((v) => [v.file.split('/').pop(), v.name, v.status, v.gate]);
+
+describe('attest verify', () => {
+  it('gives every candidate of the fixture the verdict and gate it deserves', () => {
+    const verdicts = verify(
+      [
+        'good',
+        'hollow-static',
+        'hollow-runtime',
+        'smoke',
+        'wrong',
+        'type-error',
+        'missing-import',
+        'flaky',
+        'redundant',
+      ].map((name) => `candidates/${name}.candidate.ts`),
+    );
+    expect(table(verdicts)).toEqual([
+      [
+        'good.candidate.ts',
+        'clamp > raises a value below the range to the minimum',
+        'accepted',
+        null,
+      ],
+      [
+        'good.candidate.ts',
+        'clamp > lowers a value above the range to the maximum',
+        'accepted',
+        null,
+      ],
+      ['good.candidate.ts', 'doubles asynchronously', 'accepted', null],
+      ['hollow-static.candidate.ts', 'asserts a tautology', 'rejected', 'static'],
+      ['hollow-static.candidate.ts', 'mocks the function it tests', 'rejected', 'static'],
+      ['hollow-static.candidate.ts', 'compares a value with itself', 'rejected', 'static'],
+      ['hollow-static.candidate.ts', 'asserts only on its input', 'rejected', 'static'],
+      ['hollow-static.candidate.ts', 'is skipped', 'rejected', 'static'],
+      ['hollow-static.candidate.ts', 'matches a snapshot', 'rejected', 'static'],
+      ['hollow-static.candidate.ts', 'calls expect with no matcher', 'rejected', 'static'],
+      [
+        'hollow-runtime.candidate.ts',
+        'swallows its assertion in a try/catch',
+        'rejected',
+        'static',
+      ],
+      [
+        'hollow-runtime.candidate.ts',
+        'asserts in a callback that never runs',
+        'rejected',
+        'hollow',
+      ],
+      ['hollow-runtime.candidate.ts', 'asserts in a branch never taken', 'rejected', 'hollow'],
+      ['hollow-runtime.candidate.ts', 'does not await its promise', 'rejected', 'static'],
+      ['smoke.candidate.ts', 'calls clamp without asserting', 'rejected', 'static'],
+      [
+        'smoke.candidate.ts',
+        'throws its own error when clamp changes, but asserts nothing',
+        'rejected',
+        'static',
+      ],
+      ['wrong.candidate.ts', 'expects the wrong sum', 'rejected', 'pass'],
+      ['type-error.candidate.ts', 'calls add with one argument', 'rejected', 'compile'],
+      ['type-error.candidate.ts', 'passes a string to clamp', 'rejected', 'compile'],
+      ['missing-import.candidate.ts', 'subtracts', 'rejected', 'compile'],
+      ['flaky.candidate.ts', 'depends on chance', 'rejected', 'stable'],
+      ['flaky.candidate.ts', 'leaks a file into the next run', 'rejected', 'stable'],
+      ['redundant.candidate.ts', 'adds small numbers again', 'rejected', 'added-value'],
+    ]);
+    const below = verdicts[0]!;
+    expect(below.assertionCount).toBe(1);
+    expect(below.killedMutants).toContainEqual({
+      file: 'src/math.ts',
+      line: 6,
+      mutator: 'ConditionalExpression',
+      replacement: 'false',
+    });
+    expect(verdicts.find((v) => v.name === 'expects the wrong sum')?.reasons[0]).toMatch(
+      /^it fails on the original code: .*Expected: 5\s+Received: 4/s,
+    );
+    expect(verdicts.find((v) => v.name === 'calls add with one argument')?.reasons).toEqual([
+      'it does not type-check: line 4: Expected 2 arguments, but got 1. (TS2554)',
+    ]);
+    expect(verdicts.every((v) => v.status === 'accepted' || v.reasons.length > 0)).toBe(true);
+  });
+
+  it('rejects, with the reason, tests that loop, exhaust memory, exit, kill their parent or reach the network', () => {
+    const verdicts = verify(
+      ['loop', 'memory', 'exit', 'kill-parent', 'socket'].map(
+        (name) => `dangerous/${name}.candidate.ts`,
+      ),
+      ['--timeout', '8'],
+    );
+    expect(verdicts.map((v) => [v.name, v.status, v.gate, v.reasons[0]?.split(':')[0]])).toEqual([
+      ['loops forever', 'rejected', 'pass', 'it did not finish within 8 s'],
+      ['allocates without bound', 'rejected', 'pass', 'it ran out of memory'],
+      [
+        'calls process.exit',
+        'rejected',
+        'pass',
+        'it called process.exit(0), which ends the test process.',
+      ],
+      ['kills its parent', 'rejected', 'pass', 'the process that ran it was killed by SIGKILL'],
+      ['opens a socket', 'rejected', 'pass', 'it fails on the original code'],
+    ]);
+  });
+});
