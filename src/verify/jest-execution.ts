@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { attestRoot } from './attest-root';
 import { isolatedCommand } from './isolation';
+import { moduleNameMapper } from './module-paths';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 
 /** One test's outcome in one Jest run. */
@@ -150,6 +151,7 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
       ],
     },
     moduleFileExtensions: ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
+    moduleNameMapper: moduleNameMapper(options.workspace),
     cacheDirectory: path.join(scratch, 'cache'),
     testTimeout: options.testTimeoutMs,
     injectGlobals: true,
