@@ -24,6 +24,7 @@ export default tseslint.config(
       'examples/**',
       'bin/**',
       'runtime/**',
+      'bench/data/**',
       '*.config.*',
       'jest.config.js',
     ],

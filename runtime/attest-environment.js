@@ -115,20 +115,24 @@ class AttestEnvironment extends TestEnvironment {
       );
       for (const id of covered) {
         if (only && !only.has(id)) continue;
+        g.__attestLoopTurns = 0;
         g.__attestActiveMutant = id;
         let outcome;
+        let timer;
         try {
           await Promise.race([
             Promise.resolve(original.call(this)),
-            new Promise((_, reject) =>
-              setTimeout(() => reject(new Error('attest:mutant-timeout')), perMutantMs),
-            ),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error('attest:mutant-timeout')), perMutantMs);
+            }),
           ]);
           outcome = 'survived';
         } catch (error) {
           if (error && error.message === 'attest:mutant-timeout') outcome = 'timeout';
           else outcome = error && error.matcherResult ? 'killed' : 'crashed';
         } finally {
+          // A pending timer would keep the test process alive after the last test.
+          clearTimeout(timer);
           g.__attestActiveMutant = 0;
         }
         appendFileSync(

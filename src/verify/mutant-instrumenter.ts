@@ -57,9 +57,16 @@ const MUTATOR_OF: Record<string, string> = {
   '??': 'LogicalOperator',
 };
 
-/** The helper every instrumented file starts with: records coverage, and says whether a mutant is on. */
+/**
+ * The helpers every instrumented file starts with: one records coverage and says whether a
+ * mutant is on; the other counts loop turns while a mutant is on and gives up past a limit,
+ * because a mutant such as `while (true)` would otherwise hang the test process for good.
+ */
+const LOOP_LIMIT = 100_000;
 const PRELUDE =
-  'var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); return g.__attestActiveMutant === id; }; })(globalThis);\n';
+  'var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); return g.__attestActiveMutant === id; }; })(globalThis);\n' +
+  `var __attestLoop = (function (g) { return function () { if (g.__attestActiveMutant && ++g.__attestLoopTurns > ${LOOP_LIMIT}) throw new Error('attest:mutant-timeout'); }; })(globalThis);\n`;
+const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
 /**
  * Finds the mutants of a file with tree-sitter and rewrites it so that all of them live in one
@@ -106,7 +113,8 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
     cursor = child.endIndex;
   }
   parts.push(source.slice(cursor, node.endIndex));
-  const inner = node.childCount === 0 ? node.text : parts.join('');
+  let inner = node.childCount === 0 ? node.text : parts.join('');
+  if (LOOPS.has(node.type)) inner = guardLoop(node, inner, rewritten);
   const alternatives = mutationsOf(node, rewritten);
   if (alternatives.length === 0) return inner;
   let switched = `(${inner})`;
@@ -189,6 +197,16 @@ function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] 
     default:
       return [];
   }
+}
+
+/** Puts a turn counter at the start of a loop's body: `for (…) body` becomes `for (…) { __attestLoop(); body }`. */
+function guardLoop(loop: Node, text: string, rewritten: Map<number, string>): string {
+  const body = loop.childForFieldName('body');
+  if (!body) return text;
+  const bodyText = rewritten.get(body.id) ?? body.text;
+  const at = text.lastIndexOf(bodyText);
+  if (at < 0) return text;
+  return `${text.slice(0, at)}{ __attestLoop(); ${bodyText} }${text.slice(at + bodyText.length)}`;
 }
 
 /** `if (…)`, `while (…)`: the parenthesised condition of a branch or loop. */

@@ -4,7 +4,7 @@ import type { Gate, KilledMutant, Verdict } from '../core/verdict';
 import { SourceParser, languageOf } from '../understand/source-parser';
 import { runCandidates, type CandidateRuns } from './candidate-runs';
 import { compileGate, type CompileError } from './compile-gate';
-import type { MutationResults } from './jest-execution';
+import type { MutantOutcome, MutationResults } from './jest-execution';
 import { instrument, type Mutant } from './mutant-instrumenter';
 import { RunnerWorkspace } from './runner-workspace';
 import { staticGate, type IsRepoModule } from './static-gate';
@@ -46,6 +46,8 @@ export interface VerifyRequest {
 export interface VerifyResult {
   verdicts: Verdict[];
   mutants: Mutant[];
+  /** How many times a test ran with a mutant switched on, in the mutation gate, by outcome. */
+  mutantRuns: Record<MutantOutcome, number>;
   /** Milliseconds spent in each gate. */
   timings: Record<Gate, number>;
 }
@@ -87,7 +89,15 @@ export async function verifyCandidates(request: VerifyRequest): Promise<VerifyRe
       mutationStage(request, ledger, runOptions, limits),
     );
     await timed('added-value', () => addedValueStage(request, ledger, runOptions, limits, mutants));
-    return { verdicts: ledger.verdicts(), mutants: mutants.all, timings };
+    const mutantRuns: Record<MutantOutcome, number> = {
+      killed: 0,
+      crashed: 0,
+      survived: 0,
+      timeout: 0,
+    };
+    for (const r of mutants.results.values())
+      for (const o of r.outcomes.values()) mutantRuns[o] += 1;
+    return { verdicts: ledger.verdicts(), mutants: mutants.all, mutantRuns, timings };
   } finally {
     await workspace.dispose();
   }

@@ -80,3 +80,18 @@ describe(instrument.name, () => {
     expect(ts.mutants.map((m) => m.original)).toEqual(['x > 0', 'x > 0']);
   });
 });
+
+describe('loop guard', () => {
+  it('stops a mutant that turns a loop endless, and leaves the original loop alone', () => {
+    const code = 'function countTo(n) { let i = 0; while (i < n) i += 1; return i; }';
+    const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
+    expect(evaluate(text, 0, 'countTo(5)')).toBe(5);
+    const endless = mutants.find(
+      (m) => m.mutator === 'ConditionalExpression' && m.replacement === 'true',
+    )!.id;
+    const context = vm.createContext({ __attestActiveMutant: endless, __attestLoopTurns: 0 });
+    expect(() => {
+      vm.runInContext(`${text}\n;countTo(5)`, context);
+    }).toThrow('attest:mutant-timeout');
+  });
+});

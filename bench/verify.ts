@@ -1,0 +1,179 @@
+/**
+ * bench:verify — candidates per minute through every gate of the runner, the time in each
+ * gate, the mutants made and run, and the mutation gate's time against a plain Stryker run
+ * of the same tests over the same files.
+ *
+ *   npm run bench:verify
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  readFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyCandidates } from '../src/verify/verify-candidates';
+
+const ROOT = path.join(__dirname, '..', '..');
+const LIBRARY = path.join(ROOT, 'examples', 'textkit');
+const CANDIDATES = path.join(ROOT, 'bench', 'data', 'textkit-candidates');
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'attest-bench-verify-'));
+  try {
+    const repo = copyLibrary(work, 'attest');
+    const files = listFiles(repo);
+    const candidates = files.filter((f) => f.startsWith('candidates/'));
+    const codeFiles = files.filter((f) => f.startsWith('src/') && f.endsWith('.ts'));
+    const start = performance.now();
+    const result = await verifyCandidates({
+      root: repo,
+      files,
+      codeFiles,
+      candidates,
+      existingTests: [],
+      isRepoModule: (s) => s.startsWith('.'),
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const tests = result.verdicts.length;
+    const accepted = result.verdicts.filter((v) => v.status === 'accepted').length;
+    line(
+      'candidates',
+      `${tests} tests in ${candidates.length} files over ${codeFiles.length} source files (examples/textkit)`,
+    );
+    line('verdicts', `${accepted} accepted, ${tests - accepted} rejected`);
+    line(
+      'throughput',
+      `${((tests / seconds) * 60).toFixed(1)} candidates/min (${seconds.toFixed(1)} s through all gates)`,
+    );
+    for (const [gate, ms] of Object.entries(result.timings))
+      line(`  ${gate}`, `${(ms / 1000).toFixed(2)} s`);
+    const runs = Object.values(result.mutantRuns).reduce((a, b) => a + b, 0);
+    const outcomes = Object.entries(result.mutantRuns)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+    line(
+      'mutants',
+      `${result.mutants.length} generated; ${runs} test-with-mutant runs (${outcomes})`,
+    );
+
+    const strykerRepo = copyLibrary(work, 'stryker');
+    const mutationTestFiles = [
+      ...new Set(
+        result.verdicts
+          .filter(
+            (v) =>
+              v.gate !== 'static' &&
+              v.gate !== 'compile' &&
+              v.gate !== 'pass' &&
+              v.gate !== 'stable' &&
+              v.gate !== 'hollow',
+          )
+          .map((v) => v.file),
+      ),
+    ];
+    const stryker = runStryker(strykerRepo, mutationTestFiles);
+    const mutationSeconds = result.timings.mutation / 1000;
+    line(
+      'stryker',
+      `${stryker.seconds.toFixed(1)} s for the same ${mutationTestFiles.length} test files over the same source files (${stryker.mutants} mutants, perTest coverage)`,
+    );
+    line(
+      'ratio',
+      `${(mutationSeconds / stryker.seconds).toFixed(2)} (mutation gate ${mutationSeconds.toFixed(1)} s / Stryker ${stryker.seconds.toFixed(1)} s)`,
+    );
+    line('command', 'npm run bench:verify');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function copyLibrary(work: string, name: string): string {
+  const repo = path.join(work, name);
+  cpSync(LIBRARY, repo, { recursive: true });
+  cpSync(CANDIDATES, path.join(repo, 'candidates'), { recursive: true });
+  return repo;
+}
+
+function listFiles(root: string, dir = ''): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = dir ? `${dir}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(root, rel) : [rel];
+  });
+}
+
+/** A plain Stryker run (its jest runner, perTest coverage) of the given test files over src/. */
+function runStryker(repo: string, testFiles: string[]): { seconds: number; mutants: number } {
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+  const report = path.join(repo, 'stryker-report.json');
+  const testRegex = `(${testFiles.map((f) => f.replace(/[.]/g, '\\.')).join('|')})$`;
+  const config = {
+    testRunner: 'jest',
+    plugins: ['@stryker-mutator/jest-runner'],
+    coverageAnalysis: 'perTest',
+    mutate: ['src/**/*.ts'],
+    reporters: ['json'],
+    jsonReporter: { fileName: report },
+    concurrency: Math.min(os.availableParallelism(), 2),
+    tempDirName: '.stryker-tmp',
+    cleanTempDir: true,
+    jest: {
+      projectType: 'custom',
+      enableFindRelatedTests: false,
+      config: {
+        rootDir: repo,
+        testEnvironment: 'node',
+        testRegex,
+        transform: {
+          '^.+\\.(t|j)sx?$': [
+            require.resolve('@swc/jest'),
+            {
+              jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+              module: { type: 'commonjs' },
+            },
+          ],
+        },
+      },
+    },
+  };
+  writeFileSync(path.join(repo, 'stryker.config.json'), JSON.stringify(config));
+  const start = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'),
+      'run',
+      'stryker.config.json',
+    ],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 15 * 60_000,
+    },
+  );
+  const seconds = (performance.now() - start) / 1000;
+  if (run.status !== 0 || !existsSync(report))
+    throw new Error(`Stryker failed: ${run.stderr.slice(-2000)}${run.stdout.slice(-2000)}`);
+  const json = JSON.parse(readFileSync(report, 'utf8')) as {
+    files: Record<string, { mutants: unknown[] }>;
+  };
+  const mutants = Object.values(json.files).reduce((n, f) => n + f.mutants.length, 0);
+  return { seconds, mutants };
+}
+
+function line(label: string, value: string): void {
+  process.stdout.write(`${label.padEnd(15)} ${value}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:verify failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
