@@ -142,7 +142,7 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     testRegex: '.*',
     testPathIgnorePatterns: ['/node_modules/'],
     transform: {
-      '^.+\\.(t|j)sx?$': [
+      '^.+\\.[cm]?[tj]sx?$': [
         require.resolve('@swc/jest'),
         {
           jsc: { parser: { syntax: 'typescript', tsx: true, decorators: true }, target: 'es2022' },

@@ -68,6 +68,18 @@ const PRELUDE =
   `var __attestLoop = (function (g) { return function () { if (g.__attestActiveMutant && ++g.__attestLoopTurns > ${LOOP_LIMIT}) throw new Error('attest:mutant-timeout'); }; })(globalThis);\n`;
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
+/*
+ * Why our own engine and not Stryker: measured by `npm run bench:verify` on 37 candidate tests
+ * over examples/textkit (2-core machine), a plain Stryker 9.6 run (jest runner, perTest
+ * coverage, concurrency 2) of the same test files over the same sources took 140-158 s; this
+ * engine's mutation gate took 4.7-5.4 s. Stryker starts a sandbox, a dry run and worker
+ * processes per run, which dominates at tens of tests; here one Jest process per run tries
+ * every mutant a test reaches. The gate also needs what Stryker's report does not give: a kill
+ * by a failed assertion told apart from a kill by a crash. Stryker's mutator set is richer
+ * (248 mutants against 113 on that library): method calls, optional chaining and regexes are
+ * not mutated here yet.
+ */
+
 /**
  * Finds the mutants of a file with tree-sitter and rewrites it so that all of them live in one
  * copy, each behind `__attestMutant(id) ? mutated : original`. One Jest process can then try

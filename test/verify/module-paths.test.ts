@@ -23,6 +23,19 @@ describe(moduleNameMapper.name, () => {
     ]);
   });
 
+  it('transforms an ES module (.mjs) of the repository for Jest', async () => {
+    const run = await runJest({
+      files: ['test/shout.candidate.ts'],
+      workspace: REPO,
+      timeoutMs: 60_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 512,
+    });
+    expect(run.status === 'ran' && run.tests.map((t) => [t.name, t.status])).toEqual([
+      ['shouts through an ES module', 'passed'],
+    ]);
+  });
+
   it('maps nothing without a tsconfig', () => {
     expect(moduleNameMapper(path.join(FIXTURES, 'verify-repo'))).toEqual({});
   });
