@@ -1,6 +1,7 @@
 import type Parser from 'tree-sitter';
 import { importBindings, requireBindings, requiredModule } from '../understand/module-bindings';
 import { SourceParser, countErrorNodes } from '../understand/source-parser';
+import { mockedRepoModules, selfMock } from './self-mock';
 import { findTests, type TestCase } from './test-structure';
 
 type Node = Parser.SyntaxNode;
@@ -11,8 +12,6 @@ const SNAPSHOT_MATCHERS = new Set([
   'toThrowErrorMatchingSnapshot',
   'toThrowErrorMatchingInlineSnapshot',
 ]);
-const MOCK_RETURNS =
-  /^(mockImplementation|mockImplementationOnce|mockReturnValue|mockReturnValueOnce|mockResolvedValue|mockResolvedValueOnce|mockRejectedValue|mockRejectedValueOnce)$/;
 const LITERAL_TYPES = new Set([
   'number',
   'string',
@@ -105,7 +104,7 @@ function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<strin
   return reasons;
 }
 
-interface RepoBindings {
+export interface RepoBindings {
   /** Local names bound to the repository's code, with the module each came from. */
   names: Map<string, string>;
 }
@@ -258,75 +257,6 @@ function matcherChain(expectCall: Node): { matcher: string; call: Node } | null 
       return { matcher: property, call: grand };
     current = parent;
   }
-}
-
-function mockedRepoModules(root: Node, isRepoModule: IsRepoModule): Set<string> {
-  const mocked = new Set<string>();
-  for (const call of root.descendantsOfType('call_expression')) {
-    const fn = call.childForFieldName('function')?.text ?? '';
-    if (!/^(jest|vi)\.(mock|doMock)$/.test(fn)) continue;
-    const arg = call.childForFieldName('arguments')?.namedChildren[0];
-    const specifier = arg?.type === 'string' ? arg.text.slice(1, -1) : null;
-    if (specifier && isRepoModule(specifier)) mocked.add(specifier);
-  }
-  return mocked;
-}
-
-/** A test that replaces the very function its assertions call tests the mock, not the code. */
-function selfMock(
-  body: Node,
-  expects: Node[],
-  repo: RepoBindings,
-  mockedModules: Set<string>,
-): string | null {
-  const asserted = new Set(
-    expects.flatMap((e) =>
-      (
-        e
-          .childForFieldName('arguments')
-          ?.namedChildren[0]?.descendantsOfType(['identifier', 'property_identifier']) ?? []
-      ).map((i) => i.text),
-    ),
-  );
-  for (const name of asserted) {
-    const from = repo.names.get(name);
-    if (from && mockedModules.has(from))
-      return `it mocks ${from}, the module of ${name}, which its assertions call: it tests the mock.`;
-  }
-  for (const call of body.descendantsOfType('call_expression')) {
-    const fn = call.childForFieldName('function');
-    const spied = spiedName(fn);
-    if (spied && asserted.has(spied) && mockReturns(call))
-      return `it replaces ${spied} with a mock and then asserts on it: it tests the mock.`;
-  }
-  for (const assignment of body.descendantsOfType('assignment_expression')) {
-    const left = assignment.childForFieldName('left')?.text ?? '';
-    const right = assignment.childForFieldName('right')?.text ?? '';
-    const member = left.split('.').pop() ?? '';
-    if (/^(jest|vi)\.fn\(/.test(right) && asserted.has(member))
-      return `it replaces ${left} with a mock and then asserts on it: it tests the mock.`;
-  }
-  return null;
-}
-
-/** `jest.spyOn(obj, 'name')` → 'name'. */
-function spiedName(fn: Node | null): string | null {
-  if (!fn || !/^(jest|vi)\.spyOn$/.test(fn.text)) return null;
-  const arg = fn.parent?.childForFieldName('arguments')?.namedChildren[1];
-  return arg?.type === 'string' ? arg.text.slice(1, -1) : null;
-}
-
-/** True when a spy's call is chained into a mocked implementation or return value. */
-function mockReturns(spyCall: Node): boolean {
-  for (let current: Node | null = spyCall.parent; current; current = current.parent) {
-    if (
-      current.type === 'member_expression' &&
-      MOCK_RETURNS.test(current.childForFieldName('property')?.text ?? '')
-    )
-      return true;
-    if (current.type !== 'member_expression' && current.type !== 'call_expression') return false;
-  }
-  return false;
 }
 
 /** True when `node` is in a try block whose catch clause does not throw again. */

@@ -1,14 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Gate, KilledMutant, Verdict } from '../core/verdict';
-import { SourceParser, languageOf } from '../understand/source-parser';
+import type { Gate, Verdict } from '../core/verdict';
+import { SourceParser } from '../understand/source-parser';
 import { runCandidates, type CandidateRuns } from './candidate-runs';
 import { compileGate, type CompileError } from './compile-gate';
-import type { MutantOutcome, MutationResults } from './jest-execution';
-import { instrument, type Mutant } from './mutant-instrumenter';
+import type { MutantOutcome } from './jest-execution';
+import type { Mutant } from './mutant-instrumenter';
+import { addedValueStage, mutationStage } from './mutation-stages';
 import { RunnerWorkspace } from './runner-workspace';
 import { staticGate, type IsRepoModule } from './static-gate';
-import { VerdictLedger, keyOf } from './verdict-ledger';
+import { VerdictLedger } from './verdict-ledger';
 
 /** Limits of a verification; the defaults suit a laptop and a 2-core CI machine. */
 export interface RunnerLimits {
@@ -103,7 +104,12 @@ export async function verifyCandidates(request: VerifyRequest): Promise<VerifyRe
   }
 }
 
-type RunOptions = { workspace: string; timeoutMs: number; testTimeoutMs: number; memoryMb: number };
+export type RunOptions = {
+  workspace: string;
+  timeoutMs: number;
+  testTimeoutMs: number;
+  memoryMb: number;
+};
 
 /** Each candidate file's tests with their line ranges, from the static gate. */
 type TestLines = Map<string, { name: string; line: number; endLine: number }[]>;
@@ -236,137 +242,4 @@ function hollowStage(ledger: VerdictLedger, pass: CandidateRuns): void {
       ]);
     }
   }
-}
-
-interface MutationState {
-  all: Mutant[];
-  byId: Map<number, Mutant>;
-  instrumented: RunnerWorkspace | null;
-  results: MutationResults;
-}
-
-async function mutationStage(
-  request: VerifyRequest,
-  ledger: VerdictLedger,
-  options: RunOptions,
-  limits: RunnerLimits,
-): Promise<MutationState> {
-  const state: MutationState = { all: [], byId: new Map(), instrumented: null, results: new Map() };
-  const files = ledger.standingFiles();
-  if (files.length === 0) return state;
-  const workspace = await RunnerWorkspace.create(request.root, request.files);
-  state.instrumented = workspace;
-  const parser = new SourceParser();
-  for (const file of request.codeFiles) {
-    const language = languageOf(file);
-    if (!language) continue;
-    const text = await fs.readFile(path.join(request.root, file), 'utf8');
-    const result = instrument(text, file, language, parser, state.all.length + 1);
-    state.all.push(...result.mutants);
-    await workspace.writeFile(file, result.text);
-  }
-  for (const m of state.all) state.byId.set(m.id, m);
-  const mutationOptions = {
-    ...options,
-    workspace: workspace.root,
-    mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
-  };
-  const runs = await runCandidates(files, mutationOptions);
-  state.results = runs.mutation;
-  await recheckTimeouts(state, files, mutationOptions);
-  for (const entry of ledger.standing()) {
-    const result = state.results.get(keyOf(entry.file, entry.name));
-    const killed = [...(result?.outcomes ?? [])]
-      .filter(([, o]) => o === 'killed')
-      .map(([id]) => state.byId.get(id)!);
-    const crashed = [...(result?.outcomes ?? [])].filter(([, o]) => o === 'crashed').length;
-    ledger.update(entry.file, entry.name, { killedMutants: killed.map(toKilled) });
-    if (killed.length > 0) continue;
-    const reached = result?.covered.length ?? 0;
-    ledger.reject(entry.file, entry.name, 'mutation', [
-      reached === 0
-        ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
-        : `it kills none of the ${reached} mutants its run reaches${crashed ? ` (${crashed} made the code throw, which a test with no assertion would also notice)` : ''}: its assertions do not depend on what the code computes.`,
-    ]);
-  }
-  return state;
-}
-
-/**
- * A mutant that timed out counts as killed only if it times out again with three times the
- * time: most short timeouts are a slow machine, not a mutant that loops.
- */
-async function recheckTimeouts(
-  state: MutationState,
-  files: string[],
-  options: Parameters<typeof runCandidates>[1],
-): Promise<void> {
-  const timedOut = new Set<number>();
-  for (const result of state.results.values())
-    for (const [id, o] of result.outcomes) if (o === 'timeout') timedOut.add(id);
-  if (timedOut.size === 0) return;
-  const perMutant = (options.mutation?.perMutantTimeoutMs ?? 2000) * 3;
-  const again = await runCandidates(files, {
-    ...options,
-    mutation: { perMutantTimeoutMs: perMutant, only: [...timedOut] },
-  });
-  for (const [key, result] of state.results) {
-    const recheck = again.mutation.get(key);
-    for (const [id, outcome] of result.outcomes) {
-      if (outcome !== 'timeout') continue;
-      result.outcomes.set(
-        id,
-        recheck?.outcomes.get(id) === 'timeout'
-          ? 'killed'
-          : (recheck?.outcomes.get(id) ?? 'survived'),
-      );
-    }
-  }
-}
-
-async function addedValueStage(
-  request: VerifyRequest,
-  ledger: VerdictLedger,
-  options: RunOptions,
-  limits: RunnerLimits,
-  mutation: MutationState,
-): Promise<void> {
-  try {
-    if (
-      !mutation.instrumented ||
-      request.existingTests.length === 0 ||
-      ledger.standing().length === 0
-    )
-      return;
-    const suite = await runCandidates(request.existingTests, {
-      ...options,
-      workspace: mutation.instrumented.root,
-      mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
-    });
-    const suiteKilled = new Set<number>();
-    const suiteCovered = new Set<number>();
-    for (const result of suite.mutation.values()) {
-      for (const id of result.covered) suiteCovered.add(id);
-      for (const [id, o] of result.outcomes) if (o === 'killed') suiteKilled.add(id);
-    }
-    for (const entry of ledger.standing()) {
-      const result = mutation.results.get(keyOf(entry.file, entry.name));
-      const killed = [...(result?.outcomes ?? [])]
-        .filter(([, o]) => o === 'killed')
-        .map(([id]) => id);
-      const newKills = killed.filter((id) => !suiteKilled.has(id));
-      const newReach = (result?.covered ?? []).filter((id) => !suiteCovered.has(id));
-      if (newKills.length === 0 && newReach.length === 0) {
-        ledger.reject(entry.file, entry.name, 'added-value', [
-          `the repository's own tests already kill all ${killed.length} mutants it kills and reach all the code it reaches: it is redundant.`,
-        ]);
-      }
-    }
-  } finally {
-    await mutation.instrumented?.dispose();
-  }
-}
-
-function toKilled(m: Mutant): KilledMutant {
-  return { file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement };
 }
