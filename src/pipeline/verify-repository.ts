@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseRepoSource } from '../acquire/repo-source';
 import type { AttestConfig } from '../core/attest-config';
 import { InvalidRepoError } from '../core/attest-error';
 import type { RepoSnapshot } from '../core/repo-snapshot';
@@ -20,6 +21,11 @@ export async function verifyRepository(
   config: AttestConfig,
   limits: Partial<RunnerLimits> = {},
 ): Promise<VerifyResult> {
+  if (parseRepoSource(repo).kind === 'url') {
+    throw new InvalidRepoError(
+      `attest verify reads test files inside a local repository: clone ${repo} and pass its folder.`,
+    );
+  }
   return withRepository({ kind: 'path', path: repo }, config, async (snapshot) => {
     const candidates = testFiles.map((f) => insideRepo(snapshot, f));
     const understanding = await understandRepo(snapshot);

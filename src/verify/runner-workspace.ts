@@ -1,15 +1,15 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AttestError } from '../core/attest-error';
 import { ProcessRunner } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 /** Why a workspace could not get the repository's dependencies. */
-export class InstallFailedError extends Error {
+export class InstallFailedError extends AttestError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InstallFailedError';
+    super(message, 'input');
   }
 }
 

@@ -144,3 +144,33 @@ describe('attest verify', () => {
     ]);
   });
 });
+
+describe('attest verify on bad input', () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'verify', ...args], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+
+  it.each([
+    [
+      ['.', '../paths-repo/test/greet.candidate.ts'],
+      /^attest: \.\.\/paths-repo\/test\/greet\.candidate\.ts is not inside .*verify-repo: the test files to verify must lie inside the repository\./,
+    ],
+    [
+      ['.', 'candidates/nope.candidate.ts'],
+      /^attest: candidates\/nope\.candidate\.ts is not a file of the repository/,
+    ],
+    [
+      ['https://example.invalid/repo.git', 'a.test.ts'],
+      /^attest: attest verify reads test files inside a local repository/,
+    ],
+    [['.'], /^attest: missing required argument 'test-files'/],
+  ])('exits non-zero with one line for %j', (args, message) => {
+    const result = run(args);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.split('\n')[0]).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+});

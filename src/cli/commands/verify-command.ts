@@ -35,14 +35,14 @@ export function registerVerifyCommand(
         testFiles: string[],
         options: { json?: boolean; timeout: number; testTimeout: number },
       ) => {
-        const protection = isolation();
-        output.err(
-          `attest: running tests with the network ${protection.network === 'cut' ? 'cut' : 'open'} (${protection.how})`,
-        );
         const result = await verifyRepository(repo, testFiles, config(), {
           runTimeoutMs: options.timeout * 1000,
           testTimeoutMs: options.testTimeout * 1000,
         });
+        const protection = isolation();
+        output.err(
+          `attest: the tests ran with the network ${protection.network === 'cut' ? 'cut' : 'open'} (${protection.how})`,
+        );
         if (options.json) {
           output.out(json(result.verdicts.map(forJson)));
           return;
