@@ -128,6 +128,17 @@ function repoImports(root: Node, isRepoModule: IsRepoModule): RepoBindings {
   return { names };
 }
 
+/** `node` and its ancestors, up to but not including the test's body. */
+function* upTo(node: Node, body: Node): Generator<Node> {
+  for (
+    let current: Node | null = node;
+    current && current.id !== body.id;
+    current = current.parent
+  ) {
+    yield current;
+  }
+}
+
 /** The `expect(…)` calls of a test that can run: not under `if (false)`, not after a return or throw. */
 function liveExpects(body: Node): Node[] {
   return body
@@ -136,11 +147,7 @@ function liveExpects(body: Node): Node[] {
 }
 
 function isDead(node: Node, body: Node): boolean {
-  for (
-    let current: Node | null = node;
-    current && current.id !== body.id;
-    current = current.parent
-  ) {
+  for (const current of upTo(node, body)) {
     const parent = current.parent;
     if (
       parent?.type === 'if_statement' &&
@@ -261,11 +268,7 @@ function matcherChain(expectCall: Node): { matcher: string; call: Node } | null 
 
 /** True when `node` is in a try block whose catch clause does not throw again. */
 function swallowedByCatch(node: Node, body: Node): boolean {
-  for (
-    let current: Node | null = node;
-    current && current.id !== body.id;
-    current = current.parent
-  ) {
+  for (const current of upTo(node, body)) {
     const parent = current.parent;
     if (parent?.type !== 'try_statement' || parent.childForFieldName('body')?.id !== current.id)
       continue;
@@ -277,11 +280,7 @@ function swallowedByCatch(node: Node, body: Node): boolean {
 
 /** True when `node` runs in a `.then`/`.catch`/`.finally` callback of a statement that is not awaited or returned. */
 function inUnawaitedCallback(node: Node, body: Node): boolean {
-  for (
-    let current: Node | null = node;
-    current && current.id !== body.id;
-    current = current.parent
-  ) {
+  for (const current of upTo(node, body)) {
     if (current.type !== 'arrow_function' && current.type !== 'function_expression') continue;
     const call = current.parent?.parent;
     const method = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
