@@ -10,9 +10,14 @@ export function tempDir(prefix = 'attest-test-'): { path: string; dispose: () =>
 
 /** A copy of a fixture under test/fixtures in a fresh temporary folder. */
 export function copyFixture(name: string): { path: string; dispose: () => void } {
+  return copyFolder(path.join(__dirname, '..', 'fixtures', name));
+}
+
+/** A copy of any folder (such as examples/textkit) in a fresh temporary folder. */
+export function copyFolder(source: string): { path: string; dispose: () => void } {
   const dir = tempDir();
-  const dest = path.join(dir.path, name);
-  cpSync(path.join(__dirname, '..', 'fixtures', name), dest, { recursive: true });
+  const dest = path.join(dir.path, path.basename(source));
+  cpSync(source, dest, { recursive: true });
   return { path: dest, dispose: dir.dispose };
 }
 

@@ -1,0 +1,211 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { acquireRepo } from '../../src/acquire/acquire-repo';
+import type { CodeSymbol } from '../../src/core/code-symbol';
+import type { Example, Requirement } from '../../src/core/requirement';
+import { renderExampleTests } from '../../src/generate/example-tests';
+import { importLineFor } from '../../src/generate/import-line';
+import { understandRepo } from '../../src/understand/understand-repo';
+import { verifyCandidates } from '../../src/verify/verify-candidates';
+import { aConfig } from '../helpers/config';
+import { copyFolder, tempDir } from '../helpers/temp-dir';
+
+function aSymbol(overrides: Partial<CodeSymbol> = {}): CodeSymbol {
+  return {
+    id: 'src/math.ts#add',
+    name: 'add',
+    kind: 'function',
+    className: null,
+    file: 'src/math.ts',
+    line: 1,
+    endLine: 3,
+    exported: 'named',
+    reexports: [],
+    signature: 'add(a, b)',
+    params: [],
+    returnType: null,
+    async: false,
+    generator: false,
+    modifiers: [],
+    jsdoc: null,
+    ...overrides,
+  };
+}
+
+function anExample(overrides: Partial<Example> = {}): Example {
+  return {
+    call: 'add(1, 2)',
+    callee: 'add',
+    expected: { kind: 'value', text: '3', approximate: false },
+    setup: [],
+    imports: [],
+    line: 7,
+    symbolId: 'src/math.ts#add',
+    ...overrides,
+  };
+}
+
+function aRequirement(overrides: Partial<Requirement> = {}): Requirement {
+  return {
+    id: 'REQ-1',
+    source: 'markdown',
+    file: 'README.md',
+    line: 5,
+    endLine: 9,
+    headingPath: ['add'],
+    text: 'add adds',
+    examples: [],
+    symbolId: null,
+    tables: [],
+    ...overrides,
+  };
+}
+
+describe(importLineFor.name, () => {
+  it('imports a named export by a relative path from the test, without the TypeScript extension', () => {
+    expect(importLineFor(aSymbol(), null, 'test/attest/add.test.ts')).toEqual({
+      statement: "import { add } from '../../src/math';",
+      local: 'add',
+    });
+  });
+
+  it('imports a default export as a default, and a method through its class', () => {
+    expect(importLineFor(aSymbol({ exported: 'default' }), null, 'src/add.test.ts').statement).toBe(
+      "import add from './math';",
+    );
+    const cls = aSymbol({
+      id: 'src/stack.ts#Stack',
+      name: 'Stack',
+      kind: 'class',
+      file: 'src/stack.ts',
+    });
+    const method = aSymbol({
+      id: 'src/stack.ts#Stack.push',
+      name: 'push',
+      kind: 'method',
+      className: 'Stack',
+      file: 'src/stack.ts',
+    });
+    expect(importLineFor(method, cls, 'test/attest/x.test.ts')).toEqual({
+      statement: "import { Stack } from '../../src/stack';",
+      local: 'Stack',
+    });
+  });
+
+  it('refuses a symbol that is not exported', () => {
+    expect(() => importLineFor(aSymbol({ exported: 'none' }), null, 'test/x.test.ts')).toThrow(
+      /is not exported/,
+    );
+  });
+});
+
+describe(renderExampleTests.name, () => {
+  const line = { statement: "import { add } from '../../src/math';", local: 'add' };
+  const render = (example: Partial<Example>, symbol: Partial<CodeSymbol> = {}) =>
+    renderExampleTests(aSymbol(symbol), line, [
+      { requirement: aRequirement(), example: anExample(example) },
+    ]);
+
+  it('cites the requirement and quotes the example in the test name', () => {
+    const text = render({});
+    expect(text).toContain("import { add } from '../../src/math';");
+    expect(text).toContain(
+      '  // requirement: REQ-1\n  it("README.md:7 add(1, 2) returns 3", () => {\n    expect(add(1, 2)).toBe(3);',
+    );
+  });
+
+  it.each([
+    [{ kind: 'value', text: "'x'", approximate: false }, "expect(add(1, 2)).toBe('x');"],
+    [{ kind: 'value', text: '[1, 2]', approximate: false }, 'expect(add(1, 2)).toEqual([1, 2]);'],
+    [
+      { kind: 'value', text: '{ a: 1 }', approximate: false },
+      'expect(add(1, 2)).toEqual({ a: 1 });',
+    ],
+    [{ kind: 'value', text: '3.14', approximate: true }, 'expect(add(1, 2)).toBeCloseTo(3.14);'],
+    [{ kind: 'value', text: 'NaN', approximate: false }, 'expect(add(1, 2)).toBeNaN();'],
+    [
+      { kind: 'throws', errorType: 'TypeError', message: null },
+      'expect(() => add(1, 2)).toThrow(TypeError);',
+    ],
+  ] as const)('uses the strictest matcher for %j', (expected, assertion) => {
+    expect(render({ expected })).toContain(assertion);
+  });
+
+  it('awaits an async target with resolves and rejects', () => {
+    expect(render({}, { async: true })).toContain(
+      'it("README.md:7 add(1, 2) returns 3", async () => {\n    await expect(add(1, 2)).resolves.toBe(3);',
+    );
+    expect(
+      render(
+        { expected: { kind: 'throws', errorType: 'RangeError', message: null } },
+        { async: true },
+      ),
+    ).toContain('await expect(add(1, 2)).rejects.toThrow(RangeError);');
+  });
+
+  it('calls through the import instead of the package namespace, and keeps setup lines', () => {
+    const text = render({
+      call: 'R.add(1, 2)',
+      callee: 'R.add',
+      imports: [{ local: 'R', from: 'ramda', imported: '*' }],
+      setup: ['const a = [1];', "const R = require('ramda');"],
+    });
+    expect(text).toContain('    const a = [1];\n    expect(add(1, 2)).toBe(3);');
+    expect(text).not.toContain('require(');
+  });
+});
+
+describe('tier 0 through the real runner', () => {
+  it('turns the README examples of the bundled example into tests; the one the code contradicts fails', async () => {
+    const repo = copyFolder(path.join(__dirname, '..', '..', 'examples', 'textkit'));
+    const data = tempDir();
+    try {
+      const { snapshot } = await acquireRepo(
+        { kind: 'path', path: repo.path },
+        aConfig({ dataDir: data.path }),
+      );
+      const understanding = await understandRepo(snapshot);
+      const bySymbol = new Map<string, { requirement: Requirement; example: Example }[]>();
+      for (const requirement of understanding.requirements.filter((r) => r.source === 'markdown')) {
+        for (const example of requirement.examples) {
+          if (example.symbolId)
+            bySymbol.set(example.symbolId, [
+              ...(bySymbol.get(example.symbolId) ?? []),
+              { requirement, example },
+            ]);
+        }
+      }
+      const candidates: string[] = [];
+      for (const id of ['src/numbers.ts#ordinal', 'src/strings.ts#camelCase']) {
+        const symbol = understanding.symbols.find((s) => s.id === id)!;
+        const testFile = `test/attest/${symbol.name}.test.ts`;
+        mkdirSync(path.join(repo.path, 'test', 'attest'), { recursive: true });
+        writeFileSync(
+          path.join(repo.path, testFile),
+          renderExampleTests(symbol, importLineFor(symbol, null, testFile), bySymbol.get(id)!),
+        );
+        candidates.push(testFile);
+      }
+      const result = await verifyCandidates({
+        root: repo.path,
+        files: [...snapshot.files.map((f) => f.path), ...candidates],
+        codeFiles: understanding.parsedFiles.map((f) => f.file),
+        candidates,
+        existingTests: [],
+        isRepoModule: (s) => s.startsWith('.'),
+      });
+      const verdicts = result.verdicts.map((v) => [v.name.replace(/^.* > /, ''), v.status, v.gate]);
+      expect(verdicts).toEqual([
+        ["README.md:160 ordinal(1) returns '1st'", 'accepted', null],
+        ["README.md:161 ordinal(22) returns '22nd'", 'accepted', null],
+        ["README.md:162 ordinal(11) returns '11th'", 'rejected', 'pass'],
+        ["README.md:18 camelCase('foo-bar') returns 'fooBar'", 'accepted', null],
+        ["README.md:19 camelCase('Hello world_again') returns 'helloWorldAgain'", 'accepted', null],
+      ]);
+      expect(result.verdicts[2]!.reasons[0]).toMatch(/Expected: "11th"\s+Received: "11st"/);
+    } finally {
+      repo.dispose();
+      data.dispose();
+    }
+  });
+});
