@@ -95,3 +95,17 @@ describe('loop guard', () => {
     }).toThrow('attest:mutant-timeout');
   });
 });
+
+describe('method swaps', () => {
+  it('swaps Math.min and Math.max, and case conversions, keeping the arguments', () => {
+    const code =
+      'function clamp(v, lo, hi) { return Math.min(Math.max(v, lo), hi); }\nfunction up(s) { return s.toUpperCase(); }';
+    const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
+    expect(
+      mutants.filter((m) => m.mutator === 'MethodExpression').map((m) => m.replacement),
+    ).toEqual(['Math.min(…)', 'Math.max(…)', 's.toLowerCase(…)']);
+    expect(evaluate(text, 0, '[clamp(15, 0, 10), up("a")]')).toEqual([10, 'A']);
+    const outer = mutants.find((m) => m.replacement === 'Math.max(…)')!.id;
+    expect(evaluate(text, outer, 'clamp(5, 0, 10)')).toBe(10);
+  });
+});
