@@ -91,7 +91,7 @@ const METHOD_SWAPS: Record<string, string> = {
  * processes per run, which dominates at tens of tests; here one Jest process per run tries
  * every mutant a test reaches. The gate also needs what Stryker's report does not give: a kill
  * by a failed assertion told apart from a kill by a crash. Stryker's mutator set is richer
- * (248 mutants against 113 on that library, before method swaps were added here); optional
+ * (248 mutants against 126 on that library); optional
  * chaining, regexes and statement removal are not mutated here yet.
  */
 
