@@ -1,0 +1,72 @@
+import type { Gate, KilledMutant } from './verdict';
+
+/** Where a test came from: tier 0 (the stated examples) or a configured model by name. */
+export type Origin = 'examples' | `model:${string}`;
+
+/** A stated example that the code contradicts: the docs or the code is wrong. */
+export interface RequirementConflict {
+  requirementId: string;
+  target: string;
+  /** Where the requirement states it. */
+  file: string;
+  line: number;
+  expected: string;
+  actual: string;
+}
+
+/** One test of the job, as judged. */
+export interface ReportTest {
+  file: string;
+  name: string;
+  target: string;
+  requirementIds: string[];
+  origin: Origin;
+  status: 'accepted' | 'rejected' | 'conflict';
+  gate: Gate | null;
+  reasons: string[];
+  killedMutants: KilledMutant[];
+}
+
+/** The job's report (report.json); fields may be added, none removed without a note in DESIGN.md. */
+export interface Report {
+  repo: { source: string; commit: string };
+  targets: { id: string; name: string; file: string; line: number }[];
+  requirements: { id: string; source: string; file: string; line: number; text: string }[];
+  tests: ReportTest[];
+  conflicts: RequirementConflict[];
+  totals: {
+    candidates: number;
+    accepted: number;
+    rejected: number;
+    conflicts: number;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number;
+    acceptedPer1kTokens: number | null;
+    mutants: number;
+    mutantsKilled: number;
+    mutationScore: number | null;
+    durationMs: number;
+  };
+  byOrigin: {
+    origin: Origin;
+    candidates: number;
+    accepted: number;
+    tokens: number;
+    costUsd: number;
+  }[];
+  funnel: {
+    generated: number;
+    compiled: number;
+    passed: number;
+    stable: number;
+    nonHollow: number;
+    added: number;
+  };
+  delivery: {
+    branch: string | null;
+    commit: string | null;
+    patch: string | null;
+    pullRequestUrl: string | null;
+  };
+}

@@ -1,0 +1,136 @@
+import type { Report } from '../core/report';
+
+/** report.md: what a reviewer reads first, in the order they need it. */
+export function renderReportMarkdown(report: Report): string {
+  return [
+    `# Attest report for ${report.repo.source}`,
+    '',
+    `Commit \`${report.repo.commit}\`. ${summary(report)}`,
+    '',
+    ...traceability(report),
+    ...conflicts(report),
+    ...funnel(report),
+    ...mutation(report),
+    ...cost(report),
+    ...delivery(report),
+  ].join('\n');
+}
+
+function summary(report: Report): string {
+  const t = report.totals;
+  return `${count(t.accepted, 'accepted test')} out of ${count(t.candidates, 'candidate')}, ${count(t.conflicts, 'requirement conflict')}, ${formatUsd(t.costUsd)} spent in ${(t.durationMs / 1000).toFixed(1)} s.`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function traceability(report: Report): string[] {
+  const accepted = report.tests.filter((t) => t.status === 'accepted');
+  const rows = report.requirements.map((r) => {
+    const tests = accepted.filter((t) => t.requirementIds.includes(r.id));
+    return { r, tests };
+  });
+  const covered = rows.filter((row) => row.tests.length > 0);
+  const uncovered = rows.filter((row) => row.tests.length === 0);
+  return [
+    '## Requirements and their tests',
+    '',
+    '| requirement | where | accepted tests |',
+    '| --- | --- | --- |',
+    ...covered.map(
+      ({ r, tests }) =>
+        `| ${r.id} | ${r.file}:${r.line} | ${tests.map((t) => cell(`${t.file} > ${t.name}`)).join('<br>')} |`,
+    ),
+    '',
+    uncovered.length
+      ? `Requirements with no accepted test: ${uncovered.map(({ r }) => `${r.id} (${r.file}:${r.line})`).join(', ')}.`
+      : 'Every requirement has an accepted test.',
+    '',
+  ];
+}
+
+function conflicts(report: Report): string[] {
+  if (report.conflicts.length === 0)
+    return [
+      '## Requirement conflicts',
+      '',
+      'None: the code does what every stated example says.',
+      '',
+    ];
+  return [
+    '## Requirement conflicts',
+    '',
+    'Each of these examples fails on the code as it is: either the docs or the code is wrong.',
+    '',
+    '| requirement | where | target | the docs say | the code gives |',
+    '| --- | --- | --- | --- | --- |',
+    ...report.conflicts.map(
+      (c) =>
+        `| ${c.requirementId} | ${c.file}:${c.line} | ${cell(c.target)} | \`${cell(c.expected)}\` | \`${cell(c.actual)}\` |`,
+    ),
+    '',
+  ];
+}
+
+function funnel(report: Report): string[] {
+  const f = report.funnel;
+  return [
+    '## Funnel',
+    '',
+    `generated ${f.generated} → compiled ${f.compiled} → passed ${f.passed} → stable ${f.stable} → non-hollow ${f.nonHollow} → added ${f.added}`,
+    '',
+  ];
+}
+
+function mutation(report: Report): string[] {
+  const t = report.totals;
+  const score =
+    t.mutationScore === null
+      ? 'no mutant was made of the targeted code'
+      : `${(t.mutationScore * 100).toFixed(1)}%`;
+  return [
+    '## Mutation score',
+    '',
+    `The accepted tests kill ${t.mutantsKilled} of ${t.mutants} mutants of the targeted code: ${score}.`,
+    '',
+  ];
+}
+
+function cost(report: Report): string[] {
+  const t = report.totals;
+  const per1k =
+    t.acceptedPer1kTokens === null ? 'no tokens were spent' : t.acceptedPer1kTokens.toFixed(2);
+  return [
+    '## Tokens and cost',
+    '',
+    '| origin | candidates | accepted | tokens | cost |',
+    '| --- | --- | --- | --- | --- |',
+    ...report.byOrigin.map(
+      (o) =>
+        `| ${o.origin} | ${o.candidates} | ${o.accepted} | ${o.tokens} | ${formatUsd(o.costUsd)} |`,
+    ),
+    '',
+    `${t.inputTokens} input and ${t.outputTokens} output tokens; accepted tests per 1k tokens: ${per1k}.`,
+    '',
+  ];
+}
+
+function delivery(report: Report): string[] {
+  const d = report.delivery;
+  const parts = [
+    d.pullRequestUrl ? `Pull request: ${d.pullRequestUrl}` : null,
+    d.branch ? `Branch: \`${d.branch}\`${d.commit ? ` at \`${d.commit}\`` : ''}` : null,
+    d.patch ? `Patch: \`${d.patch}\`` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? ['## Delivery', '', ...parts.map((p) => `- ${p}`), ''] : [];
+}
+
+/** A table cell: no pipe or newline may break the row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function formatUsd(value: number): string {
+  return `$${value.toFixed(value < 0.01 && value > 0 ? 4 : 2)}`;
+}

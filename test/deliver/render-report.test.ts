@@ -1,0 +1,113 @@
+import type { Report } from '../../src/core/report';
+import { renderReportMarkdown } from '../../src/deliver/render-report';
+
+function aReport(overrides: Partial<Report> = {}): Report {
+  return {
+    repo: { source: 'examples/textkit', commit: 'abc123' },
+    targets: [{ id: 'src/numbers.ts#ordinal', name: 'ordinal', file: 'src/numbers.ts', line: 31 }],
+    requirements: [
+      { id: 'doc-1', source: 'markdown', file: 'README.md', line: 155, text: 'ordinal' },
+      { id: 'REQ-2', source: 'markdown', file: 'docs/errors.md', line: 12, text: 'empty input' },
+    ],
+    tests: [
+      {
+        file: 'test/attest/ordinal.test.ts',
+        name: "ordinal(1) returns '1st'",
+        target: 'ordinal',
+        requirementIds: ['doc-1'],
+        origin: 'examples',
+        status: 'accepted',
+        gate: null,
+        reasons: [],
+        killedMutants: [],
+      },
+      {
+        file: 'test/attest/ordinal.test.ts',
+        name: "ordinal(11) returns '11th'",
+        target: 'ordinal',
+        requirementIds: ['doc-1'],
+        origin: 'examples',
+        status: 'conflict',
+        gate: 'pass',
+        reasons: ['it fails'],
+        killedMutants: [],
+      },
+    ],
+    conflicts: [
+      {
+        requirementId: 'doc-1',
+        target: 'ordinal',
+        file: 'README.md',
+        line: 162,
+        expected: "'11th'",
+        actual: "'11st'",
+      },
+    ],
+    totals: {
+      candidates: 2,
+      accepted: 1,
+      rejected: 0,
+      conflicts: 1,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      acceptedPer1kTokens: null,
+      mutants: 8,
+      mutantsKilled: 6,
+      mutationScore: 0.75,
+      durationMs: 12_300,
+    },
+    byOrigin: [{ origin: 'examples', candidates: 2, accepted: 1, tokens: 0, costUsd: 0 }],
+    funnel: { generated: 2, compiled: 2, passed: 1, stable: 1, nonHollow: 1, added: 1 },
+    delivery: {
+      branch: 'attest/job-1',
+      commit: 'def456',
+      patch: '.attest/job-1/tests.patch',
+      pullRequestUrl: null,
+    },
+    ...overrides,
+  };
+}
+
+describe(renderReportMarkdown.name, () => {
+  const md = renderReportMarkdown(aReport());
+
+  it('opens with the summary a reviewer needs first', () => {
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '# Attest report for examples/textkit',
+      '',
+      'Commit `abc123`. 1 accepted test out of 2 candidates, 1 requirement conflict, $0.00 spent in 12.3 s.',
+    ]);
+  });
+
+  it('traces each requirement to its accepted tests, and names those with none', () => {
+    expect(md).toContain(
+      "| doc-1 | README.md:155 | test/attest/ordinal.test.ts > ordinal(1) returns '1st' |",
+    );
+    expect(md).toContain('Requirements with no accepted test: REQ-2 (docs/errors.md:12).');
+    expect(md).not.toContain("ordinal(11) returns '11th' |");
+  });
+
+  it('lists each conflict with what the docs say and what the code gives', () => {
+    expect(md).toContain("| doc-1 | README.md:162 | ordinal | `'11th'` | `'11st'` |");
+  });
+
+  it('shows the funnel, the mutation score, tokens per origin and the delivery', () => {
+    expect(md).toContain('generated 2 → compiled 2 → passed 1 → stable 1 → non-hollow 1 → added 1');
+    expect(md).toContain('The accepted tests kill 6 of 8 mutants of the targeted code: 75.0%.');
+    expect(md).toContain('| examples | 2 | 1 | 0 | $0.00 |');
+    expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');
+    expect(md).toContain('- Branch: `attest/job-1` at `def456`');
+  });
+
+  it('says so when there is no conflict, and keeps pipes out of table cells', () => {
+    const clean = renderReportMarkdown(
+      aReport({
+        conflicts: [],
+        tests: [{ ...aReport().tests[0]!, name: 'a | b' }],
+      }),
+    );
+    expect(clean).toContain('None: the code does what every stated example says.');
+    expect(clean).toContain('ordinal.test.ts > a \\| b |');
+  });
+});
