@@ -38,7 +38,7 @@ export async function understandRepo(
   parser = new SourceParser(),
 ): Promise<Understanding> {
   const modules = new Map<string, ModuleExports>();
-  const testModules = new Map<string, { exports: ModuleExports; text: string }>();
+  const testModules = new Map<string, ModuleExports>();
   const symbols: CodeSymbol[] = [];
   const parsedFiles: ParsedFileSummary[] = [];
   const sources = new Map<string, string>();
@@ -63,7 +63,7 @@ export async function understandRepo(
   for (const file of parsed) {
     parsedFiles.push({ file: file.file, language: file.language, errorNodes: file.errorNodes });
     if (isTestFile(file.file)) {
-      testModules.set(file.file, { exports: file.exports, text: sources.get(file.file) ?? '' });
+      testModules.set(file.file, file.exports);
       continue;
     }
     modules.set(file.file, file.exports);
@@ -74,9 +74,9 @@ export async function understandRepo(
   const entry = packageEntry(await readManifest(snapshot.root), graph);
   const requirements = await readRequirements(snapshot, symbols, parser);
   resolveExamples(requirements, { graph, symbols, entry });
-  const tests = [...testModules].map(([file, { exports, text }]) => ({
+  const tests = [...testModules].map(([file, exports]) => ({
     file,
-    framework: frameworkOf(text),
+    framework: frameworkOf(sources.get(file) ?? ''),
     symbolIds: referencedSymbols(file, exports, graph, entry),
   }));
   return { symbols, requirements, tests, parsedFiles, entry, codeBytes, sources };

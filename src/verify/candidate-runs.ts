@@ -1,5 +1,6 @@
 import {
   runJest,
+  type JestRun,
   type JestRunOptions,
   type MutationResults,
   type TestOutcome,
@@ -37,10 +38,7 @@ export async function runCandidates(
   return { byFile, mutation };
 }
 
-function fromRun(
-  files: string[],
-  run: Extract<Awaited<ReturnType<typeof runJest>>, { status: 'ran' }>,
-): CandidateRuns {
+function fromRun(files: string[], run: Extract<JestRun, { status: 'ran' }>): CandidateRuns {
   const byFile = new Map<string, FileRun>();
   for (const file of files)
     byFile.set(file, { status: 'ran', tests: run.tests.filter((t) => t.file === file) });
@@ -52,7 +50,7 @@ function fromRun(
   return { byFile, mutation: run.mutation };
 }
 
-function failedRun(run: Exclude<Awaited<ReturnType<typeof runJest>>, { status: 'ran' }>): FileRun {
+function failedRun(run: Exclude<JestRun, { status: 'ran' }>): FileRun {
   if (run.status === 'timed-out') {
     return {
       status: 'failed',

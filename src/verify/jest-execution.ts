@@ -56,8 +56,6 @@ export interface JestRunOptions {
   mutation?: { perMutantTimeoutMs: number; only?: number[] };
 }
 
-const ATTEST_ROOT = attestRoot();
-
 interface JestJson {
   testResults: {
     name: string;
@@ -138,7 +136,7 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
   return {
     rootDir: options.workspace,
     roots: [options.workspace],
-    testEnvironment: path.join(ATTEST_ROOT, 'runtime', 'attest-environment.js'),
+    testEnvironment: path.join(attestRoot(), 'runtime', 'attest-environment.js'),
     testRegex: '.*',
     testPathIgnorePatterns: ['/node_modules/'],
     transform: {

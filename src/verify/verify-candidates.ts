@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Gate, Verdict } from '../core/verdict';
+import { GATES, type Gate, type Verdict } from '../core/verdict';
 import { SourceParser } from '../understand/source-parser';
 import { runCandidates, type CandidateRuns } from './candidate-runs';
 import { compileGate, type CompileError } from './compile-gate';
@@ -61,9 +61,7 @@ export interface VerifyResult {
 export async function verifyCandidates(request: VerifyRequest): Promise<VerifyResult> {
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
   const ledger = new VerdictLedger();
-  const timings = Object.fromEntries(
-    ['static', 'compile', 'pass', 'stable', 'hollow', 'mutation', 'added-value'].map((g) => [g, 0]),
-  ) as Record<Gate, number>;
+  const timings = Object.fromEntries(GATES.map((g) => [g, 0])) as Record<Gate, number>;
   const timed = async <T>(gate: Gate, work: () => Promise<T> | T): Promise<T> => {
     const start = Date.now();
     try {
