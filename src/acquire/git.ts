@@ -59,12 +59,53 @@ export class Git {
     }
   }
 
-  /** True when files under `pathspec` differ from HEAD or are untracked. */
+  /** True when files under `pathspec` differ from HEAD or are untracked (Attest's own `.attest/` aside). */
   async isDirty(dir: string, pathspec = '.'): Promise<boolean> {
-    const out = await this.client(dir).raw(['status', '--porcelain', '--', pathspec]);
+    const out = await this.client(dir).raw([
+      'status',
+      '--porcelain',
+      '--',
+      pathspec,
+      ':(exclude).attest',
+      ':(exclude)**/.attest',
+    ]);
     return out.trim().length > 0;
   }
+
+  /** Makes `dir` a repository with an empty `main`. */
+  async init(dir: string): Promise<void> {
+    await this.client(dir).raw(['init', '-q', '-b', 'main']);
+  }
+
+  /** Stages everything in the work tree and commits it as Attest; returns the new sha, or null when nothing changed. */
+  async commitAll(dir: string, message: string): Promise<string | null> {
+    const client = this.client(dir);
+    await client.raw(['add', '-A']);
+    if (!(await this.isDirty(dir))) return null;
+    await client.raw([...IDENTITY, 'commit', '-q', '--no-verify', '-m', message]);
+    return (await client.revparse(['HEAD'])).trim();
+  }
+
+  /**
+   * Adds a work tree at `dest` on a new branch from `base`: the repository's own work tree,
+   * index and current branch are never touched.
+   */
+  async addWorktree(repo: string, dest: string, branch: string, base: string): Promise<void> {
+    await this.client(repo).raw(['worktree', 'add', '-q', '-b', branch, dest, base]);
+  }
+
+  async removeWorktree(repo: string, dest: string): Promise<void> {
+    await this.client(repo).raw(['worktree', 'remove', '--force', dest]);
+  }
+
+  /** The commit as a patch that `git am` or `git apply` takes. */
+  async formatPatch(dir: string, sha: string): Promise<string> {
+    return this.client(dir).raw(['format-patch', '-1', '--stdout', sha]);
+  }
 }
+
+/** Attest commits as itself, whatever identity the machine has (or lacks). */
+const IDENTITY = ['-c', 'user.name=Attest', '-c', 'user.email=attest@localhost'];
 
 function gitEnvironment(): Record<string, string> {
   const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', LANG: 'C', LC_ALL: 'C' };

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AttestError } from '../core/attest-error';
 import { parseConfig, type AttestConfig } from '../core/attest-config';
 import { registerIndexCommand } from './commands/index-command';
+import { registerRunCommand } from './commands/run-command';
 import { registerSearchCommand } from './commands/search-command';
 import { registerSymbolsCommand } from './commands/symbols-command';
 import { registerVerifyCommand } from './commands/verify-command';
@@ -30,6 +31,7 @@ export function buildProgram(env: Record<string, string | undefined>, output: Ou
   registerIndexCommand(program, settings, output);
   registerSearchCommand(program, settings, output);
   registerVerifyCommand(program, settings, output);
+  registerRunCommand(program, settings, output, env);
   return program;
 }
 

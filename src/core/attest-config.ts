@@ -2,8 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './attest-error';
+import { parseModelSpecs, type ModelSpec } from './model-spec';
 
 const positiveInt = z.coerce.number().int().positive();
+const dollars = z.coerce.number().nonnegative();
 
 const envSchema = z.object({
   ATTEST_DATA_DIR: z.string().min(1).optional(),
@@ -14,6 +16,9 @@ const envSchema = z.object({
   ATTEST_EMBEDDINGS_BASE_URL: z.string().url().optional(),
   ATTEST_EMBEDDINGS_API_KEY_ENV: z.string().min(1).default('OPENAI_API_KEY'),
   ATTEST_EMBEDDINGS_DIMENSIONS: positiveInt.optional(),
+  ATTEST_MODELS: z.string().min(1).optional(),
+  ATTEST_BUDGET_USD: dollars.default(1),
+  ATTEST_TARGET_BUDGET_USD: dollars.default(0.1),
 });
 
 /** Limits on what the file walk reads. */
@@ -31,12 +36,24 @@ export interface RemoteEmbedderConfig {
   dimensions: number | undefined;
 }
 
+/** A configured chat model and the key its `apiKeyEnv` names, read once. */
+export interface ConfiguredModel {
+  spec: ModelSpec;
+  /** Undefined when the spec names no key variable, or the variable is not set. */
+  apiKey: string | undefined;
+}
+
 /** Settings read once at start-up. */
 export interface AttestConfig {
   dataDir: string;
   limits: WalkLimits;
   /** Null means the local hashed embedder. */
   embedder: RemoteEmbedderConfig | null;
+  /** Cheapest first; empty means tier 0 alone. */
+  models: ConfiguredModel[];
+  /** The job's budget, and each target's cap, in US dollars. */
+  budgetUsd: number;
+  targetBudgetUsd: number;
 }
 
 /** Parses the environment once, naming the variable that is wrong. */
@@ -63,5 +80,19 @@ export function parseConfig(env: Record<string, string | undefined>): AttestConf
           dimensions: e.ATTEST_EMBEDDINGS_DIMENSIONS,
         }
       : null,
+    models: e.ATTEST_MODELS ? withKeys(parseModelSpecs(e.ATTEST_MODELS, 'ATTEST_MODELS'), env) : [],
+    budgetUsd: e.ATTEST_BUDGET_USD,
+    targetBudgetUsd: e.ATTEST_TARGET_BUDGET_USD,
   };
+}
+
+/** Pairs each model with the key its `apiKeyEnv` names, so that nothing deeper reads the environment. */
+export function withKeys(
+  specs: ModelSpec[],
+  env: Record<string, string | undefined>,
+): ConfiguredModel[] {
+  return specs.map((spec) => ({
+    spec,
+    apiKey: spec.apiKeyEnv ? env[spec.apiKeyEnv] || undefined : undefined,
+  }));
 }

@@ -22,6 +22,8 @@ export interface ReportTest {
   requirementIds: string[];
   origin: Origin;
   status: 'accepted' | 'rejected' | 'conflict';
+  /** Kept by select and delivered: an accepted test that adds to the others. */
+  selected: boolean;
   gate: Gate | null;
   reasons: string[];
   killedMutants: KilledMutant[];
@@ -30,13 +32,24 @@ export interface ReportTest {
 /** The job's report (report.json); fields may be added, none removed without a note in DESIGN.md. */
 export interface Report {
   repo: { source: string; commit: string };
-  targets: { id: string; name: string; file: string; line: number }[];
+  /** Where the generated tests go in the repository. */
+  testDir: string;
+  targets: {
+    id: string;
+    name: string;
+    file: string;
+    line: number;
+    requirementIds: string[];
+    examples: number;
+    selectedTests: number;
+  }[];
   requirements: { id: string; source: string; file: string; line: number; text: string }[];
   tests: ReportTest[];
   conflicts: RequirementConflict[];
   totals: {
     candidates: number;
     accepted: number;
+    selected: number;
     rejected: number;
     conflicts: number;
     inputTokens: number;
@@ -50,6 +63,7 @@ export interface Report {
   };
   byOrigin: {
     origin: Origin;
+    calls: number;
     candidates: number;
     accepted: number;
     tokens: number;
@@ -63,7 +77,24 @@ export interface Report {
     nonHollow: number;
     added: number;
   };
+  /** Every model call: what it cost and what the runner made of its tests. */
+  calls: {
+    origin: Origin;
+    targetId: string;
+    round: number;
+    usage: { inputTokens: number; outputTokens: number; costUsd: number };
+    outcome: 'judged' | 'unusable';
+    accepted: number;
+    rejected: number;
+    reason: string | null;
+  }[];
+  /** Targets left without an accepted test because the budget ran out. */
+  skipped: { targetId: string; reason: string }[];
+  /** Model tiers that could not be used, and why. */
+  unavailableTiers: { origin: Origin; reason: string }[];
   delivery: {
+    /** The repository that holds the branch (the user's, a clone, or a snapshot Attest made). */
+    repository: string | null;
     branch: string | null;
     commit: string | null;
     patch: string | null;

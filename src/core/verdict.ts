@@ -12,6 +12,8 @@ export type Gate = (typeof GATES)[number];
 
 /** A mutant that a test killed: where it was, and what the mutator wrote. */
 export interface KilledMutant {
+  /** The mutant's number within its verification. */
+  id: number;
   file: string;
   line: number;
   mutator: string;
@@ -25,6 +27,8 @@ interface VerdictBase {
   name: string;
   assertionCount: number;
   killedMutants: KilledMutant[];
+  /** Ids of the mutants whose code the test's run reached (none before the mutation gate). */
+  reachedMutants: number[];
   durationMs: number;
 }
 

@@ -12,13 +12,14 @@ export function renderReportMarkdown(report: Report): string {
     ...funnel(report),
     ...mutation(report),
     ...cost(report),
+    ...skipped(report),
     ...delivery(report),
   ].join('\n');
 }
 
 function summary(report: Report): string {
   const t = report.totals;
-  return `${count(t.accepted, 'accepted test')} out of ${count(t.candidates, 'candidate')}, ${count(t.conflicts, 'requirement conflict')}, ${formatUsd(t.costUsd)} spent in ${(t.durationMs / 1000).toFixed(1)} s.`;
+  return `${count(t.accepted, 'accepted test')} out of ${count(t.candidates, 'candidate')} (${t.selected} kept in \`${report.testDir}\`), ${count(t.conflicts, 'requirement conflict')}, ${formatUsd(t.costUsd)} spent in ${(t.durationMs / 1000).toFixed(1)} s.`;
 }
 
 function count(n: number, noun: string): string {
@@ -26,7 +27,7 @@ function count(n: number, noun: string): string {
 }
 
 function traceability(report: Report): string[] {
-  const accepted = report.tests.filter((t) => t.status === 'accepted');
+  const accepted = report.tests.filter((t) => t.status === 'accepted' && t.selected);
   const rows = report.requirements.map((r) => {
     const tests = accepted.filter((t) => t.requirementIds.includes(r.id));
     return { r, tests };
@@ -104,11 +105,11 @@ function cost(report: Report): string[] {
   return [
     '## Tokens and cost',
     '',
-    '| origin | candidates | accepted | tokens | cost |',
-    '| --- | --- | --- | --- | --- |',
+    '| origin | calls | candidates | accepted | tokens | cost | accepted per 1k tokens |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...report.byOrigin.map(
       (o) =>
-        `| ${o.origin} | ${o.candidates} | ${o.accepted} | ${o.tokens} | ${formatUsd(o.costUsd)} |`,
+        `| ${o.origin} | ${o.calls} | ${o.candidates} | ${o.accepted} | ${o.tokens} | ${formatUsd(o.costUsd)} | ${o.tokens ? ((o.accepted * 1000) / o.tokens).toFixed(2) : '-'} |`,
     ),
     '',
     `${t.inputTokens} input and ${t.outputTokens} output tokens; accepted tests per 1k tokens: ${per1k}.`,
@@ -116,9 +117,18 @@ function cost(report: Report): string[] {
   ];
 }
 
+function skipped(report: Report): string[] {
+  const lines = [
+    ...report.unavailableTiers.map((t) => `- tier ${t.origin} was skipped: ${t.reason}`),
+    ...report.skipped.map((s) => `- ${s.targetId} was skipped: ${s.reason}`),
+  ];
+  return lines.length ? ['## Skipped', '', ...lines, ''] : [];
+}
+
 function delivery(report: Report): string[] {
   const d = report.delivery;
   const parts = [
+    d.repository ? `Repository: \`${d.repository}\`` : null,
     d.pullRequestUrl ? `Pull request: ${d.pullRequestUrl}` : null,
     d.branch ? `Branch: \`${d.branch}\`${d.commit ? ` at \`${d.commit}\`` : ''}` : null,
     d.patch ? `Patch: \`${d.patch}\`` : null,

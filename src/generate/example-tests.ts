@@ -1,12 +1,6 @@
 import type { CodeSymbol } from '../core/code-symbol';
-import type { Example, Requirement } from '../core/requirement';
-import type { ImportLine } from './import-line';
-
-/** One stated example that governs a target, with the requirement that states it. */
-export interface GroundedExample {
-  requirement: Requirement;
-  example: Example;
-}
+import type { Example } from '../core/requirement';
+import type { GroundedExample, ImportLine } from '../core/target';
 
 const PRIMITIVE =
   /^(?:-?\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`$]*`|true|false|null|undefined|-?Infinity)$/;

@@ -9,6 +9,7 @@ import {
   type RunnerLimits,
   type VerifyResult,
 } from '../verify/verify-candidates';
+import { repoModuleMatcher } from './judge';
 import { withRepository } from './with-repository';
 
 /**
@@ -31,7 +32,6 @@ export async function verifyRepository(
     const understanding = await understandRepo(snapshot);
     const tests = new Set(understanding.tests.map((t) => t.file));
     const files = [...new Set([...snapshot.files.map((f) => f.path), ...candidates])];
-    const name = understanding.entry.name;
     return verifyCandidates({
       root: snapshot.root,
       files,
@@ -40,9 +40,7 @@ export async function verifyRepository(
         .filter((f) => !tests.has(f) && !candidates.includes(f)),
       candidates,
       existingTests: [...tests].filter((f) => !candidates.includes(f)),
-      isRepoModule: (specifier) =>
-        specifier.startsWith('.') ||
-        (name !== null && (specifier === name || specifier.startsWith(`${name}/`))),
+      isRepoModule: repoModuleMatcher(understanding.entry.name),
       limits,
     });
   });

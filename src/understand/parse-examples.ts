@@ -69,6 +69,18 @@ function readStatement(
     line: firstLine + node.startPosition.row,
     symbolId: null,
   });
+  // `s.push(2); //=> 2` states a result and also changes `s`, which later examples rely on.
+  if (stated.expected.kind === 'value' && changesLocalObject(stated.callee, state.setup))
+    state.setup.push(codeOf(node));
+}
+
+/** True when the callee is a method of an object that the block's own setup declared. */
+function changesLocalObject(callee: string, setup: string[]): boolean {
+  const [root, member] = callee.split('.');
+  if (!root || !member) return false;
+  return setup.some((line) =>
+    new RegExp(`\\b(?:const|let|var)\\s+${root.replace(/\$/g, '\\$')}\\s*=`).test(line),
+  );
 }
 
 type Stated = Pick<Example, 'call' | 'callee' | 'expected'>;

@@ -25,7 +25,11 @@ export async function mutationStage(
   const state: MutationState = { all: [], byId: new Map(), instrumented: null, results: new Map() };
   const files = ledger.standingFiles();
   if (files.length === 0) return state;
-  const workspace = await RunnerWorkspace.create(request.root, request.files);
+  const workspace = await RunnerWorkspace.create(
+    request.root,
+    request.files,
+    request.candidateTexts,
+  );
   state.instrumented = workspace;
   const parser = new SourceParser();
   for (const file of request.codeFiles) {
@@ -49,7 +53,10 @@ export async function mutationStage(
     const result = state.results.get(keyOf(entry.file, entry.name));
     const killed = idsWith(result, 'killed').map((id) => state.byId.get(id)!);
     const crashed = idsWith(result, 'crashed').length;
-    ledger.update(entry.file, entry.name, { killedMutants: killed.map(toKilled) });
+    ledger.update(entry.file, entry.name, {
+      killedMutants: killed.map(toKilled),
+      reachedMutants: [...(result?.covered ?? [])],
+    });
     if (killed.length > 0) continue;
     const reached = result?.covered.length ?? 0;
     ledger.reject(entry.file, entry.name, 'mutation', [
@@ -143,5 +150,5 @@ function idsWith(
 }
 
 function toKilled(m: Mutant): KilledMutant {
-  return { file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement };
+  return { id: m.id, file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement };
 }

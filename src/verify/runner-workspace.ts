@@ -22,16 +22,25 @@ export class InstallFailedError extends AttestError {
 export class RunnerWorkspace {
   private constructor(readonly root: string) {}
 
-  /** Copies `files` (paths relative to `source`) into a fresh folder. */
-  static async create(source: string, files: string[]): Promise<RunnerWorkspace> {
+  /**
+   * Copies `files` (paths relative to `source`) into a fresh folder, then writes `texts`
+   * (files that exist only as text, such as generated candidates) beside them.
+   */
+  static async create(
+    source: string,
+    files: string[],
+    texts: ReadonlyMap<string, string> = new Map(),
+  ): Promise<RunnerWorkspace> {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-runner-'));
     const workspace = new RunnerWorkspace(root);
     try {
       for (const file of files) {
+        if (texts.has(file)) continue;
         const dest = path.join(root, file);
         await fs.mkdir(path.dirname(dest), { recursive: true });
         await fs.copyFile(path.join(source, file), dest);
       }
+      for (const [file, text] of texts) await workspace.writeFile(file, text);
       const modules = path.join(source, 'node_modules');
       if (existsSync(modules)) await fs.symlink(modules, path.join(root, 'node_modules'), 'dir');
       return workspace;

@@ -2,7 +2,7 @@ import type Parser from 'tree-sitter';
 import { importBindings, requireBindings, requiredModule } from '../understand/module-bindings';
 import { SourceParser, countErrorNodes } from '../understand/source-parser';
 import { mockedRepoModules, selfMock } from './self-mock';
-import { findTests, type TestCase } from './test-structure';
+import { findTests, type TestCase } from '../understand/test-structure';
 
 type Node = Parser.SyntaxNode;
 

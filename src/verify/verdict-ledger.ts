@@ -6,6 +6,7 @@ interface Entry {
   rejection: { gate: Gate; reasons: string[] } | null;
   assertionCount: number;
   killedMutants: KilledMutant[];
+  reachedMutants: number[];
   durationMs: number;
 }
 
@@ -22,6 +23,7 @@ export class VerdictLedger {
         rejection: null,
         assertionCount: 0,
         killedMutants: [],
+        reachedMutants: [],
         durationMs: 0,
       });
     }
@@ -40,7 +42,9 @@ export class VerdictLedger {
   update(
     file: string,
     name: string,
-    change: Partial<Pick<Entry, 'assertionCount' | 'killedMutants' | 'durationMs'>>,
+    change: Partial<
+      Pick<Entry, 'assertionCount' | 'killedMutants' | 'reachedMutants' | 'durationMs'>
+    >,
   ): void {
     const entry = this.entries.get(keyOf(file, name));
     if (entry) Object.assign(entry, change);
@@ -68,6 +72,7 @@ export class VerdictLedger {
         name: e.name,
         assertionCount: e.assertionCount,
         killedMutants: e.killedMutants,
+        reachedMutants: e.reachedMutants,
         durationMs: e.durationMs,
       };
       return e.rejection

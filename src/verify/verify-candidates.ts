@@ -38,6 +38,11 @@ export interface VerifyRequest {
   codeFiles: string[];
   /** Candidate test files, relative to the root. */
   candidates: string[];
+  /**
+   * Candidates given as text rather than read from the root (generated files that must never
+   * be written into the user's tree); the runner writes them into its own copies only.
+   */
+  candidateTexts?: ReadonlyMap<string, string>;
   /** The repository's own test files: the suite a candidate must add to. */
   existingTests: string[];
   isRepoModule: IsRepoModule;
@@ -70,7 +75,11 @@ export async function verifyCandidates(request: VerifyRequest): Promise<VerifyRe
       timings[gate] += Date.now() - start;
     }
   };
-  const workspace = await RunnerWorkspace.create(request.root, request.files);
+  const workspace = await RunnerWorkspace.create(
+    request.root,
+    request.files,
+    request.candidateTexts,
+  );
   try {
     await workspace.installDependencies();
     const testLines = await timed('static', () => staticStage(request, workspace, ledger));

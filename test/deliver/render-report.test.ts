@@ -4,7 +4,18 @@ import { renderReportMarkdown } from '../../src/deliver/render-report';
 function aReport(overrides: Partial<Report> = {}): Report {
   return {
     repo: { source: 'examples/textkit', commit: 'abc123' },
-    targets: [{ id: 'src/numbers.ts#ordinal', name: 'ordinal', file: 'src/numbers.ts', line: 31 }],
+    testDir: 'test/attest',
+    targets: [
+      {
+        id: 'src/numbers.ts#ordinal',
+        name: 'ordinal',
+        file: 'src/numbers.ts',
+        line: 31,
+        requirementIds: ['doc-1'],
+        examples: 2,
+        selectedTests: 1,
+      },
+    ],
     requirements: [
       { id: 'doc-1', source: 'markdown', file: 'README.md', line: 155, text: 'ordinal' },
       { id: 'REQ-2', source: 'markdown', file: 'docs/errors.md', line: 12, text: 'empty input' },
@@ -17,6 +28,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
         requirementIds: ['doc-1'],
         origin: 'examples',
         status: 'accepted',
+        selected: true,
         gate: null,
         reasons: [],
         killedMutants: [],
@@ -28,6 +40,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
         requirementIds: ['doc-1'],
         origin: 'examples',
         status: 'conflict',
+        selected: false,
         gate: 'pass',
         reasons: ['it fails'],
         killedMutants: [],
@@ -46,6 +59,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
     totals: {
       candidates: 2,
       accepted: 1,
+      selected: 1,
       rejected: 0,
       conflicts: 1,
       inputTokens: 0,
@@ -57,9 +71,16 @@ function aReport(overrides: Partial<Report> = {}): Report {
       mutationScore: 0.75,
       durationMs: 12_300,
     },
-    byOrigin: [{ origin: 'examples', candidates: 2, accepted: 1, tokens: 0, costUsd: 0 }],
+    byOrigin: [
+      { origin: 'examples', calls: 0, candidates: 2, accepted: 1, tokens: 0, costUsd: 0 },
+      { origin: 'model:cheap', calls: 2, candidates: 2, accepted: 1, tokens: 4000, costUsd: 0.002 },
+    ],
+    calls: [],
+    skipped: [{ targetId: 'src/numbers.ts#median', reason: "the job's budget of $0.01 is spent" }],
+    unavailableTiers: [{ origin: 'model:big', reason: 'connection refused' }],
     funnel: { generated: 2, compiled: 2, passed: 1, stable: 1, nonHollow: 1, added: 1 },
     delivery: {
+      repository: '/work/textkit',
       branch: 'attest/job-1',
       commit: 'def456',
       patch: '.attest/job-1/tests.patch',
@@ -76,7 +97,7 @@ describe(renderReportMarkdown.name, () => {
     expect(md.split('\n').slice(0, 3)).toEqual([
       '# Attest report for examples/textkit',
       '',
-      'Commit `abc123`. 1 accepted test out of 2 candidates, 1 requirement conflict, $0.00 spent in 12.3 s.',
+      'Commit `abc123`. 1 accepted test out of 2 candidates (1 kept in `test/attest`), 1 requirement conflict, $0.00 spent in 12.3 s.',
     ]);
   });
 
@@ -95,9 +116,22 @@ describe(renderReportMarkdown.name, () => {
   it('shows the funnel, the mutation score, tokens per origin and the delivery', () => {
     expect(md).toContain('generated 2 → compiled 2 → passed 1 → stable 1 → non-hollow 1 → added 1');
     expect(md).toContain('The accepted tests kill 6 of 8 mutants of the targeted code: 75.0%.');
-    expect(md).toContain('| examples | 2 | 1 | 0 | $0.00 |');
+    expect(md).toContain('| examples | 0 | 2 | 1 | 0 | $0.00 | - |');
+    expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');
     expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');
     expect(md).toContain('- Branch: `attest/job-1` at `def456`');
+  });
+
+  it('names the skipped tiers and targets with their reasons', () => {
+    expect(md).toContain('- tier model:big was skipped: connection refused');
+    expect(md).toContain("- src/numbers.ts#median was skipped: the job's budget of $0.01 is spent");
+  });
+
+  it('leaves out of the traceability table an accepted test that select dropped', () => {
+    const dropped = renderReportMarkdown(
+      aReport({ tests: [{ ...aReport().tests[0]!, selected: false }] }),
+    );
+    expect(dropped).toContain('Requirements with no accepted test: doc-1 (README.md:155)');
   });
 
   it('says so when there is no conflict, and keeps pipes out of table cells', () => {

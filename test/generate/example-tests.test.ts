@@ -4,7 +4,7 @@ import { acquireRepo } from '../../src/acquire/acquire-repo';
 import type { CodeSymbol } from '../../src/core/code-symbol';
 import type { Example, Requirement } from '../../src/core/requirement';
 import { renderExampleTests } from '../../src/generate/example-tests';
-import { importLineFor } from '../../src/generate/import-line';
+import { importLineFor } from '../../src/plan/import-line';
 import { understandRepo } from '../../src/understand/understand-repo';
 import { verifyCandidates } from '../../src/verify/verify-candidates';
 import { aConfig } from '../helpers/config';

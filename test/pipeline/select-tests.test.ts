@@ -1,14 +1,15 @@
 import type { KilledMutant, Verdict } from '../../src/core/verdict';
 import { selectTests } from '../../src/pipeline/select-tests';
 
-const mutant = (line: number): KilledMutant => ({
+const mutant = (id: number): KilledMutant => ({
+  id,
   file: 'src/a.ts',
-  line,
+  line: id,
   mutator: 'EqualityOperator',
   replacement: 'a <= b',
 });
 
-function anAccepted(name: string, kills: number[]): Verdict {
+function anAccepted(name: string, kills: number[], reached: number[] = kills): Verdict {
   return {
     file: 't.test.ts',
     name,
@@ -17,6 +18,7 @@ function anAccepted(name: string, kills: number[]): Verdict {
     reasons: [],
     assertionCount: 1,
     killedMutants: kills.map(mutant),
+    reachedMutants: reached,
     durationMs: 1,
   };
 }
@@ -24,19 +26,19 @@ function anAccepted(name: string, kills: number[]): Verdict {
 describe(selectTests.name, () => {
   it('keeps the fewest tests that still kill every mutant the accepted tests kill', () => {
     const chosen = selectTests([
-      { verdict: anAccepted('a', [1, 2]), covers: [] },
-      { verdict: anAccepted('b', [2, 3]), covers: [] },
-      { verdict: anAccepted('c', [1, 2, 3]), covers: [] },
-      { verdict: anAccepted('d', [4]), covers: [] },
+      anAccepted('a', [1, 2]),
+      anAccepted('b', [2, 3]),
+      anAccepted('c', [1, 2, 3]),
+      anAccepted('d', [4]),
     ]);
     expect(chosen.map((v) => v.name)).toEqual(['c', 'd']);
   });
 
-  it('keeps a test that only adds coverage, and drops an exact duplicate', () => {
+  it('keeps a test that only adds reach, and drops an exact duplicate', () => {
     const chosen = selectTests([
-      { verdict: anAccepted('a', [1]), covers: ['src/a.ts:1'] },
-      { verdict: anAccepted('a again', [1]), covers: ['src/a.ts:1'] },
-      { verdict: anAccepted('reach', []), covers: ['src/a.ts:9'] },
+      anAccepted('a', [1], [1, 5]),
+      anAccepted('a again', [1], [1, 5]),
+      anAccepted('reach', [], [9]),
     ]);
     expect(chosen.map((v) => v.name)).toEqual(['a', 'reach']);
   });
@@ -48,6 +50,6 @@ describe(selectTests.name, () => {
       gate: 'stable',
       reasons: ['flaky'],
     };
-    expect(selectTests([{ verdict: rejected, covers: ['src/a.ts:1'] }])).toEqual([]);
+    expect(selectTests([rejected])).toEqual([]);
   });
 });

@@ -1,12 +1,6 @@
 import path from 'node:path';
 import type { CodeSymbol } from '../core/code-symbol';
-
-/** How a test reaches a target: the import statement, and the name the test calls it by. */
-export interface ImportLine {
-  statement: string;
-  /** The local name of the function or class the test uses. */
-  local: string;
-}
+import type { ImportLine } from '../core/target';
 
 /**
  * The exact import a test file needs for a symbol: a relative path from the test to the module,

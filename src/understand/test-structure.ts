@@ -87,7 +87,30 @@ function readTestCall(call: Node): TestCall | null {
 
 function nameOf(node: Node | undefined): string {
   if (!node) return '(unnamed)';
-  if (node.type === 'string') return node.text.slice(1, -1);
-  if (node.type === 'template_string') return node.text.slice(1, -1);
+  if (node.type === 'string' || node.type === 'template_string')
+    return unescape(node.text.slice(1, -1));
   return node.text;
+}
+
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+};
+
+/** The string's value, as Jest will name the test: `'a\\tb'` is a, a tab, b. */
+function unescape(text: string): string {
+  return text.replace(
+    /\\(u\{[\da-fA-F]+\}|u[\da-fA-F]{4}|x[\da-fA-F]{2}|\r?\n|.)/g,
+    (_, e: string) => {
+      if (/^[ux]/.test(e) && e.length > 1)
+        return String.fromCodePoint(parseInt(e.replace(/^[ux]\{?|\}$/g, ''), 16));
+      if (e === '\n' || e === '\r\n') return '';
+      return ESCAPES[e] ?? e;
+    },
+  );
 }

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseRepoSource } from '../../acquire/repo-source';
+import { withKeys, type AttestConfig, type ConfiguredModel } from '../../core/attest-config';
+import { ConfigError } from '../../core/attest-error';
+import { parseModelSpecs, pickModels } from '../../core/model-spec';
+import type { Report } from '../../core/report';
+import { runJob, type JobResult } from '../../pipeline/run-job';
+import { json, type Output } from '../output';
+import { progressDisplay } from '../progress-display';
+
+interface RunOptions {
+  ref?: string;
+  models?: string;
+  model?: string[];
+  budgetUsd?: number;
+  targetBudgetUsd?: number;
+  out?: string;
+  targets?: string[];
+  testsDir?: string;
+  repairRounds: number;
+  json?: boolean;
+}
+
+/** `attest run <repo>`: the whole pipeline in this process, with no Redis. */
+export function registerRunCommand(
+  program: Command,
+  config: () => AttestConfig,
+  output: Output,
+  env: Record<string, string | undefined>,
+): void {
+  program
+    .command('run')
+    .description(
+      'generate tests grounded in the requirements, keep those the independent runner accepts, and commit them on a branch',
+    )
+    .argument('<repo>', 'a local path or a git URL')
+    .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
+    .option('--models <file>', 'a JSON file of models (instead of ATTEST_MODELS)')
+    .option('--model <names>', 'use only these configured models (comma-separated)', list)
+    .option('--budget-usd <n>', "the job's budget in US dollars (ATTEST_BUDGET_USD)", dollars)
+    .option('--target-budget-usd <n>', "each target's cap in US dollars", dollars)
+    .option(
+      '--targets <patterns>',
+      'include globs or names, and !exclude ones (comma-separated)',
+      list,
+    )
+    .option('--tests-dir <dir>', 'where the tests go (default: after the repository, test/attest)')
+    .option('--repair-rounds <n>', 'repair rounds per model tier', count, 1)
+    .option(
+      '--out <dir>',
+      'where report.json, report.md and tests.patch go (default .attest/<job-id>)',
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (repo: string, options: RunOptions) => {
+      const settings = config();
+      const models = modelsFor(options, settings, env);
+      const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !options.json);
+      let result: JobResult;
+      try {
+        result = await runJob(
+          {
+            source: parseRepoSource(repo, options.ref),
+            outDir: options.out,
+            targets: options.targets,
+            testDir: options.testsDir,
+            models,
+            budgetUsd: options.budgetUsd,
+            targetBudgetUsd: options.targetBudgetUsd,
+            repairRounds: options.repairRounds,
+            onProgress: display.listener,
+          },
+          settings,
+        );
+      } finally {
+        display.stop();
+      }
+      const summary = summaryOf(result);
+      output.out(options.json ? json(summary) : summaryText(summary, result.report));
+    });
+}
+
+function modelsFor(
+  options: RunOptions,
+  config: AttestConfig,
+  env: Record<string, string | undefined>,
+): ConfiguredModel[] {
+  let models = config.models;
+  if (options.models) {
+    let text: string;
+    try {
+      text = readFileSync(options.models, 'utf8');
+    } catch (error) {
+      throw new ConfigError(
+        `cannot read the models file ${options.models}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Pass the path of a JSON file.`,
+      );
+    }
+    models = withKeys(parseModelSpecs(text, `the models file ${options.models}`), env);
+  }
+  if (!options.model) return models;
+  const picked = new Set(
+    pickModels(
+      models.map((m) => m.spec),
+      options.model,
+    ).map((s) => s.name),
+  );
+  return models.filter((m) => picked.has(m.spec.name));
+}
+
+function summaryOf({ jobId, report, outDir, files }: JobResult) {
+  const t = report.totals;
+  return {
+    jobId,
+    repo: report.repo,
+    targets: report.targets.length,
+    candidates: t.candidates,
+    accepted: t.accepted,
+    selected: t.selected,
+    conflicts: t.conflicts,
+    mutationScore: t.mutationScore,
+    inputTokens: t.inputTokens,
+    outputTokens: t.outputTokens,
+    costUsd: t.costUsd,
+    acceptedPer1kTokens: t.acceptedPer1kTokens,
+    skipped: report.skipped.length,
+    unavailableTiers: report.unavailableTiers,
+    repository: report.delivery.repository,
+    branch: report.delivery.branch,
+    commit: report.delivery.commit,
+    outDir,
+    ...files,
+    durationMs: t.durationMs,
+  };
+}
+
+function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
+  const score = s.mutationScore === null ? 'n/a' : `${(s.mutationScore * 100).toFixed(1)}%`;
+  const lines = [
+    `job        ${s.jobId}`,
+    `targets    ${s.targets} (${s.skipped} skipped for budget)`,
+    `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}`,
+    `conflicts  ${s.conflicts}${report.conflicts.map((c) => `\n           ${c.requirementId} ${c.file}:${c.line} ${c.target}: the docs say ${c.expected}, the code gives ${c.actual}`).join('')}`,
+    `mutation   ${score} of the mutants in the targeted code killed`,
+    `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
+    ...s.unavailableTiers.map((t) => `skipped    tier ${t.origin}: ${t.reason}`),
+    s.branch
+      ? `branch     ${s.branch} at ${s.commit?.slice(0, 12)} in ${s.repository}`
+      : 'branch     none: no test was accepted',
+    `report     ${s.reportMd}`,
+    `patch      ${s.patch}`,
+  ];
+  return lines.join('\n');
+}
+
+function list(value: string): string[] {
+  const items = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('give at least one value.');
+  return items;
+}
+
+function dollars(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(
+      `"${value}" is not an amount: give a number of US dollars, 0 or more, such as 0.50.`,
+    );
+  return n;
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('give a whole number, 0 or more.');
+  return n;
+}

@@ -1,0 +1,41 @@
+import type { Origin } from './report';
+
+/** Tokens and money one model call, or a tier's calls together, cost. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+/** Adds usages together. */
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    costUsd: a.costUsd + b.costUsd,
+  };
+}
+
+/** One test of a candidate file, and the requirements it says it checks. */
+export interface CandidateTest {
+  /** Describe path and title, joined by ' > ', as the runner names it. */
+  name: string;
+  requirementIds: string[];
+}
+
+/** A generated test file for one target, from one tier, before the runner has judged it. */
+export interface Candidate {
+  targetId: string;
+  origin: Origin;
+  /** Repair round within its tier: 0 for the first answer. */
+  round: number;
+  /** Relative to the repository root; unique per tier and round, so each judged file is its own. */
+  file: string;
+  /** Where its accepted tests are delivered: one file per target per tier. */
+  deliverAs: string;
+  text: string;
+  tests: CandidateTest[];
+  usage: Usage;
+}

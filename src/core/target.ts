@@ -1,0 +1,46 @@
+import type { CodeSymbol } from './code-symbol';
+import type { Example, Requirement } from './requirement';
+
+/** A requirement retrieved for a target, with why it was chosen. */
+export interface GoverningRequirement {
+  requirement: Requirement;
+  /** `example`: it states a call of the target; `doc`: the target's own JSDoc; `retrieved`: the index ranked it. */
+  reason: 'example' | 'doc' | 'retrieved';
+  score: number;
+}
+
+/** One stated example that calls a target, with the requirement that states it. */
+export interface GroundedExample {
+  requirement: Requirement;
+  example: Example;
+}
+
+/** How a test reaches a target: the import statement, and the name the test calls it by. */
+export interface ImportLine {
+  statement: string;
+  /** The local name of the function or class the test uses. */
+  local: string;
+}
+
+/** A function, class or method that Attest writes tests for, with all a generator may use. */
+export interface Target {
+  /** The symbol's id (`file#Name`, `file#Class.method`). */
+  id: string;
+  /** `name`, or `Class.method`. */
+  label: string;
+  symbol: CodeSymbol;
+  /** For a method: its class, through which a test reaches it. */
+  owner: CodeSymbol | null;
+  /** The target's source text. */
+  source: string;
+  /** Best first, cut to the planner's token budget. */
+  requirements: GoverningRequirement[];
+  /** The examples of those requirements that call this target. */
+  examples: GroundedExample[];
+  /** The folder generated tests go to, relative to the repository (`test/attest`). */
+  testDir: string;
+  /** `.test.ts` or `.test.js`, after the target's own language. */
+  testExtension: string;
+  /** The import line that every test file in `testDir` must use. */
+  importLine: ImportLine;
+}

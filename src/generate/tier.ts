@@ -1,0 +1,24 @@
+import type { Usage } from '../core/candidate';
+import type { Origin } from '../core/report';
+import type { Target } from '../core/target';
+import type { RepairHint } from './prompt';
+
+/** What a tier made for one target. */
+export type Draft =
+  | { status: 'drafted'; text: string; usage: Usage }
+  /** The answer came, and cost, but holds no test file the runner could judge. */
+  | { status: 'unusable'; reason: string; text: string; usage: Usage }
+  /** The tier has nothing to offer this target (tier 0 with no stated example). */
+  | { status: 'nothing'; reason: string };
+
+/** One rung of the router's ladder: tier 0 or a configured model. */
+export interface Tier {
+  /** Used in file names: `examples`, or the model's name. */
+  name: string;
+  origin: Origin;
+  /** Whether the router may feed the runner's reasons back for another try. */
+  repairable: boolean;
+  /** Null when the tier can be used; otherwise why it is skipped. */
+  unavailable(): string | null;
+  draft(target: Target, repair: RepairHint | null): Promise<Draft>;
+}

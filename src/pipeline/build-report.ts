@@ -1,0 +1,148 @@
+import type { Candidate, Usage } from '../core/candidate';
+import { NO_USAGE, addUsage } from '../core/candidate';
+import type { Origin, Report, ReportTest } from '../core/report';
+import type { Target } from '../core/target';
+import { GATES, type Gate, type Verdict } from '../core/verdict';
+import type { ModelCall } from '../generate/cheapest-first-router';
+import type { Mutant } from '../verify/mutant-instrumenter';
+import type { FoundConflict } from './find-conflicts';
+
+export interface ReportInput {
+  source: string;
+  commit: string;
+  targets: Target[];
+  candidates: Candidate[];
+  verdicts: Verdict[];
+  selected: Verdict[];
+  conflicts: FoundConflict[];
+  calls: ModelCall[];
+  mutants: Mutant[];
+  skipped: Report['skipped'];
+  unavailableTiers: Report['unavailableTiers'];
+  delivery: Report['delivery'];
+  testDir: string;
+  durationMs: number;
+}
+
+/** Report: the record of DESIGN.md, built from the job's records alone. */
+export function buildReport(input: ReportInput): Report {
+  const key = (v: { file: string; name: string }) => `${v.file}\u0000${v.name}`;
+  const selected = new Set(input.selected.map(key));
+  const conflicting = new Set(input.conflicts.map((c) => `${c.testFile}\u0000${c.testName}`));
+  const byFile = new Map(input.candidates.map((c) => [c.file, c]));
+  const tests = input.verdicts.map((v): ReportTest => {
+    const candidate = byFile.get(v.file);
+    return {
+      file: v.file,
+      name: v.name,
+      target: candidate?.targetId ?? '',
+      requirementIds: candidate?.tests.find((t) => t.name === v.name)?.requirementIds ?? [],
+      origin: candidate?.origin ?? 'examples',
+      status: conflicting.has(key(v)) ? 'conflict' : v.status,
+      selected: selected.has(key(v)),
+      gate: v.gate,
+      reasons: v.reasons,
+      killedMutants: v.killedMutants,
+    };
+  });
+  const usage = input.calls.reduce((u, c) => addUsage(u, c.usage), NO_USAGE);
+  const accepted = tests.filter((t) => t.status === 'accepted').length;
+  const tokens = usage.inputTokens + usage.outputTokens;
+  const score = mutationScore(input.mutants, input.selected, input.targets);
+  return {
+    repo: { source: input.source, commit: input.commit },
+    testDir: input.testDir,
+    targets: input.targets.map((t) => ({
+      id: t.id,
+      name: t.label,
+      file: t.symbol.file,
+      line: t.symbol.line,
+      requirementIds: t.requirements.map((g) => g.requirement.id),
+      examples: t.examples.length,
+      selectedTests: tests.filter((x) => x.target === t.id && x.selected).length,
+    })),
+    requirements: governing(input.targets),
+    tests,
+    conflicts: input.conflicts.map(({ testFile: _f, testName: _n, ...c }) => c),
+    totals: {
+      candidates: tests.length,
+      accepted,
+      selected: selected.size,
+      rejected: tests.filter((t) => t.status === 'rejected').length,
+      conflicts: input.conflicts.length,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      costUsd: usage.costUsd,
+      acceptedPer1kTokens: tokens > 0 ? accepted / (tokens / 1000) : null,
+      mutants: score.mutants,
+      mutantsKilled: score.killed,
+      mutationScore: score.mutants > 0 ? score.killed / score.mutants : null,
+      durationMs: input.durationMs,
+    },
+    byOrigin: byOrigin(tests, input.calls),
+    funnel: funnel(input.verdicts),
+    calls: input.calls,
+    skipped: input.skipped,
+    unavailableTiers: input.unavailableTiers,
+    delivery: input.delivery,
+  };
+}
+
+/** The selected tests' kills among the mutants that lie inside the targets' own lines. */
+export function mutationScore(
+  mutants: Mutant[],
+  selected: Verdict[],
+  targets: Target[],
+): { mutants: number; killed: number } {
+  const inside = mutants.filter((m) =>
+    targets.some(
+      (t) => t.symbol.file === m.file && m.line >= t.symbol.line && m.line <= t.symbol.endLine,
+    ),
+  );
+  const killed = new Set(selected.flatMap((v) => v.killedMutants.map((k) => k.id)));
+  return { mutants: inside.length, killed: inside.filter((m) => killed.has(m.id)).length };
+}
+
+function governing(targets: Target[]): Report['requirements'] {
+  const seen = new Map<string, Report['requirements'][number]>();
+  for (const { requirement: r } of targets.flatMap((t) => t.requirements)) {
+    if (!seen.has(r.id))
+      seen.set(r.id, { id: r.id, source: r.source, file: r.file, line: r.line, text: r.text });
+  }
+  return [...seen.values()];
+}
+
+function byOrigin(tests: ReportTest[], calls: ModelCall[]): Report['byOrigin'] {
+  const origins: Origin[] = [
+    ...new Set<Origin>([...tests.map((t) => t.origin), ...calls.map((c) => c.origin)]),
+  ];
+  return origins.map((origin) => {
+    const usage: Usage = calls
+      .filter((c) => c.origin === origin)
+      .reduce((u, c) => addUsage(u, c.usage), NO_USAGE);
+    const own = tests.filter((t) => t.origin === origin);
+    return {
+      origin,
+      calls: calls.filter((c) => c.origin === origin).length,
+      candidates: own.length,
+      accepted: own.filter((t) => t.status === 'accepted').length,
+      tokens: usage.inputTokens + usage.outputTokens,
+      costUsd: usage.costUsd,
+    };
+  });
+}
+
+/** How many tests got past each stage of the gate: a test rejected by a gate stopped there. */
+function funnel(verdicts: Verdict[]): Report['funnel'] {
+  const past = (gates: Gate[]) =>
+    verdicts.filter((v) => v.status === 'accepted' || !gates.includes(v.gate)).length;
+  const upTo = (gate: Gate) => GATES.slice(0, GATES.indexOf(gate) + 1);
+  return {
+    generated: verdicts.length,
+    compiled: past(upTo('compile')),
+    passed: past(upTo('pass')),
+    stable: past(upTo('stable')),
+    nonHollow: past(upTo('mutation')),
+    added: past(upTo('added-value')),
+  };
+}

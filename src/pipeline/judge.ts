@@ -1,0 +1,55 @@
+import type { Candidate } from '../core/candidate';
+import type { RepoSnapshot } from '../core/repo-snapshot';
+import type { Verdict } from '../core/verdict';
+import type { Understanding } from '../understand/understand-repo';
+import type { Mutant } from '../verify/mutant-instrumenter';
+import type { IsRepoModule } from '../verify/static-gate';
+import { verifyCandidates, type RunnerLimits } from '../verify/verify-candidates';
+
+/** The runner for one job's snapshot: candidates in, verdicts out; it remembers the mutants it made. */
+export interface JobJudge {
+  judge(candidates: Candidate[]): Promise<Verdict[]>;
+  /** Every mutant of the code; mutant switching numbers them the same way in every batch. */
+  mutants(): Mutant[];
+}
+
+/** A specifier that reaches the repository's own code: relative, or through the package's own name. */
+export function repoModuleMatcher(packageName: string | null): IsRepoModule {
+  return (specifier) =>
+    specifier.startsWith('.') ||
+    (packageName !== null &&
+      (specifier === packageName || specifier.startsWith(`${packageName}/`)));
+}
+
+/**
+ * Passes candidates to the independent runner as text, with the snapshot; the runner writes
+ * them into its own copies, never into the repository. A candidate that replaces a file of the
+ * repository (a test Attest wrote on an earlier run) stands in for it.
+ */
+export function jobJudge(
+  snapshot: RepoSnapshot,
+  understanding: Understanding,
+  limits: Partial<RunnerLimits> = {},
+): JobJudge {
+  let mutants: Mutant[] = [];
+  const tests = understanding.tests.map((t) => t.file);
+  const code = understanding.parsedFiles.map((f) => f.file).filter((f) => !tests.includes(f));
+  return {
+    mutants: () => mutants,
+    async judge(candidates) {
+      const texts = new Map(candidates.map((c) => [c.file, c.text]));
+      const result = await verifyCandidates({
+        root: snapshot.root,
+        files: [...new Set([...snapshot.files.map((f) => f.path), ...texts.keys()])],
+        codeFiles: code,
+        candidates: [...texts.keys()],
+        candidateTexts: texts,
+        existingTests: tests.filter((f) => !texts.has(f)),
+        isRepoModule: repoModuleMatcher(understanding.entry.name),
+        limits,
+      });
+      if (result.mutants.length) mutants = result.mutants;
+      return result.verdicts;
+    },
+  };
+}

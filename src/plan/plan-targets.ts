@@ -1,0 +1,120 @@
+import path from 'node:path';
+import type { Requirement } from '../core/requirement';
+import type { GoverningRequirement, GroundedExample, Target } from '../core/target';
+import type { HybridRetriever } from '../index/hybrid-retriever';
+import type { Understanding } from '../understand/understand-repo';
+import { importLineFor } from './import-line';
+import { selectTargets, type Reachable } from './select-targets';
+import { testFolderFor } from './test-folder';
+
+export interface PlanOptions {
+  /** Include and exclude globs or names (see selectTargets). */
+  targets?: string[];
+  /** Retrieved requirements are cut to about this many tokens per target. */
+  requirementTokens?: number;
+  /** Overrides the folder that follows the repository's convention. */
+  testDir?: string;
+}
+
+/** How many requirements the index is asked for; the token budget cuts them further. */
+const RETRIEVE_K = 12;
+/** A requirement below this share of the best fused score is noise, not grounding. */
+const MIN_RELATIVE_SCORE = 0.5;
+
+/** Plan: the targets, each with the requirements that govern it, its examples and its import line. */
+export async function planTargets(
+  understanding: Understanding,
+  retriever: HybridRetriever,
+  options: PlanOptions = {},
+): Promise<Target[]> {
+  const testDir = options.testDir ?? testFolderFor(understanding.tests);
+  const budget = options.requirementTokens ?? 1500;
+  const byId = new Map(understanding.requirements.map((r) => [r.id, r]));
+  const targets: Target[] = [];
+  for (const reachable of selectTargets(understanding.symbols, options.targets)) {
+    const retrieved = await retriever.search(queryFor(reachable), RETRIEVE_K, 'requirement');
+    const governing = governingRequirements(reachable, understanding.requirements, retrieved, byId);
+    targets.push(buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir));
+  }
+  return targets;
+}
+
+function queryFor({ symbol, label }: Reachable): string {
+  return [label, symbol.signature, symbol.jsdoc?.summary ?? ''].join('\n');
+}
+
+/** Direct grounding first (examples that call the target, its own JSDoc), then what the index ranked. */
+function governingRequirements(
+  { symbol }: Reachable,
+  requirements: Requirement[],
+  retrieved: { id: string; score: number }[],
+  byId: Map<string, Requirement>,
+): GoverningRequirement[] {
+  const out = new Map<string, GoverningRequirement>();
+  for (const requirement of requirements) {
+    if (requirement.examples.some((e) => e.symbolId === symbol.id))
+      out.set(requirement.id, { requirement, reason: 'example', score: 1 });
+  }
+  for (const requirement of requirements) {
+    if (requirement.symbolId === symbol.id && !out.has(requirement.id))
+      out.set(requirement.id, { requirement, reason: 'doc', score: 1 });
+  }
+  const best = retrieved[0]?.score ?? 0;
+  for (const hit of retrieved) {
+    const requirement = byId.get(hit.id);
+    if (!requirement || out.has(hit.id) || hit.score < best * MIN_RELATIVE_SCORE) continue;
+    // Another symbol's own JSDoc governs that symbol, not this one.
+    if (requirement.symbolId && requirement.symbolId !== symbol.id) continue;
+    out.set(hit.id, { requirement, reason: 'retrieved', score: hit.score });
+  }
+  return [...out.values()];
+}
+
+/** Keeps the direct grounding whole, and as many retrieved passages as fit in `tokens` (about 4 characters a token). */
+function cutToTokens(governing: GoverningRequirement[], tokens: number): GoverningRequirement[] {
+  let left = tokens * 4;
+  return governing.filter((g) => {
+    const size = g.requirement.text.length;
+    if (g.reason !== 'retrieved') {
+      left -= size;
+      return true;
+    }
+    if (size > left) return false;
+    left -= size;
+    return true;
+  });
+}
+
+function buildTarget(
+  { symbol, owner, label }: Reachable,
+  understanding: Understanding,
+  requirements: GoverningRequirement[],
+  testDir: string,
+): Target {
+  const probe = `${testDir}/x.test.ts`;
+  const examples: GroundedExample[] = requirements.flatMap(({ requirement }) =>
+    requirement.examples
+      .filter((example) => example.symbolId === symbol.id)
+      .map((example) => ({ requirement, example })),
+  );
+  const lines = (understanding.sources.get(symbol.file) ?? '').split('\n');
+  return {
+    id: symbol.id,
+    label,
+    symbol,
+    owner,
+    source: lines.slice(symbol.line - 1, symbol.endLine).join('\n'),
+    requirements,
+    examples,
+    testDir,
+    testExtension: /\.[cm]?tsx?$/.test(symbol.file) ? '.test.ts' : '.test.js',
+    importLine: importLineFor(symbol, owner, probe),
+  };
+}
+
+/** The file a tier's tests for a target go to: one file per target per tier. */
+export function testFileFor(target: Target, tier: string): string {
+  const stem = path.posix.basename(target.symbol.file).replace(/\.[^.]+$/, '');
+  const label = target.label.replace(/[^\w.-]/g, '_');
+  return `${target.testDir}/${stem}.${label}.${tier}${target.testExtension}`;
+}
