@@ -28,8 +28,8 @@ export function selectTargets(symbols: CodeSymbol[], patterns: string[] = []): R
     if (!isReachable(symbol, owner)) continue;
     const label = symbol.className ? `${symbol.className}.${symbol.name}` : symbol.name;
     const keys = [symbol.file, label, symbol.id];
-    if (includes.length && !includes.some((m) => keys.some(m))) continue;
-    if (excludes.some((m) => keys.some(m))) continue;
+    if (includes.length && !includes.some((m) => keys.some((k) => m(k)))) continue;
+    if (excludes.some((m) => keys.some((k) => m(k)))) continue;
     reachable.push({ symbol, owner, label });
   }
   return reachable;

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../../src/core/report';
+import { runAttest } from '../helpers/attest-bin';
+import { commitAll, git } from '../helpers/git';
+import { copyFolder, tempDir } from '../helpers/temp-dir';
+
+const TEXTKIT = path.join(__dirname, '..', '..', 'examples', 'textkit');
+
+interface Summary {
+  jobId: string;
+  accepted: number;
+  selected: number;
+  conflicts: number;
+  costUsd: number;
+  repository: string;
+  branch: string;
+  commit: string;
+  reportJson: string;
+  patch: string;
+}
+
+describe('attest run, tier 0 alone', () => {
+  let repo: { path: string; dispose: () => void };
+  let data: { path: string; dispose: () => void };
+  let summary: Summary;
+  let report: Report;
+  let stderr: string;
+
+  beforeAll(async () => {
+    repo = copyFolder(TEXTKIT);
+    data = tempDir();
+    commitAll(repo.path);
+    const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+    expect(run.stderr).not.toMatch(/unexpected failure/);
+    expect(run.code).toBe(0);
+    stderr = run.stderr;
+    summary = JSON.parse(run.stdout) as Summary;
+    report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+  }, 300_000);
+
+  afterAll(() => {
+    repo.dispose();
+    data.dispose();
+  });
+
+  it('accepts the stated examples as tests that cite their requirement, at no cost', () => {
+    const accepted = report.tests.filter((t) => t.status === 'accepted');
+    expect(accepted.length).toBeGreaterThanOrEqual(30);
+    expect(summary.costUsd).toBe(0);
+    const camel = accepted.find((t) => t.name.endsWith("camelCase('foo-bar') returns 'fooBar'"))!;
+    expect(camel.origin).toBe('examples');
+    expect(camel.file).toBe('test/attest/strings.camelCase.examples.test.ts');
+    const cited = report.requirements.find((r) => r.id === camel.requirementIds[0])!;
+    expect(cited).toMatchObject({ file: 'README.md', line: 12 });
+  });
+
+  it('reports the planted requirement conflict with what the docs say and what the code gives', () => {
+    expect(report.conflicts).toEqual([
+      {
+        requirementId: expect.stringMatching(/^doc-/),
+        target: 'ordinal',
+        file: 'README.md',
+        line: 162,
+        expected: "'11th'",
+        actual: '"11st"',
+      },
+    ]);
+    expect(report.tests.find((t) => t.status === 'conflict')?.name).toMatch(/ordinal\(11\)/);
+  });
+
+  it('commits only the selected tests on attest/<job-id>, never in the work tree or the current branch', () => {
+    expect(summary.repository).toBe(repo.path);
+    expect(summary.branch).toBe(`attest/${summary.jobId}`);
+    expect(git(repo.path, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(git(repo.path, 'status', '--porcelain', '--', '.', ':(exclude).attest')).toBe('');
+    const files = git(repo.path, 'show', '--name-only', '--format=', summary.branch).split('\n');
+    expect(files).toHaveLength(
+      new Set(report.tests.filter((t) => t.selected).map((t) => t.file)).size,
+    );
+    const ordinal = git(
+      repo.path,
+      'show',
+      `${summary.branch}:test/attest/numbers.ordinal.examples.test.ts`,
+    );
+    expect(ordinal).toContain("expect(ordinal(1)).toBe('1st');");
+    expect(ordinal).not.toContain('ordinal(11)');
+    expect(ordinal).toMatch(/\/\/ requirement: doc-\w+\n\s+it\(/);
+  });
+
+  it('writes a patch that applies to the original commit', () => {
+    const patch = readFileSync(summary.patch, 'utf8');
+    expect(patch).toContain('+++ b/test/attest/numbers.ordinal.examples.test.ts');
+    git(repo.path, 'apply', '--check', summary.patch);
+  });
+
+  it('reports progress on stderr, one plain line per stage when stderr is no terminal', () => {
+    expect(stderr).toMatch(/^attest: acquire: /m);
+    expect(stderr).toMatch(/^attest: verify: batch 1: \d+ candidate files$/m);
+    expect(stderr).toMatch(/^attest: report: /m);
+  });
+});
+
+describe('attest run on a folder that is not the root of a repository', () => {
+  it('snapshots the folder into a repository in the data directory and branches there', async () => {
+    const outer = tempDir();
+    const data = tempDir();
+    try {
+      const inner = path.join(outer.path, 'examples');
+      copyFolderInto(TEXTKIT, inner);
+      commitAll(outer.path);
+      const folder = path.join(inner, 'textkit');
+      const run = await runAttest(['run', folder, '--json', '--targets', 'camelCase'], {
+        ATTEST_DATA_DIR: data.path,
+      });
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout) as Summary;
+      expect(summary.repository.startsWith(path.join(data.path, 'snapshots'))).toBe(true);
+      expect(git(summary.repository, 'show', '--name-only', '--format=', summary.branch)).toBe(
+        'test/attest/strings.camelCase.examples.test.ts',
+      );
+      expect(git(outer.path, 'branch', '--list', 'attest/*')).toBe('');
+    } finally {
+      outer.dispose();
+      data.dispose();
+    }
+  }, 120_000);
+});
+
+function copyFolderInto(source: string, parent: string): void {
+  const copy = copyFolder(source);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('node:fs').cpSync(copy.path, path.join(parent, path.basename(copy.path)), {
+    recursive: true,
+  });
+  copy.dispose();
+}
