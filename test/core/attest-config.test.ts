@@ -43,3 +43,41 @@ describe(parseConfig.name, () => {
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`^${name} is invalid`));
   });
 });
+
+describe('the models list', () => {
+  const models = JSON.stringify([
+    { name: 'strong', model: 'gpt-4.1', apiKeyEnv: 'MY_KEY', inputUsdPer1M: 2, outputUsdPer1M: 8 },
+    {
+      name: 'cheap',
+      model: 'gpt-4.1-nano',
+      baseURL: 'http://127.0.0.1:8080/v1',
+      inputUsdPer1M: 0.1,
+      outputUsdPer1M: 0.4,
+    },
+  ]);
+
+  it('reads ATTEST_MODELS cheapest first, with each key from the variable it names, and the budgets', () => {
+    const config = parseConfig({ ATTEST_MODELS: models, MY_KEY: 'sk-2', ATTEST_BUDGET_USD: '0.5' });
+    expect(config.models.map((m) => [m.spec.name, m.apiKey])).toEqual([
+      ['cheap', undefined],
+      ['strong', 'sk-2'],
+    ]);
+    expect([config.budgetUsd, config.targetBudgetUsd]).toEqual([0.5, 0.1]);
+  });
+
+  it.each([
+    ['not JSON', '[{', /^ATTEST_MODELS is not valid JSON/],
+    [
+      'a missing price',
+      '[{"name":"a","model":"m","inputUsdPer1M":1}]',
+      /^ATTEST_MODELS is invalid at 0\.outputUsdPer1M/,
+    ],
+    [
+      'a name twice',
+      '[{"name":"a","model":"m","inputUsdPer1M":1,"outputUsdPer1M":1},{"name":"a","model":"n","inputUsdPer1M":1,"outputUsdPer1M":1}]',
+      /names the model "a" twice/,
+    ],
+  ])('refuses %s with a message that names the variable', (_, value, message) => {
+    expect(() => parseConfig({ ATTEST_MODELS: value })).toThrow(message);
+  });
+});

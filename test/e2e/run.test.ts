@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
@@ -128,10 +128,5 @@ describe('attest run on a folder that is not the root of a repository', () => {
 });
 
 function copyFolderInto(source: string, parent: string): void {
-  const copy = copyFolder(source);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('node:fs').cpSync(copy.path, path.join(parent, path.basename(copy.path)), {
-    recursive: true,
-  });
-  copy.dispose();
+  cpSync(source, path.join(parent, path.basename(source)), { recursive: true });
 }

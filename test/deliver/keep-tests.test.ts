@@ -1,0 +1,40 @@
+import { keepTests } from '../../src/deliver/keep-tests';
+
+const FILE = [
+  "import { ordinal } from '../../src/numbers';",
+  '',
+  "describe('ordinal', () => {",
+  '  // requirement: R-1',
+  "  it('1st', () => {",
+  "    expect(ordinal(1)).toBe('1st');",
+  '  });',
+  '',
+  '  // requirement: R-1',
+  "  it('11th', () => {",
+  "    expect(ordinal(11)).toBe('11th');",
+  '  });',
+  '});',
+  '',
+].join('\n');
+
+describe(keepTests.name, () => {
+  it('cuts the tests not kept, with their citation, and leaves the rest as written', () => {
+    expect(keepTests(FILE, 'x.test.ts', new Set(['ordinal > 1st']))).toBe(
+      [
+        "import { ordinal } from '../../src/numbers';",
+        '',
+        "describe('ordinal', () => {",
+        '  // requirement: R-1',
+        "  it('1st', () => {",
+        "    expect(ordinal(1)).toBe('1st');",
+        '  });',
+        '});',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives null when no test of the file is kept', () => {
+    expect(keepTests(FILE, 'x.test.ts', new Set(['ordinal > 2nd']))).toBeNull();
+  });
+});

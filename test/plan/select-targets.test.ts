@@ -1,0 +1,76 @@
+import type { CodeSymbol, ExistingTest } from '../../src/core/code-symbol';
+import { selectTargets } from '../../src/plan/select-targets';
+import { testFolderFor } from '../../src/plan/test-folder';
+
+function aSymbol(overrides: Partial<CodeSymbol>): CodeSymbol {
+  return {
+    id: `${overrides.file ?? 'src/a.ts'}#${overrides.className ? `${overrides.className}.` : ''}${overrides.name}`,
+    name: 'f',
+    kind: 'function',
+    className: null,
+    file: 'src/a.ts',
+    line: 1,
+    endLine: 2,
+    exported: 'named',
+    reexports: [],
+    signature: '',
+    params: [],
+    returnType: null,
+    async: false,
+    generator: false,
+    modifiers: [],
+    jsdoc: null,
+    ...overrides,
+  };
+}
+
+const SYMBOLS = [
+  aSymbol({ name: 'slugify', file: 'src/strings.ts' }),
+  aSymbol({ name: 'helper', file: 'src/strings.ts', exported: 'none' }),
+  aSymbol({ name: 'Stack', kind: 'class', file: 'src/stack.ts' }),
+  aSymbol({ name: 'push', kind: 'method', className: 'Stack', file: 'src/stack.ts' }),
+  aSymbol({
+    name: 'grow',
+    kind: 'method',
+    className: 'Stack',
+    file: 'src/stack.ts',
+    modifiers: ['private'],
+  }),
+  aSymbol({ name: 'Hidden', kind: 'class', file: 'src/hidden.ts', exported: 'none' }),
+  aSymbol({ name: 'run', kind: 'method', className: 'Hidden', file: 'src/hidden.ts' }),
+];
+
+describe(selectTargets.name, () => {
+  it('takes exported functions and classes and the public methods of exported classes', () => {
+    expect(selectTargets(SYMBOLS).map((t) => t.label)).toEqual(['slugify', 'Stack', 'Stack.push']);
+  });
+
+  it('includes by file glob or name, and excludes with !', () => {
+    expect(selectTargets(SYMBOLS, ['src/stack.ts']).map((t) => t.label)).toEqual([
+      'Stack',
+      'Stack.push',
+    ]);
+    expect(selectTargets(SYMBOLS, ['Stack.*', 'slug*']).map((t) => t.label)).toEqual([
+      'slugify',
+      'Stack.push',
+    ]);
+    expect(selectTargets(SYMBOLS, ['!src/strings.ts', '!Stack']).map((t) => t.label)).toEqual([
+      'Stack.push',
+    ]);
+  });
+});
+
+describe(testFolderFor.name, () => {
+  const tests = (...files: string[]): ExistingTest[] =>
+    files.map((file) => ({ file, framework: 'jest', symbolIds: [] }));
+
+  it("follows where most of the repository's tests live, and defaults to test/attest", () => {
+    expect(testFolderFor([])).toBe('test/attest');
+    expect(testFolderFor(tests('tests/a.test.ts', 'tests/b.test.ts', 'test/c.test.ts'))).toBe(
+      'tests/attest',
+    );
+    expect(testFolderFor(tests('src/__tests__/a.ts', 'src/__tests__/b.ts'))).toBe(
+      'src/__tests__/attest',
+    );
+  });
+});
