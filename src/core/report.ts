@@ -42,6 +42,9 @@ export interface Report {
     requirementIds: string[];
     examples: number;
     selectedTests: number;
+    /** Mutants inside the target's lines, and how many the selected tests kill. */
+    mutants: number;
+    killed: number;
   }[];
   requirements: { id: string; source: string; file: string; line: number; text: string }[];
   tests: ReportTest[];

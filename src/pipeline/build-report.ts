@@ -60,6 +60,7 @@ export function buildReport(input: ReportInput): Report {
       requirementIds: t.requirements.map((g) => g.requirement.id),
       examples: t.examples.length,
       selectedTests: tests.filter((x) => x.target === t.id && x.selected).length,
+      ...mutationScore(input.mutants, input.selected, [t]),
     })),
     requirements: governing(input.targets),
     tests,

@@ -14,6 +14,8 @@ function aReport(overrides: Partial<Report> = {}): Report {
         requirementIds: ['doc-1'],
         examples: 2,
         selectedTests: 1,
+        mutants: 8,
+        killed: 6,
       },
     ],
     requirements: [
