@@ -109,6 +109,7 @@ describe('attest verify', () => {
     const below = verdicts[0]!;
     expect(below.assertionCount).toBe(1);
     expect(below.killedMutants).toContainEqual({
+      id: expect.any(Number),
       file: 'src/math.ts',
       line: 6,
       mutator: 'ConditionalExpression',
