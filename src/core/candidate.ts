@@ -18,6 +18,18 @@ export function addUsage(a: Usage, b: Usage): Usage {
   };
 }
 
+/** One call of a model, accounted: what it cost and what the runner made of its tests. */
+export interface ModelCall {
+  origin: Origin;
+  targetId: string;
+  round: number;
+  usage: Usage;
+  outcome: 'judged' | 'unusable';
+  accepted: number;
+  rejected: number;
+  reason: string | null;
+}
+
 /** One test of a candidate file, and the requirements it says it checks. */
 export interface CandidateTest {
   /** Describe path and title, joined by ' > ', as the runner names it. */

@@ -1,3 +1,4 @@
+import type { ModelCall } from './candidate';
 import type { Gate, KilledMutant } from './verdict';
 
 /** Where a test came from: tier 0 (the stated examples) or a configured model by name. */
@@ -81,16 +82,7 @@ export interface Report {
     added: number;
   };
   /** Every model call: what it cost and what the runner made of its tests. */
-  calls: {
-    origin: Origin;
-    targetId: string;
-    round: number;
-    usage: { inputTokens: number; outputTokens: number; costUsd: number };
-    outcome: 'judged' | 'unusable';
-    accepted: number;
-    rejected: number;
-    reason: string | null;
-  }[];
+  calls: ModelCall[];
   /** Targets left without an accepted test because the budget ran out. */
   skipped: { targetId: string; reason: string }[];
   /** Model tiers that could not be used, and why. */

@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Git } from '../acquire/git';
+import { InvalidRepoError } from '../core/attest-error';
 import { contentHash } from '../core/content-hash';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 
@@ -38,11 +39,13 @@ export async function deliverBranch(
   const own = snapshot.source.kind === 'url' || (await isRepositoryRoot(snapshot.root, git));
   const repository = own ? snapshot.root : await snapshotRepository(snapshot, request.dataDir, git);
   const base = await git.head(repository);
-  if (!base) throw new Error(`${repository} has no commit to branch from`);
+  if (!base)
+    throw new InvalidRepoError(
+      `${repository} has no commit to branch from. Commit its files once, then run again.`,
+    );
   const worktrees = path.join(request.dataDir, 'worktrees');
   await fs.mkdir(worktrees, { recursive: true });
   const tree = await fs.mkdtemp(path.join(worktrees, 'attest-'));
-  await fs.rmdir(tree);
   await git.addWorktree(repository, tree, request.branch, base);
   try {
     for (const [file, text] of request.files) {

@@ -12,10 +12,6 @@ export class Budget {
     readonly targetUsd: number,
   ) {}
 
-  get spent(): number {
-    return this.spentTotal;
-  }
-
   spend(targetId: string, usd: number): void {
     this.spentTotal += usd;
     this.spentBy.set(targetId, (this.spentBy.get(targetId) ?? 0) + usd);

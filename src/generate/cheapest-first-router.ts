@@ -1,5 +1,5 @@
 import { citedTests } from './cited-tests';
-import type { Candidate, Usage } from '../core/candidate';
+import type { Candidate, ModelCall, Usage } from '../core/candidate';
 import type { Origin } from '../core/report';
 import type { Target } from '../core/target';
 import type { Verdict } from '../core/verdict';
@@ -10,18 +10,6 @@ import type { Tier } from './tier';
 
 /** The runner, as the router sees it: candidates in, one verdict per test out, as data. */
 export type Judge = (candidates: Candidate[]) => Promise<Verdict[]>;
-
-/** One call of a model, accounted: what it cost and what the runner made of it. */
-export interface ModelCall {
-  origin: Origin;
-  targetId: string;
-  round: number;
-  usage: Usage;
-  outcome: 'judged' | 'unusable';
-  accepted: number;
-  rejected: number;
-  reason: string | null;
-}
 
 export interface RouteResult {
   candidates: Candidate[];
@@ -68,17 +56,17 @@ export class CheapestFirstRouter {
       let hints = new Map<string, RepairHint | null>(
         targets.filter((t) => !done.has(t.id)).map((t) => [t.id, null]),
       );
-      const rounds = tier.repairable ? this.options.repairRounds + 1 : 1;
+      const rounds = tier.paid ? this.options.repairRounds + 1 : 1;
       for (let round = 0; round < rounds && hints.size > 0; round += 1) {
         const pending = targets.filter((t) => hints.has(t.id) && !done.has(t.id));
         this.options.onRound?.(tier, round, pending.length);
         const batch: Candidate[] = [];
         const next = new Map<string, RepairHint | null>();
         for (const target of pending) {
-          const why =
-            tier.unavailable() ?? (tier.repairable ? this.budget.refusal(target.id) : null);
-          if (why) {
-            if (!tier.unavailable()) skipped.set(target.id, why);
+          if (tier.unavailable()) continue;
+          const refusal = tier.paid ? this.budget.refusal(target.id) : null;
+          if (refusal) {
+            skipped.set(target.id, refusal);
             continue;
           }
           const draft = await tier.draft(target, hints.get(target.id) ?? null);
@@ -86,7 +74,7 @@ export class CheapestFirstRouter {
           this.budget.spend(target.id, draft.usage.costUsd);
           if (draft.status === 'unusable') {
             result.calls.push(
-              this.call(tier, target, round, draft.usage, 'unusable', [], draft.reason),
+              callOf(tier, target.id, round, draft.usage, 'unusable', [], draft.reason),
             );
             next.set(target.id, { code: draft.text, reasons: [draft.reason] });
             continue;
@@ -108,17 +96,9 @@ export class CheapestFirstRouter {
         result.verdicts.push(...verdicts);
         for (const candidate of batch) {
           const own = verdicts.filter((v) => v.file === candidate.file);
-          if (tier.repairable)
+          if (tier.paid)
             result.calls.push(
-              this.call(
-                tier,
-                pendingTarget(pending, candidate),
-                round,
-                candidate.usage,
-                'judged',
-                own,
-                null,
-              ),
+              callOf(tier, candidate.targetId, round, candidate.usage, 'judged', own, null),
             );
           if (own.some((v) => v.status === 'accepted')) done.add(candidate.targetId);
           else next.set(candidate.targetId, { code: candidate.text, reasons: reasonsOf(own) });
@@ -133,31 +113,27 @@ export class CheapestFirstRouter {
       .map(([targetId, reason]) => ({ targetId, reason }));
     return result;
   }
-
-  private call(
-    tier: Tier,
-    target: Target,
-    round: number,
-    usage: Usage,
-    outcome: ModelCall['outcome'],
-    verdicts: Verdict[],
-    reason: string | null,
-  ): ModelCall {
-    return {
-      origin: tier.origin,
-      targetId: target.id,
-      round,
-      usage,
-      outcome,
-      accepted: verdicts.filter((v) => v.status === 'accepted').length,
-      rejected: verdicts.filter((v) => v.status === 'rejected').length,
-      reason,
-    };
-  }
 }
 
-function pendingTarget(pending: Target[], candidate: Candidate): Target {
-  return pending.find((t) => t.id === candidate.targetId)!;
+function callOf(
+  tier: Tier,
+  targetId: string,
+  round: number,
+  usage: Usage,
+  outcome: ModelCall['outcome'],
+  verdicts: Verdict[],
+  reason: string | null,
+): ModelCall {
+  return {
+    origin: tier.origin,
+    targetId,
+    round,
+    usage,
+    outcome,
+    accepted: verdicts.filter((v) => v.status === 'accepted').length,
+    rejected: verdicts.filter((v) => v.status === 'rejected').length,
+    reason,
+  };
 }
 
 /** The runner's reasons, one line per rejected test, as the model should read them. */

@@ -7,7 +7,7 @@ import type { Draft, Tier } from './tier';
 export class ExamplesTier implements Tier {
   readonly name = 'examples';
   readonly origin = 'examples' as const;
-  readonly repairable = false;
+  readonly paid = false;
 
   unavailable(): null {
     return null;

@@ -13,7 +13,7 @@ import type { Draft, Tier } from './tier';
  * cannot be reached, a refused key) takes the tier out for the rest of the job, with the reason.
  */
 export class ModelTier implements Tier {
-  readonly repairable = true;
+  readonly paid = true;
   private failure: string | null = null;
 
   constructor(

@@ -16,8 +16,8 @@ export interface Tier {
   /** Used in file names: `examples`, or the model's name. */
   name: string;
   origin: Origin;
-  /** Whether the router may feed the runner's reasons back for another try. */
-  repairable: boolean;
+  /** A model tier: it costs money, so the budget applies, and the runner's reasons go back to it for another try. */
+  paid: boolean;
   /** Null when the tier can be used; otherwise why it is skipped. */
   unavailable(): string | null;
   draft(target: Target, repair: RepairHint | null): Promise<Draft>;

@@ -3,7 +3,7 @@ import { NO_USAGE, addUsage } from '../core/candidate';
 import type { Origin, Report, ReportTest } from '../core/report';
 import type { Target } from '../core/target';
 import { GATES, type Gate, type Verdict } from '../core/verdict';
-import type { ModelCall } from '../generate/cheapest-first-router';
+import type { ModelCall } from '../core/candidate';
 import type { Mutant } from '../verify/mutant-instrumenter';
 import type { FoundConflict } from './find-conflicts';
 

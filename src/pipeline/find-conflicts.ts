@@ -42,20 +42,18 @@ export async function findConflicts(
         v.gate === 'pass' &&
         ASSERTION_FAILED.test(v.reasons.join(' ')),
     );
-    for (const test of failed) {
-      const grounded = target.examples.find(
-        (g) => testNameOf(target, g, candidate.file, known) === test.name,
-      );
-      if (!grounded) continue;
-      const file = testFileFor(target, `examples-recheck-${recheck.length + 1}`);
+    if (failed.length === 0) continue;
+    // Each example rendered alone: its test has the name it had in the whole file.
+    const alone = target.examples.map((grounded) => {
       const text = renderExampleTests(target.symbol, target.importLine, [grounded]);
-      recheck.push({
-        ...candidate,
-        file,
-        text,
-        tests: citedTests(text, file, known),
-      });
-      suspects.set(file, { target, grounded, test });
+      return { grounded, text, tests: citedTests(text, candidate.file, known) };
+    });
+    for (const test of failed) {
+      const single = alone.find((a) => a.tests[0]?.name === test.name);
+      if (!single) continue;
+      const file = testFileFor(target, `examples-recheck-${recheck.length + 1}`);
+      recheck.push({ ...candidate, file, text: single.text, tests: single.tests });
+      suspects.set(file, { target, grounded: single.grounded, test });
     }
   }
   if (recheck.length === 0) return [];
@@ -76,16 +74,6 @@ export async function findConflicts(
     });
   }
   return conflicts;
-}
-
-function testNameOf(
-  target: Target,
-  grounded: GroundedExample,
-  file: string,
-  known: ReadonlySet<string>,
-): string | undefined {
-  const text = renderExampleTests(target.symbol, target.importLine, [grounded]);
-  return citedTests(text, file, known)[0]?.name;
 }
 
 function expectedAsWritten(example: Example): string {

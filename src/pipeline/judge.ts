@@ -30,6 +30,7 @@ export function jobJudge(
   snapshot: RepoSnapshot,
   understanding: Understanding,
   limits: Partial<RunnerLimits> = {},
+  onBatch: (candidates: Candidate[]) => void = () => {},
 ): JobJudge {
   let mutants: Mutant[] = [];
   const tests = understanding.tests.map((t) => t.file);
@@ -37,6 +38,7 @@ export function jobJudge(
   return {
     mutants: () => mutants,
     async judge(candidates) {
+      onBatch(candidates);
       const texts = new Map(candidates.map((c) => [c.file, c.text]));
       const result = await verifyCandidates({
         root: snapshot.root,

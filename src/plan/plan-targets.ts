@@ -21,12 +21,18 @@ const RETRIEVE_K = 12;
 /** A requirement below this share of the best fused score is noise, not grounding. */
 const MIN_RELATIVE_SCORE = 0.5;
 
+/** The plan of a job: where its tests go, and its targets. */
+export interface Plan {
+  testDir: string;
+  targets: Target[];
+}
+
 /** Plan: the targets, each with the requirements that govern it, its examples and its import line. */
 export async function planTargets(
   understanding: Understanding,
   retriever: HybridRetriever,
   options: PlanOptions = {},
-): Promise<Target[]> {
+): Promise<Plan> {
   const testDir = options.testDir ?? testFolderFor(understanding.tests);
   const budget = options.requirementTokens ?? 1500;
   const byId = new Map(understanding.requirements.map((r) => [r.id, r]));
@@ -36,7 +42,7 @@ export async function planTargets(
     const governing = governingRequirements(reachable, understanding.requirements, retrieved, byId);
     targets.push(buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir));
   }
-  return targets;
+  return { testDir, targets };
 }
 
 function queryFor({ symbol, label }: Reachable): string {

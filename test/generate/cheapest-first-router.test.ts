@@ -32,7 +32,7 @@ function aTier(
   return {
     name,
     origin: `model:${name}`,
-    repairable: true,
+    paid: true,
     hints,
     unavailable: () => null,
     draft(target: Target, repair: RepairHint | null): Promise<Draft> {

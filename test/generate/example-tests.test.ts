@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { acquireRepo } from '../../src/acquire/acquire-repo';
 import type { CodeSymbol } from '../../src/core/code-symbol';
+import { aSymbol } from '../helpers/factories';
 import type { Example, Requirement } from '../../src/core/requirement';
 import { renderExampleTests } from '../../src/generate/example-tests';
 import { importLineFor } from '../../src/plan/import-line';
@@ -9,28 +10,6 @@ import { understandRepo } from '../../src/understand/understand-repo';
 import { verifyCandidates } from '../../src/verify/verify-candidates';
 import { aConfig } from '../helpers/config';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
-
-function aSymbol(overrides: Partial<CodeSymbol> = {}): CodeSymbol {
-  return {
-    id: 'src/math.ts#add',
-    name: 'add',
-    kind: 'function',
-    className: null,
-    file: 'src/math.ts',
-    line: 1,
-    endLine: 3,
-    exported: 'named',
-    reexports: [],
-    signature: 'add(a, b)',
-    params: [],
-    returnType: null,
-    async: false,
-    generator: false,
-    modifiers: [],
-    jsdoc: null,
-    ...overrides,
-  };
-}
 
 function anExample(overrides: Partial<Example> = {}): Example {
   return {

@@ -7,6 +7,44 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
 }
 
+/** What a stand-in endpoint answers: a status, and a JSON body unless there is none. */
+interface JsonReply {
+  status: number;
+  json?: unknown;
+}
+
+/**
+ * A JSON server on 127.0.0.1 with a random port: each request's body is parsed and handed to
+ * `answer`, whose reply is sent back. The base URL ends in /v1, as an OpenAI client expects.
+ */
+async function startJsonServer(
+  answer: (request: RecordedRequest) => JsonReply,
+): Promise<{ baseURL: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const reply = answer({
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        body: JSON.parse(raw) as Record<string, unknown>,
+      });
+      if (reply.json === undefined) {
+        res.writeHead(reply.status).end();
+        return;
+      }
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply.json));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 /**
  * A local OpenAI-compatible server on 127.0.0.1 that answers /v1/embeddings with a vector
  * derived from each input's length, so the test can tell which text came back where.
@@ -17,45 +55,32 @@ export async function startEmbeddingsServer(dimensions = 8): Promise<{
   close: () => Promise<void>;
 }> {
   const requests: RecordedRequest[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => {
-      const body = JSON.parse(raw) as { input: string[] | string; encoding_format?: string };
-      requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-      if (req.url !== '/v1/embeddings') {
-        res.writeHead(404).end();
-        return;
-      }
-      const inputs = Array.isArray(body.input) ? body.input : [body.input];
-      const data = inputs.map((text, index) => {
-        const vector = Array.from({ length: dimensions }, (_, i) =>
-          i === text.length % dimensions ? 1 : 0.01,
-        );
-        const embedding =
-          body.encoding_format === 'base64'
-            ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
-            : vector;
-        return { object: 'embedding', index, embedding };
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          object: 'list',
-          data,
-          model: 'stub',
-          usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
-        }),
+  const server = await startJsonServer((request) => {
+    requests.push(request);
+    if (request.path !== '/v1/embeddings') return { status: 404 };
+    const body = request.body as { input: string[] | string; encoding_format?: string };
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    const data = inputs.map((text, index) => {
+      const vector = Array.from({ length: dimensions }, (_, i) =>
+        i === text.length % dimensions ? 1 : 0.01,
       );
+      const embedding =
+        body.encoding_format === 'base64'
+          ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
+          : vector;
+      return { object: 'embedding', index, embedding };
     });
+    return {
+      status: 200,
+      json: {
+        object: 'list',
+        data,
+        model: 'stub',
+        usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+      },
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { ...server, requests };
 }
 
 /** One scripted answer of the chat server: a reply with its usage, or an HTTP error status. */
@@ -78,58 +103,38 @@ export async function startChatServer(script: (request: ChatRequest) => Scripted
   close: () => Promise<void>;
 }> {
   const requests: ChatRequest[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => {
-      if (req.url !== '/v1/chat/completions') {
-        res.writeHead(404).end();
-        return;
-      }
-      const body = JSON.parse(raw) as {
-        model: string;
-        messages: { role: string; content: string }[];
-      };
-      const request = {
-        model: body.model,
-        system: body.messages.find((m) => m.role === 'system')?.content ?? '',
-        user: body.messages.find((m) => m.role === 'user')?.content ?? '',
-      };
-      requests.push(request);
-      const answer = script(request);
-      if ('status' in answer) {
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `scripted ${answer.status}` } }));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: `chatcmpl-${requests.length}`,
-          object: 'chat.completion',
-          created: 0,
-          model: body.model,
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: answer.text },
-              finish_reason: 'stop',
-            },
-          ],
-          usage: {
-            prompt_tokens: answer.promptTokens,
-            completion_tokens: answer.completionTokens,
-            total_tokens: answer.promptTokens + answer.completionTokens,
-          },
-        }),
-      );
-    });
+  const server = await startJsonServer(({ path, body }) => {
+    if (path !== '/v1/chat/completions') return { status: 404 };
+    const { model, messages } = body as {
+      model: string;
+      messages: { role: string; content: string }[];
+    };
+    const request = {
+      model,
+      system: messages.find((m) => m.role === 'system')?.content ?? '',
+      user: messages.find((m) => m.role === 'user')?.content ?? '',
+    };
+    requests.push(request);
+    const answer = script(request);
+    if ('status' in answer)
+      return { status: answer.status, json: { error: { message: `scripted ${answer.status}` } } };
+    return {
+      status: 200,
+      json: {
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: 0,
+        model,
+        choices: [
+          { index: 0, message: { role: 'assistant', content: answer.text }, finish_reason: 'stop' },
+        ],
+        usage: {
+          prompt_tokens: answer.promptTokens,
+          completion_tokens: answer.completionTokens,
+          total_tokens: answer.promptTokens + answer.completionTokens,
+        },
+      },
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { ...server, requests };
 }

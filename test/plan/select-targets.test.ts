@@ -1,28 +1,7 @@
-import type { CodeSymbol, ExistingTest } from '../../src/core/code-symbol';
+import type { ExistingTest } from '../../src/core/code-symbol';
+import { aSymbol } from '../helpers/factories';
 import { selectTargets } from '../../src/plan/select-targets';
 import { testFolderFor } from '../../src/plan/test-folder';
-
-function aSymbol(overrides: Partial<CodeSymbol>): CodeSymbol {
-  return {
-    id: `${overrides.file ?? 'src/a.ts'}#${overrides.className ? `${overrides.className}.` : ''}${overrides.name}`,
-    name: 'f',
-    kind: 'function',
-    className: null,
-    file: 'src/a.ts',
-    line: 1,
-    endLine: 2,
-    exported: 'named',
-    reexports: [],
-    signature: '',
-    params: [],
-    returnType: null,
-    async: false,
-    generator: false,
-    modifiers: [],
-    jsdoc: null,
-    ...overrides,
-  };
-}
 
 const SYMBOLS = [
   aSymbol({ name: 'slugify', file: 'src/strings.ts' }),

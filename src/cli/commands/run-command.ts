@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import { withKeys, type AttestConfig, type ConfiguredModel } from '../../core/attest-config';
 import { ConfigError } from '../../core/attest-error';
 import { parseModelSpecs, pickModels } from '../../core/model-spec';
 import type { Report } from '../../core/report';
 import { runJob, type JobResult } from '../../pipeline/run-job';
+import { commaList, dollars, wholeNumber } from '../arguments';
 import { json, type Output } from '../output';
 import { progressDisplay } from '../progress-display';
 
@@ -37,16 +38,16 @@ export function registerRunCommand(
     .argument('<repo>', 'a local path or a git URL')
     .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
     .option('--models <file>', 'a JSON file of models (instead of ATTEST_MODELS)')
-    .option('--model <names>', 'use only these configured models (comma-separated)', list)
+    .option('--model <names>', 'use only these configured models (comma-separated)', commaList)
     .option('--budget-usd <n>', "the job's budget in US dollars (ATTEST_BUDGET_USD)", dollars)
     .option('--target-budget-usd <n>', "each target's cap in US dollars", dollars)
     .option(
       '--targets <patterns>',
       'include globs or names, and !exclude ones (comma-separated)',
-      list,
+      commaList,
     )
     .option('--tests-dir <dir>', 'where the tests go (default: after the repository, test/attest)')
-    .option('--repair-rounds <n>', 'repair rounds per model tier', count, 1)
+    .option('--repair-rounds <n>', 'repair rounds per model tier', wholeNumber, 1)
     .option(
       '--out <dir>',
       'where report.json, report.md and tests.patch go (default .attest/<job-id>)',
@@ -150,29 +151,4 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `patch      ${s.patch}`,
   ];
   return lines.join('\n');
-}
-
-function list(value: string): string[] {
-  const items = value
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-  if (items.length === 0) throw new InvalidArgumentError('give at least one value.');
-  return items;
-}
-
-function dollars(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-    throw new InvalidArgumentError(
-      `"${value}" is not an amount: give a number of US dollars, 0 or more, such as 0.50.`,
-    );
-  return n;
-}
-
-function count(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InvalidArgumentError('give a whole number, 0 or more.');
-  return n;
 }

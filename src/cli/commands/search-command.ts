@@ -1,9 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
 import { indexRepository } from '../../pipeline/repository-index';
 import { withRepository } from '../../pipeline/with-repository';
 import { understandRepo } from '../../understand/understand-repo';
+import { positiveInteger } from '../arguments';
 import { json, type Output } from '../output';
 
 /** `attest search <repo> <query>`: hybrid retrieval over code and requirements. */
@@ -17,7 +18,7 @@ export function registerSearchCommand(
     .description('search the code and requirements of a repository (vector and BM25, fused)')
     .argument('<repo>', 'a local path or a git URL')
     .argument('<query>', 'what to look for, in words or identifiers')
-    .option('--k <n>', 'how many results', positiveInt, 10)
+    .option('--k <n>', 'how many results', positiveInteger, 10)
     .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
     .option('--json', 'print a JSON array, best first')
     .action(
@@ -47,11 +48,4 @@ export function registerSearchCommand(
         });
       },
     );
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError('it must be a whole number above 0.');
-  return n;
 }

@@ -1,8 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { AttestConfig } from '../../core/attest-config';
 import type { Verdict } from '../../core/verdict';
 import { verifyRepository } from '../../pipeline/verify-repository';
 import { isolation } from '../../verify/isolation';
+import { positiveSeconds } from '../arguments';
 import { json, type Output } from '../output';
 
 /** `attest verify <repo> <test-file>...`: the independent runner alone, one verdict per test. */
@@ -61,13 +62,6 @@ export function registerVerifyCommand(
         );
       },
     );
-}
-
-function positiveSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError('it must be a number of seconds above 0.');
-  return n;
 }
 
 function forJson(v: Verdict) {

@@ -1,0 +1,89 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Candidate } from '../core/candidate';
+import type { Report } from '../core/report';
+import type { RepoSnapshot } from '../core/repo-snapshot';
+import type { Verdict } from '../core/verdict';
+import { deliverBranch } from '../deliver/deliver-branch';
+import { keepTests } from '../deliver/keep-tests';
+import { renderReportMarkdown } from '../deliver/render-report';
+import { buildReport, type ReportInput } from './build-report';
+import type { ProgressListener } from './progress';
+
+/** The files a job writes beside the branch. */
+export interface JobArtifacts {
+  reportJson: string;
+  reportMd: string;
+  patch: string;
+}
+
+export interface DeliveryInput {
+  jobId: string;
+  snapshot: RepoSnapshot;
+  outDir: string;
+  dataDir: string;
+  /** When the job started, so that the report's duration includes delivery. */
+  startedAt: number;
+  /** The report's records, all but the delivery and the duration, which this adds. */
+  report: Omit<ReportInput, 'delivery' | 'durationMs'>;
+}
+
+/**
+ * Deliver and report: commits the selected tests on `attest/<job-id>`, writes the patch, and
+ * renders report.json and report.md with where the tests went.
+ */
+export async function deliverJob(
+  input: DeliveryInput,
+  progress: ProgressListener,
+): Promise<{ report: Report; files: JobArtifacts }> {
+  const { jobId, snapshot, outDir, report: records } = input;
+  const files = selectedFiles(records.candidates, records.selected);
+  await fs.mkdir(outDir, { recursive: true });
+  const out: JobArtifacts = {
+    reportJson: path.join(outDir, 'report.json'),
+    reportMd: path.join(outDir, 'report.md'),
+    patch: path.join(outDir, 'tests.patch'),
+  };
+  progress({ stage: 'deliver', message: `${files.size} test files` });
+  const delivered = files.size
+    ? await deliverBranch({
+        snapshot,
+        branch: `attest/${jobId}`,
+        files,
+        message: commitMessage(jobId, records.selected.length, records.targets.length),
+        dataDir: input.dataDir,
+      })
+    : null;
+  await fs.writeFile(out.patch, delivered?.patch ?? '');
+  const report = buildReport({
+    ...records,
+    delivery: {
+      repository: delivered?.repository ?? null,
+      branch: delivered?.branch ?? null,
+      commit: delivered?.commit ?? null,
+      patch: out.patch,
+      pullRequestUrl: null,
+    },
+    durationMs: Date.now() - input.startedAt,
+  });
+  progress({ stage: 'report', message: out.reportMd });
+  await fs.writeFile(out.reportJson, JSON.stringify(report, null, 2));
+  await fs.writeFile(out.reportMd, renderReportMarkdown(report));
+  return { report, files: out };
+}
+
+/** Each candidate file with only its selected tests, under the name it is delivered as. */
+function selectedFiles(candidates: Candidate[], selected: Verdict[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const candidate of candidates) {
+    const names = new Set(selected.filter((v) => v.file === candidate.file).map((v) => v.name));
+    if (names.size === 0) continue;
+    const text = keepTests(candidate.text, candidate.file, names);
+    if (text) files.set(candidate.deliverAs, text);
+  }
+  return files;
+}
+
+function commitMessage(jobId: string, tests: number, targets: number): string {
+  return `Add ${tests} tests verified by Attest\n\nJob ${jobId}: ${targets} targets. Each test passed Attest's independent gate (static, compile, pass, stable, hollow, mutation, added value); see report.md.`;
+}

@@ -1,0 +1,84 @@
+import type { ConfiguredModel } from '../core/attest-config';
+import type { Target } from '../core/target';
+import type { Verdict } from '../core/verdict';
+import { Budget } from '../generate/budget';
+import type { ChatModel } from '../generate/chat-model';
+import { CheapestFirstRouter, type RouteResult } from '../generate/cheapest-first-router';
+import { ExamplesTier } from '../generate/examples-tier';
+import { ModelTier } from '../generate/model-tier';
+import { OpenAIChatModel } from '../generate/openai-chat-model';
+import type { StyleExample } from '../generate/prompt';
+import type { Tier } from '../generate/tier';
+import type { Understanding } from '../understand/understand-repo';
+import { findConflicts, type FoundConflict } from './find-conflicts';
+import type { JobJudge } from './judge';
+import type { ProgressListener } from './progress';
+import { selectTests } from './select-tests';
+
+/** What the router may use: the models, the money and the number of repair rounds. */
+export interface GenerationOptions {
+  models: ConfiguredModel[];
+  budgetUsd: number;
+  targetBudgetUsd: number;
+  repairRounds: number;
+  /** The edge to a model; the real one is LangChain's ChatOpenAI. */
+  chatModelFor?: (model: ConfiguredModel) => ChatModel;
+}
+
+export interface GeneratedTests {
+  routed: RouteResult;
+  conflicts: FoundConflict[];
+  selected: Verdict[];
+}
+
+/** Generate, verify and select: the router over the tiers, the conflicts of tier 0, and select. */
+export async function generateTests(
+  targets: Target[],
+  understanding: Understanding,
+  judge: JobJudge,
+  options: GenerationOptions,
+  progress: ProgressListener,
+): Promise<GeneratedTests> {
+  const known = new Set(understanding.requirements.map((r) => r.id));
+  const router = new CheapestFirstRouter(
+    tiersFor(options, understanding),
+    (candidates) => judge.judge(candidates),
+    new Budget(options.budgetUsd, options.targetBudgetUsd),
+    known,
+    {
+      repairRounds: options.repairRounds,
+      onRound: (tier, round, count) =>
+        progress({
+          stage: 'generate',
+          message: `${tier.origin}${round ? ` repair round ${round}` : ''}: ${count} targets`,
+        }),
+    },
+  );
+  const routed = await router.route(targets);
+  const conflicts = await findConflicts(targets, routed.candidates, routed.verdicts, judge, known);
+  const selected = selectTests(routed.verdicts);
+  const accepted = routed.verdicts.filter((v) => v.status === 'accepted').length;
+  progress({ stage: 'select', message: `${selected.length} of ${accepted} accepted tests kept` });
+  return { routed, conflicts, selected };
+}
+
+function tiersFor(options: GenerationOptions, understanding: Understanding): Tier[] {
+  const chat = options.chatModelFor ?? ((m: ConfiguredModel) => new OpenAIChatModel(m));
+  const style = styleExamples(understanding);
+  return [new ExamplesTier(), ...options.models.map((m) => new ModelTier(m, chat(m), style))];
+}
+
+/** One or two of the repository's own tests, those of the target first, cut to a readable length. */
+function styleExamples(understanding: Understanding): (target: Target) => StyleExample[] {
+  const jest = understanding.tests.filter(
+    (t) => t.framework === 'jest' || t.framework === 'unknown',
+  );
+  return (target) =>
+    [...jest.filter((t) => t.symbolIds.includes(target.id)), ...jest]
+      .filter((t, i, all) => all.indexOf(t) === i)
+      .slice(0, 2)
+      .map((t) => ({
+        file: t.file,
+        text: (understanding.sources.get(t.file) ?? '').split('\n').slice(0, 60).join('\n'),
+      }));
+}
