@@ -26,6 +26,11 @@ export interface WalkResult {
   skipped: Record<SkipReason, number>;
 }
 
+interface WalkState {
+  totalBytes: number;
+  builtFolders: Set<string>;
+}
+
 interface IgnoreScope {
   /** Folder of the .gitignore, relative to the root ('' for the root). */
   base: string;
@@ -39,9 +44,38 @@ export async function walkFiles(root: string, limits: WalkLimits): Promise<WalkR
     files: [],
     skipped: { ignored: 0, binary: 0, 'too-large': 0, 'symlink-outside': 0, limit: 0 },
   };
-  const state = { totalBytes: 0 };
+  const state = { totalBytes: 0, builtFolders: await builtFolders(realRoot) };
   await walkFolder(realRoot, '', [], limits, result, state);
   return result;
+}
+
+/**
+ * Top-level folders that hold the package's build output: those its package.json entry points
+ * (`main`, `module`, `types`, `exports`) lead into, when the sources live in `src/` beside them.
+ * Published packages ship both (compare-versions' `lib/`, ramda's `es/`); reading the build
+ * would target and mutate every function twice.
+ */
+async function builtFolders(root: string): Promise<Set<string>> {
+  const folders = new Set<string>();
+  let manifest: unknown;
+  try {
+    if (!(await fs.stat(path.join(root, 'src'))).isDirectory()) return folders;
+    manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8'));
+  } catch (error) {
+    // No src/ or no readable package.json: nothing is known to be built.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError)
+      return folders;
+    throw error;
+  }
+  const entries = JSON.stringify(
+    ['main', 'module', 'types', 'typings', 'exports'].map(
+      (key) => (manifest as Record<string, unknown> | null)?.[key],
+    ),
+  );
+  for (const match of entries.matchAll(/"(?:\.\/)?([\w.-]+)\/[^"]*"/g)) {
+    if (match[1] !== 'src') folders.add(match[1]!);
+  }
+  return folders;
 }
 
 async function walkFolder(
@@ -50,7 +84,7 @@ async function walkFolder(
   scopes: IgnoreScope[],
   limits: WalkLimits,
   result: WalkResult,
-  state: { totalBytes: number },
+  state: WalkState,
 ): Promise<void> {
   const abs = path.join(realRoot, rel);
   const entries = (await fs.readdir(abs, { withFileTypes: true })).sort((a, b) =>
@@ -62,6 +96,10 @@ async function walkFolder(
     const childRel = rel ? `${rel}/${entry.name}` : entry.name;
     let isDir = entry.isDirectory();
     if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
+    if (isDir && !rel && state.builtFolders.has(entry.name)) {
+      result.skipped.ignored += 1;
+      continue;
+    }
     if (entry.isSymbolicLink()) {
       const target = await resolveInside(realRoot, path.join(abs, entry.name));
       if (target === null) {
@@ -91,7 +129,7 @@ async function considerFile(
   rel: string,
   limits: WalkLimits,
   result: WalkResult,
-  state: { totalBytes: number },
+  state: WalkState,
 ): Promise<void> {
   const abs = path.join(realRoot, rel);
   const { size } = await fs.stat(abs);

@@ -149,7 +149,13 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
       ],
     },
     moduleFileExtensions: ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
-    moduleNameMapper: moduleNameMapper(options.workspace),
+    moduleNameMapper: {
+      ...moduleNameMapper(options.workspace),
+      // TypeScript written for ES modules imports `./x.js` where the file is `x.ts`; the
+      // compiler resolves that, Jest does not. Without the extension, Jest tries .ts first
+      // and still finds a real x.js.
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
     cacheDirectory: path.join(scratch, 'cache'),
     testTimeout: options.testTimeoutMs,
     injectGlobals: true,

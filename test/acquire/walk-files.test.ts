@@ -30,6 +30,22 @@ describe(walkFiles.name, () => {
     expect(skipped.binary).toBe(1);
   });
 
+  it("skips the build folders that package.json's entry points lead into when src/ holds the sources", async () => {
+    writeFileSync(
+      path.join(repo.path, 'package.json'),
+      JSON.stringify({ name: 'x', main: './lib/umd/index.js', module: './es/index.js' }),
+    );
+    for (const folder of ['lib/umd', 'es', 'tools']) {
+      mkdirSync(path.join(repo.path, folder), { recursive: true });
+      writeFileSync(path.join(repo.path, folder, 'index.js'), 'exports.a = 1;');
+    }
+    const paths = (await walkFiles(repo.path, LIMITS)).files.map((f) => f.path);
+    expect(paths).not.toContain('lib/umd/index.js');
+    expect(paths).not.toContain('es/index.js');
+    expect(paths).toContain('tools/index.js');
+    expect(paths).toContain('src/math.ts');
+  });
+
   it('never reads node_modules or build output, even when not ignored', async () => {
     mkdirSync(path.join(repo.path, 'node_modules', 'dep'), { recursive: true });
     writeFileSync(path.join(repo.path, 'node_modules', 'dep', 'index.js'), 'module.exports = 1;');

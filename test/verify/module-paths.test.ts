@@ -10,29 +10,28 @@ describe(moduleNameMapper.name, () => {
     expect(moduleNameMapper(REPO)).toEqual({ '^@lib/(.*)$': [path.join(REPO, 'src/lib/$1')] });
   });
 
-  it('lets a test import through a path alias', async () => {
+  it.each([
+    ['through a path alias', 'test/greet.candidate.ts', 'greets through the path alias'],
+    [
+      'an ES module (.mjs), transformed for Jest',
+      'test/shout.candidate.ts',
+      'shouts through an ES module',
+    ],
+    [
+      'TypeScript through a .js specifier, as code written for ES modules imports it',
+      'test/welcome.candidate.ts',
+      'runs code that imports TypeScript through a .js specifier',
+    ],
+  ])('lets a test import %s', async (_how, file, testName) => {
     const run = await runJest({
-      files: ['test/greet.candidate.ts'],
+      files: [file],
       workspace: REPO,
       timeoutMs: 60_000,
       testTimeoutMs: 5_000,
       memoryMb: 512,
     });
     expect(run.status === 'ran' && run.tests.map((t) => [t.name, t.status])).toEqual([
-      ['greets through the path alias', 'passed'],
-    ]);
-  });
-
-  it('transforms an ES module (.mjs) of the repository for Jest', async () => {
-    const run = await runJest({
-      files: ['test/shout.candidate.ts'],
-      workspace: REPO,
-      timeoutMs: 60_000,
-      testTimeoutMs: 5_000,
-      memoryMb: 512,
-    });
-    expect(run.status === 'ran' && run.tests.map((t) => [t.name, t.status])).toEqual([
-      ['shouts through an ES module', 'passed'],
+      [testName, 'passed'],
     ]);
   });
 
