@@ -97,11 +97,17 @@ class AttestEnvironment extends TestEnvironment {
     const env = this;
     const g = this.global;
     const name = fullName(test);
-    const perMutantMs = Number(process.env.ATTEST_MUTANT_TIMEOUT_MS || 2000);
+    const capMs = Number(process.env.ATTEST_MUTANT_TIMEOUT_MS || 2000);
+    const slowdown = Number(process.env.ATTEST_MUTANT_SLOWDOWN || 1);
     return async function () {
       g.__attestActiveMutant = 0;
       g.__attestCovered = new Set();
+      const started = Date.now();
       const baseline = await original.call(this);
+      // A mutant gets ten times the test's own time and a fixed margin, up to the cap: a
+      // mutant that loops costs a fraction of a second, not the cap, on every test that
+      // reaches it. The runner re-checks a timeout with a slowdown before believing it.
+      const perMutantMs = slowdown * Math.min(capMs, 50 + 10 * (Date.now() - started));
       env.settled = env.assertionCalls();
       const baselineCalls = env.settled;
       const covered = [...g.__attestCovered].sort((a, b) => a - b);
@@ -116,6 +122,8 @@ class AttestEnvironment extends TestEnvironment {
       for (const id of covered) {
         if (only && !only.has(id)) continue;
         g.__attestLoopTurns = 0;
+        g.__attestSteps = 0;
+        g.__attestDeadline = Date.now() + perMutantMs;
         g.__attestActiveMutant = id;
         let outcome;
         let timer;
@@ -134,6 +142,7 @@ class AttestEnvironment extends TestEnvironment {
           // A pending timer would keep the test process alive after the last test.
           clearTimeout(timer);
           g.__attestActiveMutant = 0;
+          g.__attestDeadline = 0;
         }
         appendFileSync(
           process.env.ATTEST_MUTANTS_FILE,

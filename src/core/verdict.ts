@@ -10,8 +10,13 @@ export const GATES = [
 ] as const;
 export type Gate = (typeof GATES)[number];
 
-/** A mutant that a test killed: where it was, and what the mutator wrote. */
+/**
+ * A mutant that a test killed: where it was, what the mutator wrote, and how the test noticed
+ * it. Every way makes the test go red, so every way counts toward the mutation score; only a
+ * kill by a failed assertion shows that the test checks what the code computes.
+ */
 export interface KilledMutant {
+  by: 'assertion' | 'error' | 'timeout';
   /** The mutant's number within its verification. */
   id: number;
   file: string;

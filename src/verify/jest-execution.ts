@@ -40,6 +40,15 @@ export type JestRun =
   | { status: 'timed-out'; durationMs: number }
   | { status: 'crashed'; message: string; durationMs: number };
 
+export interface MutationRunOptions {
+  /** The most time a mutant gets; it gets less when the test itself is quick. */
+  perMutantTimeoutMs: number;
+  /** Multiplies each mutant's time, to re-check a timeout on a slow machine (default 1). */
+  slowdown?: number;
+  /** Set: switch on only these mutants. */
+  only?: number[];
+}
+
 export interface JestRunOptions {
   /** Test files relative to the workspace. */
   files: string[];
@@ -53,7 +62,7 @@ export interface JestRunOptions {
   /** Heap cap of the Jest process, in MB. */
   memoryMb: number;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
-  mutation?: { perMutantTimeoutMs: number; only?: number[] };
+  mutation?: MutationRunOptions;
 }
 
 interface JestJson {
@@ -106,6 +115,10 @@ export async function runJest(
       ? {
           ATTEST_MUTANTS_FILE: mutantsFile,
           ATTEST_MUTANT_TIMEOUT_MS: String(options.mutation.perMutantTimeoutMs),
+          ATTEST_MUTANT_SLOWDOWN: String(options.mutation.slowdown ?? 1),
+          ...(options.mutation.only
+            ? { ATTEST_MUTANT_FILTER: options.mutation.only.join(',') }
+            : {}),
         }
       : {};
     const env = runnerEnvironment(process.env, {

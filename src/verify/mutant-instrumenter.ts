@@ -58,13 +58,15 @@ const MUTATOR_OF: Record<string, string> = {
 };
 
 /**
- * The helpers every instrumented file starts with: one records coverage and says whether a
- * mutant is on; the other counts loop turns while a mutant is on and gives up past a limit,
- * because a mutant such as `while (true)` would otherwise hang the test process for good.
+ * The helpers every instrumented file starts with. The first records coverage and says whether
+ * a mutant is on; while one is on, it also checks the clock every 1024 steps and gives up past
+ * the mutant's deadline, because a mutant can make code recurse without end or in exponential
+ * time, and a synchronous hang is out of reach of any timer. The second counts loop turns while
+ * a mutant is on and gives up past a limit, for loops whose body evaluates no mutant.
  */
 const LOOP_LIMIT = 100_000;
 const PRELUDE =
-  'var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); return g.__attestActiveMutant === id; }; })(globalThis);\n' +
+  "var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); if (g.__attestActiveMutant && g.__attestDeadline && (++g.__attestSteps & 1023) === 0 && Date.now() > g.__attestDeadline) throw new Error('attest:mutant-timeout'); return g.__attestActiveMutant === id; }; })(globalThis);\n" +
   `var __attestLoop = (function (g) { return function () { if (g.__attestActiveMutant && ++g.__attestLoopTurns > ${LOOP_LIMIT}) throw new Error('attest:mutant-timeout'); }; })(globalThis);\n`;
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 /** Method calls whose swap keeps the code running but changes its result (Stryker's MethodExpression). */

@@ -51,26 +51,29 @@ export async function mutationStage(
   await recheckTimeouts(state, files, mutationOptions);
   for (const entry of ledger.standing()) {
     const result = state.results.get(keyOf(entry.file, entry.name));
-    const killed = idsWith(result, 'killed').map((id) => state.byId.get(id)!);
+    const killed = detected(result).map(([id, by]) => toKilled(state.byId.get(id)!, by));
     const crashed = idsWith(result, 'crashed').length;
     ledger.update(entry.file, entry.name, {
-      killedMutants: killed.map(toKilled),
+      killedMutants: killed,
       reachedMutants: [...(result?.covered ?? [])],
     });
-    if (killed.length > 0) continue;
+    if (killed.some((k) => k.by === 'assertion')) continue;
     const reached = result?.covered.length ?? 0;
+    const fileRun = runs.byFile.get(entry.file);
     ledger.reject(entry.file, entry.name, 'mutation', [
-      reached === 0
-        ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
-        : `it kills none of the ${reached} mutants its run reaches${crashed ? ` (${crashed} made the code throw, which a test with no assertion would also notice)` : ''}: its assertions do not depend on what the code computes.`,
+      fileRun?.status === 'failed'
+        ? `its mutation run did not finish, so no mutant could be tried: ${fileRun.reason}`
+        : reached === 0
+          ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
+          : `it kills none of the ${reached} mutants its run reaches${crashed ? ` (${crashed} made the code throw, which a test with no assertion would also notice)` : ''}: its assertions do not depend on what the code computes.`,
     ]);
   }
   return state;
 }
 
 /**
- * A mutant that timed out counts as killed only if it times out again with three times the
- * time: most short timeouts are a slow machine, not a mutant that loops.
+ * A mutant's timeout stands only if it times out again with four times the time: most short
+ * timeouts are a pause of the machine, not a mutant that loops.
  */
 async function recheckTimeouts(
   state: MutationState,
@@ -81,21 +84,15 @@ async function recheckTimeouts(
   for (const result of state.results.values())
     for (const [id, o] of result.outcomes) if (o === 'timeout') timedOut.add(id);
   if (timedOut.size === 0) return;
-  const perMutant = (options.mutation?.perMutantTimeoutMs ?? 2000) * 3;
   const again = await runCandidates(files, {
     ...options,
-    mutation: { perMutantTimeoutMs: perMutant, only: [...timedOut] },
+    mutation: { ...options.mutation!, slowdown: 4, only: [...timedOut] },
   });
   for (const [key, result] of state.results) {
     const recheck = again.mutation.get(key);
     for (const [id, outcome] of result.outcomes) {
       if (outcome !== 'timeout') continue;
-      result.outcomes.set(
-        id,
-        recheck?.outcomes.get(id) === 'timeout'
-          ? 'killed'
-          : (recheck?.outcomes.get(id) ?? 'survived'),
-      );
+      result.outcomes.set(id, recheck?.outcomes.get(id) ?? 'survived');
     }
   }
 }
@@ -123,11 +120,11 @@ export async function addedValueStage(
     const suiteCovered = new Set<number>();
     for (const result of suite.mutation.values()) {
       for (const id of result.covered) suiteCovered.add(id);
-      for (const id of idsWith(result, 'killed')) suiteKilled.add(id);
+      for (const [id] of detected(result)) suiteKilled.add(id);
     }
     for (const entry of ledger.standing()) {
       const result = mutation.results.get(keyOf(entry.file, entry.name));
-      const killed = idsWith(result, 'killed');
+      const killed = detected(result).map(([id]) => id);
       const newKills = killed.filter((id) => !suiteKilled.has(id));
       const newReach = (result?.covered ?? []).filter((id) => !suiteCovered.has(id));
       if (newKills.length === 0 && newReach.length === 0) {
@@ -149,6 +146,29 @@ function idsWith(
   return [...(result?.outcomes ?? [])].filter(([, o]) => o === outcome).map(([id]) => id);
 }
 
-function toKilled(m: Mutant): KilledMutant {
-  return { id: m.id, file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement };
+const DETECTED_BY: Partial<Record<MutantOutcome, KilledMutant['by']>> = {
+  killed: 'assertion',
+  crashed: 'error',
+  timeout: 'timeout',
+};
+
+/** The mutants that made this test fail, each with how: any of them turns the test red. */
+function detected(
+  result: { outcomes: Map<number, MutantOutcome> } | undefined,
+): [number, KilledMutant['by']][] {
+  return [...(result?.outcomes ?? [])].flatMap(([id, outcome]) => {
+    const by = DETECTED_BY[outcome];
+    return by ? [[id, by] as [number, KilledMutant['by']]] : [];
+  });
+}
+
+function toKilled(m: Mutant, by: KilledMutant['by']): KilledMutant {
+  return {
+    id: m.id,
+    file: m.file,
+    line: m.line,
+    mutator: m.mutator,
+    replacement: m.replacement,
+    by,
+  };
 }

@@ -173,12 +173,18 @@ function compileStage(workspace: RunnerWorkspace, ledger: VerdictLedger, lines: 
   }
 }
 
-/** Run 1: each file alone, so that a file that loops, crashes or leaks cannot spoil the others' first run. */
+/**
+ * Run 1: all files in one process, then each file that had a failure again alone, so that a
+ * file that loops, crashes or leaks cannot spoil the others' first run. One Jest start for the
+ * batch instead of one per file: a leak only turns another file's test red, and that file's
+ * own run decides.
+ */
 async function passStage(ledger: VerdictLedger, options: RunOptions): Promise<CandidateRuns> {
-  const runs: CandidateRuns = { byFile: new Map(), mutation: new Map() };
-  for (const file of ledger.standingFiles()) {
+  const runs = await runCandidates(ledger.standingFiles(), options);
+  for (const [file, run] of runs.byFile) {
+    if (run.status === 'ran' && run.tests.every((t) => t.status === 'passed')) continue;
     const alone = await runCandidates([file], options);
-    for (const [f, run] of alone.byFile) runs.byFile.set(f, run);
+    runs.byFile.set(file, alone.byFile.get(file)!);
   }
   for (const [file, run] of runs.byFile) {
     if (run.status === 'failed') {

@@ -12,7 +12,13 @@ interface JsonVerdict {
   gate: string | null;
   reasons: string[];
   assertionCount: number;
-  killedMutants: { file: string; line: number; mutator: string; replacement: string }[];
+  killedMutants: {
+    file: string;
+    line: number;
+    mutator: string;
+    replacement: string;
+    by: string;
+  }[];
   durationMs: number;
 }
 
@@ -114,6 +120,7 @@ describe('attest verify', () => {
       line: 6,
       mutator: 'ConditionalExpression',
       replacement: 'false',
+      by: 'assertion',
     });
     expect(verdicts.find((v) => v.name === 'expects the wrong sum')?.reasons[0]).toMatch(
       /^it fails on the original code: .*Expected: 5\s+Received: 4/s,

@@ -7,6 +7,7 @@ const mutant = (id: number): KilledMutant => ({
   line: id,
   mutator: 'EqualityOperator',
   replacement: 'a <= b',
+  by: 'assertion',
 });
 
 function anAccepted(name: string, kills: number[], reached: number[] = kills): Verdict {

@@ -96,6 +96,37 @@ describe('loop guard', () => {
   });
 });
 
+describe('deadline', () => {
+  const code =
+    'function total(xs, i) { return i >= xs.length ? 0 : xs[i] + total(xs, i + 1); }\nvar xs = Array.from({ length: 3000 }, () => 1);';
+
+  it("stops a mutant's run that goes on past its deadline, even without a loop", () => {
+    const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
+    const context = vm.createContext({
+      __attestActiveMutant: mutants[0]!.id,
+      __attestDeadline: Date.now() - 1,
+      __attestSteps: 0,
+    });
+    expect(() => {
+      vm.runInContext(`${text}\n;total(xs, 0)`, context);
+    }).toThrow('attest:mutant-timeout');
+  });
+
+  it('lets a run finish before its deadline, and never times the original code', () => {
+    const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
+    const pastDeadline = { __attestDeadline: Date.now() - 1, __attestSteps: 0 };
+    const original = vm.createContext({ __attestActiveMutant: 0, ...pastDeadline });
+    expect(vm.runInContext(`${text}\n;total(xs, 0)`, original)).toBe(3000);
+    const swapped = mutants.find((m) => m.replacement === 'xs[i] - total(xs, i + 1)')!.id;
+    const inTime = vm.createContext({
+      __attestActiveMutant: swapped,
+      __attestDeadline: Date.now() + 60_000,
+      __attestSteps: 0,
+    });
+    expect(vm.runInContext(`${text}\n;total(xs, 0)`, inTime)).toBe(0);
+  });
+});
+
 describe('method swaps', () => {
   it('swaps Math.min and Math.max, and case conversions, keeping the arguments', () => {
     const code =

@@ -73,4 +73,27 @@ describe('mutant switching through Jest', () => {
     expect(thrower.killed).toEqual([]);
     expect([...thrower.outcomes.values()]).toContain('crashed');
   });
+
+  it('tries only the mutants it is asked to, as the re-check of timeouts does', async () => {
+    const file = 'candidates/good.candidate.ts';
+    const name = 'clamp > raises a value below the range to the minimum';
+    const options = {
+      files: [file],
+      workspace: workspace.root,
+      timeoutMs: 60_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 512,
+    };
+    const all = await runJest({ ...options, mutation: { perMutantTimeoutMs: 1_000 } });
+    if (all.status !== 'ran') throw new Error(JSON.stringify(all));
+    const covered = all.mutation.get(`${file}\u0000${name}`)!.covered;
+    expect(covered.length).toBeGreaterThan(2);
+    const chosen = [covered[0]!, covered[2]!];
+    const some = await runJest({
+      ...options,
+      mutation: { perMutantTimeoutMs: 1_000, slowdown: 3, only: chosen },
+    });
+    if (some.status !== 'ran') throw new Error(JSON.stringify(some));
+    expect([...some.mutation.get(`${file}\u0000${name}`)!.outcomes.keys()]).toEqual(chosen);
+  });
 });
