@@ -20,6 +20,11 @@ export interface ImportLine {
   statement: string;
   /** The local name of the function or class the test uses. */
   local: string;
+  /**
+   * The package's entry module as the test imports it, for examples written through a
+   * namespace that the docs never bind (Ramda's `R.add(2, 3)`); null without an entry.
+   */
+  entrySpecifier: string | null;
 }
 
 /** A function, class or method that Attest writes tests for, with all a generator may use. */
@@ -43,4 +48,10 @@ export interface Target {
   testExtension: string;
   /** The import line that every test file in `testDir` must use. */
   importLine: ImportLine;
+  /**
+   * The lines the target's tests check: its own, and those of its module's private functions,
+   * which only the module's exports can reach (a UMD build's whole implementation, a helper
+   * such as humanize-duration's `humanizer`).
+   */
+  codeLines: { line: number; endLine: number }[];
 }

@@ -89,7 +89,7 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The selected tests' kills among the mutants that lie inside the targets' own lines. */
+/** The selected tests' kills among the mutants in the targets' code (Target.codeLines). */
 export function mutationScore(
   mutants: Mutant[],
   selected: Verdict[],
@@ -97,7 +97,9 @@ export function mutationScore(
 ): { mutants: number; killed: number } {
   const inside = mutants.filter((m) =>
     targets.some(
-      (t) => t.symbol.file === m.file && m.line >= t.symbol.line && m.line <= t.symbol.endLine,
+      (t) =>
+        t.symbol.file === m.file &&
+        t.codeLines.some((range) => m.line >= range.line && m.line <= range.endLine),
     ),
   );
   const killed = new Set(selected.flatMap((v) => v.killedMutants.map((k) => k.id)));

@@ -10,19 +10,25 @@ export function importLineFor(
   symbol: CodeSymbol,
   owner: CodeSymbol | null,
   testFile: string,
+  entryFile: string | null = null,
 ): ImportLine {
   const exported = symbol.kind === 'method' ? owner : symbol;
   if (!exported || exported.exported === 'none') {
     throw new Error(`${symbol.id} is not exported: a test cannot import it`);
   }
-  let specifier = path.posix
-    .relative(path.posix.dirname(testFile), exported.file)
-    .replace(/\.(?:[cm]?ts|tsx)$/, '');
-  if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  const specifier = specifierFor(exported.file, testFile);
   const local = exported.name;
   const statement =
     exported.exported === 'default'
       ? `import ${local} from '${specifier}';`
       : `import { ${local} } from '${specifier}';`;
-  return { statement, local };
+  return { statement, local, entrySpecifier: entryFile && specifierFor(entryFile, testFile) };
+}
+
+/** A relative specifier from the test file to a module, without a TypeScript extension. */
+function specifierFor(file: string, testFile: string): string {
+  const specifier = path.posix
+    .relative(path.posix.dirname(testFile), file)
+    .replace(/\.(?:[cm]?ts|tsx)$/, '');
+  return specifier.startsWith('.') ? specifier : `./${specifier}`;
 }

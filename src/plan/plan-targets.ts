@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CodeSymbol } from '../core/code-symbol';
 import type { Requirement } from '../core/requirement';
 import type { GoverningRequirement, GroundedExample, Target } from '../core/target';
 import type { HybridRetriever } from '../index/hybrid-retriever';
@@ -114,8 +115,25 @@ function buildTarget(
     examples,
     testDir,
     testExtension: /\.[cm]?tsx?$/.test(symbol.file) ? '.test.ts' : '.test.js',
-    importLine: importLineFor(symbol, owner, probe),
+    importLine: importLineFor(symbol, owner, probe, understanding.entry.entryFile),
+    codeLines: codeLinesOf(symbol, understanding.symbols),
   };
+}
+
+/**
+ * A target's lines, and those of its module's functions that are not exported and lie outside
+ * every exported symbol: only the exports can reach them, so the target's tests check them.
+ */
+export function codeLinesOf(symbol: CodeSymbol, symbols: CodeSymbol[]): Target['codeLines'] {
+  const sameFile = symbols.filter((s) => s.file === symbol.file);
+  const exported = sameFile.filter((s) => s.exported !== 'none');
+  const helpers = sameFile.filter(
+    (s) =>
+      s.kind === 'function' &&
+      s.exported === 'none' &&
+      !exported.some((e) => e.line <= s.line && s.endLine <= e.endLine),
+  );
+  return [symbol, ...helpers].map((s) => ({ line: s.line, endLine: s.endLine }));
 }
 
 /** The file a tier's tests for a target go to: one file per target per tier. */

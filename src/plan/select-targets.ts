@@ -18,13 +18,14 @@ export interface Reachable {
 export function selectTargets(symbols: CodeSymbol[], patterns: string[] = []): Reachable[] {
   const includes = patterns.filter((p) => !p.startsWith('!')).map(matcher);
   const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => matcher(p.slice(1)));
-  const classes = new Map(
-    symbols.filter((s) => s.kind === 'class').map((s) => [`${s.file}#${s.name}`, s]),
+  // A method's owner is its class, or the function it is a property of (`pluralize.plural`).
+  const owners = new Map(
+    symbols.filter((s) => s.kind !== 'method').map((s) => [`${s.file}#${s.name}`, s]),
   );
   const reachable: Reachable[] = [];
   for (const symbol of symbols) {
     const owner =
-      symbol.kind === 'method' ? (classes.get(`${symbol.file}#${symbol.className}`) ?? null) : null;
+      symbol.kind === 'method' ? (owners.get(`${symbol.file}#${symbol.className}`) ?? null) : null;
     if (!isReachable(symbol, owner)) continue;
     const label = symbol.className ? `${symbol.className}.${symbol.name}` : symbol.name;
     const keys = [symbol.file, label, symbol.id];

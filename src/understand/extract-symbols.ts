@@ -3,6 +3,7 @@ import type { CodeSymbol } from '../core/code-symbol';
 import { importBindings, requireBindings, requiredModule, stringValue } from './module-bindings';
 import {
   CLASS_DECLARATIONS,
+  FUNCTION_VALUES,
   classSymbols,
   functionSymbol,
   functionValueOf,
@@ -27,15 +28,35 @@ export interface ExtractedModule {
   exports: ModuleExports;
 }
 
+/** What reading one module collects as it goes. */
+interface Scope {
+  file: string;
+  symbols: CodeSymbol[];
+  exports: ModuleExports;
+  /**
+   * Bindings made by a call, `var h = assign(humanizer({}), {…})`: a function only if the
+   * module exports it, which is known only at the end.
+   */
+  callValues: Map<string, { value: Node; docHost: Node }>;
+}
+
 /**
  * Finds a module's functions, classes and methods, with their docs and how each is exported.
  * Export kinds are final only after barrels are resolved (see resolveExports).
  */
 export function extractSymbols(tree: Parser.Tree, file: string): ExtractedModule {
-  const symbols: CodeSymbol[] = [];
-  const exports: ModuleExports = { local: new Map(), reexports: [], stars: [], imports: new Map() };
-  for (const statement of tree.rootNode.namedChildren) {
-    readStatement(statement, file, symbols, exports);
+  const scope: Scope = {
+    file,
+    symbols: [],
+    exports: { local: new Map(), reexports: [], stars: [], imports: new Map() },
+    callValues: new Map(),
+  };
+  for (const statement of tree.rootNode.namedChildren) readStatement(statement, scope);
+  const { symbols, exports } = scope;
+  for (const binding of new Set(exports.local.values())) {
+    const call = scope.callValues.get(binding);
+    if (call && !symbols.some((s) => s.kind !== 'method' && s.name === binding))
+      symbols.push(functionSymbol(binding, call.value, call.value, call.docHost, file));
   }
   for (const symbol of symbols) {
     if (symbol.kind === 'method') continue;
@@ -43,7 +64,7 @@ export function extractSymbols(tree: Parser.Tree, file: string): ExtractedModule
   }
   for (const method of symbols) {
     if (method.kind !== 'method') continue;
-    const owner = symbols.find((s) => s.kind === 'class' && s.name === method.className);
+    const owner = symbols.find((s) => s.kind !== 'method' && s.name === method.className);
     method.exported = owner?.exported ?? 'none';
   }
   return { symbols, exports };
@@ -59,30 +80,96 @@ function exportKindOf(name: string, local: Map<string, string>): CodeSymbol['exp
   return kind;
 }
 
-function readStatement(node: Node, file: string, symbols: CodeSymbol[], exports: ModuleExports) {
+function readStatement(node: Node, scope: Scope) {
   switch (node.type) {
     case 'export_statement':
-      readExport(node, file, symbols, exports);
+      readExport(node, scope);
       return;
     case 'import_statement':
-      for (const b of importBindings(node)) exports.imports.set(b.local, b);
+      for (const b of importBindings(node)) scope.exports.imports.set(b.local, b);
       return;
     case 'expression_statement':
-      readCommonJsExport(node, file, symbols, exports);
+      if (readWrappedModule(node, scope)) return;
+      readCommonJsExport(node, scope);
+      readMemberFunction(node, scope);
       return;
     default:
-      readDeclaration(node, node, file, symbols, exports);
+      readDeclaration(node, node, scope);
   }
 }
 
+/**
+ * A module wrapped in a function that runs at once, as UMD builds are:
+ * `(function (global) { …; module.exports = f; })(this)`, whose export may sit in an `if`, or
+ * `(function (root, factory) { module.exports = factory(); })(this, function () { …; return f; })`.
+ * The wrapped body is read as the module's own; returns whether `node` was such a wrapper.
+ */
+function readWrappedModule(node: Node, scope: Scope): boolean {
+  const call = unwrapped(node.namedChildren[0] ?? null);
+  if (call?.type !== 'call_expression') return false;
+  const wrapper = unwrapped(call.childForFieldName('function'));
+  if (!wrapper || !FUNCTION_VALUES.has(wrapper.type)) return false;
+  const factory = call
+    .childForFieldName('arguments')
+    ?.namedChildren.find((a) => FUNCTION_VALUES.has(a.type));
+  const exportsThroughFactory = factory && wrapper.text.includes('module.exports');
+  const body = (exportsThroughFactory ? factory : wrapper).childForFieldName('body');
+  if (body?.type !== 'statement_block') return false;
+  for (const statement of body.namedChildren) {
+    if (statement.type === 'if_statement') readConditionalExports(statement, scope);
+    else if (statement.type === 'return_statement' && exportsThroughFactory) {
+      const value = statement.namedChildren[0];
+      if (value?.type === 'identifier') scope.exports.local.set('default', value.text);
+    } else readStatement(statement, scope);
+  }
+  return true;
+}
+
+/** `if (typeof module !== 'undefined') { module.exports = f; } else { … }`, at any depth of else. */
+function readConditionalExports(node: Node, scope: Scope) {
+  for (const child of node.namedChildren) {
+    if (child.type === 'expression_statement') readCommonJsExport(child, scope);
+    else if (['statement_block', 'else_clause', 'if_statement'].includes(child.type))
+      readConditionalExports(child, scope);
+  }
+}
+
+function unwrapped(node: Node | null): Node | null {
+  let current = node;
+  while (current?.type === 'parenthesized_expression')
+    current = current.namedChildren.find((c) => c.type !== 'comment') ?? null;
+  return current;
+}
+
+/**
+ * `pluralize.plural = function (word) {…}` or `= replaceWord(…)` beside `function pluralize`:
+ * a function's own property, reached as `pluralize.plural(…)`, read as a static method of it.
+ */
+function readMemberFunction(node: Node, scope: Scope) {
+  const expr = node.namedChildren[0];
+  if (expr?.type !== 'assignment_expression') return;
+  const left = expr.childForFieldName('left');
+  const right = expr.childForFieldName('right');
+  if (left?.type !== 'member_expression' || !right) return;
+  const owner = left.childForFieldName('object')?.text;
+  const name = left.childForFieldName('property')?.text;
+  if (!owner || !name || owner === 'module' || owner === 'exports') return;
+  if (!scope.symbols.some((s) => s.kind === 'function' && s.name === owner)) return;
+  if (!functionValueOf(right) && right.type !== 'call_expression') return;
+  const fn = functionValueOf(right) ?? right;
+  const symbol = functionSymbol(name, fn, expr, node, scope.file);
+  scope.symbols.push({
+    ...symbol,
+    id: `${scope.file}#${owner}.${name}`,
+    kind: 'method',
+    className: owner,
+    modifiers: ['static'],
+  });
+}
+
 /** A declaration that may stand alone or inside `export`; `docHost` is the node its JSDoc precedes. */
-function readDeclaration(
-  node: Node,
-  docHost: Node,
-  file: string,
-  symbols: CodeSymbol[],
-  exports: ModuleExports,
-): string[] {
+function readDeclaration(node: Node, docHost: Node, scope: Scope): string[] {
+  const { file, symbols } = scope;
   if (node.type === 'function_declaration' || node.type === 'generator_function_declaration') {
     const name = node.childForFieldName('name')?.text;
     if (!name) return [];
@@ -98,18 +185,13 @@ function readDeclaration(
   if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
     return node.namedChildren
       .filter((d) => d.type === 'variable_declarator')
-      .flatMap((declarator) => readDeclarator(declarator, docHost, file, symbols, exports));
+      .flatMap((declarator) => readDeclarator(declarator, docHost, scope));
   }
   return [];
 }
 
-function readDeclarator(
-  declarator: Node,
-  docHost: Node,
-  file: string,
-  symbols: CodeSymbol[],
-  exports: ModuleExports,
-): string[] {
+function readDeclarator(declarator: Node, docHost: Node, scope: Scope): string[] {
+  const { file, symbols, exports } = scope;
   const nameNode = declarator.childForFieldName('name');
   const value = declarator.childForFieldName('value');
   if (!nameNode || !value) return [];
@@ -129,25 +211,26 @@ function readDeclarator(
     symbols.push(...classSymbols(name, value, docHost, file));
     return [name];
   }
+  if (value.type === 'call_expression') scope.callValues.set(name, { value, docHost });
   return [];
 }
 
-function readExport(node: Node, file: string, symbols: CodeSymbol[], exports: ModuleExports) {
+function readExport(node: Node, scope: Scope) {
+  const { exports } = scope;
   const source = node.childForFieldName('source');
   const from = source ? stringValue(source) : null;
   const isDefault = node.children.some((c) => c.type === 'default');
   const declaration = node.childForFieldName('declaration');
   if (declaration) {
-    const names = readDeclaration(declaration, node, file, symbols, exports);
+    const names = readDeclaration(declaration, node, scope);
     for (const name of names) exports.local.set(isDefault ? 'default' : name, name);
-    if (isDefault && names.length === 0)
-      readAnonymousDefault(declaration, node, file, symbols, exports);
+    if (isDefault && names.length === 0) readAnonymousDefault(declaration, node, scope);
     return;
   }
   const value = node.childForFieldName('value');
   if (isDefault && value) {
     if (value.type === 'identifier') exports.local.set('default', value.text);
-    else readAnonymousDefault(value, node, file, symbols, exports);
+    else readAnonymousDefault(value, node, scope);
     return;
   }
   const clause = node.namedChildren.find((c) => c.type === 'export_clause');
@@ -169,13 +252,8 @@ function readExport(node: Node, file: string, symbols: CodeSymbol[], exports: Mo
 }
 
 /** `export default function () {}` and kin: named after the file, as importers usually do. */
-function readAnonymousDefault(
-  value: Node,
-  docHost: Node,
-  file: string,
-  symbols: CodeSymbol[],
-  exports: ModuleExports,
-) {
+function readAnonymousDefault(value: Node, docHost: Node, scope: Scope) {
+  const { file, symbols, exports } = scope;
   const name = fileStem(file);
   const fn = functionValueOf(value) ?? (value.type === 'function_declaration' ? value : null);
   if (fn) symbols.push(functionSymbol(name, fn, fn, docHost, file));
@@ -186,12 +264,8 @@ function readAnonymousDefault(
 }
 
 /** `module.exports = x`, `module.exports = { a, b }`, `exports.a = …`, `module.exports.a = …`. */
-function readCommonJsExport(
-  node: Node,
-  file: string,
-  symbols: CodeSymbol[],
-  exports: ModuleExports,
-) {
+function readCommonJsExport(node: Node, scope: Scope) {
+  const { file, symbols, exports } = scope;
   const expr = node.namedChildren[0];
   if (expr?.type !== 'assignment_expression') return;
   const left = expr.childForFieldName('left')?.text ?? '';
@@ -200,7 +274,7 @@ function readCommonJsExport(
   if (left === 'module.exports') {
     if (right.type === 'identifier') exports.local.set('default', right.text);
     else if (right.type === 'object') readExportObject(right, exports);
-    else readAnonymousDefault(right, node, file, symbols, exports);
+    else readAnonymousDefault(right, node, scope);
     return;
   }
   const member = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);

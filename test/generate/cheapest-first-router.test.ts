@@ -17,7 +17,12 @@ function aTarget(name: string): Target {
     examples: [],
     testDir: 'test/attest',
     testExtension: '.test.ts',
-    importLine: { statement: `import { ${name} } from '../../src/a';`, local: name },
+    importLine: {
+      statement: `import { ${name} } from '../../src/a';`,
+      local: name,
+      entrySpecifier: null,
+    },
+    codeLines: [],
   };
 }
 

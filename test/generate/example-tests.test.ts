@@ -45,7 +45,14 @@ describe(importLineFor.name, () => {
     expect(importLineFor(aSymbol(), null, 'test/attest/add.test.ts')).toEqual({
       statement: "import { add } from '../../src/math';",
       local: 'add',
+      entrySpecifier: null,
     });
+  });
+
+  it("gives the package's entry module from the test, for examples written through a namespace", () => {
+    expect(
+      importLineFor(aSymbol(), null, 'test/attest/add.test.ts', 'src/index.ts').entrySpecifier,
+    ).toBe('../../src/index');
   });
 
   it('imports a default export as a default, and a method through its class', () => {
@@ -68,6 +75,7 @@ describe(importLineFor.name, () => {
     expect(importLineFor(method, cls, 'test/attest/x.test.ts')).toEqual({
       statement: "import { Stack } from '../../src/stack';",
       local: 'Stack',
+      entrySpecifier: null,
     });
   });
 
@@ -79,7 +87,11 @@ describe(importLineFor.name, () => {
 });
 
 describe(renderExampleTests.name, () => {
-  const line = { statement: "import { add } from '../../src/math';", local: 'add' };
+  const line = {
+    statement: "import { add } from '../../src/math';",
+    local: 'add',
+    entrySpecifier: '../../src/index',
+  };
   const render = (example: Partial<Example>, symbol: Partial<CodeSymbol> = {}) =>
     renderExampleTests(aSymbol(symbol), line, [
       { requirement: aRequirement(), example: anExample(example) },
@@ -108,6 +120,17 @@ describe(renderExampleTests.name, () => {
     ],
   ] as const)('uses the strictest matcher for %j', (expected, assertion) => {
     expect(render({ expected })).toContain(assertion);
+  });
+
+  it('imports the namespace that the docs call the package through, unless the example binds it', () => {
+    const text = render({ call: 'R.add(R.inc(1), 2)', callee: 'R.add' });
+    expect(text).toContain("import * as R from '../../src/index';");
+    expect(text).toContain('expect(R.add(R.inc(1), 2)).toBe(3);');
+    const bound = render({ call: 'R.add(1, 2)', callee: 'R.add', setup: ['const R = lib();'] });
+    expect(bound).not.toContain('import * as R');
+    expect(render({ call: 'Math.max(add(1, 2))', callee: 'Math.max' })).not.toContain(
+      'import * as Math',
+    );
   });
 
   it('awaits an async target with resolves and rejects', () => {

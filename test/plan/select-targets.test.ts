@@ -24,6 +24,15 @@ describe(selectTargets.name, () => {
     expect(selectTargets(SYMBOLS).map((t) => t.label)).toEqual(['slugify', 'Stack', 'Stack.push']);
   });
 
+  it("takes a function's own properties, reached through the function, as its methods", () => {
+    const umd = [
+      aSymbol({ name: 'plural', file: 'plural.js', exported: 'default' }),
+      aSymbol({ name: 'always', kind: 'method', className: 'plural', file: 'plural.js' }),
+    ];
+    const [, always] = selectTargets(umd);
+    expect(always).toMatchObject({ label: 'plural.always', owner: { name: 'plural' } });
+  });
+
   it('includes by file glob or name, and excludes with !', () => {
     expect(selectTargets(SYMBOLS, ['src/stack.ts']).map((t) => t.label)).toEqual([
       'Stack',

@@ -84,6 +84,35 @@ describe(understandRepo.name, () => {
       });
     });
 
+    it('reads a UMD factory: what the factory returns is the export, its properties are methods', () => {
+      expect(symbol('src/umd/plural.js#plural')).toMatchObject({
+        kind: 'function',
+        exported: 'default',
+        jsdoc: expect.objectContaining({ examples: [expect.anything()] }),
+      });
+      expect(symbol('src/umd/plural.js#plural.addIrregular')).toMatchObject({
+        kind: 'method',
+        className: 'plural',
+        exported: 'default',
+        modifiers: ['static'],
+        params: [
+          expect.objectContaining({ name: 'single' }),
+          expect.objectContaining({ name: 'many' }),
+        ],
+      });
+      expect(symbol('src/umd/plural.js#plural.always').kind).toBe('method');
+      expect(symbol('src/umd/plural.js#suffixer').exported).toBe('none');
+    });
+
+    it('reads a UMD IIFE whose module.exports sits in an if, and a function that a call made', () => {
+      expect(symbol('src/umd/duration.js#duration')).toMatchObject({
+        kind: 'function',
+        exported: 'default',
+      });
+      expect(symbol('src/umd/duration.js#humanizer').exported).toBe('none');
+      expect(symbol('src/umd/duration.js#render').exported).toBe('none');
+    });
+
     it('records re-exports through a barrel, with the name the barrel gives', () => {
       expect(symbol('src/math.ts#add').reexports).toEqual([{ file: 'src/index.ts', as: 'add' }]);
       expect(symbol('src/greet.js#greet').reexports).toEqual([
