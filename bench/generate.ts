@@ -59,6 +59,8 @@ async function main(): Promise<void> {
       const withExamples = report.targets.filter((t) => t.examples > 0);
       const mutants = withExamples.reduce((n, t) => n + t.mutants, 0);
       const killed = withExamples.reduce((n, t) => n + t.killed, 0);
+      const statements = withExamples.reduce((n, t) => n + t.statements, 0);
+      const covered = withExamples.reduce((n, t) => n + t.statementsCovered, 0);
       rows.push([
         pkg.spec,
         String(report.targets.length),
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
         report.totals.mutationScore === null
           ? 'n/a'
           : `${(report.totals.mutationScore * 100).toFixed(1)}%`,
+        statements
+          ? `${((covered / statements) * 100).toFixed(1)}% (${covered}/${statements})`
+          : 'n/a',
         seconds.toFixed(1),
       ]);
       process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
     'conflicts',
     'mutation score (targets with examples)',
     'mutation score (all targets)',
+    'statement coverage (targets with examples)',
     'wall s',
   ];
   console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);

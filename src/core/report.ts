@@ -43,9 +43,12 @@ export interface Report {
     requirementIds: string[];
     examples: number;
     selectedTests: number;
-    /** Mutants inside the target's lines, and how many the selected tests kill. */
+    /** Mutants inside the target's code, and how many the selected tests kill. */
     mutants: number;
     killed: number;
+    /** Statements inside the target's code, and how many the selected tests execute. */
+    statements: number;
+    statementsCovered: number;
   }[];
   requirements: { id: string; source: string; file: string; line: number; text: string }[];
   tests: ReportTest[];
@@ -63,6 +66,10 @@ export interface Report {
     mutants: number;
     mutantsKilled: number;
     mutationScore: number | null;
+    statements: number;
+    statementsCovered: number;
+    /** Of the statements in the targeted code, the share the selected tests execute. */
+    statementCoverage: number | null;
     durationMs: number;
   };
   byOrigin: {

@@ -90,10 +90,15 @@ function mutation(report: Report): string[] {
     t.mutationScore === null
       ? 'no mutant was made of the targeted code'
       : `${(t.mutationScore * 100).toFixed(1)}%`;
+  const coverage =
+    t.statementCoverage === null
+      ? 'no statement of the targeted code was measured'
+      : `${(t.statementCoverage * 100).toFixed(1)}%`;
   return [
     '## Mutation score',
     '',
     `The accepted tests kill ${t.mutantsKilled} of ${t.mutants} mutants of the targeted code: ${score}.`,
+    `The kept tests execute ${t.statementsCovered} of its ${t.statements} statements: ${coverage}.`,
     '',
   ];
 }

@@ -4,6 +4,7 @@ import type { Origin, Report, ReportTest } from '../core/report';
 import type { Target } from '../core/target';
 import { GATES, type Gate, type Verdict } from '../core/verdict';
 import type { ModelCall } from '../core/candidate';
+import type { StatementCoverage } from '../verify/jest-execution';
 import type { Mutant } from '../verify/mutant-instrumenter';
 import type { FoundConflict } from './find-conflicts';
 
@@ -17,6 +18,8 @@ export interface ReportInput {
   conflicts: FoundConflict[];
   calls: ModelCall[];
   mutants: Mutant[];
+  /** The statements that the selected tests execute. */
+  coverage: StatementCoverage;
   skipped: Report['skipped'];
   unavailableTiers: Report['unavailableTiers'];
   delivery: Report['delivery'];
@@ -49,6 +52,7 @@ export function buildReport(input: ReportInput): Report {
   const accepted = tests.filter((t) => t.status === 'accepted').length;
   const tokens = usage.inputTokens + usage.outputTokens;
   const score = mutationScore(input.mutants, input.selected, input.targets);
+  const covered = statementCoverage(input.coverage, input.targets);
   return {
     repo: { source: input.source, commit: input.commit },
     testDir: input.testDir,
@@ -61,6 +65,7 @@ export function buildReport(input: ReportInput): Report {
       examples: t.examples.length,
       selectedTests: tests.filter((x) => x.target === t.id && x.selected).length,
       ...mutationScore(input.mutants, input.selected, [t]),
+      ...statementCoverage(input.coverage, [t]),
     })),
     requirements: governing(input.targets),
     tests,
@@ -78,6 +83,10 @@ export function buildReport(input: ReportInput): Report {
       mutants: score.mutants,
       mutantsKilled: score.killed,
       mutationScore: score.mutants > 0 ? score.killed / score.mutants : null,
+      statements: covered.statements,
+      statementsCovered: covered.statementsCovered,
+      statementCoverage:
+        covered.statements > 0 ? covered.statementsCovered / covered.statements : null,
       durationMs: input.durationMs,
     },
     byOrigin: byOrigin(tests, input.calls),
@@ -89,21 +98,35 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The selected tests' kills among the mutants in the targets' code (Target.codeLines). */
+/** Whether a line of a file lies in the targets' code (Target.codeLines). */
+function inTargetCode(targets: Target[], file: string, line: number): boolean {
+  return targets.some(
+    (t) =>
+      t.symbol.file === file &&
+      t.codeLines.some((range) => line >= range.line && line <= range.endLine),
+  );
+}
+
+/** The selected tests' kills among the mutants in the targets' code. */
 export function mutationScore(
   mutants: Mutant[],
   selected: Verdict[],
   targets: Target[],
 ): { mutants: number; killed: number } {
-  const inside = mutants.filter((m) =>
-    targets.some(
-      (t) =>
-        t.symbol.file === m.file &&
-        t.codeLines.some((range) => m.line >= range.line && m.line <= range.endLine),
-    ),
-  );
+  const inside = mutants.filter((m) => inTargetCode(targets, m.file, m.line));
   const killed = new Set(selected.flatMap((v) => v.killedMutants.map((k) => k.id)));
   return { mutants: inside.length, killed: inside.filter((m) => killed.has(m.id)).length };
+}
+
+/** The statements in the targets' code, and how many the selected tests execute. */
+export function statementCoverage(
+  coverage: StatementCoverage,
+  targets: Target[],
+): { statements: number; statementsCovered: number } {
+  const inside = [...coverage].flatMap(([file, statements]) =>
+    statements.filter((s) => inTargetCode(targets, file, s.line)),
+  );
+  return { statements: inside.length, statementsCovered: inside.filter((s) => s.covered).length };
 }
 
 function governing(targets: Target[]): Report['requirements'] {

@@ -26,6 +26,8 @@ export interface DeliveryInput {
   startedAt: number;
   /** The report's records, all but the delivery and the duration, which this adds. */
   report: Omit<ReportInput, 'delivery' | 'durationMs'>;
+  /** The selected tests, file by file, as selectedFiles gives them. */
+  files: Map<string, string>;
 }
 
 /**
@@ -36,8 +38,7 @@ export async function deliverJob(
   input: DeliveryInput,
   progress: ProgressListener,
 ): Promise<{ report: Report; files: JobArtifacts }> {
-  const { jobId, snapshot, outDir, report: records } = input;
-  const files = selectedFiles(records.candidates, records.selected);
+  const { jobId, snapshot, outDir, report: records, files } = input;
   await fs.mkdir(outDir, { recursive: true });
   const out: JobArtifacts = {
     reportJson: path.join(outDir, 'report.json'),
@@ -73,7 +74,7 @@ export async function deliverJob(
 }
 
 /** Each candidate file with only its selected tests, under the name it is delivered as. */
-function selectedFiles(candidates: Candidate[], selected: Verdict[]): Map<string, string> {
+export function selectedFiles(candidates: Candidate[], selected: Verdict[]): Map<string, string> {
   const files = new Map<string, string>();
   for (const candidate of candidates) {
     const names = new Set(selected.filter((v) => v.file === candidate.file).map((v) => v.name));

@@ -2,6 +2,8 @@ import type { Candidate } from '../core/candidate';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Verdict } from '../core/verdict';
 import type { Understanding } from '../understand/understand-repo';
+import { measureCoverage } from '../verify/coverage-run';
+import type { StatementCoverage } from '../verify/jest-execution';
 import type { Mutant } from '../verify/mutant-instrumenter';
 import type { IsRepoModule } from '../verify/static-gate';
 import { verifyCandidates, type RunnerLimits } from '../verify/verify-candidates';
@@ -11,6 +13,8 @@ export interface JobJudge {
   judge(candidates: Candidate[]): Promise<Verdict[]>;
   /** Every mutant of the code; mutant switching numbers them the same way in every batch. */
   mutants(): Mutant[];
+  /** The statements of the code that these test files (path → text) execute. */
+  coverage(tests: ReadonlyMap<string, string>): Promise<StatementCoverage>;
 }
 
 /** A specifier that reaches the repository's own code: relative, or through the package's own name. */
@@ -37,6 +41,13 @@ export function jobJudge(
   const code = understanding.parsedFiles.map((f) => f.file).filter((f) => !tests.includes(f));
   return {
     mutants: () => mutants,
+    coverage: (texts) =>
+      measureCoverage({
+        root: snapshot.root,
+        files: snapshot.files.map((f) => f.path),
+        tests: texts,
+        limits,
+      }),
     async judge(candidates) {
       onBatch(candidates);
       const texts = new Map(candidates.map((c) => [c.file, c.text]));

@@ -7,7 +7,7 @@ import type { RepoSource } from '../core/repo-snapshot';
 import { planTargets } from '../plan/plan-targets';
 import { understandRepo } from '../understand/understand-repo';
 import type { RunnerLimits } from '../verify/verify-candidates';
-import { deliverJob, type JobArtifacts } from './deliver-job';
+import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { newJobId } from './job-id';
 import { jobJudge } from './judge';
@@ -80,11 +80,15 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       progress,
     );
     const outDir = path.resolve(request.outDir ?? path.join(snapshot.root, '.attest', jobId));
+    const kept = selectedFiles(generated.routed.candidates, generated.selected);
+    progress({ stage: 'select', message: `coverage of ${kept.size} kept test files` });
+    const coverage = await judge.coverage(kept);
     const { report, files } = await deliverJob(
       {
         jobId,
         snapshot,
         outDir,
+        files: kept,
         dataDir: config.dataDir,
         startedAt: started,
         report: {
@@ -98,6 +102,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           conflicts: generated.conflicts,
           calls: generated.routed.calls,
           mutants: judge.mutants(),
+          coverage,
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,
         },

@@ -28,6 +28,9 @@ export type MutationResults = Map<
   { covered: number[]; outcomes: Map<number, MutantOutcome> }
 >;
 
+/** Per code file (relative to the workspace), the line each statement starts on and whether a test ran it. */
+export type StatementCoverage = Map<string, { line: number; covered: boolean }[]>;
+
 /** A Jest run: each test's outcome, and the files that could not run at all (an import or syntax error). */
 export type JestRun =
   | {
@@ -35,6 +38,8 @@ export type JestRun =
       tests: TestOutcome[];
       fileErrors: { file: string; message: string }[];
       mutation: MutationResults;
+      /** Set when the run was asked for coverage. */
+      coverage?: StatementCoverage;
       durationMs: number;
     }
   | { status: 'timed-out'; durationMs: number }
@@ -63,6 +68,8 @@ export interface JestRunOptions {
   memoryMb: number;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
   mutation?: MutationRunOptions;
+  /** Set: record which statements of the repository's code the run executed (V8 coverage). */
+  coverage?: boolean;
 }
 
 interface JestJson {
@@ -139,6 +146,8 @@ export async function runJest(
     const run = await readRun(result, output, counts, options.workspace);
     if (run.status === 'ran' && options.mutation)
       run.mutation = await readMutation(mutantsFile, options.workspace);
+    if (run.status === 'ran' && options.coverage)
+      run.coverage = await readCoverage(path.join(scratch, 'coverage'), options.workspace);
     return run;
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
@@ -150,7 +159,11 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     rootDir: options.workspace,
     roots: [options.workspace],
     testEnvironment: path.join(attestRoot(), 'runtime', 'attest-environment.js'),
-    testRegex: '.*',
+    // Any file given is a test; with coverage, only those, since Jest never covers a file that
+    // its testRegex matches.
+    testRegex: options.coverage
+      ? options.files.map((f) => `${escapeRegExp(path.join(options.workspace, f))}$`)
+      : '.*',
     testPathIgnorePatterns: ['/node_modules/'],
     transform: {
       '^.+\\.[cm]?[tj]sx?$': [
@@ -170,6 +183,14 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     cacheDirectory: path.join(scratch, 'cache'),
+    ...(options.coverage
+      ? {
+          collectCoverage: true,
+          coverageProvider: 'v8',
+          coverageReporters: ['json'],
+          coverageDirectory: path.join(scratch, 'coverage'),
+        }
+      : {}),
     testTimeout: options.testTimeoutMs,
     injectGlobals: true,
   };
@@ -231,6 +252,35 @@ async function readMutation(file: string, workspace: string): Promise<MutationRe
     results.set(key, entry);
   }
   return results;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Istanbul's coverage-final.json, as Jest writes it from V8's counts. */
+type IstanbulCoverage = Record<
+  string,
+  { statementMap: Record<string, { start: { line: number } }>; s: Record<string, number> }
+>;
+
+async function readCoverage(dir: string, workspace: string): Promise<StatementCoverage> {
+  const coverage: StatementCoverage = new Map();
+  const file = path.join(dir, 'coverage-final.json');
+  if (!existsSync(file)) return coverage;
+  const data = JSON.parse(await fs.readFile(file, 'utf8')) as IstanbulCoverage;
+  for (const [absolute, entry] of Object.entries(data)) {
+    const relative = path.relative(workspace, absolute).split(path.sep).join('/');
+    if (relative.startsWith('..')) continue;
+    coverage.set(
+      relative,
+      Object.entries(entry.statementMap).map(([id, statement]) => ({
+        line: statement.start.line,
+        covered: (entry.s[id] ?? 0) > 0,
+      })),
+    );
+  }
+  return coverage;
 }
 
 async function readCounts(dir: string): Promise<Map<string, number>> {

@@ -16,6 +16,8 @@ function aReport(overrides: Partial<Report> = {}): Report {
         selectedTests: 1,
         mutants: 8,
         killed: 6,
+        statements: 10,
+        statementsCovered: 9,
       },
     ],
     requirements: [
@@ -71,6 +73,9 @@ function aReport(overrides: Partial<Report> = {}): Report {
       mutants: 8,
       mutantsKilled: 6,
       mutationScore: 0.75,
+      statements: 10,
+      statementsCovered: 9,
+      statementCoverage: 0.9,
       durationMs: 12_300,
     },
     byOrigin: [
@@ -118,6 +123,7 @@ describe(renderReportMarkdown.name, () => {
   it('shows the funnel, the mutation score, tokens per origin and the delivery', () => {
     expect(md).toContain('generated 2 → compiled 2 → passed 1 → stable 1 → non-hollow 1 → added 1');
     expect(md).toContain('The accepted tests kill 6 of 8 mutants of the targeted code: 75.0%.');
+    expect(md).toContain('The kept tests execute 9 of its 10 statements: 90.0%.');
     expect(md).toContain('| examples | 0 | 2 | 1 | 0 | $0.00 | - |');
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');
     expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');

@@ -88,6 +88,16 @@ describe('attest run, tier 0 alone', () => {
     expect(ordinal).toMatch(/\/\/ requirement: doc-\w+\n\s+it\(/);
   });
 
+  it('measures the statements of the targeted code that the kept tests run', () => {
+    const slugify = report.targets.find((t) => t.name === 'slugify')!;
+    expect(slugify.statements).toBeGreaterThan(0);
+    expect(slugify.statementsCovered).toBeGreaterThan(0);
+    expect(report.totals.statementsCovered).toBeLessThanOrEqual(report.totals.statements);
+    expect(report.totals.statementCoverage).toBe(
+      report.totals.statementsCovered / report.totals.statements,
+    );
+  });
+
   it('writes a patch that applies to the original commit', () => {
     const patch = readFileSync(summary.patch, 'utf8');
     expect(patch).toContain('+++ b/test/attest/numbers.ordinal.examples.test.ts');

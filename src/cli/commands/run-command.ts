@@ -119,6 +119,7 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
     selected: t.selected,
     conflicts: t.conflicts,
     mutationScore: t.mutationScore,
+    statementCoverage: t.statementCoverage,
     inputTokens: t.inputTokens,
     outputTokens: t.outputTokens,
     costUsd: t.costUsd,
@@ -135,13 +136,15 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
 }
 
 function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
-  const score = s.mutationScore === null ? 'n/a' : `${(s.mutationScore * 100).toFixed(1)}%`;
+  const percent = (share: number | null) =>
+    share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`;
   const lines = [
     `job        ${s.jobId}`,
     `targets    ${s.targets} (${s.skipped} skipped for budget)`,
     `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}`,
     `conflicts  ${s.conflicts}${report.conflicts.map((c) => `\n           ${c.requirementId} ${c.file}:${c.line} ${c.target}: the docs say ${c.expected}, the code gives ${c.actual}`).join('')}`,
-    `mutation   ${score} of the mutants in the targeted code killed`,
+    `mutation   ${percent(s.mutationScore)} of the mutants in the targeted code killed`,
+    `coverage   ${percent(s.statementCoverage)} of its statements run by the kept tests`,
     `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
     ...s.unavailableTiers.map((t) => `skipped    tier ${t.origin}: ${t.reason}`),
     s.branch

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { measureCoverage } from '../../src/verify/coverage-run';
+import { FIXTURES } from '../helpers/temp-dir';
+
+const REPO = path.join(FIXTURES, 'verify-repo');
+
+describe(measureCoverage.name, () => {
+  it('tells the statements a test file runs from those it never reaches', async () => {
+    const test = [
+      "import { clamp } from '../src/math';",
+      "it('clamps below', () => { expect(clamp(-5, 0, 10)).toBe(0); });",
+    ].join('\n');
+    const coverage = await measureCoverage({
+      root: REPO,
+      files: ['package.json', 'src/math.ts'],
+      tests: new Map([['attest/clamp.test.ts', test]]),
+    });
+    const math = coverage.get('src/math.ts')!;
+    const ran = (line: number) => math.find((s) => s.line === line)?.covered;
+    // add (line 2) is never called; clamp's first branch (line 6) runs, its last return (line 8) does not.
+    expect([ran(2), ran(6), ran(8)]).toEqual([false, true, false]);
+    expect([...coverage.keys()]).not.toContain('attest/clamp.test.ts');
+  });
+
+  it('covers nothing when there is no test to run', async () => {
+    expect(await measureCoverage({ root: REPO, files: [], tests: new Map() })).toEqual(new Map());
+  });
+});
