@@ -71,6 +71,13 @@ export default tseslint.config(
   },
   { files: ['src/acquire/git.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
+    // The service owns the queues; LangChain and git stay behind their adapters there too.
+    files: ['src/service/**'],
+    rules: {
+      'no-restricted-imports': restrict(adapterOnly.filter((p) => !p.group.includes('bull'))),
+    },
+  },
+  {
     files: ['src/index/vector-store.ts', 'src/index/openai-embedder.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -4,6 +4,7 @@ import { parseConfig, type AttestConfig } from '../core/attest-config';
 import { registerIndexCommand } from './commands/index-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerSearchCommand } from './commands/search-command';
+import { registerServeCommand } from './commands/serve-command';
 import { registerSymbolsCommand } from './commands/symbols-command';
 import { registerVerifyCommand } from './commands/verify-command';
 import { processOutput, type Output } from './output';
@@ -32,6 +33,7 @@ export function buildProgram(env: Record<string, string | undefined>, output: Ou
   registerSearchCommand(program, settings, output);
   registerVerifyCommand(program, settings, output);
   registerRunCommand(program, settings, output, env);
+  registerServeCommand(program, output);
   return program;
 }
 

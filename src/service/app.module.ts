@@ -1,6 +1,66 @@
-import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import type { AttestConfig } from '../core/attest-config';
+import { ApiKeyGuard } from './auth/api-key.guard';
 import { HealthController } from './health.controller';
+import { GenerateProcessor } from './jobs/generate.processor';
+import { JobStore } from './jobs/job-store';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsService } from './jobs/jobs.service';
+import type { Role, ServiceConfig } from './service-config';
+import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from './tokens';
 
-/** The HTTP API. Controllers parse and delegate; the pipeline knows nothing of Nest. */
-@Module({ controllers: [HealthController] })
-export class AppModule {}
+const REDIS = Symbol('Redis');
+
+/** Closes the job store's Redis connection with the app. */
+class RedisLifecycle implements OnModuleDestroy {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit();
+  }
+}
+
+export interface AppOptions {
+  roles: Role[];
+  service: ServiceConfig;
+  attest: AttestConfig;
+}
+
+/**
+ * The service: the HTTP API and the generate worker, each on when its role is. Every role
+ * shares the job store and the queue in Redis; the pipeline knows nothing of Nest.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const api = options.roles.includes('api');
+    const worker = options.roles.includes('worker');
+    return {
+      module: AppModule,
+      imports: [
+        BullModule.forRoot({ redis: options.service.redisUrl, prefix: 'attest-bull' }),
+        BullModule.registerQueue({ name: GENERATE_QUEUE }),
+      ],
+      controllers: api ? [HealthController, JobsController] : [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: options.service },
+        { provide: ATTEST_CONFIG, useValue: options.attest },
+        {
+          provide: REDIS,
+          useFactory: () => new Redis(options.service.redisUrl, { maxRetriesPerRequest: 3 }),
+        },
+        RedisLifecycle,
+        {
+          provide: JOB_STORE,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new JobStore(redis, options.service.retentionSeconds),
+        },
+        JobsService,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        ...(worker ? [GenerateProcessor] : []),
+      ],
+    };
+  }
+}

@@ -1,18 +1,37 @@
 import 'reflect-metadata';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { parseConfig } from '../core/attest-config';
 import { AppModule } from './app.module';
+import { parseServiceConfig, type Role, ROLES } from './service-config';
 
-/** Starts the API on PORT (default 3000). */
-export async function startApi(port = Number(process.env.PORT ?? 3000)): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+/** Builds the service for these roles from the environment; `listen` is the caller's. */
+export async function createApp(
+  roles: Role[] = [...ROLES],
+  env: Record<string, string | undefined> = process.env,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    AppModule.forRoot({ roles, service: parseServiceConfig(env), attest: parseConfig(env) }),
+    { logger: env.ATTEST_QUIET ? ['error'] : ['log', 'warn', 'error'] },
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.enableShutdownHooks();
-  await app.listen(port);
+  return app;
+}
+
+/** Starts the roles on PORT (default 3000); a worker alone still answers /health. */
+export async function startService(roles: Role[] = [...ROLES]): Promise<INestApplication> {
+  const app = await createApp(roles);
+  await app.listen(parseServiceConfig(process.env).port);
+  return app;
 }
 
 if (require.main === module) {
-  startApi().catch((error: unknown) => {
+  startService().catch((error: unknown) => {
     process.stderr.write(
-      `attest: the API could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+      `attest: the service could not start: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exitCode = 1;
   });

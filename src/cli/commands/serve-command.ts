@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/attest-error';
+import { ROLES, type Role } from '../../service/service-config';
+import { startService } from '../../service/main';
+import type { Output } from '../output';
+
+/** `attest serve [--role …]`: the HTTP API and the generate worker, together or alone. */
+export function registerServeCommand(program: Command, output: Output): void {
+  program
+    .command('serve')
+    .description('run the service: the HTTP API and the worker on Redis (REDIS_URL)')
+    .option(
+      '--role <roles>',
+      `which roles to run, comma-separated: ${ROLES.join(', ')}`,
+      ROLES.join(','),
+    )
+    .action(async (options: { role: string }) => {
+      const roles = options.role.split(',').map((r) => r.trim());
+      const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+      if (unknown.length)
+        throw new ConfigError(
+          `--role ${unknown.join(',')} is not a role: use ${ROLES.join(', ')}.`,
+        );
+      const app = await startService(roles as Role[]);
+      output.err(`attest: serving ${roles.join(' and ')} on ${await app.getUrl()}`);
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const)
+          process.once(signal, () => void app.close().then(resolve));
+      });
+    });
+}

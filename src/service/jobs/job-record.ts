@@ -1,0 +1,47 @@
+import type { Stage } from '../../pipeline/progress';
+
+export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export const JOB_STATES: readonly JobState[] = [
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+/** What a client asked for; it holds no secret, since it is stored and shown. */
+export interface JobRequestRecord {
+  repo: { url?: string; path?: string; ref?: string };
+  options: {
+    targets?: string[];
+    models?: string[];
+    budgetUsd?: number;
+    deliver?: { push?: boolean; pullRequest?: boolean; branch?: string };
+  };
+  callbackUrl?: string;
+}
+
+export interface JobSummary {
+  accepted: number;
+  conflicts: number;
+  costUsd: number;
+  branch: string | null;
+  pullRequestUrl: string | null;
+}
+
+/** A job as the API shows it, and as Redis keeps it. */
+export interface JobRecord {
+  id: string;
+  state: JobState;
+  stage: Stage | null;
+  /** 0 to 100. */
+  progress: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  request: JobRequestRecord;
+  summary: JobSummary | null;
+  error: string | null;
+  /** Where report.json, report.md and tests.patch are, once the job has completed. */
+  outDir: string | null;
+}

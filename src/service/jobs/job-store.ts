@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import type { JobRecord, JobState } from './job-record';
+
+const PREFIX = 'attest:';
+const jobKey = (id: string) => `${PREFIX}job:${id}`;
+const ALL_JOBS = `${PREFIX}jobs`;
+const idempotencyKey = (key: string) => `${PREFIX}idempotency:${key}`;
+
+/**
+ * Job records in Redis: one hash per job, one field per record field (JSON), so that a worker's
+ * progress and the API's cancel request never overwrite each other; a sorted set by creation
+ * time for listing. Records expire after the retention time.
+ */
+export class JobStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly retentionSeconds: number,
+  ) {}
+
+  /**
+   * Stores a new job, unless `idempotency` already names one: then that job is returned and
+   * `created` is false. The key is claimed atomically, so two racing submissions make one job.
+   */
+  async create(
+    record: JobRecord,
+    idempotency?: string,
+  ): Promise<{ record: JobRecord; created: boolean }> {
+    if (idempotency) {
+      const claimed = await this.redis.set(
+        idempotencyKey(idempotency),
+        record.id,
+        'EX',
+        this.retentionSeconds,
+        'NX',
+      );
+      if (claimed === null) {
+        const existing = await this.redis.get(idempotencyKey(idempotency));
+        const found = existing ? await this.get(existing) : null;
+        if (found) return { record: found, created: false };
+      }
+    }
+    await this.redis
+      .multi()
+      .hset(jobKey(record.id), encode(record))
+      .expire(jobKey(record.id), this.retentionSeconds)
+      .zadd(ALL_JOBS, Date.parse(record.createdAt), record.id)
+      .exec();
+    return { record, created: true };
+  }
+
+  async get(id: string): Promise<JobRecord | null> {
+    const fields = await this.redis.hgetall(jobKey(id));
+    if (!fields.id) return null;
+    const record = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([key]) => key !== 'cancelRequested')
+        .map(([key, value]) => [key, JSON.parse(value) as unknown]),
+    );
+    return record as unknown as JobRecord;
+  }
+
+  /** Sets some fields of a job that exists; a job that expired or was never made is left alone. */
+  async update(id: string, patch: Partial<Omit<JobRecord, 'id'>>): Promise<void> {
+    if (!(await this.redis.exists(jobKey(id)))) return;
+    await this.redis.hset(jobKey(id), encode(patch));
+  }
+
+  async requestCancel(id: string): Promise<void> {
+    await this.redis.hset(jobKey(id), 'cancelRequested', '1');
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    return (await this.redis.hget(jobKey(id), 'cancelRequested')) === '1';
+  }
+
+  /**
+   * Newest first. The cursor is the position to go on from; with a state filter a page may
+   * hold fewer than `limit` jobs, and `next` is null at the end.
+   */
+  async list(options: {
+    state?: JobState;
+    limit: number;
+    cursor: number;
+  }): Promise<{ jobs: JobRecord[]; next: string | null }> {
+    const jobs: JobRecord[] = [];
+    let position = options.cursor;
+    const page = Math.max(options.limit, 50);
+    for (;;) {
+      const ids = await this.redis.zrevrange(ALL_JOBS, position, position + page - 1);
+      for (const id of ids) {
+        position += 1;
+        const record = await this.get(id);
+        if (!record) {
+          await this.redis.zrem(ALL_JOBS, id);
+          position -= 1;
+          continue;
+        }
+        if (options.state && record.state !== options.state) continue;
+        jobs.push(record);
+        if (jobs.length === options.limit) return { jobs, next: String(position) };
+      }
+      if (ids.length < page) return { jobs, next: null };
+    }
+  }
+}
+
+function encode(fields: Partial<JobRecord>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, JSON.stringify(value)]),
+  );
+}

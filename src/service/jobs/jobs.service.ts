@@ -1,0 +1,130 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InjectQueue } from '@nestjs/bull';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { AttestConfig } from '../../core/attest-config';
+import { newJobId } from '../../pipeline/job-id';
+import type { ServiceConfig } from '../service-config';
+import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
+import type { JobRecord, JobRequestRecord } from './job-record';
+import type { JobStore } from './job-store';
+import type { ListJobsQuery, SubmitJobDto } from './submit-job.dto';
+
+export const ARTIFACTS = {
+  report: { file: 'report.json', type: 'application/json' },
+  'report.md': { file: 'report.md', type: 'text/markdown; charset=utf-8' },
+  patch: { file: 'tests.patch', type: 'text/x-diff; charset=utf-8' },
+} as const;
+export type ArtifactName = keyof typeof ARTIFACTS;
+
+/** What the API does with jobs: it records and enqueues them; workers run them. */
+@Injectable()
+export class JobsService {
+  constructor(
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    @InjectQueue(GENERATE_QUEUE) private readonly queue: Queue<{ id: string }>,
+    @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
+    @Inject(ATTEST_CONFIG) private readonly attest: AttestConfig,
+  ) {}
+
+  async submit(
+    body: SubmitJobDto,
+    idempotencyKey?: string,
+  ): Promise<{ record: JobRecord; created: boolean }> {
+    const request = this.checked(body);
+    const { record, created } = await this.store.create(
+      {
+        id: newJobId(),
+        state: 'queued',
+        stage: null,
+        progress: 0,
+        createdAt: new Date().toISOString(),
+        startedAt: null,
+        finishedAt: null,
+        request,
+        summary: null,
+        error: null,
+        outDir: null,
+      },
+      idempotencyKey,
+    );
+    // Bull's job id is ours: enqueueing the same job twice adds it once.
+    if (created)
+      await this.queue.add({ id: record.id }, { jobId: record.id, removeOnComplete: true });
+    return { record, created };
+  }
+
+  async get(id: string): Promise<JobRecord> {
+    const record = await this.store.get(id);
+    if (!record) throw new NotFoundException(`no job ${id}`);
+    return record;
+  }
+
+  list(query: ListJobsQuery): ReturnType<JobStore['list']> {
+    return this.store.list({
+      state: query.state,
+      limit: query.limit ?? 20,
+      cursor: query.cursor ?? 0,
+    });
+  }
+
+  /** A queued job leaves the queue at once; a running one stops at its next stage. */
+  async cancel(id: string): Promise<JobRecord> {
+    const record = await this.get(id);
+    if (record.state === 'completed' || record.state === 'failed' || record.state === 'cancelled')
+      throw new ConflictException(`job ${id} has already ended (${record.state})`);
+    await this.store.requestCancel(id);
+    if (record.state === 'queued') {
+      const job = await this.queue.getJob(id);
+      // A worker that took the job meanwhile sees the request at its next stage.
+      if (job && (await job.getState()) !== 'active') {
+        await job.remove();
+        await this.store.update(id, { state: 'cancelled', finishedAt: new Date().toISOString() });
+      }
+    }
+    return this.get(id);
+  }
+
+  async artifact(id: string, name: ArtifactName): Promise<{ body: string; type: string }> {
+    const record = await this.get(id);
+    if (record.state !== 'completed' || !record.outDir)
+      throw new ConflictException(`job ${id} has no ${name} yet: it is ${record.state}`);
+    const { file, type } = ARTIFACTS[name];
+    try {
+      return { body: await fs.readFile(path.join(record.outDir, file), 'utf8'), type };
+    } catch {
+      throw new NotFoundException(`the ${name} of job ${id} is gone from the data directory`);
+    }
+  }
+
+  /** Checks what validation cannot: one repository source, local ones only when allowed, known models. */
+  private checked(body: SubmitJobDto): JobRequestRecord {
+    const { url, path: local, ref } = body.repo;
+    if (!url === !local) throw new BadRequestException(['repo must give either url or path']);
+    const isLocal = Boolean(local) || /^file:/i.test(url ?? '');
+    if (isLocal && !this.service.allowLocalRepos)
+      throw new BadRequestException([
+        'repo: local paths and file:// URLs are refused; the server allows them with ATTEST_ALLOW_LOCAL_REPOS=1',
+      ]);
+    if (url && !/^(https?|ssh|git|file):\/\//i.test(url))
+      throw new BadRequestException(['repo.url must be an https, ssh, git or file URL']);
+    const known = new Set(this.attest.models.map((m) => m.spec.name));
+    const unknown = (body.options?.models ?? []).filter((m) => !known.has(m));
+    if (unknown.length)
+      throw new BadRequestException([
+        `options.models names ${unknown.join(', ')}, which the server does not configure (it has: ${[...known].join(', ') || 'none'})`,
+      ]);
+    return {
+      repo: { ...(url ? { url } : { path: local }), ...(ref ? { ref } : {}) },
+      options: { ...body.options },
+      ...(body.callbackUrl ? { callbackUrl: body.callbackUrl } : {}),
+    };
+  }
+}

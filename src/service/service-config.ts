@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/attest-error';
+
+/** Which parts of the service a process runs. */
+export type Role = 'api' | 'worker';
+export const ROLES: readonly Role[] = ['api', 'worker'];
+
+/** The service's own settings, beside the pipeline's (AttestConfig). */
+export interface ServiceConfig {
+  port: number;
+  redisUrl: string;
+  /** Bearer keys the API accepts; with none, every request but /health gets 401. */
+  apiKeys: string[];
+  /** Local paths and file:// URLs are refused unless this is set. */
+  allowLocalRepos: boolean;
+  /** Jobs each worker process runs at once. */
+  workerConcurrency: number;
+  /** How long job records outlive their job, in seconds. */
+  retentionSeconds: number;
+}
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  ATTEST_API_KEYS: z.string().default(''),
+  ATTEST_ALLOW_LOCAL_REPOS: z.enum(['0', '1', 'true', 'false', '']).default('0'),
+  ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  ATTEST_JOB_RETENTION_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
+});
+
+/** Reads the service's settings from the environment, naming the variable that is wrong. */
+export function parseServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')} is not valid: ${issue.message}.`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    redisUrl: e.REDIS_URL,
+    apiKeys: e.ATTEST_API_KEYS.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    allowLocalRepos: e.ATTEST_ALLOW_LOCAL_REPOS === '1' || e.ATTEST_ALLOW_LOCAL_REPOS === 'true',
+    workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
+    retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
+  };
+}

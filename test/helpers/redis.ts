@@ -1,0 +1,75 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { Redis } from 'ioredis';
+
+/** A Redis for a test file: its URL (on its own database), and how to let it go. */
+export interface TestRedis {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * REDIS_URL, or 127.0.0.1:6379 when it answers, or a redis-server from PATH started on a free
+ * port. Never skips: with none of them, it fails and says how to get Redis. Each test file asks
+ * for its own database number and gets it empty.
+ */
+export async function startTestRedis(database: number): Promise<TestRedis> {
+  const known = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (await answers(known)) return { url: await emptied(known, database), stop: async () => {} };
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    throw new Error(
+      `no Redis at ${known} and no redis-server on PATH: start Redis (apt install redis-server, or docker run -p 6379:6379 redis:7) or set REDIS_URL`,
+    );
+  }
+  const port = await freePort();
+  const server: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50 && !(await answers(url)); i += 1)
+    await new Promise((r) => setTimeout(r, 100));
+  return {
+    url: await emptied(url, database),
+    stop: async () => {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    },
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function emptied(url: string, database: number): Promise<string> {
+  const withDb = `${url.replace(/\/\d*$/, '')}/${database}`;
+  const client = new Redis(withDb);
+  await client.flushdb();
+  await client.quit();
+  return withDb;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}

@@ -1,0 +1,211 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/service/main';
+import { commitAll, git } from '../helpers/git';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { tempDir } from '../helpers/temp-dir';
+
+const KEY = 'test-key-1';
+const auth = { Authorization: `Bearer ${KEY}` };
+
+/** A bare repository with one documented function, as a remote that a job clones from. */
+function aBareRepository(root: string): string {
+  const work = path.join(root, 'work');
+  mkdirSync(path.join(work, 'src'), { recursive: true });
+  writeFileSync(
+    path.join(work, 'package.json'),
+    JSON.stringify({ name: 'tiny', version: '1.0.0', main: 'src/index.js' }),
+  );
+  writeFileSync(
+    path.join(work, 'src/index.js'),
+    'function double(n) {\n  return n * 2;\n}\nmodule.exports = { double };\n',
+  );
+  writeFileSync(
+    path.join(work, 'README.md'),
+    '# tiny\n\n## double\n\nDoubles a number.\n\n```js\ndouble(2) // => 4\ndouble(-3) // => -6\n```\n',
+  );
+  commitAll(work);
+  const bare = path.join(root, 'tiny.git');
+  git(root, 'clone', '-q', '--bare', work, bare);
+  return `file://${bare}`;
+}
+
+const idsOf = (body: unknown) => (body as { jobs: { id: string }[] }).jobs.map((j) => j.id);
+
+interface JobBody {
+  state: string;
+  startedAt: string;
+  finishedAt: string;
+  error: string | null;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 600; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the job did not end in 120 s');
+}
+
+describe('the job API with a worker, on real Redis', () => {
+  let redis: TestRedis;
+  let app: INestApplication;
+  const data = tempDir();
+
+  const api = () => request(app.getHttpServer() as Server);
+
+  beforeAll(async () => {
+    redis = await startTestRedis(7);
+    app = await createApp(['api', 'worker'], {
+      ...process.env,
+      REDIS_URL: redis.url,
+      ATTEST_API_KEYS: `${KEY},other-key`,
+      ATTEST_ALLOW_LOCAL_REPOS: '1',
+      ATTEST_DATA_DIR: path.join(data.path, 'data'),
+      ATTEST_QUIET: '1',
+    });
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app.close();
+    await redis.stop();
+    data.dispose();
+  });
+
+  it('leaves /health open, and answers 401 without a key or with a wrong one', async () => {
+    await api().get('/health').expect(200, { status: 'ok' });
+    const none = await api().get('/v1/jobs').expect(401);
+    expect(none.body.message).toMatch(/Authorization: Bearer/);
+    await api().get('/v1/jobs').set('Authorization', 'Bearer nope').expect(401);
+  });
+
+  it.each([
+    [{}, /repo should not be null or undefined/],
+    [{ repo: { url: 42 } }, /repo\.url must be a string/],
+    [
+      { repo: { path: '/x' }, options: { budgetUsd: -1 } },
+      /options\.budgetUsd must not be less than 0/,
+    ],
+    [{ repo: { path: '/x' }, options: { models: ['gpt-9'] } }, /options\.models names gpt-9/],
+    [{ repo: { path: '/x' }, callbackUrl: 'not a url' }, /callbackUrl must be a URL/],
+    [{ repo: { path: '/x' }, extra: 1 }, /property extra should not exist/],
+    [{ repo: { path: '/x', url: 'https://example.invalid/r.git' } }, /either url or path/],
+    [{ repo: { path: '/x', ref: 'a b' } }, /ref must be a branch/],
+  ])('answers 400 naming the field for %j', async (body, message) => {
+    const response = await api().post('/v1/jobs').set(auth).send(body).expect(400);
+    expect((response.body.message as string[]).join('; ')).toMatch(message);
+  });
+
+  it('answers 404 for a job it does not know', async () => {
+    await api().get('/v1/jobs/nope').set(auth).expect(404);
+    await api().get('/v1/jobs/nope/patch').set(auth).expect(404);
+  });
+
+  it('runs a submitted file:// repository to completion, with its report and patch', async () => {
+    const url = aBareRepository(data.path);
+    const submit = () =>
+      api()
+        .post('/v1/jobs')
+        .set(auth)
+        .set('Idempotency-Key', 'tiny-1')
+        .send({ repo: { url } })
+        .expect(202);
+    const submitted = await submit();
+    expect(submitted.body).toEqual({ id: expect.any(String), state: 'queued' });
+    expect((await submit()).body.id).toBe(submitted.body.id);
+
+    const id = submitted.body.id as string;
+    const job = await until(
+      async () => (await api().get(`/v1/jobs/${id}`).set(auth)).body as JobBody,
+      (body: JobBody) => ['completed', 'failed', 'cancelled'].includes(body.state),
+    );
+    expect(job).toMatchObject({
+      id,
+      state: 'completed',
+      progress: 100,
+      error: null,
+      summary: { accepted: 2, conflicts: 0, costUsd: 0, branch: `attest/${id}` },
+    });
+    expect(Date.parse(job.finishedAt)).toBeGreaterThanOrEqual(Date.parse(job.startedAt));
+
+    const report = await api().get(`/v1/jobs/${id}/report`).set(auth);
+    expect(report.type).toBe('application/json');
+    expect((report.body as { tests: { name: string }[] }).tests.map((t) => t.name)).toEqual([
+      'double > README.md:8 double(2) returns 4',
+      'double > README.md:9 double(-3) returns -6',
+    ]);
+    const markdown = await api().get(`/v1/jobs/${id}/report.md`).set(auth);
+    expect(markdown.text).toMatch(/^# Attest report/);
+    const patch = await api().get(`/v1/jobs/${id}/patch`).set(auth);
+    expect(patch.text).toContain('+++ b/test/attest/index.double.examples.test.js');
+
+    const listed = await api().get('/v1/jobs?state=completed&limit=5').set(auth).expect(200);
+    expect(idsOf(listed.body)).toContain(id);
+    expect(JSON.stringify(listed.body)).not.toContain('outDir');
+    await api().get('/v1/jobs?state=done').set(auth).expect(400);
+  });
+
+  it('records a job whose repository cannot be cloned as failed, with the reason', async () => {
+    const submitted = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { url: `file://${data.path}/missing.git` } })
+      .expect(202);
+    const job = await until(
+      async () => (await api().get(`/v1/jobs/${submitted.body.id}`).set(auth)).body as JobBody,
+      (body: JobBody) => body.state !== 'queued' && body.state !== 'running',
+    );
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/missing\.git/);
+    await api().get(`/v1/jobs/${submitted.body.id}/report`).set(auth).expect(409);
+  });
+});
+
+describe('the job API alone, with no worker', () => {
+  let redis: TestRedis;
+  let app: INestApplication;
+
+  const api = () => request(app.getHttpServer() as Server);
+
+  beforeAll(async () => {
+    redis = await startTestRedis(8);
+    app = await createApp(['api'], {
+      ...process.env,
+      REDIS_URL: redis.url,
+      ATTEST_API_KEYS: KEY,
+      ATTEST_QUIET: '1',
+    });
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app.close();
+    await redis.stop();
+  });
+
+  it('refuses local paths and file:// URLs unless the server allows them', async () => {
+    for (const repo of [{ path: '/etc' }, { url: 'file:///srv/repo.git' }]) {
+      const response = await api().post('/v1/jobs').set(auth).send({ repo }).expect(400);
+      expect(response.body.message[0]).toMatch(/ATTEST_ALLOW_LOCAL_REPOS=1/);
+    }
+  });
+
+  it('cancels a queued job, which then never runs', async () => {
+    const submitted = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { url: 'https://example.invalid/repo.git' } })
+      .expect(202);
+    const id = submitted.body.id as string;
+    const cancelled = await api().delete(`/v1/jobs/${id}`).set(auth).expect(200);
+    expect(cancelled.body).toMatchObject({ id, state: 'cancelled' });
+    expect(cancelled.body.finishedAt).toEqual(expect.any(String));
+    await api().delete(`/v1/jobs/${id}`).set(auth).expect(409);
+    const queued = await api().get('/v1/jobs?state=queued').set(auth).expect(200);
+    expect(idsOf(queued.body)).not.toContain(id);
+  });
+});
