@@ -4,14 +4,44 @@ const BLOCK_TIMEOUT_MS = 120_000;
 
 /** The git operations the pipeline needs, over the real git binary (through simple-git). */
 export class Git {
-  private client(dir?: string): SimpleGit {
+  private client(dir?: string, extra: Record<string, string> = {}): SimpleGit {
     // Never wait for a credential prompt (a service has no one to answer it), and keep git's
     // messages in English: acquire reads them to tell a missing repository from an unknown ref.
     return simpleGit({
       baseDir: dir,
       timeout: { block: BLOCK_TIMEOUT_MS },
-      allowEnvironment: ['GIT_TERMINAL_PROMPT'],
-    }).env(gitEnvironment());
+      allowEnvironment: ['GIT_TERMINAL_PROMPT', ...Object.keys(extra)],
+      // Only push passes GIT_CONFIG_*: the token's header, set here and nowhere else.
+      unsafe: { allowUnsafeConfigEnvCount: 'GIT_CONFIG_COUNT' in extra },
+    }).env({ ...gitEnvironment(), ...extra });
+  }
+
+  /**
+   * Pushes `branch` of the repository at `dir` to `url` as `remoteBranch`. A token goes to an
+   * https remote as an HTTP header through git's environment, never on a command line or into
+   * the repository's config.
+   */
+  async push(
+    dir: string,
+    url: string,
+    branch: string,
+    remoteBranch: string,
+    token?: string,
+  ): Promise<void> {
+    const auth: Record<string, string> =
+      token && /^https:/i.test(url)
+        ? {
+            GIT_CONFIG_COUNT: '1',
+            GIT_CONFIG_KEY_0: 'http.extraHeader',
+            GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`,
+          }
+        : {};
+    await this.client(dir, auth).raw([
+      'push',
+      '--quiet',
+      url,
+      `refs/heads/${branch}:refs/heads/${remoteBranch}`,
+    ]);
   }
 
   /** Clones `url` into `dest`; shallow at `ref` when the ref is a branch or tag. */

@@ -13,8 +13,8 @@ const KEY = 'test-key-1';
 const auth = { Authorization: `Bearer ${KEY}` };
 
 /** A bare repository with one documented function, as a remote that a job clones from. */
-function aBareRepository(root: string): string {
-  const work = path.join(root, 'work');
+function aBareRepository(root: string, name = 'tiny'): string {
+  const work = path.join(root, `${name}-work`);
   mkdirSync(path.join(work, 'src'), { recursive: true });
   writeFileSync(
     path.join(work, 'package.json'),
@@ -29,7 +29,7 @@ function aBareRepository(root: string): string {
     '# tiny\n\n## double\n\nDoubles a number.\n\n```js\ndouble(2) // => 4\ndouble(-3) // => -6\n```\n',
   );
   commitAll(work);
-  const bare = path.join(root, 'tiny.git');
+  const bare = path.join(root, `${name}.git`);
   git(root, 'clone', '-q', '--bare', work, bare);
   return `file://${bare}`;
 }
@@ -37,6 +37,7 @@ function aBareRepository(root: string): string {
 const idsOf = (body: unknown) => (body as { jobs: { id: string }[] }).jobs.map((j) => j.id);
 
 interface JobBody {
+  id: string;
   state: string;
   startedAt: string;
   finishedAt: string;
@@ -129,8 +130,20 @@ describe('the job API with a worker, on real Redis', () => {
       state: 'completed',
       progress: 100,
       error: null,
-      summary: { accepted: 2, conflicts: 0, costUsd: 0, branch: `attest/${id}` },
+      summary: {
+        accepted: 2,
+        conflicts: 0,
+        costUsd: 0,
+        branch: `attest/${id}`,
+        pushedTo: url,
+        deliveryNote: null,
+      },
     });
+    const remote = url.replace('file://', '');
+    expect(git(remote, 'branch', '--list', 'attest/*')).toBe(`attest/${id}`);
+    expect(git(remote, 'show', '--name-only', '--format=', `attest/${id}`)).toBe(
+      'test/attest/index.double.examples.test.js',
+    );
     expect(Date.parse(job.finishedAt)).toBeGreaterThanOrEqual(Date.parse(job.startedAt));
 
     const report = await api().get(`/v1/jobs/${id}/report`).set(auth);
@@ -148,6 +161,40 @@ describe('the job API with a worker, on real Redis', () => {
     expect(idsOf(listed.body)).toContain(id);
     expect(JSON.stringify(listed.body)).not.toContain('outDir');
     await api().get('/v1/jobs?state=done').set(auth).expect(400);
+  });
+
+  async function completed(body: object): Promise<JobBody & { summary: Record<string, unknown> }> {
+    const submitted = await api().post('/v1/jobs').set(auth).send(body).expect(202);
+    return (await until(
+      async () => (await api().get(`/v1/jobs/${submitted.body.id}`).set(auth)).body as JobBody,
+      (job: JobBody) => job.state !== 'queued' && job.state !== 'running',
+    )) as JobBody & { summary: Record<string, unknown> };
+  }
+
+  it('pushes under the branch name the job gives, and not at all with push: false', async () => {
+    const url = aBareRepository(data.path, 'named');
+    const named = await completed({
+      repo: { url },
+      options: { deliver: { branch: 'tests/from-attest' } },
+    });
+    expect(named.summary).toMatchObject({ branch: 'tests/from-attest', pushedTo: url });
+    const kept = await completed({ repo: { url }, options: { deliver: { push: false } } });
+    expect(kept.summary).toMatchObject({ pushedTo: null, deliveryNote: null });
+    expect(git(url.replace('file://', ''), 'branch', '--list')).toBe('* main\n  tests/from-attest');
+  });
+
+  it('completes a job whose push the remote refuses, keeping the patch and saying why', async () => {
+    const url = aBareRepository(data.path, 'locked');
+    const hook = path.join(url.replace('file://', ''), 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "pushes are closed" >&2\nexit 1\n', { mode: 0o755 });
+    const job = await completed({ repo: { url } });
+    expect(job.state).toBe('completed');
+    expect(job.summary).toMatchObject({ accepted: 2, pushedTo: null });
+    expect(job.summary.deliveryNote).toMatch(
+      /^the branch was not pushed .*the tests are in the patch/,
+    );
+    const patch = await api().get(`/v1/jobs/${job.id}/patch`).set(auth).expect(200);
+    expect(patch.text).toContain('+++ b/test/attest/index.double.examples.test.js');
   });
 
   it('records a job whose repository cannot be cloned as failed, with the reason', async () => {

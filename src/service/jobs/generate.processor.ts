@@ -4,6 +4,7 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
+import { pushBranch } from '../../deliver/push-branch';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE } from '../tokens';
@@ -20,6 +21,9 @@ const CANCEL_POLL_MS = 300;
 @Processor(GENERATE_QUEUE)
 export class GenerateProcessor {
   private readonly log = new Logger('worker');
+
+  /** For pushes to https remotes; read once, never stored or logged. */
+  private readonly gitToken = process.env.ATTEST_GIT_TOKEN ?? process.env.GITHUB_TOKEN;
 
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
@@ -65,6 +69,7 @@ export class GenerateProcessor {
       );
       await writes;
       const { totals, delivery } = result.report;
+      const pushed = await this.push(record, delivery);
       await this.finish(id, {
         state: 'completed',
         progress: 100,
@@ -73,8 +78,10 @@ export class GenerateProcessor {
           accepted: totals.accepted,
           conflicts: totals.conflicts,
           costUsd: totals.costUsd,
-          branch: delivery.branch,
+          branch: pushed.branch ?? delivery.branch,
+          pushedTo: pushed.to,
           pullRequestUrl: delivery.pullRequestUrl,
+          deliveryNote: pushed.note,
         },
       });
       this.log.log(`job ${id}: completed, ${totals.accepted} tests accepted`);
@@ -91,6 +98,32 @@ export class GenerateProcessor {
     } finally {
       clearInterval(poll);
     }
+  }
+
+  /** Pushes the branch to the remote a URL job came from, unless the job says push: false. */
+  private async push(
+    record: JobRecord,
+    delivery: { repository: string | null; branch: string | null },
+  ): Promise<{ to: string | null; branch: string | null; note: string | null }> {
+    const { url } = record.request.repo;
+    const wanted = record.request.options.deliver?.push !== false;
+    if (!url || !wanted || !delivery.repository || !delivery.branch)
+      return { to: null, branch: null, note: null };
+    const remoteBranch = record.request.options.deliver?.branch ?? delivery.branch;
+    const result = await pushBranch({
+      repository: delivery.repository,
+      branch: delivery.branch,
+      url,
+      remoteBranch,
+      token: this.gitToken,
+    });
+    return result.pushed
+      ? { to: url, branch: remoteBranch, note: null }
+      : {
+          to: null,
+          branch: null,
+          note: `the branch was not pushed (${result.reason}); the tests are in the patch and on ${delivery.branch} in the server's data directory`,
+        };
   }
 
   private finish(id: string, patch: Partial<JobRecord>): Promise<void> {

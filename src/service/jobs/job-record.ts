@@ -26,7 +26,11 @@ export interface JobSummary {
   conflicts: number;
   costUsd: number;
   branch: string | null;
+  /** Where the branch was pushed, or null when it was not. */
+  pushedTo: string | null;
   pullRequestUrl: string | null;
+  /** Why a delivery step did not happen; the tests are then in the patch and the local branch. */
+  deliveryNote: string | null;
 }
 
 /** A job as the API shows it, and as Redis keeps it. */

@@ -1,0 +1,40 @@
+import { Git } from '../acquire/git';
+
+export interface PushRequest {
+  /** The repository that holds the branch: the job's clone. */
+  repository: string;
+  branch: string;
+  /** The remote the job cloned from. */
+  url: string;
+  /** The name the branch gets there. */
+  remoteBranch: string;
+  /** For https remotes. */
+  token?: string;
+}
+
+/**
+ * Pushes the job's branch to the repository's remote. A failure is an answer, not an error:
+ * the tests stay on the local branch and in the patch, and the caller says why.
+ */
+export async function pushBranch(
+  request: PushRequest,
+  git = new Git(),
+): Promise<{ pushed: true } | { pushed: false; reason: string }> {
+  try {
+    await git.push(
+      request.repository,
+      request.url,
+      request.branch,
+      request.remoteBranch,
+      request.token,
+    );
+    return { pushed: true };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const secret = request.token;
+    return {
+      pushed: false,
+      reason: (secret ? message.split(secret).join('***') : message).trim().split('\n')[0]!,
+    };
+  }
+}
