@@ -3,16 +3,17 @@ import { Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestj
 import { APP_GUARD } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import type { AttestConfig } from '../core/attest-config';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { KeyThrottlerGuard } from './auth/key-throttler.guard';
 import { HealthController } from './health.controller';
 import { GenerateProcessor } from './jobs/generate.processor';
 import { JobStore } from './jobs/job-store';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import type { Role, ServiceConfig } from './service-config';
-import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from './tokens';
-
-const REDIS = Symbol('Redis');
+import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, REDIS, SERVICE_CONFIG } from './tokens';
 
 /** Closes the job store's Redis connection with the app. */
 class RedisLifecycle implements OnModuleDestroy {
@@ -42,6 +43,8 @@ export class AppModule {
       imports: [
         BullModule.forRoot({ redis: options.service.redisUrl, prefix: 'attest-bull' }),
         BullModule.registerQueue({ name: GENERATE_QUEUE }),
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.service.rateLimitPerMinute }]),
       ],
       controllers: api ? [HealthController, JobsController] : [HealthController],
       providers: [
@@ -58,7 +61,9 @@ export class AppModule {
           useFactory: (redis: Redis) => new JobStore(redis, options.service.retentionSeconds),
         },
         JobsService,
+        // In this order: a request without a valid key never counts against a key's limit.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: KeyThrottlerGuard },
         ...(worker ? [GenerateProcessor] : []),
       ],
     };

@@ -1,10 +1,45 @@
-import { Controller, Get } from '@nestjs/common';
+import { constants, promises as fs } from 'node:fs';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
+import type { AttestConfig } from '../core/attest-config';
+import { ATTEST_CONFIG, REDIS } from './tokens';
 
-/** Liveness of the API process; issue 5 adds Redis and data-directory checks through terminus. */
+/** /health: Redis answers and the data directory is writable; 503 with what is down otherwise. */
 @Controller('health')
+@SkipThrottle()
 export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(ATTEST_CONFIG) private readonly config: AttestConfig,
+  ) {}
+
   @Get()
-  check(): { status: 'ok' } {
-    return { status: 'ok' };
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.redisUp(), () => this.dataDirUp()]);
+  }
+
+  private async redisUp() {
+    const session = this.indicators.check('redis');
+    try {
+      return (await this.redis.ping()) === 'PONG' ? session.up() : session.down('no PONG');
+    } catch (error) {
+      return session.down(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async dataDirUp() {
+    const session = this.indicators.check('dataDir');
+    try {
+      await fs.mkdir(this.config.dataDir, { recursive: true });
+      await fs.access(this.config.dataDir, constants.W_OK);
+      return session.up();
+    } catch (error) {
+      return session.down(error instanceof Error ? error.message : String(error));
+    }
   }
 }

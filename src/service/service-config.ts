@@ -13,17 +13,26 @@ export interface ServiceConfig {
   apiKeys: string[];
   /** Local paths and file:// URLs are refused unless this is set. */
   allowLocalRepos: boolean;
+  /** Repository and callback URLs may reach loopback, private and link-local addresses. */
+  allowPrivateUrls: boolean;
+  /** Requests each API key may make per minute. */
+  rateLimitPerMinute: number;
   /** Jobs each worker process runs at once. */
   workerConcurrency: number;
   /** How long job records outlive their job, in seconds. */
   retentionSeconds: number;
 }
 
+const flag = z.enum(['0', '1', 'true', 'false', '']).default('0');
+const isOn = (value: string) => value === '1' || value === 'true';
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   ATTEST_API_KEYS: z.string().default(''),
-  ATTEST_ALLOW_LOCAL_REPOS: z.enum(['0', '1', 'true', 'false', '']).default('0'),
+  ATTEST_ALLOW_LOCAL_REPOS: flag,
+  ATTEST_ALLOW_PRIVATE_URLS: flag,
+  ATTEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
@@ -46,7 +55,9 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     apiKeys: e.ATTEST_API_KEYS.split(',')
       .map((k) => k.trim())
       .filter(Boolean),
-    allowLocalRepos: e.ATTEST_ALLOW_LOCAL_REPOS === '1' || e.ATTEST_ALLOW_LOCAL_REPOS === 'true',
+    allowLocalRepos: isOn(e.ATTEST_ALLOW_LOCAL_REPOS),
+    allowPrivateUrls: isOn(e.ATTEST_ALLOW_PRIVATE_URLS),
+    rateLimitPerMinute: e.ATTEST_RATE_LIMIT_PER_MINUTE,
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
   };

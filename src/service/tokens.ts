@@ -3,3 +3,4 @@ export const SERVICE_CONFIG = Symbol('ServiceConfig');
 export const ATTEST_CONFIG = Symbol('AttestConfig');
 export const JOB_STORE = Symbol('JobStore');
 export const GENERATE_QUEUE = 'attest-generate';
+export const REDIS = Symbol('Redis');

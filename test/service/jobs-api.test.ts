@@ -10,6 +10,8 @@ import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { tempDir } from '../helpers/temp-dir';
 
 const KEY = 'test-key-1';
+/** A public address, never contacted: no worker runs in the tests that use it. */
+const PUBLIC_REPO = 'https://93.184.215.14/owner/repo.git';
 const auth = { Authorization: `Bearer ${KEY}` };
 
 /** A bare repository with one documented function, as a remote that a job clones from. */
@@ -79,7 +81,11 @@ describe('the job API with a worker, on real Redis', () => {
   });
 
   it('leaves /health open, and answers 401 without a key or with a wrong one', async () => {
-    await api().get('/health').expect(200, { status: 'ok' });
+    const health = await api().get('/health').expect(200);
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      info: { redis: { status: 'up' }, dataDir: { status: 'up' } },
+    });
     const none = await api().get('/v1/jobs').expect(401);
     expect(none.body.message).toMatch(/Authorization: Bearer/);
     await api().get('/v1/jobs').set('Authorization', 'Bearer nope').expect(401);
@@ -224,7 +230,8 @@ describe('the job API alone, with no worker', () => {
     app = await createApp(['api'], {
       ...process.env,
       REDIS_URL: redis.url,
-      ATTEST_API_KEYS: KEY,
+      ATTEST_API_KEYS: `${KEY},limited-key,other-limited-key`,
+      ATTEST_RATE_LIMIT_PER_MINUTE: '20',
       ATTEST_QUIET: '1',
     });
     await app.listen(0, '127.0.0.1');
@@ -241,11 +248,45 @@ describe('the job API alone, with no worker', () => {
     }
   });
 
+  it.each([
+    [
+      { repo: { url: 'https://127.0.0.1/owner/repo.git' } },
+      /repo\.url: 127\.0\.0\.1 resolves to 127\.0\.0\.1, a loopback address/,
+    ],
+    [
+      { repo: { url: 'https://localhost:8080/r.git' } },
+      /repo\.url: localhost resolves to .*loopback/,
+    ],
+    [{ repo: { url: 'https://10.1.2.3/r.git' } }, /a private address/],
+    [{ repo: { url: 'ssh://git@[fe80::1]/r.git' } }, /fe80::1, a linkLocal address/],
+    [
+      { repo: { url: PUBLIC_REPO }, callbackUrl: 'http://169.254.169.254/latest' },
+      /callbackUrl: .* a linkLocal address/,
+    ],
+    [
+      { repo: { url: 'https://nowhere.invalid/r.git' } },
+      /the host nowhere\.invalid does not resolve/,
+    ],
+  ])(
+    'refuses a URL that would make the server reach inside its network: %j',
+    async (body, message) => {
+      const response = await api().post('/v1/jobs').set(auth).send(body).expect(400);
+      expect((response.body.message as string[]).join('; ')).toMatch(message);
+    },
+  );
+
+  it('limits each API key to its rate, and other keys go on', async () => {
+    const list = (key: string) => api().get('/v1/jobs').set('Authorization', `Bearer ${key}`);
+    for (let i = 0; i < 20; i += 1) await list('limited-key').expect(200);
+    await list('limited-key').expect(429);
+    await list('other-limited-key').expect(200);
+  });
+
   it('cancels a queued job, which then never runs', async () => {
     const submitted = await api()
       .post('/v1/jobs')
       .set(auth)
-      .send({ repo: { url: 'https://example.invalid/repo.git' } })
+      .send({ repo: { url: PUBLIC_REPO } })
       .expect(202);
     const id = submitted.body.id as string;
     const cancelled = await api().delete(`/v1/jobs/${id}`).set(auth).expect(200);

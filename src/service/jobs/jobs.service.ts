@@ -16,6 +16,7 @@ import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tok
 import type { JobRecord, JobRequestRecord } from './job-record';
 import type { JobStore } from './job-store';
 import type { ListJobsQuery, SubmitJobDto } from './submit-job.dto';
+import { unsafeUrlReason } from './url-safety';
 
 export const ARTIFACTS = {
   report: { file: 'report.json', type: 'application/json' },
@@ -39,6 +40,7 @@ export class JobsService {
     idempotencyKey?: string,
   ): Promise<{ record: JobRecord; created: boolean }> {
     const request = this.checked(body);
+    await this.refuseUnsafeUrls(request);
     const { record, created } = await this.store.create(
       {
         id: newJobId(),
@@ -102,6 +104,18 @@ export class JobsService {
     } catch {
       throw new NotFoundException(`the ${name} of job ${id} is gone from the data directory`);
     }
+  }
+
+  private async refuseUnsafeUrls(request: JobRequestRecord): Promise<void> {
+    const urls: [string, string][] = [];
+    if (request.repo.url && !/^file:/i.test(request.repo.url))
+      urls.push(['repo.url', request.repo.url]);
+    if (request.callbackUrl) urls.push(['callbackUrl', request.callbackUrl]);
+    const reasons = await Promise.all(
+      urls.map(([field, url]) => unsafeUrlReason(field, url, this.service.allowPrivateUrls)),
+    );
+    const refused = reasons.filter((r): r is string => r !== null);
+    if (refused.length) throw new BadRequestException(refused);
   }
 
   /** Checks what validation cannot: one repository source, local ones only when allowed, known models. */
