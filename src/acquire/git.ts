@@ -17,7 +17,8 @@ export class Git {
   }
 
   /**
-   * Pushes `branch` of the repository at `dir` to `url` as `remoteBranch`. A token goes to an
+   * Pushes `branch` of the repository at `dir` to `url` as `remoteBranch`; with `force`, over
+   * what is there (Attest's own branch, pushed again by a job that ran again). A token goes to an
    * https remote as an HTTP header through git's environment, never on a command line or into
    * the repository's config.
    */
@@ -26,8 +27,9 @@ export class Git {
     url: string,
     branch: string,
     remoteBranch: string,
-    token?: string,
+    options: { token?: string; force?: boolean } = {},
   ): Promise<void> {
+    const { token, force = false } = options;
     const auth: Record<string, string> =
       token && /^https:/i.test(url)
         ? {
@@ -40,7 +42,7 @@ export class Git {
       'push',
       '--quiet',
       url,
-      `refs/heads/${branch}:refs/heads/${remoteBranch}`,
+      `${force ? '+' : ''}refs/heads/${branch}:refs/heads/${remoteBranch}`,
     ]);
   }
 

@@ -21,13 +21,12 @@ export async function pushBranch(
   git = new Git(),
 ): Promise<{ pushed: true } | { pushed: false; reason: string }> {
   try {
-    await git.push(
-      request.repository,
-      request.url,
-      request.branch,
-      request.remoteBranch,
-      request.token,
-    );
+    // The job's own branch (attest/<job-id>) may be replaced by a run of the same job; a
+    // branch the user named is never forced.
+    await git.push(request.repository, request.url, request.branch, request.remoteBranch, {
+      token: request.token,
+      force: request.remoteBranch === request.branch,
+    });
     return { pushed: true };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

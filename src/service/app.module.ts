@@ -41,7 +41,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        BullModule.forRoot({ redis: options.service.redisUrl, prefix: 'attest-bull' }),
+        BullModule.forRoot({
+          redis: options.service.redisUrl,
+          prefix: 'attest-bull',
+          // A job whose worker died (its lock not renewed) is taken up again by another.
+          settings: {
+            lockDuration: options.service.queueLockMs,
+            lockRenewTime: options.service.queueLockMs / 2,
+            stalledInterval: options.service.queueLockMs,
+          },
+        }),
         BullModule.registerQueue({ name: GENERATE_QUEUE }),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.service.rateLimitPerMinute }]),

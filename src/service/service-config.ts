@@ -21,6 +21,11 @@ export interface ServiceConfig {
   workerConcurrency: number;
   /** How long job records outlive their job, in seconds. */
   retentionSeconds: number;
+  /**
+   * How long a worker's hold on a job lasts without renewal; a job whose worker died is taken
+   * up again after about this long.
+   */
+  queueLockMs: number;
 }
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).default('0');
@@ -34,6 +39,7 @@ const schema = z.object({
   ATTEST_ALLOW_PRIVATE_URLS: flag,
   ATTEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
     .int()
@@ -60,5 +66,6 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     rateLimitPerMinute: e.ATTEST_RATE_LIMIT_PER_MINUTE,
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
+    queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
   };
 }

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const IDENTITY = {
   GIT_AUTHOR_NAME: 'Attest Test',
@@ -23,4 +25,26 @@ export function commitAll(dir: string, message = 'initial'): string {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', message);
   return git(dir, 'rev-parse', 'HEAD');
+}
+
+/** A bare repository with one documented function, as a remote that a job clones from. */
+export function aBareRepository(root: string, name = 'tiny'): string {
+  const work = path.join(root, `${name}-work`);
+  mkdirSync(path.join(work, 'src'), { recursive: true });
+  writeFileSync(
+    path.join(work, 'package.json'),
+    JSON.stringify({ name: 'tiny', version: '1.0.0', main: 'src/index.js' }),
+  );
+  writeFileSync(
+    path.join(work, 'src/index.js'),
+    'function double(n) {\n  return n * 2;\n}\nmodule.exports = { double };\n',
+  );
+  writeFileSync(
+    path.join(work, 'README.md'),
+    '# tiny\n\n## double\n\nDoubles a number.\n\n```js\ndouble(2) // => 4\ndouble(-3) // => -6\n```\n',
+  );
+  commitAll(work);
+  const bare = path.join(root, `${name}.git`);
+  git(root, 'clone', '-q', '--bare', work, bare);
+  return `file://${bare}`;
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/service/main';
-import { commitAll, git } from '../helpers/git';
+import { aBareRepository, git } from '../helpers/git';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -13,28 +13,6 @@ const KEY = 'test-key-1';
 /** A public address, never contacted: no worker runs in the tests that use it. */
 const PUBLIC_REPO = 'https://93.184.215.14/owner/repo.git';
 const auth = { Authorization: `Bearer ${KEY}` };
-
-/** A bare repository with one documented function, as a remote that a job clones from. */
-function aBareRepository(root: string, name = 'tiny'): string {
-  const work = path.join(root, `${name}-work`);
-  mkdirSync(path.join(work, 'src'), { recursive: true });
-  writeFileSync(
-    path.join(work, 'package.json'),
-    JSON.stringify({ name: 'tiny', version: '1.0.0', main: 'src/index.js' }),
-  );
-  writeFileSync(
-    path.join(work, 'src/index.js'),
-    'function double(n) {\n  return n * 2;\n}\nmodule.exports = { double };\n',
-  );
-  writeFileSync(
-    path.join(work, 'README.md'),
-    '# tiny\n\n## double\n\nDoubles a number.\n\n```js\ndouble(2) // => 4\ndouble(-3) // => -6\n```\n',
-  );
-  commitAll(work);
-  const bare = path.join(root, `${name}.git`);
-  git(root, 'clone', '-q', '--bare', work, bare);
-  return `file://${bare}`;
-}
 
 const idsOf = (body: unknown) => (body as { jobs: { id: string }[] }).jobs.map((j) => j.id);
 

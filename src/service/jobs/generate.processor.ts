@@ -36,6 +36,9 @@ export class GenerateProcessor {
     const record = await this.store.get(id);
     if (!record || record.state === 'completed' || record.state === 'cancelled') return;
     if (await this.store.cancelRequested(id)) return this.finish(id, { state: 'cancelled' });
+    // Every stage can run again: a job taken up after its worker died starts from a fresh clone,
+    // and its branch is pushed with force, since it is the job's own.
+    await this.store.countAttempt(id);
     await this.store.update(id, {
       state: 'running',
       stage: 'acquire',

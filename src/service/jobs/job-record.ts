@@ -48,4 +48,6 @@ export interface JobRecord {
   error: string | null;
   /** Where report.json, report.md and tests.patch are, once the job has completed. */
   outDir: string | null;
+  /** How many times a worker took the job up: more than once only after a worker died. */
+  attempts: number;
 }

@@ -65,6 +65,11 @@ export class JobStore {
     await this.redis.hset(jobKey(id), encode(patch));
   }
 
+  /** Counts a worker taking the job up. */
+  async countAttempt(id: string): Promise<void> {
+    await this.redis.hincrby(jobKey(id), 'attempts', 1);
+  }
+
   async requestCancel(id: string): Promise<void> {
     await this.redis.hset(jobKey(id), 'cancelRequested', '1');
   }

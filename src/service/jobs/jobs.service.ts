@@ -54,6 +54,7 @@ export class JobsService {
         summary: null,
         error: null,
         outDir: null,
+        attempts: 0,
       },
       idempotencyKey,
     );

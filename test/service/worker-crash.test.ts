@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/service/main';
+import { BIN } from '../helpers/attest-bin';
+import { aBareRepository, git } from '../helpers/git';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { tempDir } from '../helpers/temp-dir';
+
+const auth = { Authorization: 'Bearer crash-key' };
+
+interface JobBody {
+  id: string;
+  state: string;
+  stage: string | null;
+  attempts: number;
+  summary: { accepted: number; branch: string; pushedTo: string | null } | null;
+  error: string | null;
+}
+
+/** The API in this process and workers as separate processes, as they are deployed. */
+describe('a worker killed mid-job', () => {
+  let redis: TestRedis;
+  let app: INestApplication;
+  const data = tempDir();
+  const workers: ChildProcess[] = [];
+  let env: Record<string, string>;
+  const api = () => request(app.getHttpServer() as Server);
+
+  const startWorker = (): ChildProcess => {
+    const worker = spawn(process.execPath, [BIN, 'serve', '--role', 'worker'], {
+      env,
+      stdio: 'ignore',
+    });
+    workers.push(worker);
+    return worker;
+  };
+  const job = async (id: string) =>
+    (await api().get(`/v1/jobs/${id}`).set(auth).expect(200)).body as JobBody;
+  async function until(id: string, done: (job: JobBody) => boolean): Promise<JobBody> {
+    for (let i = 0; i < 1200; i += 1) {
+      const current = await job(id);
+      if (done(current)) return current;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${id} did not get there in 120 s: ${JSON.stringify(await job(id))}`);
+  }
+
+  beforeAll(async () => {
+    redis = await startTestRedis(9);
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      REDIS_URL: redis.url,
+      ATTEST_API_KEYS: 'crash-key',
+      ATTEST_ALLOW_LOCAL_REPOS: '1',
+      ATTEST_DATA_DIR: path.join(data.path, 'data'),
+      ATTEST_QUEUE_LOCK_MS: '2000',
+      ATTEST_WORKER_CONCURRENCY: '4',
+      ATTEST_QUIET: '1',
+      PORT: '0',
+    };
+    app = await createApp(['api'], { ...env, ATTEST_RATE_LIMIT_PER_MINUTE: '100000' });
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.kill('SIGKILL');
+    await app.close();
+    await redis.stop();
+    data.dispose();
+  });
+
+  it('is taken up again by another worker and completes once, with one branch', async () => {
+    const url = aBareRepository(data.path);
+    const first = startWorker();
+    const { body } = await api().post('/v1/jobs').set(auth).send({ repo: { url } }).expect(202);
+    const id = (body as { id: string }).id;
+    await until(id, (j) => j.state === 'running' && ['generate', 'verify'].includes(j.stage ?? ''));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    expect((await job(id)).state).toBe('running');
+
+    startWorker();
+    const done = await until(id, (j) => j.state !== 'running' && j.state !== 'queued');
+    expect(done).toMatchObject({
+      state: 'completed',
+      attempts: 2,
+      error: null,
+      summary: { accepted: 2, branch: `attest/${id}`, pushedTo: url },
+    });
+    const remote = url.replace('file://', '');
+    expect(git(remote, 'branch', '--list', 'attest/*')).toBe(`attest/${id}`);
+  });
+
+  it('loses none of 50 concurrent submissions and runs each once', async () => {
+    const missing = `file://${path.join(data.path, 'missing.git')}`;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        api()
+          .post('/v1/jobs')
+          .set(auth)
+          .send({ repo: { url: missing }, options: { targets: [`load-${i}`] } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 50 }, () => 202));
+    const ids = answers.map((a) => (a.body as { id: string }).id);
+    expect(new Set(ids).size).toBe(50);
+    const ended = await Promise.all(
+      ids.map((id) => until(id, (j) => j.state !== 'queued' && j.state !== 'running')),
+    );
+    // The repository does not exist, so each job fails at once: what is counted is the queue.
+    expect(ended.map((j) => [j.state, j.attempts])).toEqual(
+      Array.from({ length: 50 }, () => ['failed', 1]),
+    );
+  });
+});
