@@ -70,6 +70,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/acquire/git.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/deliver/pull-request.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     // The service owns the queues; LangChain and git stay behind their adapters there too.
     files: ['src/service/**'],

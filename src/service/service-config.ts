@@ -26,6 +26,10 @@ export interface ServiceConfig {
    * up again after about this long.
    */
   queueLockMs: number;
+  /** For pushes to https remotes and the GitHub API; never stored or logged. */
+  gitToken: string | undefined;
+  /** GitHub Enterprise's REST API; github.com's when unset. */
+  githubApiUrl: string | undefined;
 }
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).default('0');
@@ -39,6 +43,9 @@ const schema = z.object({
   ATTEST_ALLOW_PRIVATE_URLS: flag,
   ATTEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  ATTEST_GIT_TOKEN: z.string().optional(),
+  GITHUB_TOKEN: z.string().optional(),
+  ATTEST_GITHUB_API_URL: z.string().url().optional(),
   ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
@@ -67,5 +74,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
+    gitToken: e.ATTEST_GIT_TOKEN || e.GITHUB_TOKEN || undefined,
+    githubApiUrl: e.ATTEST_GITHUB_API_URL,
   };
 }

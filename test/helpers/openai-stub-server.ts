@@ -2,13 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
+  method: string;
   path: string;
   authorization: string | undefined;
   body: Record<string, unknown>;
 }
 
 /** What a stand-in endpoint answers: a status, and a JSON body unless there is none. */
-interface JsonReply {
+export interface JsonReply {
   status: number;
   json?: unknown;
 }
@@ -17,18 +18,26 @@ interface JsonReply {
  * A JSON server on 127.0.0.1 with a random port: each request's body is parsed and handed to
  * `answer`, whose reply is sent back. The base URL ends in /v1, as an OpenAI client expects.
  */
-async function startJsonServer(
-  answer: (request: RecordedRequest) => JsonReply,
-): Promise<{ baseURL: string; close: () => Promise<void> }> {
+export async function startJsonServer(answer: (request: RecordedRequest) => JsonReply): Promise<{
+  baseURL: string;
+  origin: string;
+  /** Every request, in the order it came. */
+  requests: RecordedRequest[];
+  close: () => Promise<void>;
+}> {
+  const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
-      const reply = answer({
+      const request = {
+        method: req.method ?? 'GET',
         path: req.url ?? '',
         authorization: req.headers.authorization,
-        body: JSON.parse(raw) as Record<string, unknown>,
-      });
+        body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      };
+      requests.push(request);
+      const reply = answer(request);
       if (reply.json === undefined) {
         res.writeHead(reply.status).end();
         return;
@@ -41,6 +50,8 @@ async function startJsonServer(
   const { port } = server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -54,9 +65,7 @@ export async function startEmbeddingsServer(dimensions = 8): Promise<{
   requests: RecordedRequest[];
   close: () => Promise<void>;
 }> {
-  const requests: RecordedRequest[] = [];
   const server = await startJsonServer((request) => {
-    requests.push(request);
     if (request.path !== '/v1/embeddings') return { status: 404 };
     const body = request.body as { input: string[] | string; encoding_format?: string };
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
@@ -80,7 +89,7 @@ export async function startEmbeddingsServer(dimensions = 8): Promise<{
       },
     };
   });
-  return { ...server, requests };
+  return server;
 }
 
 /** One scripted answer of the chat server: a reply with its usage, or an HTTP error status. */

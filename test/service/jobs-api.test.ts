@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/service/main';
 import { aBareRepository, git } from '../helpers/git';
+import { startGithubServer } from '../helpers/github-stub-server';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -19,6 +20,7 @@ const idsOf = (body: unknown) => (body as { jobs: { id: string }[] }).jobs.map((
 interface JobBody {
   id: string;
   state: string;
+  summary: Record<string, unknown>;
   startedAt: string;
   finishedAt: string;
   error: string | null;
@@ -36,14 +38,18 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 describe('the job API with a worker, on real Redis', () => {
   let redis: TestRedis;
   let app: INestApplication;
+  let github: Awaited<ReturnType<typeof startGithubServer>>;
   const data = tempDir();
 
   const api = () => request(app.getHttpServer() as Server);
 
   beforeAll(async () => {
     redis = await startTestRedis(7);
+    github = await startGithubServer();
     app = await createApp(['api', 'worker'], {
       ...process.env,
+      GITHUB_TOKEN: 'gh-test-token',
+      ATTEST_GITHUB_API_URL: github.apiUrl,
       REDIS_URL: redis.url,
       ATTEST_API_KEYS: `${KEY},other-key`,
       ATTEST_ALLOW_LOCAL_REPOS: '1',
@@ -54,6 +60,7 @@ describe('the job API with a worker, on real Redis', () => {
   });
   afterAll(async () => {
     await app.close();
+    await github.close();
     await redis.stop();
     data.dispose();
   });
@@ -123,6 +130,22 @@ describe('the job API with a worker, on real Redis', () => {
         deliveryNote: null,
       },
     });
+    const owner = path.basename(data.path);
+    expect(job.summary.pullRequestUrl).toBe(`https://github.example/${owner}/tiny/pull/7`);
+    const pulls = github.requests.filter((r) => r.method === 'POST');
+    expect(pulls).toEqual([
+      expect.objectContaining({
+        path: `/repos/${owner}/tiny/pulls`,
+        authorization: 'token gh-test-token',
+        body: expect.objectContaining({
+          head: `attest/${id}`,
+          base: 'main',
+          title: 'Attest: 2 verified tests',
+          body: expect.stringMatching(/^# Attest report/),
+        }),
+      }),
+    ]);
+    expect(github.requests[0]).toMatchObject({ method: 'GET', path: `/repos/${owner}/tiny` });
     const remote = url.replace('file://', '');
     expect(git(remote, 'branch', '--list', 'attest/*')).toBe(`attest/${id}`);
     expect(git(remote, 'show', '--name-only', '--format=', `attest/${id}`)).toBe(
@@ -149,22 +172,29 @@ describe('the job API with a worker, on real Redis', () => {
 
   async function completed(body: object): Promise<JobBody & { summary: Record<string, unknown> }> {
     const submitted = await api().post('/v1/jobs').set(auth).send(body).expect(202);
-    return (await until(
+    return await until(
       async () => (await api().get(`/v1/jobs/${submitted.body.id}`).set(auth)).body as JobBody,
       (job: JobBody) => job.state !== 'queued' && job.state !== 'running',
-    )) as JobBody & { summary: Record<string, unknown> };
+    );
   }
 
-  it('pushes under the branch name the job gives, and not at all with push: false', async () => {
+  it('pushes under the branch name the job gives, opens no pull request with pullRequest: false, and pushes nothing with push: false', async () => {
     const url = aBareRepository(data.path, 'named');
     const named = await completed({
       repo: { url },
       options: { deliver: { branch: 'tests/from-attest' } },
     });
     expect(named.summary).toMatchObject({ branch: 'tests/from-attest', pushedTo: url });
+    const posts = () => github.requests.filter((r) => r.method === 'POST').length;
+    const before = posts();
+    const noPull = await completed({ repo: { url }, options: { deliver: { pullRequest: false } } });
+    expect(noPull.summary).toMatchObject({ pushedTo: url, pullRequestUrl: null });
+    expect(posts()).toBe(before);
     const kept = await completed({ repo: { url }, options: { deliver: { push: false } } });
     expect(kept.summary).toMatchObject({ pushedTo: null, deliveryNote: null });
-    expect(git(url.replace('file://', ''), 'branch', '--list')).toBe('* main\n  tests/from-attest');
+    expect(git(url.replace('file://', ''), 'branch', '--list')).toBe(
+      `attest/${noPull.id}\n* main\n  tests/from-attest`,
+    );
   });
 
   it('completes a job whose push the remote refuses, keeping the patch and saying why', async () => {

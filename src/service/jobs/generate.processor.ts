@@ -1,13 +1,16 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Process, Processor } from '@nestjs/bull';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
+import { githubRepository, openPullRequest } from '../../deliver/pull-request';
 import { pushBranch } from '../../deliver/push-branch';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
-import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE } from '../tokens';
+import type { ServiceConfig } from '../service-config';
+import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
 
@@ -22,12 +25,10 @@ const CANCEL_POLL_MS = 300;
 export class GenerateProcessor {
   private readonly log = new Logger('worker');
 
-  /** For pushes to https remotes; read once, never stored or logged. */
-  private readonly gitToken = process.env.ATTEST_GIT_TOKEN ?? process.env.GITHUB_TOKEN;
-
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(ATTEST_CONFIG) private readonly config: AttestConfig,
+    @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
   ) {}
 
   @Process({ concurrency: CONCURRENCY })
@@ -72,7 +73,12 @@ export class GenerateProcessor {
       );
       await writes;
       const { totals, delivery } = result.report;
-      const pushed = await this.push(record, delivery);
+      const remote = await this.deliverRemote(
+        record,
+        delivery,
+        await fs.readFile(result.files.reportMd, 'utf8'),
+        totals.accepted,
+      );
       await this.finish(id, {
         state: 'completed',
         progress: 100,
@@ -81,10 +87,10 @@ export class GenerateProcessor {
           accepted: totals.accepted,
           conflicts: totals.conflicts,
           costUsd: totals.costUsd,
-          branch: pushed.branch ?? delivery.branch,
-          pushedTo: pushed.to,
-          pullRequestUrl: delivery.pullRequestUrl,
-          deliveryNote: pushed.note,
+          branch: remote.branch ?? delivery.branch,
+          pushedTo: remote.to,
+          pullRequestUrl: remote.pullRequestUrl,
+          deliveryNote: remote.note,
         },
       });
       this.log.log(`job ${id}: completed, ${totals.accepted} tests accepted`);
@@ -103,30 +109,59 @@ export class GenerateProcessor {
     }
   }
 
-  /** Pushes the branch to the remote a URL job came from, unless the job says push: false. */
-  private async push(
+  /**
+   * Pushes the branch to the remote a URL job came from, unless the job says push: false, and
+   * opens a pull request when that remote is on GitHub, unless it says pullRequest: false.
+   */
+  private async deliverRemote(
     record: JobRecord,
     delivery: { repository: string | null; branch: string | null },
-  ): Promise<{ to: string | null; branch: string | null; note: string | null }> {
-    const { url } = record.request.repo;
-    const wanted = record.request.options.deliver?.push !== false;
-    if (!url || !wanted || !delivery.repository || !delivery.branch)
-      return { to: null, branch: null, note: null };
-    const remoteBranch = record.request.options.deliver?.branch ?? delivery.branch;
-    const result = await pushBranch({
+    reportMd: string,
+    accepted: number,
+  ): Promise<{
+    to: string | null;
+    branch: string | null;
+    pullRequestUrl: string | null;
+    note: string | null;
+  }> {
+    const none = { to: null, branch: null, pullRequestUrl: null, note: null };
+    const { url, ref } = record.request.repo;
+    const deliver = record.request.options.deliver ?? {};
+    if (!url || deliver.push === false || !delivery.repository || !delivery.branch) return none;
+    const remoteBranch = deliver.branch ?? delivery.branch;
+    const pushed = await pushBranch({
       repository: delivery.repository,
       branch: delivery.branch,
       url,
       remoteBranch,
-      token: this.gitToken,
+      token: this.service.gitToken,
     });
-    return result.pushed
-      ? { to: url, branch: remoteBranch, note: null }
-      : {
-          to: null,
-          branch: null,
-          note: `the branch was not pushed (${result.reason}); the tests are in the patch and on ${delivery.branch} in the server's data directory`,
-        };
+    if (!pushed.pushed)
+      return {
+        ...none,
+        note: `the branch was not pushed (${pushed.reason}); the tests are in the patch and on ${delivery.branch} in the server's data directory`,
+      };
+    const onGithub = githubRepository(url, this.service.githubApiUrl) !== null;
+    if (deliver.pullRequest === false || (!onGithub && deliver.pullRequest !== true))
+      return { ...none, to: url, branch: remoteBranch };
+    const pr = await openPullRequest({
+      remoteUrl: url,
+      head: remoteBranch,
+      base: ref ?? null,
+      title: `Attest: ${accepted} verified tests`,
+      body: reportMd,
+      token: this.service.gitToken,
+      apiUrl: this.service.githubApiUrl,
+    });
+    return {
+      to: url,
+      branch: remoteBranch,
+      pullRequestUrl: pr.url,
+      note:
+        pr.url === null
+          ? `the pull request was not opened (${pr.reason}); the branch is pushed`
+          : null,
+    };
   }
 
   private finish(id: string, patch: Partial<JobRecord>): Promise<void> {

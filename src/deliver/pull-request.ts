@@ -1,0 +1,69 @@
+import { Octokit } from '@octokit/rest';
+
+export interface PullRequestRequest {
+  /** The remote the branch was pushed to. */
+  remoteUrl: string;
+  /** The pushed branch. */
+  head: string;
+  /** The branch to merge into; the repository's default branch when null. */
+  base: string | null;
+  title: string;
+  body: string;
+  token: string | undefined;
+  /** GitHub Enterprise's API (ATTEST_GITHUB_API_URL); github.com's when unset. */
+  apiUrl: string | undefined;
+}
+
+const GITHUB_API = 'https://api.github.com';
+/** GitHub refuses a pull request body over 65,536 characters. */
+const MAX_BODY = 65_000;
+
+/**
+ * The owner and name of a repository on GitHub (or on the Enterprise host the API URL names),
+ * from the URL it was cloned from; null for a remote that is not there.
+ */
+export function githubRepository(
+  remoteUrl: string,
+  apiUrl: string | undefined,
+): { owner: string; repo: string } | null {
+  const match = /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(remoteUrl);
+  if (!match) return null;
+  const onGithub = /^(?:https:\/\/|ssh:\/\/git@|git@)github\.com[/:]/i.test(remoteUrl);
+  return onGithub || apiUrl ? { owner: match[1]!, repo: match[2]! } : null;
+}
+
+/**
+ * Opens a pull request for a pushed branch through the GitHub REST API (Octokit). A failure is
+ * an answer with the reason, since the branch and the patch already hold the tests.
+ */
+export async function openPullRequest(
+  request: PullRequestRequest,
+): Promise<{ url: string } | { url: null; reason: string }> {
+  const target = githubRepository(request.remoteUrl, request.apiUrl);
+  if (!target) return { url: null, reason: 'the remote is not on GitHub' };
+  if (!request.token)
+    return { url: null, reason: 'no token: set ATTEST_GIT_TOKEN or GITHUB_TOKEN' };
+  const octokit = new Octokit({
+    auth: request.token,
+    baseUrl: (request.apiUrl ?? GITHUB_API).replace(/\/$/, ''),
+    userAgent: 'attest',
+    request: { retries: 0 },
+  });
+  try {
+    const base = request.base ?? (await octokit.rest.repos.get(target)).data.default_branch;
+    const created = await octokit.rest.pulls.create({
+      ...target,
+      head: request.head,
+      base,
+      title: request.title,
+      body:
+        request.body.length > MAX_BODY
+          ? `${request.body.slice(0, MAX_BODY)}\n\n(cut: the whole report is in report.md)`
+          : request.body,
+    });
+    return { url: created.data.html_url };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { url: null, reason: message.split(request.token).join('***') };
+  }
+}
