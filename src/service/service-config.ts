@@ -30,6 +30,10 @@ export interface ServiceConfig {
   gitToken: string | undefined;
   /** GitHub Enterprise's REST API; github.com's when unset. */
   githubApiUrl: string | undefined;
+  /** Signs callbacks with HMAC-SHA256; unsigned without it. */
+  callbackSecret: string | undefined;
+  /** The wait before the first retry of a callback; it doubles each time. */
+  callbackRetryMs: number;
 }
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).default('0');
@@ -46,6 +50,8 @@ const schema = z.object({
   ATTEST_GIT_TOKEN: z.string().optional(),
   GITHUB_TOKEN: z.string().optional(),
   ATTEST_GITHUB_API_URL: z.string().url().optional(),
+  ATTEST_CALLBACK_SECRET: z.string().optional(),
+  ATTEST_CALLBACK_RETRY_MS: z.coerce.number().int().positive().default(1000),
   ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
@@ -76,5 +82,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
     gitToken: e.ATTEST_GIT_TOKEN || e.GITHUB_TOKEN || undefined,
     githubApiUrl: e.ATTEST_GITHUB_API_URL,
+    callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
+    callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createHmac } from 'node:crypto';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -49,6 +51,9 @@ describe('the job API with a worker, on real Redis', () => {
     app = await createApp(['api', 'worker'], {
       ...process.env,
       GITHUB_TOKEN: 'gh-test-token',
+      ATTEST_ALLOW_PRIVATE_URLS: '1',
+      ATTEST_CALLBACK_SECRET: 'cb-secret',
+      ATTEST_CALLBACK_RETRY_MS: '50',
       ATTEST_GITHUB_API_URL: github.apiUrl,
       REDIS_URL: redis.url,
       ATTEST_API_KEYS: `${KEY},other-key`,
@@ -209,6 +214,42 @@ describe('the job API with a worker, on real Redis', () => {
     );
     const patch = await api().get(`/v1/jobs/${job.id}/patch`).set(auth).expect(200);
     expect(patch.text).toContain('+++ b/test/attest/index.double.examples.test.js');
+  });
+
+  it('calls back when the job ends, signed, and again after a failure', async () => {
+    const received: { body: string; signature: string | undefined }[] = [];
+    const hook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ body, signature: req.headers['x-attest-signature'] as string });
+        res.writeHead(received.length === 1 ? 503 : 204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = hook.address() as AddressInfo;
+      const url = aBareRepository(data.path, 'called');
+      const job = await completed({
+        repo: { url },
+        options: { deliver: { push: false } },
+        callbackUrl: `http://127.0.0.1:${port}/hook`,
+      });
+      const withCallback = await until(
+        async () => (await api().get(`/v1/jobs/${job.id}`).set(auth)).body as JobBody,
+        (j: JobBody & { callback?: unknown }) => j.callback !== undefined,
+      );
+      expect(withCallback).toMatchObject({ callback: { delivered: true, attempts: 2 } });
+      expect(received).toHaveLength(2);
+      const last = received[1]!;
+      expect(JSON.parse(last.body)).toMatchObject({ id: job.id, state: 'completed' });
+      expect(last.signature).toBe(
+        `sha256=${createHmac('sha256', 'cb-secret').update(last.body).digest('hex')}`,
+      );
+      expect(last.body).not.toContain('cb-secret');
+    } finally {
+      await new Promise((resolve) => hook.close(resolve));
+    }
   });
 
   it('records a job whose repository cannot be cloned as failed, with the reason', async () => {

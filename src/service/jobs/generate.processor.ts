@@ -11,6 +11,7 @@ import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
+import { sendCallback } from './callback';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
 
@@ -164,8 +165,25 @@ export class GenerateProcessor {
     };
   }
 
-  private finish(id: string, patch: Partial<JobRecord>): Promise<void> {
-    return this.store.update(id, { ...patch, finishedAt: new Date().toISOString() });
+  /** Records how the job ended, then tells the client's callback URL, if it gave one. */
+  private async finish(id: string, patch: Partial<JobRecord>): Promise<void> {
+    await this.store.update(id, { ...patch, finishedAt: new Date().toISOString() });
+    const record = await this.store.get(id);
+    const url = record?.request.callbackUrl;
+    if (!record || !url) return;
+    const { state, summary, error, finishedAt } = record;
+    const outcome = await sendCallback(
+      url,
+      { id, state, summary, error, finishedAt },
+      {
+        secret: this.service.callbackSecret,
+        allowPrivateUrls: this.service.allowPrivateUrls,
+        firstDelayMs: this.service.callbackRetryMs,
+      },
+    );
+    await this.store.update(id, { callback: outcome });
+    if (!outcome.delivered)
+      this.log.warn(`job ${id}: the callback was not delivered: ${outcome.reason}`);
   }
 
   private modelsFor(record: JobRecord): AttestConfig['models'] {

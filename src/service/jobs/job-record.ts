@@ -1,4 +1,5 @@
 import type { Stage } from '../../pipeline/progress';
+import type { CallbackOutcome } from './callback';
 
 export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export const JOB_STATES: readonly JobState[] = [
@@ -50,4 +51,6 @@ export interface JobRecord {
   outDir: string | null;
   /** How many times a worker took the job up: more than once only after a worker died. */
   attempts: number;
+  /** How the callback to `request.callbackUrl` went, once the job has ended. */
+  callback?: CallbackOutcome;
 }
