@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { parseConfig } from '../core/attest-config';
 import { AppModule } from './app.module';
 import { parseServiceConfig, type Role, ROLES } from './service-config';
@@ -18,6 +19,19 @@ export async function createApp(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
   app.enableShutdownHooks();
+  if (roles.includes('api')) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Attest')
+        .setDescription('Submit a repository, poll the job, receive verified tests.')
+        .setVersion('1')
+        .addBearerAuth()
+        .addSecurityRequirements('bearer')
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document);
+  }
   return app;
 }
 

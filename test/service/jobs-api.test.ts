@@ -324,6 +324,23 @@ describe('the job API alone, with no worker', () => {
     },
   );
 
+  it('describes the API in OpenAPI at /docs', async () => {
+    const spec = (await api().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+      components: {
+        schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+      };
+    };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/v1/jobs', '/v1/jobs/{id}', '/v1/jobs/{id}/patch', '/health']),
+    );
+    expect(Object.keys(spec.paths['/v1/jobs']!)).toEqual(expect.arrayContaining(['get', 'post']));
+    const submit = spec.components.schemas.SubmitJobDto!;
+    expect(Object.keys(submit.properties)).toEqual(['repo', 'options', 'callbackUrl']);
+    expect(submit.required).toEqual(['repo']);
+    await api().get('/docs').expect(200);
+  });
+
   it('limits each API key to its rate, and other keys go on', async () => {
     const list = (key: string) => api().get('/v1/jobs').set('Authorization', `Bearer ${key}`);
     for (let i = 0; i < 20; i += 1) await list('limited-key').expect(200);

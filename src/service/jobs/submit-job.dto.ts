@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -18,16 +19,24 @@ import {
 import { JOB_STATES, type JobState } from './job-record';
 
 export class RepoDto {
+  @ApiPropertyOptional({
+    description:
+      'a git URL: https, ssh, git or file (file only when the server allows local repositories)',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   url?: string;
 
+  @ApiPropertyOptional({
+    description: 'a path on the server (only when the server allows local repositories)',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   path?: string;
 
+  @ApiPropertyOptional({ description: 'branch, tag or commit to read' })
   @IsOptional()
   @IsString()
   @Matches(/^[\w./@^~-]+$/, { message: 'ref must be a branch, tag or commit name' })
@@ -35,14 +44,19 @@ export class RepoDto {
 }
 
 export class DeliverDto {
+  @ApiPropertyOptional({
+    description: 'push the branch to the remote the job cloned from (default true)',
+  })
   @IsOptional()
   @IsBoolean()
   push?: boolean;
 
+  @ApiPropertyOptional({ description: 'open a pull request on GitHub (default true there)' })
   @IsOptional()
   @IsBoolean()
   pullRequest?: boolean;
 
+  @ApiPropertyOptional({ description: 'the branch name on the remote (default attest/<job-id>)' })
   @IsOptional()
   @IsString()
   @Matches(/^[\w][\w./-]*$/, { message: 'branch must be a git branch name' })
@@ -50,21 +64,28 @@ export class DeliverDto {
 }
 
 export class JobOptionsDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'include globs or names; a leading ! excludes',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   targets?: string[];
 
+  @ApiPropertyOptional({ type: [String], description: 'names of models the server configures' })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   models?: string[];
 
+  @ApiPropertyOptional({ description: 'the job budget in US dollars' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   budgetUsd?: number;
 
+  @ApiPropertyOptional({ type: () => DeliverDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => DeliverDto)
@@ -73,16 +94,19 @@ export class JobOptionsDto {
 
 /** The body of POST /v1/jobs. */
 export class SubmitJobDto {
+  @ApiProperty({ type: () => RepoDto })
   @IsDefined()
   @ValidateNested()
   @Type(() => RepoDto)
   repo!: RepoDto;
 
+  @ApiPropertyOptional({ type: () => JobOptionsDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => JobOptionsDto)
   options?: JobOptionsDto;
 
+  @ApiPropertyOptional({ description: 'called with the outcome when the job ends, signed' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   callbackUrl?: string;
@@ -90,10 +114,12 @@ export class SubmitJobDto {
 
 /** The query of GET /v1/jobs. */
 export class ListJobsQuery {
+  @ApiPropertyOptional({ enum: JOB_STATES })
   @IsOptional()
   @IsIn(JOB_STATES)
   state?: JobState;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -101,6 +127,7 @@ export class ListJobsQuery {
   @Max(100)
   limit?: number;
 
+  @ApiPropertyOptional({ minimum: 0, description: 'the next value of the previous page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
