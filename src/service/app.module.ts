@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import type { AttestConfig } from '../core/attest-config';
 import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { KeyThrottlerGuard } from './auth/key-throttler.guard';
@@ -53,6 +54,17 @@ export class AppModule {
         }),
         BullModule.registerQueue({ name: GENERATE_QUEUE }),
         TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.service.logLevel,
+            // Keys and idempotency keys never reach a log.
+            redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
+            customProps: (req) => {
+              const id = /^\/v1\/jobs\/([\w-]+)/.exec(req.url ?? '')?.[1];
+              return id ? { jobId: id } : {};
+            },
+          },
+        }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.service.rateLimitPerMinute }]),
       ],
       controllers: api ? [HealthController, JobsController] : [HealthController],

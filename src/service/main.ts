@@ -3,7 +3,9 @@ import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { parseConfig } from '../core/attest-config';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { mountQueueBoard } from './queue-board';
 import { parseServiceConfig, type Role, ROLES } from './service-config';
 
 /** Builds the service for these roles from the environment; `listen` is the caller's. */
@@ -11,10 +13,12 @@ export async function createApp(
   roles: Role[] = [...ROLES],
   env: Record<string, string | undefined> = process.env,
 ): Promise<INestApplication> {
+  const service = parseServiceConfig(env);
   const app = await NestFactory.create(
-    AppModule.forRoot({ roles, service: parseServiceConfig(env), attest: parseConfig(env) }),
-    { logger: env.ATTEST_QUIET ? ['error'] : ['log', 'warn', 'error'] },
+    AppModule.forRoot({ roles, service, attest: parseConfig(env) }),
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
@@ -31,6 +35,7 @@ export async function createApp(
         .build(),
     );
     SwaggerModule.setup('docs', app, document);
+    mountQueueBoard(app, service.apiKeys);
   }
   return app;
 }

@@ -26,6 +26,8 @@ export interface ServiceConfig {
    * up again after about this long.
    */
   queueLockMs: number;
+  /** pino's level: info by default, error with ATTEST_QUIET. */
+  logLevel: string;
   /** For pushes to https remotes and the GitHub API; never stored or logged. */
   gitToken: string | undefined;
   /** GitHub Enterprise's REST API; github.com's when unset. */
@@ -52,6 +54,8 @@ const schema = z.object({
   ATTEST_GITHUB_API_URL: z.string().url().optional(),
   ATTEST_CALLBACK_SECRET: z.string().optional(),
   ATTEST_CALLBACK_RETRY_MS: z.coerce.number().int().positive().default(1000),
+  ATTEST_QUIET: z.string().optional(),
+  ATTEST_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).optional(),
   ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
@@ -80,6 +84,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
+    logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),
     gitToken: e.ATTEST_GIT_TOKEN || e.GITHUB_TOKEN || undefined,
     githubApiUrl: e.ATTEST_GITHUB_API_URL,
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,

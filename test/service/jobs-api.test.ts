@@ -341,6 +341,15 @@ describe('the job API alone, with no worker', () => {
     await api().get('/docs').expect(200);
   });
 
+  it('shows the queue in Bull Board at /queues, behind the same keys', async () => {
+    await api().get('/queues').expect(401);
+    await api().get('/queues').set(auth).expect(200);
+    const queues = await api().get('/queues/api/queues').set(auth).expect(200);
+    expect((queues.body as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual([
+      'attest-generate',
+    ]);
+  });
+
   it('limits each API key to its rate, and other keys go on', async () => {
     const list = (key: string) => api().get('/v1/jobs').set('Authorization', `Bearer ${key}`);
     for (let i = 0; i < 20; i += 1) await list('limited-key').expect(200);

@@ -27,14 +27,16 @@ describe('a worker killed mid-job', () => {
   let app: INestApplication;
   const data = tempDir();
   const workers: ChildProcess[] = [];
+  const logs: string[] = [];
   let env: Record<string, string>;
   const api = () => request(app.getHttpServer() as Server);
 
   const startWorker = (): ChildProcess => {
     const worker = spawn(process.execPath, [BIN, 'serve', '--role', 'worker'], {
-      env,
-      stdio: 'ignore',
+      env: { ...env, ATTEST_QUIET: '', ATTEST_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
+    worker.stdout.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n')));
     workers.push(worker);
     return worker;
   };
@@ -93,6 +95,16 @@ describe('a worker killed mid-job', () => {
     });
     const remote = url.replace('file://', '');
     expect(git(remote, 'branch', '--list', 'attest/*')).toBe(`attest/${id}`);
+    // The workers log JSON lines that carry the job id.
+    const lines = logs
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ jobId: id, attempt: 2, msg: 'job running' }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ jobId: id, accepted: 2, msg: 'job completed' }),
+    );
   });
 
   it('loses none of 50 concurrent submissions and runs each once', async () => {

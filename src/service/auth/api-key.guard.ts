@@ -18,17 +18,19 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.path === '/health') return true;
-    if (this.config.apiKeys.length === 0)
-      throw new UnauthorizedException(
-        'this server has no API key: set ATTEST_API_KEYS (comma-separated) and restart it',
-      );
-    const header = request.headers.authorization ?? '';
-    const given = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!given) throw new UnauthorizedException('send an API key: Authorization: Bearer <key>');
-    if (!this.config.apiKeys.some((key) => sameSecret(key, given)))
-      throw new UnauthorizedException('the API key is not valid');
+    const refused = keyRefusal(this.config.apiKeys, request.headers.authorization);
+    if (refused) throw new UnauthorizedException(refused);
     return true;
   }
+}
+
+/** Why a request's Authorization header is refused, or null when it carries a valid key. */
+export function keyRefusal(keys: string[], header: string | undefined): string | null {
+  if (keys.length === 0)
+    return 'this server has no API key: set ATTEST_API_KEYS (comma-separated) and restart it';
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!given) return 'send an API key: Authorization: Bearer <key>';
+  return keys.some((key) => sameSecret(key, given)) ? null : 'the API key is not valid';
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -47,7 +47,7 @@ export class GenerateProcessor {
       progress: 0,
       startedAt: new Date().toISOString(),
     });
-    this.log.log(`job ${id}: running`);
+    this.log.log({ jobId: id, attempt: record.attempts + 1, msg: 'job running' });
     let cancelled = false;
     const poll = setInterval(() => {
       void this.store.cancelRequested(id).then((yes) => (cancelled ||= yes));
@@ -94,17 +94,17 @@ export class GenerateProcessor {
           deliveryNote: remote.note,
         },
       });
-      this.log.log(`job ${id}: completed, ${totals.accepted} tests accepted`);
+      this.log.log({ jobId: id, accepted: totals.accepted, msg: 'job completed' });
     } catch (error) {
       await writes.catch(() => {});
       if (error instanceof JobCancelled) {
         await this.finish(id, { state: 'cancelled' });
-        this.log.log(`job ${id}: cancelled`);
+        this.log.log({ jobId: id, msg: 'job cancelled' });
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
       await this.finish(id, { state: 'failed', error: message });
-      this.log.warn(`job ${id}: failed: ${message}`);
+      this.log.warn({ jobId: id, error: message, msg: 'job failed' });
     } finally {
       clearInterval(poll);
     }
@@ -183,7 +183,7 @@ export class GenerateProcessor {
     );
     await this.store.update(id, { callback: outcome });
     if (!outcome.delivered)
-      this.log.warn(`job ${id}: the callback was not delivered: ${outcome.reason}`);
+      this.log.warn({ jobId: id, reason: outcome.reason, msg: 'callback not delivered' });
   }
 
   private modelsFor(record: JobRecord): AttestConfig['models'] {

@@ -1,0 +1,29 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullAdapter } from '@bull-board/api/bullAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import type { NextFunction, Request, Response } from 'express';
+import { keyRefusal } from './auth/api-key.guard';
+import { GENERATE_QUEUE } from './tokens';
+
+/** Bull Board at /queues, behind the same API keys as the API. */
+export function mountQueueBoard(app: INestApplication, apiKeys: string[]): void {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath('/queues');
+  const queue = app.get<Queue>(getQueueToken(GENERATE_QUEUE));
+  createBullBoard({
+    queues: [new BullAdapter(queue, { readOnlyMode: false })],
+    serverAdapter: adapter,
+  });
+  app.use('/queues', (req: Request, res: Response, next: NextFunction) => {
+    const refused = keyRefusal(apiKeys, req.headers.authorization);
+    if (refused) {
+      res.status(401).json({ statusCode: 401, message: refused, error: 'Unauthorized' });
+      return;
+    }
+    next();
+  });
+  app.use('/queues', adapter.getRouter());
+}
