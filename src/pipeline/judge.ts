@@ -6,7 +6,22 @@ import { measureCoverage } from '../verify/coverage-run';
 import type { StatementCoverage } from '../verify/jest-execution';
 import type { Mutant } from '../verify/mutant-instrumenter';
 import type { IsRepoModule } from '../verify/static-gate';
-import { verifyCandidates, type RunnerLimits } from '../verify/verify-candidates';
+import {
+  verifyCandidates,
+  type RunnerLimits,
+  type VerifyRequest,
+  type VerifyResult,
+} from '../verify/verify-candidates';
+
+/**
+ * Runs the gates on a request: in this process by default, or through the service's runner
+ * queue. `packageName` is what `request.isRepoModule` was built from, for a runner elsewhere,
+ * which receives data and no function.
+ */
+export type Verifier = (
+  request: VerifyRequest,
+  packageName: string | null,
+) => Promise<VerifyResult>;
 
 /** The runner for one job's snapshot: candidates in, verdicts out; it remembers the mutants it made. */
 export interface JobJudge {
@@ -35,6 +50,7 @@ export function jobJudge(
   understanding: Understanding,
   limits: Partial<RunnerLimits> = {},
   onBatch: (candidates: Candidate[]) => void = () => {},
+  verify: Verifier = (request) => verifyCandidates(request),
 ): JobJudge {
   let mutants: Mutant[] = [];
   const tests = understanding.tests.map((t) => t.file);
@@ -51,16 +67,19 @@ export function jobJudge(
     async judge(candidates) {
       onBatch(candidates);
       const texts = new Map(candidates.map((c) => [c.file, c.text]));
-      const result = await verifyCandidates({
-        root: snapshot.root,
-        files: [...new Set([...snapshot.files.map((f) => f.path), ...texts.keys()])],
-        codeFiles: code,
-        candidates: [...texts.keys()],
-        candidateTexts: texts,
-        existingTests: tests.filter((f) => !texts.has(f)),
-        isRepoModule: repoModuleMatcher(understanding.entry.name),
-        limits,
-      });
+      const result = await verify(
+        {
+          root: snapshot.root,
+          files: [...new Set([...snapshot.files.map((f) => f.path), ...texts.keys()])],
+          codeFiles: code,
+          candidates: [...texts.keys()],
+          candidateTexts: texts,
+          existingTests: tests.filter((f) => !texts.has(f)),
+          isRepoModule: repoModuleMatcher(understanding.entry.name),
+          limits,
+        },
+        understanding.entry.name,
+      );
       if (result.mutants.length) mutants = result.mutants;
       return result.verdicts;
     },

@@ -10,7 +10,7 @@ import type { RunnerLimits } from '../verify/verify-candidates';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { newJobId } from './job-id';
-import { jobJudge } from './judge';
+import { jobJudge, type Verifier } from './judge';
 import type { ProgressListener } from './progress';
 import { indexRepository } from './repository-index';
 
@@ -22,6 +22,8 @@ export interface JobRequest extends Partial<GenerationOptions> {
   targets?: string[];
   testDir?: string;
   runnerLimits?: Partial<RunnerLimits>;
+  /** Where candidates are judged: in this process unless given (the service's runner queue). */
+  verify?: Verifier;
   onProgress?: ProgressListener;
 }
 
@@ -60,11 +62,16 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     });
     progress({ stage: 'plan', message: `${plan.targets.length} targets` });
     let batch = 0;
-    const judge = jobJudge(snapshot, understanding, request.runnerLimits, (candidates) =>
-      progress({
-        stage: 'verify',
-        message: `batch ${(batch += 1)}: ${candidates.length} candidate files`,
-      }),
+    const judge = jobJudge(
+      snapshot,
+      understanding,
+      request.runnerLimits,
+      (candidates) =>
+        progress({
+          stage: 'verify',
+          message: `batch ${(batch += 1)}: ${candidates.length} candidate files`,
+        }),
+      request.verify,
     );
     const generated = await generateTests(
       plan.targets,

@@ -14,7 +14,15 @@ import { JobStore } from './jobs/job-store';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import type { Role, ServiceConfig } from './service-config';
-import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, REDIS, SERVICE_CONFIG } from './tokens';
+import { VerifyProcessor } from './runner/verify.processor';
+import {
+  ATTEST_CONFIG,
+  GENERATE_QUEUE,
+  JOB_STORE,
+  REDIS,
+  SERVICE_CONFIG,
+  VERIFY_QUEUE,
+} from './tokens';
 
 /** Closes the job store's Redis connection with the app. */
 class RedisLifecycle implements OnModuleDestroy {
@@ -39,6 +47,7 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     const api = options.roles.includes('api');
     const worker = options.roles.includes('worker');
+    const runner = options.roles.includes('runner');
     return {
       module: AppModule,
       imports: [
@@ -52,7 +61,7 @@ export class AppModule {
             stalledInterval: options.service.queueLockMs,
           },
         }),
-        BullModule.registerQueue({ name: GENERATE_QUEUE }),
+        BullModule.registerQueue({ name: GENERATE_QUEUE }, { name: VERIFY_QUEUE }),
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {
@@ -86,6 +95,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
         ...(worker ? [GenerateProcessor] : []),
+        ...(runner ? [VerifyProcessor] : []),
       ],
     };
   }

@@ -6,17 +6,16 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import { keyRefusal } from './auth/api-key.guard';
-import { GENERATE_QUEUE } from './tokens';
+import { GENERATE_QUEUE, VERIFY_QUEUE } from './tokens';
 
 /** Bull Board at /queues, behind the same API keys as the API. */
 export function mountQueueBoard(app: INestApplication, apiKeys: string[]): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/queues');
-  const queue = app.get<Queue>(getQueueToken(GENERATE_QUEUE));
-  createBullBoard({
-    queues: [new BullAdapter(queue, { readOnlyMode: false })],
-    serverAdapter: adapter,
-  });
+  const queues = [GENERATE_QUEUE, VERIFY_QUEUE].map(
+    (name) => new BullAdapter(app.get<Queue>(getQueueToken(name))),
+  );
+  createBullBoard({ queues, serverAdapter: adapter });
   app.use('/queues', (req: Request, res: Response, next: NextFunction) => {
     const refused = keyRefusal(apiKeys, req.headers.authorization);
     if (refused) {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ConfigError } from '../core/attest-error';
 
 /** Which parts of the service a process runs. */
-export type Role = 'api' | 'worker';
-export const ROLES: readonly Role[] = ['api', 'worker'];
+export type Role = 'api' | 'worker' | 'runner';
+export const ROLES: readonly Role[] = ['api', 'worker', 'runner'];
 
 /** The service's own settings, beside the pipeline's (AttestConfig). */
 export interface ServiceConfig {

@@ -5,6 +5,7 @@ import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../../src/service/main';
 import { aBareRepository, git } from '../helpers/git';
@@ -37,7 +38,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   throw new Error('the job did not end in 120 s');
 }
 
-describe('the job API with a worker, on real Redis', () => {
+describe('the job API with a worker and a runner, on real Redis', () => {
   let redis: TestRedis;
   let app: INestApplication;
   let github: Awaited<ReturnType<typeof startGithubServer>>;
@@ -48,7 +49,7 @@ describe('the job API with a worker, on real Redis', () => {
   beforeAll(async () => {
     redis = await startTestRedis(7);
     github = await startGithubServer();
-    app = await createApp(['api', 'worker'], {
+    app = await createApp(['api', 'worker', 'runner'], {
       ...process.env,
       GITHUB_TOKEN: 'gh-test-token',
       ATTEST_ALLOW_PRIVATE_URLS: '1',
@@ -135,6 +136,10 @@ describe('the job API with a worker, on real Redis', () => {
         deliveryNote: null,
       },
     });
+    // The worker judged nothing itself: its candidates went through the runner's queue.
+    const redisClient = new Redis(redis.url);
+    expect(await redisClient.zcard('attest-bull:attest-verify:completed')).toBeGreaterThan(0);
+    redisClient.disconnect();
     const owner = path.basename(data.path);
     expect(job.summary.pullRequestUrl).toBe(`https://github.example/${owner}/tiny/pull/7`);
     const pulls = github.requests.filter((r) => r.method === 'POST');
@@ -347,6 +352,7 @@ describe('the job API alone, with no worker', () => {
     const queues = await api().get('/queues/api/queues').set(auth).expect(200);
     expect((queues.body as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual([
       'attest-generate',
+      'attest-verify',
     ]);
   });
 

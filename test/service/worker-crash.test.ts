@@ -21,7 +21,7 @@ interface JobBody {
   error: string | null;
 }
 
-/** The API in this process and workers as separate processes, as they are deployed. */
+/** The API in this process, and a runner and workers as processes of their own, as deployed. */
 describe('a worker killed mid-job', () => {
   let redis: TestRedis;
   let app: INestApplication;
@@ -31,8 +31,8 @@ describe('a worker killed mid-job', () => {
   let env: Record<string, string>;
   const api = () => request(app.getHttpServer() as Server);
 
-  const startWorker = (): ChildProcess => {
-    const worker = spawn(process.execPath, [BIN, 'serve', '--role', 'worker'], {
+  const startRole = (role: 'worker' | 'runner'): ChildProcess => {
+    const worker = spawn(process.execPath, [BIN, 'serve', '--role', role], {
       env: { ...env, ATTEST_QUIET: '', ATTEST_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -77,7 +77,8 @@ describe('a worker killed mid-job', () => {
 
   it('is taken up again by another worker and completes once, with one branch', async () => {
     const url = aBareRepository(data.path);
-    const first = startWorker();
+    startRole('runner');
+    const first = startRole('worker');
     const { body } = await api().post('/v1/jobs').set(auth).send({ repo: { url } }).expect(202);
     const id = (body as { id: string }).id;
     await until(id, (j) => j.state === 'running' && ['generate', 'verify'].includes(j.stage ?? ''));
@@ -85,7 +86,7 @@ describe('a worker killed mid-job', () => {
     await new Promise((r) => first.once('exit', r));
     expect((await job(id)).state).toBe('running');
 
-    startWorker();
+    startRole('worker');
     const done = await until(id, (j) => j.state !== 'running' && j.state !== 'queued');
     expect(done).toMatchObject({
       state: 'completed',

@@ -4,11 +4,13 @@ import { ROLES, type Role } from '../../service/service-config';
 import { startService } from '../../service/main';
 import type { Output } from '../output';
 
-/** `attest serve [--role …]`: the HTTP API and the generate worker, together or alone. */
+/** `attest serve [--role …]`: the HTTP API, the generate worker and the runner, together or alone. */
 export function registerServeCommand(program: Command, output: Output): void {
   program
     .command('serve')
-    .description('run the service: the HTTP API and the worker on Redis (REDIS_URL)')
+    .description(
+      'run the service: the HTTP API, the generate worker and the runner, on Redis (REDIS_URL)',
+    )
     .option(
       '--role <roles>',
       `which roles to run, comma-separated: ${ROLES.join(', ')}`,

@@ -1,16 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Process, Processor } from '@nestjs/bull';
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger } from '@nestjs/common';
-import type { Job } from 'bull';
+import type { Job, Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
 import { githubRepository, openPullRequest } from '../../deliver/pull-request';
 import { pushBranch } from '../../deliver/push-branch';
+import type { Verifier } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
-import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
+import { queuedVerifier, type VerifyJobData } from '../runner/verify-queue';
+import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
 import { sendCallback } from './callback';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
@@ -26,11 +28,17 @@ const CANCEL_POLL_MS = 300;
 export class GenerateProcessor {
   private readonly log = new Logger('worker');
 
+  /** Candidates go to the runner role through its queue, never judged here. */
+  private readonly verify: Verifier;
+
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(ATTEST_CONFIG) private readonly config: AttestConfig,
     @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
-  ) {}
+    @InjectQueue(VERIFY_QUEUE) verifyQueue: Queue<VerifyJobData>,
+  ) {
+    this.verify = queuedVerifier(verifyQueue);
+  }
 
   @Process({ concurrency: CONCURRENCY })
   async handle(job: Job<{ id: string }>): Promise<void> {
@@ -68,6 +76,7 @@ export class GenerateProcessor {
           targets: record.request.options.targets,
           budgetUsd: record.request.options.budgetUsd,
           models: this.modelsFor(record),
+          verify: this.verify,
           onProgress,
         },
         this.config,
