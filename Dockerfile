@@ -1,0 +1,20 @@
+# One image for every role of the service; the role is the command (see docker-compose.yml).
+FROM node:20-bookworm-slim
+# git for clones and branches; a compiler for the native addons (tree-sitter, hnswlib-node)
+# when no prebuilt binary fits.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends git ca-certificates python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY runtime ./runtime
+COPY src ./src
+COPY bench ./bench
+RUN npm ci && npm prune --omit=dev --ignore-scripts
+ENV NODE_ENV=production ATTEST_DATA_DIR=/data PORT=3000
+USER node
+EXPOSE 3000
+ENTRYPOINT ["node", "bin/attest.js"]
+CMD ["serve"]
