@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { contentHash } from '../../src/core/content-hash';
 import { createApp } from '../../src/service/main';
 import { BIN } from '../helpers/attest-bin';
 import { aBareRepository, git } from '../helpers/git';
@@ -106,6 +108,21 @@ describe('a worker killed mid-job', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ jobId: id, accepted: 2, msg: 'job completed' }),
     );
+  });
+
+  it('stops a running job at its next stage when it is cancelled, and removes its clone', async () => {
+    const url = aBareRepository(data.path, 'cancelled');
+    const { body } = await api().post('/v1/jobs').set(auth).send({ repo: { url } }).expect(202);
+    const id = (body as { id: string }).id;
+    await until(id, (j) => j.state === 'running' && j.stage !== 'acquire');
+    const answer = await api().delete(`/v1/jobs/${id}`).set(auth).expect(200);
+    expect((answer.body as JobBody).state).toBe('running');
+    const ended = await until(id, (j) => j.state !== 'running');
+    expect(ended.state).toBe('cancelled');
+    expect(git(url.replace('file://', ''), 'branch', '--list', 'attest/*')).toBe('');
+    const workspaces = path.join(data.path, 'data', 'workspaces');
+    const clones = existsSync(workspaces) ? readdirSync(workspaces) : [];
+    expect(clones.filter((c) => c.startsWith(contentHash(url, 12)))).toEqual([]);
   });
 
   it('loses none of 50 concurrent submissions and runs each once', async () => {
