@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
@@ -16,6 +16,7 @@ import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE 
 import { sendCallback } from './callback';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
+import { sweepDataDir } from './retention';
 
 /** Thrown at a stage boundary of a job whose cancel was requested. */
 class JobCancelled extends Error {}
@@ -25,7 +26,8 @@ const CANCEL_POLL_MS = 300;
 
 /** The generate worker: runs the pipeline for each job of the queue and records how it went. */
 @Processor(GENERATE_QUEUE)
-export class GenerateProcessor {
+export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
+  private sweeper: NodeJS.Timeout | undefined;
   private readonly log = new Logger('worker');
 
   /** Candidates go to the runner role through its queue, never judged here. */
@@ -38,6 +40,21 @@ export class GenerateProcessor {
     @InjectQueue(VERIFY_QUEUE) verifyQueue: Queue<VerifyJobData>,
   ) {
     this.verify = queuedVerifier(verifyQueue);
+  }
+
+  /** Sweeps the data directory of what outlived the retention time, now and every hour. */
+  onModuleInit(): void {
+    const sweep = () =>
+      void sweepDataDir(this.config.dataDir, this.service.retentionSeconds).then(
+        (removed) => removed.length && this.log.log({ removed: removed.length, msg: 'swept' }),
+        (error: unknown) => this.log.warn({ error: String(error), msg: 'sweep failed' }),
+      );
+    sweep();
+    this.sweeper = setInterval(sweep, 3_600_000).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
   }
 
   @Process({ concurrency: CONCURRENCY })
