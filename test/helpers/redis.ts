@@ -16,26 +16,54 @@ export interface TestRedis {
 export async function startTestRedis(database: number): Promise<TestRedis> {
   const known = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (await answers(known)) return { url: await emptied(known, database), stop: async () => {} };
+  const own = await startOwnRedis();
+  return { url: await emptied(own.url, database), stop: own.stop };
+}
+
+/** A redis-server of the test's own on a free port; with `dir`, it keeps an append-only file there. */
+export async function startOwnRedis(
+  dir?: string,
+): Promise<{ url: string; restart: () => Promise<void>; stop: () => Promise<void> }> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new Error(
-      `no Redis at ${known} and no redis-server on PATH: start Redis (apt install redis-server, or docker run -p 6379:6379 redis:7) or set REDIS_URL`,
+      'no redis-server on PATH: install it (apt install redis-server) or set REDIS_URL to a Redis',
     );
   }
   const port = await freePort();
-  const server: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 50 && !(await answers(url)); i += 1)
-    await new Promise((r) => setTimeout(r, 100));
+  const args = dir
+    ? [
+        '--port',
+        String(port),
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        dir,
+        '--save',
+        '',
+      ]
+    : ['--port', String(port), '--save', '', '--appendonly', 'no'];
+  let server: ChildProcess;
+  const start = async () => {
+    server = spawn('redis-server', args, { stdio: 'ignore' });
+    for (let i = 0; i < 50 && !(await answers(url)); i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+  };
+  const stop = async () => {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  };
+  await start();
   return {
-    url: await emptied(url, database),
-    stop: async () => {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
+    url,
+    restart: async () => {
+      await stop();
+      await start();
     },
+    stop,
   };
 }
 
