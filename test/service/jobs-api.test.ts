@@ -378,3 +378,47 @@ describe('the job API alone, with no worker', () => {
     expect(idsOf(queued.body)).not.toContain(id);
   });
 });
+
+describe('a job cancelled before any worker took it', () => {
+  it('is called back like any job that ends', async () => {
+    const redis = await startTestRedis(10);
+    const received: string[] = [];
+    const hook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const app = await createApp(['api'], {
+      ...process.env,
+      REDIS_URL: redis.url,
+      ATTEST_API_KEYS: KEY,
+      ATTEST_ALLOW_PRIVATE_URLS: '1',
+      ATTEST_QUIET: '1',
+    });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const api = () => request(app.getHttpServer() as Server);
+      const { port } = hook.address() as AddressInfo;
+      const submitted = await api()
+        .post('/v1/jobs')
+        .set(auth)
+        .send({ repo: { url: PUBLIC_REPO }, callbackUrl: `http://127.0.0.1:${port}/done` })
+        .expect(202);
+      const id = (submitted.body as { id: string }).id;
+      await api().delete(`/v1/jobs/${id}`).set(auth).expect(200);
+      for (let i = 0; i < 50 && received.length === 0; i += 1)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(received.map((b) => JSON.parse(b) as object)).toEqual([
+        expect.objectContaining({ id, state: 'cancelled' }),
+      ]);
+    } finally {
+      await app.close();
+      await new Promise((resolve) => hook.close(resolve));
+      await redis.stop();
+    }
+  });
+});

@@ -13,7 +13,7 @@ import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { queuedVerifier, type VerifyJobData } from '../runner/verify-queue';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
-import { sendCallback } from './callback';
+import { endJob } from './end-job';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
 import { sweepDataDir } from './retention';
@@ -191,24 +191,9 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** Records how the job ended, then tells the client's callback URL, if it gave one. */
   private async finish(id: string, patch: Partial<JobRecord>): Promise<void> {
-    await this.store.update(id, { ...patch, finishedAt: new Date().toISOString() });
-    const record = await this.store.get(id);
-    const url = record?.request.callbackUrl;
-    if (!record || !url) return;
-    const { state, summary, error, finishedAt } = record;
-    const outcome = await sendCallback(
-      url,
-      { id, state, summary, error, finishedAt },
-      {
-        secret: this.service.callbackSecret,
-        allowPrivateUrls: this.service.allowPrivateUrls,
-        firstDelayMs: this.service.callbackRetryMs,
-      },
-    );
-    await this.store.update(id, { callback: outcome });
-    if (!outcome.delivered)
+    const outcome = await endJob(this.store, this.service, id, patch);
+    if (outcome && !outcome.delivered)
       this.log.warn({ jobId: id, reason: outcome.reason, msg: 'callback not delivered' });
   }
 

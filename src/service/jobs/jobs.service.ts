@@ -14,6 +14,7 @@ import { newJobId } from '../../pipeline/job-id';
 import type { ServiceConfig } from '../service-config';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
 import type { JobRecord, JobRequestRecord } from './job-record';
+import { endJob } from './end-job';
 import type { JobStore } from './job-store';
 import type { ListJobsQuery, SubmitJobDto } from './submit-job.dto';
 import { unsafeUrlReason } from './url-safety';
@@ -90,6 +91,8 @@ export class JobsService {
       if (job && (await job.getState()) !== 'active') {
         await job.remove();
         await this.store.update(id, { state: 'cancelled', finishedAt: new Date().toISOString() });
+        // The client hears of it as of any other end, without waiting for its callback here.
+        void endJob(this.store, this.service, id, { state: 'cancelled' });
       }
     }
     return this.get(id);
