@@ -2,7 +2,7 @@ import type { Candidate } from '../core/candidate';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Verdict } from '../core/verdict';
 import type { Understanding } from '../understand/understand-repo';
-import { measureCoverage } from '../verify/coverage-run';
+import { measureCoverage, type CoverageRequest } from '../verify/coverage-run';
 import type { StatementCoverage } from '../verify/jest-execution';
 import type { Mutant } from '../verify/mutant-instrumenter';
 import type { IsRepoModule } from '../verify/static-gate';
@@ -22,6 +22,20 @@ export type Verifier = (
   request: VerifyRequest,
   packageName: string | null,
 ) => Promise<VerifyResult>;
+
+/** Where the runner measures the kept tests' coverage: in this process, or through the runner queue. */
+export type CoverageMeter = (request: CoverageRequest) => Promise<StatementCoverage>;
+
+/** Where a job's tests run: the gates, and the coverage run of the kept tests. */
+export interface RunnerAccess {
+  verify: Verifier;
+  measure: CoverageMeter;
+}
+
+export const IN_PROCESS: RunnerAccess = {
+  verify: (request) => verifyCandidates(request),
+  measure: (request) => measureCoverage(request),
+};
 
 /** The runner for one job's snapshot: candidates in, verdicts out; it remembers the mutants it made. */
 export interface JobJudge {
@@ -50,7 +64,7 @@ export function jobJudge(
   understanding: Understanding,
   limits: Partial<RunnerLimits> = {},
   onBatch: (candidates: Candidate[]) => void = () => {},
-  verify: Verifier = (request) => verifyCandidates(request),
+  runner: RunnerAccess = IN_PROCESS,
 ): JobJudge {
   let mutants: Mutant[] = [];
   const tests = understanding.tests.map((t) => t.file);
@@ -58,7 +72,7 @@ export function jobJudge(
   return {
     mutants: () => mutants,
     coverage: (texts) =>
-      measureCoverage({
+      runner.measure({
         root: snapshot.root,
         files: snapshot.files.map((f) => f.path),
         tests: texts,
@@ -67,7 +81,7 @@ export function jobJudge(
     async judge(candidates) {
       onBatch(candidates);
       const texts = new Map(candidates.map((c) => [c.file, c.text]));
-      const result = await verify(
+      const result = await runner.verify(
         {
           root: snapshot.root,
           files: [...new Set([...snapshot.files.map((f) => f.path), ...texts.keys()])],

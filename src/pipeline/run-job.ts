@@ -10,7 +10,7 @@ import type { RunnerLimits } from '../verify/verify-candidates';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { newJobId } from './job-id';
-import { jobJudge, type Verifier } from './judge';
+import { jobJudge, type RunnerAccess } from './judge';
 import type { ProgressListener } from './progress';
 import { indexRepository } from './repository-index';
 
@@ -22,8 +22,8 @@ export interface JobRequest extends Partial<GenerationOptions> {
   targets?: string[];
   testDir?: string;
   runnerLimits?: Partial<RunnerLimits>;
-  /** Where candidates are judged: in this process unless given (the service's runner queue). */
-  verify?: Verifier;
+  /** Where tests run: in this process unless given (the service's runner queue). */
+  runner?: RunnerAccess;
   onProgress?: ProgressListener;
 }
 
@@ -71,7 +71,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           stage: 'verify',
           message: `batch ${(batch += 1)}: ${candidates.length} candidate files`,
         }),
-      request.verify,
+      request.runner,
     );
     const generated = await generateTests(
       plan.targets,

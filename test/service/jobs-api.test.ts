@@ -51,6 +51,8 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     github = await startGithubServer();
     app = await createApp(['api', 'worker', 'runner'], {
       ...process.env,
+      // The tests poll jobs often; rate limits have their own test below.
+      ATTEST_RATE_LIMIT_PER_MINUTE: '100000',
       GITHUB_TOKEN: 'gh-test-token',
       ATTEST_ALLOW_PRIVATE_URLS: '1',
       ATTEST_CALLBACK_SECRET: 'cb-secret',

@@ -27,6 +27,7 @@ describe('a restart of Redis, with its append-only file', () => {
       ...process.env,
       REDIS_URL: redis.url,
       ATTEST_API_KEYS: 'restart-key',
+      ATTEST_RATE_LIMIT_PER_MINUTE: '100000',
       ATTEST_ALLOW_LOCAL_REPOS: '1',
       ATTEST_DATA_DIR: path.join(data.path, 'data'),
       ATTEST_QUIET: '1',

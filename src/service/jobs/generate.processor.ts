@@ -7,11 +7,11 @@ import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
 import { githubRepository, openPullRequest } from '../../deliver/pull-request';
 import { pushBranch } from '../../deliver/push-branch';
-import type { Verifier } from '../../pipeline/judge';
+import type { RunnerAccess } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
-import { queuedVerifier, type VerifyJobData } from '../runner/verify-queue';
+import { queuedRunner } from '../runner/verify-queue';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
 import { endJob } from './end-job';
 import type { JobRecord } from './job-record';
@@ -30,16 +30,16 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
   private sweeper: NodeJS.Timeout | undefined;
   private readonly log = new Logger('worker');
 
-  /** Candidates go to the runner role through its queue, never judged here. */
-  private readonly verify: Verifier;
+  /** Tests go to the runner role through its queue, never run here. */
+  private readonly runner: RunnerAccess;
 
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(ATTEST_CONFIG) private readonly config: AttestConfig,
     @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
-    @InjectQueue(VERIFY_QUEUE) verifyQueue: Queue<VerifyJobData>,
+    @InjectQueue(VERIFY_QUEUE) verifyQueue: Queue,
   ) {
-    this.verify = queuedVerifier(verifyQueue);
+    this.runner = queuedRunner(verifyQueue);
   }
 
   /** Sweeps the data directory of what outlived the retention time, now and every hour. */
@@ -93,7 +93,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           targets: record.request.options.targets,
           budgetUsd: record.request.options.budgetUsd,
           models: this.modelsFor(record),
-          verify: this.verify,
+          runner: this.runner,
           onProgress,
         },
         this.config,

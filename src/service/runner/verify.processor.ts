@@ -3,7 +3,13 @@ import type { Job } from 'bull';
 import { repoModuleMatcher } from '../../pipeline/judge';
 import { verifyCandidates, type VerifyResult } from '../../verify/verify-candidates';
 import { VERIFY_QUEUE } from '../tokens';
-import type { VerifyJobData } from './verify-queue';
+import {
+  COVERAGE_JOB,
+  type CoverageJobData,
+  type CoverageJobResult,
+  type VerifyJobData,
+} from './verify-queue';
+import { measureCoverage } from '../../verify/coverage-run';
 
 const CONCURRENCY = Number(process.env.ATTEST_RUNNER_CONCURRENCY ?? 1) || 1;
 
@@ -21,5 +27,12 @@ export class VerifyProcessor {
       candidateTexts: new Map(candidateTexts),
       isRepoModule: repoModuleMatcher(packageName),
     });
+  }
+
+  /** The coverage run of a job's kept tests, for its report. */
+  @Process({ name: COVERAGE_JOB, concurrency: CONCURRENCY })
+  async coverage(job: Job<CoverageJobData>): Promise<CoverageJobResult> {
+    const coverage = await measureCoverage({ ...job.data, tests: new Map(job.data.tests) });
+    return [...coverage];
   }
 }
