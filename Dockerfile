@@ -14,6 +14,8 @@ COPY src ./src
 COPY bench ./bench
 RUN npm ci && npm prune --omit=dev --ignore-scripts
 ENV NODE_ENV=production ATTEST_DATA_DIR=/data PORT=3000
+# A named volume takes the owner of the folder it mounts over: the service runs as node.
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
 ENTRYPOINT ["node", "bin/attest.js"]
