@@ -66,6 +66,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.service.logLevel,
+            // A request is logged at info: above that level, not even prepared.
+            autoLogging: ['trace', 'debug', 'info'].includes(options.service.logLevel),
             // Keys and idempotency keys never reach a log.
             redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
             customProps: (req) => {
