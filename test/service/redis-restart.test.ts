@@ -10,7 +10,7 @@ import { tempDir } from '../helpers/temp-dir';
 
 const auth = { Authorization: 'Bearer restart-key' };
 
-describe('a restart of Redis, with its append-only file', () => {
+describe('a restart of Redis, with its append-only file, and of the API', () => {
   const data = tempDir();
   const apps: INestApplication[] = [];
   let redis: Awaited<ReturnType<typeof startOwnRedis>>;
@@ -21,7 +21,7 @@ describe('a restart of Redis, with its append-only file', () => {
     data.dispose();
   });
 
-  it('keeps the queued jobs, which a worker started afterwards completes', async () => {
+  it('keeps the queued job, which a worker started afterwards completes', async () => {
     redis = await startOwnRedis(data.path);
     const env = {
       ...process.env,
@@ -49,12 +49,23 @@ describe('a restart of Redis, with its append-only file', () => {
     }
     expect(state).toBe('queued');
 
+    // The API restarts too: it keeps nothing of its own, so the job is still there.
+    await apiApp.close();
+    apps.splice(apps.indexOf(apiApp), 1);
+    const restarted = await createApp(['api'], env);
+    apps.push(restarted);
+    await restarted.listen(0, '127.0.0.1');
+    const again = () => request(restarted.getHttpServer() as Server);
+    expect(
+      ((await again().get(`/v1/jobs/${id}`).set(auth).expect(200)).body as { state: string }).state,
+    ).toBe('queued');
+
     const worker = await createApp(['worker', 'runner'], env);
     apps.push(worker);
     await worker.init();
     for (let i = 0; i < 600 && state !== 'completed' && state !== 'failed'; i += 1) {
       await new Promise((r) => setTimeout(r, 200));
-      state = ((await api().get(`/v1/jobs/${id}`).set(auth)).body as { state: string }).state;
+      state = ((await again().get(`/v1/jobs/${id}`).set(auth)).body as { state: string }).state;
     }
     expect(state).toBe('completed');
   });
