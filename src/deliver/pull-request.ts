@@ -1,4 +1,5 @@
 import { Octokit } from '@octokit/rest';
+import { withoutSecret } from './push-branch';
 
 export interface PullRequestRequest {
   /** The remote the branch was pushed to. */
@@ -64,6 +65,6 @@ export async function openPullRequest(
     return { url: created.data.html_url };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { url: null, reason: message.split(request.token).join('***') };
+    return { url: null, reason: withoutSecret(message, request.token) };
   }
 }

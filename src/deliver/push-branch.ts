@@ -30,10 +30,11 @@ export async function pushBranch(
     return { pushed: true };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const secret = request.token;
-    return {
-      pushed: false,
-      reason: (secret ? message.split(secret).join('***') : message).trim().split('\n')[0]!,
-    };
+    return { pushed: false, reason: withoutSecret(message, request.token).trim().split('\n')[0]! };
   }
+}
+
+/** A message with every occurrence of a secret masked, for reasons that are stored and shown. */
+export function withoutSecret(message: string, secret: string | undefined): string {
+  return secret ? message.split(secret).join('***') : message;
 }

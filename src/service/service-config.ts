@@ -17,8 +17,6 @@ export interface ServiceConfig {
   allowPrivateUrls: boolean;
   /** Requests each API key may make per minute. */
   rateLimitPerMinute: number;
-  /** Jobs each worker process runs at once. */
-  workerConcurrency: number;
   /** How long job records outlive their job, in seconds. */
   retentionSeconds: number;
   /**
@@ -48,7 +46,9 @@ const schema = z.object({
   ATTEST_ALLOW_LOCAL_REPOS: flag,
   ATTEST_ALLOW_PRIVATE_URLS: flag,
   ATTEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  // Checked here so that a wrong value stops the start with its name; read by concurrencyFrom.
+  ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  ATTEST_RUNNER_CONCURRENCY: z.coerce.number().int().positive().optional(),
   ATTEST_GIT_TOKEN: z.string().optional(),
   GITHUB_TOKEN: z.string().optional(),
   ATTEST_GITHUB_API_URL: z.string().url().optional(),
@@ -81,7 +81,6 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     allowLocalRepos: isOn(e.ATTEST_ALLOW_LOCAL_REPOS),
     allowPrivateUrls: isOn(e.ATTEST_ALLOW_PRIVATE_URLS),
     rateLimitPerMinute: e.ATTEST_RATE_LIMIT_PER_MINUTE,
-    workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
     logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),
@@ -90,4 +89,14 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
     callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };
+}
+
+/**
+ * How many jobs of its queue a role's process runs at once, from its variable
+ * (ATTEST_WORKER_CONCURRENCY, ATTEST_RUNNER_CONCURRENCY; 1 by default). Read when the processor
+ * class is declared, since Bull's decorators take it then.
+ */
+export function concurrencyFrom(variable: string): number {
+  const value = Number(process.env[variable] ?? 1);
+  return Number.isInteger(value) && value > 0 ? value : 1;
 }

@@ -13,6 +13,8 @@ export type FileRun =
 export interface CandidateRuns {
   byFile: Map<string, FileRun>;
   mutation: MutationResults;
+  /** True when each file ran in a process of its own (one file, or a batch that ended abnormally). */
+  alone: boolean;
 }
 
 /**
@@ -27,7 +29,11 @@ export async function runCandidates(
   const together = await runJest({ ...options, files });
   if (together.status === 'ran') return fromRun(files, together);
   if (files.length === 1)
-    return { byFile: new Map([[files[0]!, failedRun(together)]]), mutation: new Map() };
+    return {
+      byFile: new Map([[files[0]!, failedRun(together)]]),
+      mutation: new Map(),
+      alone: true,
+    };
   const byFile = new Map<string, FileRun>();
   const mutation: MutationResults = new Map();
   for (const file of files) {
@@ -35,7 +41,7 @@ export async function runCandidates(
     for (const [f, run] of alone.byFile) byFile.set(f, run);
     for (const [key, value] of alone.mutation) mutation.set(key, value);
   }
-  return { byFile, mutation };
+  return { byFile, mutation, alone: true };
 }
 
 function fromRun(files: string[], run: Extract<JestRun, { status: 'ran' }>): CandidateRuns {
@@ -47,7 +53,7 @@ function fromRun(files: string[], run: Extract<JestRun, { status: 'ran' }>): Can
       status: 'failed',
       reason: `the file could not run: ${error.message}`,
     });
-  return { byFile, mutation: run.mutation };
+  return { byFile, mutation: run.mutation, alone: files.length === 1 };
 }
 
 function failedRun(run: Exclude<JestRun, { status: 'ran' }>): FileRun {

@@ -52,7 +52,6 @@ export async function mutationStage(
   for (const entry of ledger.standing()) {
     const result = state.results.get(keyOf(entry.file, entry.name));
     const killed = detected(result).map(([id, by]) => toKilled(state.byId.get(id)!, by));
-    const crashed = idsWith(result, 'crashed').length;
     ledger.update(entry.file, entry.name, {
       killedMutants: killed,
       reachedMutants: [...(result?.covered ?? [])],
@@ -65,7 +64,7 @@ export async function mutationStage(
         ? `its mutation run did not finish, so no mutant could be tried: ${fileRun.reason}`
         : reached === 0
           ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
-          : `it kills none of the ${reached} mutants its run reaches${crashed ? ` (${crashed} made the code throw, which a test with no assertion would also notice)` : ''}: its assertions do not depend on what the code computes.`,
+          : `it kills none of the ${reached} mutants its run reaches${crashed(killed) ? ` (${crashed(killed)} made the code throw, which a test with no assertion would also notice)` : ''}: its assertions do not depend on what the code computes.`,
     ]);
   }
   return state;
@@ -138,12 +137,9 @@ export async function addedValueStage(
   }
 }
 
-/** The mutants that met `outcome` when this test ran with them switched on. */
-function idsWith(
-  result: { outcomes: Map<number, MutantOutcome> } | undefined,
-  outcome: MutantOutcome,
-): number[] {
-  return [...(result?.outcomes ?? [])].filter(([, o]) => o === outcome).map(([id]) => id);
+/** How many of the mutants a test noticed only made the code throw. */
+function crashed(killed: KilledMutant[]): number {
+  return killed.filter((k) => k.by === 'error').length;
 }
 
 const DETECTED_BY: Partial<Record<MutantOutcome, KilledMutant['by']>> = {

@@ -182,7 +182,8 @@ function compileStage(workspace: RunnerWorkspace, ledger: VerdictLedger, lines: 
 async function passStage(ledger: VerdictLedger, options: RunOptions): Promise<CandidateRuns> {
   const runs = await runCandidates(ledger.standingFiles(), options);
   for (const [file, run] of runs.byFile) {
-    if (run.status === 'ran' && run.tests.every((t) => t.status === 'passed')) continue;
+    if (runs.alone || (run.status === 'ran' && run.tests.every((t) => t.status === 'passed')))
+      continue;
     const alone = await runCandidates([file], options);
     runs.byFile.set(file, alone.byFile.get(file)!);
   }

@@ -28,9 +28,14 @@ export class ApiKeyGuard implements CanActivate {
 export function keyRefusal(keys: string[], header: string | undefined): string | null {
   if (keys.length === 0)
     return 'this server has no API key: set ATTEST_API_KEYS (comma-separated) and restart it';
-  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  const given = bearerKey(header);
   if (!given) return 'send an API key: Authorization: Bearer <key>';
   return keys.some((key) => sameSecret(key, given)) ? null : 'the API key is not valid';
+}
+
+/** The key of an `Authorization: Bearer <key>` header. */
+export function bearerKey(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -4,16 +4,26 @@ import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
 
 /**
- * Records how a job ended, then tells the client's callback URL, if it gave one, and records
- * how that went. Returns the callback's outcome, or null without a callback.
+ * Records how a job ended; `callBack` then tells the client. Two steps, so that the API can
+ * answer a cancel at once and leave the callback, with its retries, to run behind it.
  */
 export async function endJob(
   store: JobStore,
-  service: ServiceConfig,
   id: string,
   patch: Partial<JobRecord>,
-): Promise<CallbackOutcome | null> {
+): Promise<void> {
   await store.update(id, { ...patch, finishedAt: new Date().toISOString() });
+}
+
+/**
+ * Tells the client's callback URL how the job ended, if it gave one, and records how that
+ * went. Returns the callback's outcome, or null without a callback.
+ */
+export async function callBack(
+  store: JobStore,
+  service: ServiceConfig,
+  id: string,
+): Promise<CallbackOutcome | null> {
   const record = await store.get(id);
   const url = record?.request.callbackUrl;
   if (!record || !url) return null;

@@ -10,10 +10,10 @@ import { pushBranch } from '../../deliver/push-branch';
 import type { RunnerAccess } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
-import type { ServiceConfig } from '../service-config';
+import { concurrencyFrom, type ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
-import { endJob } from './end-job';
+import { callBack, endJob } from './end-job';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
 import { sweepDataDir } from './retention';
@@ -21,7 +21,7 @@ import { sweepDataDir } from './retention';
 /** Thrown at a stage boundary of a job whose cancel was requested. */
 class JobCancelled extends Error {}
 
-const CONCURRENCY = Number(process.env.ATTEST_WORKER_CONCURRENCY ?? 1) || 1;
+const CONCURRENCY = concurrencyFrom('ATTEST_WORKER_CONCURRENCY');
 const CANCEL_POLL_MS = 300;
 
 /** The generate worker: runs the pipeline for each job of the queue and records how it went. */
@@ -192,7 +192,8 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
   }
 
   private async finish(id: string, patch: Partial<JobRecord>): Promise<void> {
-    const outcome = await endJob(this.store, this.service, id, patch);
+    await endJob(this.store, id, patch);
+    const outcome = await callBack(this.store, this.service, id);
     if (outcome && !outcome.delivered)
       this.log.warn({ jobId: id, reason: outcome.reason, msg: 'callback not delivered' });
   }

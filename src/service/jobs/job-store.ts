@@ -49,14 +49,18 @@ export class JobStore {
   }
 
   async get(id: string): Promise<JobRecord | null> {
-    const fields = await this.redis.hgetall(jobKey(id));
-    if (!fields.id) return null;
-    const record = Object.fromEntries(
-      Object.entries(fields)
-        .filter(([key]) => key !== 'cancelRequested')
-        .map(([key, value]) => [key, JSON.parse(value) as unknown]),
-    );
-    return record as unknown as JobRecord;
+    return decode(await this.redis.hgetall(jobKey(id)));
+  }
+
+  /** Several jobs in one round trip, null for those that expired. */
+  private async getMany(ids: string[]): Promise<(JobRecord | null)[]> {
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(jobKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, fields]) => {
+      if (error) throw error;
+      return decode(fields as Record<string, string>);
+    });
   }
 
   /** Sets some fields of a job that exists; a job that expired or was never made is left alone. */
@@ -92,14 +96,13 @@ export class JobStore {
     const page = Math.max(options.limit, 50);
     for (;;) {
       const ids = await this.redis.zrevrange(ALL_JOBS, position, position + page - 1);
-      for (const id of ids) {
+      const records = await this.getMany(ids);
+      // Expired jobs leave the index; the live ones after them move up into their places.
+      const expired = ids.filter((_, i) => records[i] === null);
+      if (expired.length) await this.redis.zrem(ALL_JOBS, ...expired);
+      for (const record of records) {
+        if (!record) continue;
         position += 1;
-        const record = await this.get(id);
-        if (!record) {
-          await this.redis.zrem(ALL_JOBS, id);
-          position -= 1;
-          continue;
-        }
         if (options.state && record.state !== options.state) continue;
         jobs.push(record);
         if (jobs.length === options.limit) return { jobs, next: String(position) };
@@ -107,6 +110,16 @@ export class JobStore {
       if (ids.length < page) return { jobs, next: null };
     }
   }
+}
+
+function decode(fields: Record<string, string>): JobRecord | null {
+  if (!fields.id) return null;
+  const record = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([key]) => key !== 'cancelRequested')
+      .map(([key, value]) => [key, JSON.parse(value) as unknown]),
+  );
+  return record as unknown as JobRecord;
 }
 
 function encode(fields: Partial<JobRecord>): Record<string, string> {

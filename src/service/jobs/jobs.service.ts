@@ -14,7 +14,7 @@ import { newJobId } from '../../pipeline/job-id';
 import type { ServiceConfig } from '../service-config';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
 import type { JobRecord, JobRequestRecord } from './job-record';
-import { endJob } from './end-job';
+import { callBack, endJob } from './end-job';
 import type { JobStore } from './job-store';
 import type { ListJobsQuery, SubmitJobDto } from './submit-job.dto';
 import { unsafeUrlReason } from './url-safety';
@@ -90,9 +90,9 @@ export class JobsService {
       // A worker that took the job meanwhile sees the request at its next stage.
       if (job && (await job.getState()) !== 'active') {
         await job.remove();
-        await this.store.update(id, { state: 'cancelled', finishedAt: new Date().toISOString() });
+        await endJob(this.store, id, { state: 'cancelled' });
         // The client hears of it as of any other end, without waiting for its callback here.
-        void endJob(this.store, this.service, id, { state: 'cancelled' });
+        void callBack(this.store, this.service, id);
       }
     }
     return this.get(id);

@@ -29,10 +29,8 @@ export async function unsafeUrlReason(
     : null;
 }
 
-/** The host of an http(s), ssh or git URL, or of scp-like `git@host:path`. */
+/** The host of an http(s), ssh or git URL (the API takes no other kind). */
 function hostOf(url: string): string | null {
-  const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
-  if (scp && !url.includes('://')) return scp[1]!;
   try {
     const host = new URL(url).hostname;
     return host.replace(/^\[|\]$/g, '') || null;

@@ -21,8 +21,8 @@ const KEEP_FINISHED = 200;
 
 /**
  * Runs tests through the runner queue: a batch of candidates (or a coverage run) goes to
- * whichever runner takes it, and the verdicts come back as the job's result. A runner that dies mid-batch leaves the job
- * stalled, and Bull gives it to another.
+ * whichever runner takes it, and the verdicts come back as the job's result. A runner that
+ * dies mid-batch leaves the job stalled, and Bull gives it to another.
  */
 export function queuedRunner(queue: Queue): RunnerAccess {
   const kept = { removeOnComplete: KEEP_FINISHED, removeOnFail: KEEP_FINISHED };

@@ -2,6 +2,7 @@ import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { repoModuleMatcher } from '../../pipeline/judge';
 import { verifyCandidates, type VerifyResult } from '../../verify/verify-candidates';
+import { concurrencyFrom } from '../service-config';
 import { VERIFY_QUEUE } from '../tokens';
 import {
   COVERAGE_JOB,
@@ -11,7 +12,7 @@ import {
 } from './verify-queue';
 import { measureCoverage } from '../../verify/coverage-run';
 
-const CONCURRENCY = Number(process.env.ATTEST_RUNNER_CONCURRENCY ?? 1) || 1;
+const CONCURRENCY = concurrencyFrom('ATTEST_RUNNER_CONCURRENCY');
 
 /**
  * The runner role: judges candidate batches from its queue with the gates of issue 3. It needs
