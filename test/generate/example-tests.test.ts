@@ -9,7 +9,7 @@ import { importLineFor } from '../../src/plan/import-line';
 import { understandRepo } from '../../src/understand/understand-repo';
 import { verifyCandidates } from '../../src/verify/verify-candidates';
 import { aConfig } from '../helpers/config';
-import { copyFolder, tempDir } from '../helpers/temp-dir';
+import { FIXTURES, copyFolder, tempDir } from '../helpers/temp-dir';
 
 function anExample(overrides: Partial<Example> = {}): Example {
   return {
@@ -155,59 +155,100 @@ describe(renderExampleTests.name, () => {
     expect(text).toContain('    const a = [1];\n    expect(add(1, 2)).toBe(3);');
     expect(text).not.toContain('require(');
   });
+
+  it('loads a fresh copy of the module for an example whose setup changes it, typed in TypeScript', () => {
+    const text = render({ setup: ['const a = 1;', 'add.reset(a)'] });
+    expect(text).toContain(
+      "function freshAdd(): typeof add {\n  let fresh: typeof add = add;\n  jest.isolateModules(() => {\n    const loaded = require('../../src/math');\n    fresh = loaded.add;",
+    );
+    expect(text).toContain('    const add = freshAdd();\n    const a = 1;\n    add.reset(a)\n');
+    expect(render({ setup: ['const a = 1;', '// a comment'] })).not.toContain('fresh');
+    const js = renderExampleTests(
+      aSymbol({ file: 'src/math.js', exported: 'default' }),
+      { statement: "import add from '../../src/math.js';", local: 'add', entrySpecifier: null },
+      [{ requirement: aRequirement(), example: anExample({ setup: ['add.reset()'] }) }],
+    );
+    expect(js).toContain(
+      "function freshAdd() {\n  let fresh = add;\n  jest.isolateModules(() => {\n    const loaded = require('../../src/math.js');\n    fresh = loaded.__esModule ? loaded.default : loaded;",
+    );
+  });
 });
+
+/** Renders the tier-0 tests of `ids` in a copy of `folder` and runs them through the real runner. */
+async function verifyExamplesOf(folder: string, ids: string[]) {
+  const repo = copyFolder(folder);
+  const data = tempDir();
+  try {
+    const { snapshot } = await acquireRepo(
+      { kind: 'path', path: repo.path },
+      aConfig({ dataDir: data.path }),
+    );
+    const understanding = await understandRepo(snapshot);
+    const bySymbol = new Map<string, { requirement: Requirement; example: Example }[]>();
+    for (const requirement of understanding.requirements.filter((r) => r.source === 'markdown')) {
+      for (const example of requirement.examples) {
+        if (example.symbolId)
+          bySymbol.set(example.symbolId, [
+            ...(bySymbol.get(example.symbolId) ?? []),
+            { requirement, example },
+          ]);
+      }
+    }
+    const candidates: string[] = [];
+    const texts: string[] = [];
+    for (const id of ids) {
+      const symbol = understanding.symbols.find((s) => s.id === id)!;
+      const testFile = `test/attest/${symbol.name}.test.ts`;
+      mkdirSync(path.join(repo.path, 'test', 'attest'), { recursive: true });
+      texts.push(
+        renderExampleTests(symbol, importLineFor(symbol, null, testFile), bySymbol.get(id)!),
+      );
+      writeFileSync(path.join(repo.path, testFile), texts[texts.length - 1]!);
+      candidates.push(testFile);
+    }
+    const result = await verifyCandidates({
+      root: repo.path,
+      files: [...snapshot.files.map((f) => f.path), ...candidates],
+      codeFiles: understanding.parsedFiles.map((f) => f.file),
+      candidates,
+      existingTests: [],
+      isRepoModule: (s) => s.startsWith('.'),
+    });
+    return { texts, verdicts: result.verdicts };
+  } finally {
+    repo.dispose();
+    data.dispose();
+  }
+}
 
 describe('tier 0 through the real runner', () => {
   it('turns the README examples of the bundled example into tests; the one the code contradicts fails', async () => {
-    const repo = copyFolder(path.join(__dirname, '..', '..', 'examples', 'textkit'));
-    const data = tempDir();
-    try {
-      const { snapshot } = await acquireRepo(
-        { kind: 'path', path: repo.path },
-        aConfig({ dataDir: data.path }),
-      );
-      const understanding = await understandRepo(snapshot);
-      const bySymbol = new Map<string, { requirement: Requirement; example: Example }[]>();
-      for (const requirement of understanding.requirements.filter((r) => r.source === 'markdown')) {
-        for (const example of requirement.examples) {
-          if (example.symbolId)
-            bySymbol.set(example.symbolId, [
-              ...(bySymbol.get(example.symbolId) ?? []),
-              { requirement, example },
-            ]);
-        }
-      }
-      const candidates: string[] = [];
-      for (const id of ['src/numbers.ts#ordinal', 'src/strings.ts#camelCase']) {
-        const symbol = understanding.symbols.find((s) => s.id === id)!;
-        const testFile = `test/attest/${symbol.name}.test.ts`;
-        mkdirSync(path.join(repo.path, 'test', 'attest'), { recursive: true });
-        writeFileSync(
-          path.join(repo.path, testFile),
-          renderExampleTests(symbol, importLineFor(symbol, null, testFile), bySymbol.get(id)!),
-        );
-        candidates.push(testFile);
-      }
-      const result = await verifyCandidates({
-        root: repo.path,
-        files: [...snapshot.files.map((f) => f.path), ...candidates],
-        codeFiles: understanding.parsedFiles.map((f) => f.file),
-        candidates,
-        existingTests: [],
-        isRepoModule: (s) => s.startsWith('.'),
-      });
-      const verdicts = result.verdicts.map((v) => [v.name.replace(/^.* > /, ''), v.status, v.gate]);
-      expect(verdicts).toEqual([
-        ["README.md:160 ordinal(1) returns '1st'", 'accepted', null],
-        ["README.md:161 ordinal(22) returns '22nd'", 'accepted', null],
-        ["README.md:162 ordinal(11) returns '11th'", 'rejected', 'pass'],
-        ["README.md:18 camelCase('foo-bar') returns 'fooBar'", 'accepted', null],
-        ["README.md:19 camelCase('Hello world_again') returns 'helloWorldAgain'", 'accepted', null],
-      ]);
-      expect(result.verdicts[2]!.reasons[0]).toMatch(/Expected: "11th"\s+Received: "11st"/);
-    } finally {
-      repo.dispose();
-      data.dispose();
-    }
+    const { verdicts } = await verifyExamplesOf(
+      path.join(__dirname, '..', '..', 'examples', 'textkit'),
+      ['src/numbers.ts#ordinal', 'src/strings.ts#camelCase'],
+    );
+    expect(verdicts.map((v) => [v.name.replace(/^.* > /, ''), v.status, v.gate])).toEqual([
+      ["README.md:160 ordinal(1) returns '1st'", 'accepted', null],
+      ["README.md:161 ordinal(22) returns '22nd'", 'accepted', null],
+      ["README.md:162 ordinal(11) returns '11th'", 'rejected', 'pass'],
+      ["README.md:18 camelCase('foo-bar') returns 'fooBar'", 'accepted', null],
+      ["README.md:19 camelCase('Hello world_again') returns 'helloWorldAgain'", 'accepted', null],
+    ]);
+    expect(verdicts[2]!.reasons[0]).toMatch(/Expected: "11th"\s+Received: "11st"/);
+  });
+
+  it('gives an example that changes the module its own copy, so the examples before it still pass in any order', async () => {
+    const { texts, verdicts } = await verifyExamplesOf(path.join(FIXTURES, 'stateful-repo'), [
+      'src/inflect.ts#inflect',
+    ]);
+    expect(verdicts.map((v) => [v.name.replace(/^.* > /, ''), v.status, v.gate])).toEqual([
+      ["README.md:8 inflect('cat') returns 'cats'", 'accepted', null],
+      ["README.md:9 inflect('bus') returns 'buses'", 'accepted', null],
+      ["README.md:10 inflect('child') returns 'childs'", 'accepted', null],
+      ["README.md:12 inflect('child') returns 'children'", 'accepted', null],
+    ]);
+    expect(texts[0]).toContain(
+      "    const inflect = freshInflect();\n    inflect.addIrregular('child', 'children')\n    expect(inflect('child')).toBe('children');",
+    );
   });
 });
