@@ -18,6 +18,12 @@ export interface Example {
   call: string;
   /** The called name as written: `camelCase`, `R.add`. */
   callee: string;
+  /**
+   * Names the call reaches inside it, called or passed, in order: `prettyBytes` in
+   * `[1, 2].map((b) => prettyBytes(b))`, `compareVersions` in `versions.sort(compareVersions)`.
+   * The subject of the example when the callee itself is not the repository's.
+   */
+  inner?: string[];
   expected: Expectation;
   /** Statements that the call depends on, in order (not imports). */
   setup: string[];

@@ -25,6 +25,8 @@ export interface ImportLine {
    * namespace that the docs never bind (Ramda's `R.add(2, 3)`); null without an entry.
    */
   entrySpecifier: string | null;
+  /** The package's own name: an example's `import … from '<name>'` reaches the entry module. */
+  packageName: string | null;
 }
 
 /** A function, class or method that Attest writes tests for, with all a generator may use. */

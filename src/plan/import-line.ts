@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CodeSymbol } from '../core/code-symbol';
 import type { ImportLine } from '../core/target';
+import type { PackageEntry } from '../understand/package-entry';
 
 /**
  * The exact import a test file needs for a symbol: a relative path from the test to the module,
@@ -10,7 +11,7 @@ export function importLineFor(
   symbol: CodeSymbol,
   owner: CodeSymbol | null,
   testFile: string,
-  entryFile: string | null = null,
+  entry: PackageEntry = { name: null, entryFile: null },
 ): ImportLine {
   const exported = symbol.kind === 'method' ? owner : symbol;
   if (!exported || exported.exported === 'none') {
@@ -22,7 +23,12 @@ export function importLineFor(
     exported.exported === 'default'
       ? `import ${local} from '${specifier}';`
       : `import { ${local} } from '${specifier}';`;
-  return { statement, local, entrySpecifier: entryFile && specifierFor(entryFile, testFile) };
+  return {
+    statement,
+    local,
+    entrySpecifier: entry.entryFile && specifierFor(entry.entryFile, testFile),
+    packageName: entry.name,
+  };
 }
 
 /** A relative specifier from the test file to a module, without a TypeScript extension. */

@@ -115,7 +115,7 @@ function buildTarget(
     examples,
     testDir,
     testExtension: /\.[cm]?tsx?$/.test(symbol.file) ? '.test.ts' : '.test.js',
-    importLine: importLineFor(symbol, owner, probe, understanding.entry.entryFile),
+    importLine: importLineFor(symbol, owner, probe, understanding.entry),
     codeLines: codeLinesOf(symbol, understanding.symbols),
   };
 }

@@ -83,7 +83,7 @@ function changesLocalObject(callee: string, setup: string[]): boolean {
   );
 }
 
-type Stated = Pick<Example, 'call' | 'callee' | 'expected'>;
+type Stated = Pick<Example, 'call' | 'callee' | 'inner' | 'expected'>;
 
 function readDeclaration(
   node: Node,
@@ -113,6 +113,7 @@ function readDeclaration(
     state.examples.push({
       call: only.text,
       callee: calleeOf(unwrapCall(only)!),
+      inner: innerNames(unwrapCall(only)!),
       expected,
       setup: [...state.setup],
       imports: [...state.imports],
@@ -140,7 +141,8 @@ function statedWithComment(
   if (!expected) return null;
   const subject = consoleLogArgument(expression) ?? expression;
   const call = unwrapCall(subject);
-  if (call) return { call: subject.text, callee: calleeOf(call), expected };
+  if (call)
+    return { call: subject.text, callee: calleeOf(call), inner: innerNames(call), expected };
   if (subject.type === 'identifier') {
     const declared = state.declaredCalls.get(subject.text);
     if (declared) return { call: subject.text, callee: declared.callee, expected };
@@ -176,6 +178,7 @@ function expectOf(expression: Node): Stated | null {
     return {
       call: called.text,
       callee: calleeOf(call),
+      inner: innerNames(call),
       expected: { kind: 'throws', errorType, message },
     };
   }
@@ -185,6 +188,7 @@ function expectOf(expression: Node): Stated | null {
     return {
       call: called.text,
       callee: calleeOf(call),
+      inner: innerNames(call),
       expected: { kind: 'value', text: arg.text, approximate },
     };
   }
@@ -230,6 +234,26 @@ function calleeOf(call: Node): string {
   );
   while (fn?.type === 'call_expression') fn = fn.childForFieldName('function');
   return (fn?.text ?? call.text).replace(/\?\./g, '.');
+}
+
+/** The names a call reaches inside it, called or passed as an argument, in order (see Example.inner). */
+function innerNames(call: Node): string[] {
+  const names: string[] = [];
+  const outer = calleeOf(call);
+  const add = (name: string) => {
+    if (name !== outer && !names.includes(name)) names.push(name);
+  };
+  const visit = (node: Node) => {
+    if (node.type === 'call_expression' || node.type === 'new_expression') {
+      if (node !== call) add(calleeOf(node));
+      for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (arg.type === 'identifier' || arg.type === 'member_expression') add(arg.text);
+      }
+    }
+    for (const child of node.namedChildren) visit(child);
+  };
+  visit(call);
+  return names;
 }
 
 function containsCall(node: Node): boolean {

@@ -31,18 +31,37 @@ export function resolveExamples(
       ? (scope.symbols.find((s) => s.id === requirement.symbolId) ?? null)
       : null;
     for (const example of requirement.examples) {
-      const found =
-        throughImports(example, { ...scope, docFile: requirement.file }) ??
-        throughSetup(example, byName) ??
-        byExportedName(example.callee, byName, owner) ??
-        (owner && example.callee.split('.').pop() === owner.name ? owner : null);
-      example.symbolId = found?.id ?? null;
+      const scoped = { ...scope, docFile: requirement.file };
+      const subject = [example.callee, ...(example.inner ?? [])]
+        .map((callee) => ({
+          callee,
+          symbol: resolveCallee(callee, example, scoped, byName, owner),
+        }))
+        .find((s) => s.symbol);
+      // `versions.sort(compareVersions)`: the example is about the name it reaches.
+      if (subject) example.callee = subject.callee;
+      example.symbolId = subject?.symbol?.id ?? null;
     }
   }
 }
 
-function throughImports(example: Example, scope: ExampleScope): CodeSymbol | null {
-  const [root, ...members] = example.callee.split('.');
+function resolveCallee(
+  callee: string,
+  example: Example,
+  scope: ExampleScope,
+  byName: Map<string, CodeSymbol[]>,
+  owner: CodeSymbol | null,
+): CodeSymbol | null {
+  return (
+    throughImports(callee, example, scope) ??
+    throughSetup(callee, example, byName) ??
+    byExportedName(callee, byName, owner) ??
+    (owner && callee.split('.').pop() === owner.name ? owner : null)
+  );
+}
+
+function throughImports(callee: string, example: Example, scope: ExampleScope): CodeSymbol | null {
+  const [root, ...members] = callee.split('.');
   const binding = example.imports.find((i) => i.local === root);
   if (!binding) return null;
   const file =
@@ -77,8 +96,12 @@ function methodOfDefault(scope: ExampleScope, file: string, member: string): Cod
 }
 
 /** `const s = new Stack(); s.push(1)`: the method of the class that the setup built. */
-function throughSetup(example: Example, byName: Map<string, CodeSymbol[]>): CodeSymbol | null {
-  const [root, member] = example.callee.split('.');
+function throughSetup(
+  callee: string,
+  example: Example,
+  byName: Map<string, CodeSymbol[]>,
+): CodeSymbol | null {
+  const [root, member] = callee.split('.');
   if (!root || !member) return null;
   for (const line of example.setup) {
     const built = new RegExp(

@@ -53,7 +53,7 @@ describe('attest CLI', () => {
     expect(first.index.loaded).toBe(false);
     const second = attest(['index', REPO], env);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/index\s+47 chunks, 0 embedded, 47 reused \(loaded from disk\)/);
+    expect(second.stdout).toMatch(/index\s+48 chunks, 0 embedded, 48 reused \(loaded from disk\)/);
   });
 
   it('searches with --k and prints results best first', () => {
@@ -88,7 +88,7 @@ describe('attest CLI', () => {
       });
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as { index: { embedded: number; dir: string } };
-      expect(report.index.embedded).toBe(47);
+      expect(report.index.embedded).toBe(48);
       expect(report.index.dir).toContain('openai-stub-embed-native');
       expect(
         server.requests.some(

@@ -21,6 +21,7 @@ function aTarget(name: string): Target {
       statement: `import { ${name} } from '../../src/a';`,
       local: name,
       entrySpecifier: null,
+      packageName: null,
     },
     codeLines: [],
   };

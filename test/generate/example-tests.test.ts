@@ -46,13 +46,17 @@ describe(importLineFor.name, () => {
       statement: "import { add } from '../../src/math';",
       local: 'add',
       entrySpecifier: null,
+      packageName: null,
     });
   });
 
   it("gives the package's entry module from the test, for examples written through a namespace", () => {
     expect(
-      importLineFor(aSymbol(), null, 'test/attest/add.test.ts', 'src/index.ts').entrySpecifier,
-    ).toBe('../../src/index');
+      importLineFor(aSymbol(), null, 'test/attest/add.test.ts', {
+        name: 'mathlib',
+        entryFile: 'src/index.ts',
+      }),
+    ).toMatchObject({ entrySpecifier: '../../src/index', packageName: 'mathlib' });
   });
 
   it('imports a default export as a default, and a method through its class', () => {
@@ -76,6 +80,7 @@ describe(importLineFor.name, () => {
       statement: "import { Stack } from '../../src/stack';",
       local: 'Stack',
       entrySpecifier: null,
+      packageName: null,
     });
   });
 
@@ -91,6 +96,7 @@ describe(renderExampleTests.name, () => {
     statement: "import { add } from '../../src/math';",
     local: 'add',
     entrySpecifier: '../../src/index',
+    packageName: 'mathlib',
   };
   const render = (example: Partial<Example>, symbol: Partial<CodeSymbol> = {}) =>
     renderExampleTests(aSymbol(symbol), line, [
@@ -133,6 +139,35 @@ describe(renderExampleTests.name, () => {
     );
   });
 
+  it("carries the example's own imports that the test still uses: the package's name as its entry", () => {
+    const text = render({
+      call: 'mathlib.add(mathlib.parse(x), 2)',
+      callee: 'mathlib.add',
+      setup: ['const x = dayjs(); fs.readFileSync(x)', 'const pick = pickOne();', 'sum(1)'],
+      imports: [
+        { local: 'mathlib', from: 'mathlib', imported: '*' },
+        { local: 'dayjs', from: 'dayjs', imported: 'default' },
+        { local: 'sum', from: 'mathlib', imported: 'total' },
+        { local: 'helper', from: './helper', imported: '*' },
+        { local: 'fs', from: './fs-shim', imported: '*' },
+        { local: 'pick', from: 'mathlib', imported: 'pick' },
+        { local: 'unused', from: 'mathlib', imported: 'unused' },
+      ],
+    });
+    expect(text).toContain('expect(add(mathlib.parse(x), 2)).toBe(3);');
+    expect(text.split('\n').filter((l) => l.startsWith('import '))).toEqual([
+      "import { add } from '../../src/math';",
+      "import * as mathlib from '../../src/index';",
+      "import dayjs from 'dayjs';",
+      "import { total as sum } from '../../src/index';",
+    ]);
+    const called = render({
+      call: 'add(lib(1), 2)',
+      imports: [{ local: 'lib', from: 'mathlib', imported: '*' }],
+    });
+    expect(called).toContain("import lib from '../../src/index';");
+  });
+
   it('awaits an async target with resolves and rejects', () => {
     expect(render({}, { async: true })).toContain(
       'it("README.md:7 add(1, 2) returns 3", async () => {\n    await expect(add(1, 2)).resolves.toBe(3);',
@@ -165,7 +200,12 @@ describe(renderExampleTests.name, () => {
     expect(render({ setup: ['const a = 1;', '// a comment'] })).not.toContain('fresh');
     const js = renderExampleTests(
       aSymbol({ file: 'src/math.js', exported: 'default' }),
-      { statement: "import add from '../../src/math.js';", local: 'add', entrySpecifier: null },
+      {
+        statement: "import add from '../../src/math.js';",
+        local: 'add',
+        entrySpecifier: null,
+        packageName: null,
+      },
       [{ requirement: aRequirement(), example: anExample({ setup: ['add.reset()'] }) }],
     );
     expect(js).toContain(

@@ -49,7 +49,7 @@ describe(indexRepository.name, () => {
     expect(stats.loaded).toBe(false);
     expect(stats.embedded).toBe(stats.chunks);
     expect(retriever.chunks.filter((c) => c.kind === 'code')).toHaveLength(31);
-    expect(retriever.chunks.filter((c) => c.kind === 'requirement')).toHaveLength(16);
+    expect(retriever.chunks.filter((c) => c.kind === 'requirement')).toHaveLength(17);
     expect(stats.dir).toContain(path.join(data.path, 'index'));
     expect(stats.dir?.endsWith(path.join('hashed-v1-256', head))).toBe(true);
     expect(existsSync(path.join(stats.dir!, 'vectors.hnsw'))).toBe(true);

@@ -32,6 +32,24 @@ describe(parseExamples.name, () => {
     expect(example.expected).toMatchObject({ kind: 'value', text: "'tests'" });
   });
 
+  it('names what a call reaches inside it, called or passed, for a callee that is not the subject', () => {
+    const mapped = only(
+      "[1000, 10_000].map((bytes) => prettyBytes(bytes, { fixedWidth: 8 }));\n//=> ['    1 kB', '   10 kB']",
+    );
+    expect(mapped.callee).toBe('[1000, 10_000].map');
+    expect(mapped.inner).toEqual(['prettyBytes', 'bytes']);
+    const sorted = only(
+      "const versions = ['1.5.19', '1.2.3'];\nconst sorted = versions.sort(compareVersions);\n/*\n['1.2.3', '1.5.19']\n*/",
+    );
+    expect(sorted).toMatchObject({
+      call: 'versions.sort(compareVersions)',
+      callee: 'versions.sort',
+      inner: ['compareVersions'],
+      expected: { kind: 'value', text: "['1.2.3', '1.5.19']" },
+    });
+    expect(only('R.add(7)(10) //=> 17').inner).toEqual([]);
+  });
+
   it('reads a value stated for a variable that holds a call', () => {
     const example = only("const r = pluralize('test');\nconsole.log(r) // 'tests'");
     expect(example.call).toBe('r');

@@ -260,6 +260,15 @@ describe(understandRepo.name, () => {
       });
     });
 
+    it('resolves an example to the function it calls or passes inside a call of something else', () => {
+      expect(
+        requirement('Many at once').examples.map((e) => [e.call, e.callee, e.symbolId]),
+      ).toEqual([
+        ['[1, 2].map((n) => add(n, 1))', 'add', 'src/math.ts#add'],
+        ['numbers.sort(subtract)', 'subtract', 'src/math.ts#subtract'],
+      ]);
+    });
+
     it('records every example of the README with its expectation', () => {
       const errors = requirement('Errors').examples.map((e) => e.expected);
       expect(errors).toEqual([
