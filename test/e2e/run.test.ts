@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
-import { runAttest } from '../helpers/attest-bin';
+import { STAGES } from '../../src/pipeline/progress';
+import { BIN, runAttest } from '../helpers/attest-bin';
 import { commitAll, git } from '../helpers/git';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
 
@@ -109,6 +111,34 @@ describe('attest run, tier 0 alone', () => {
     expect(stderr).toMatch(/^attest: verify: batch 1: \d+ candidate files$/m);
     expect(stderr).toMatch(/^attest: report: /m);
   });
+});
+
+describe('attest run on a terminal', () => {
+  it('draws a bar per stage on stderr, each full at the end, and prints the summary', () => {
+    const repo = copyFolder(TEXTKIT);
+    const data = tempDir();
+    try {
+      commitAll(repo.path);
+      // util-linux `script` gives the real bin a pseudo-terminal of a known width.
+      const command = `stty cols 120 rows 40; ${process.execPath} ${BIN} run ${repo.path} --targets camelCase`;
+      const run = spawnSync('script', ['-qec', command, '/dev/null'], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ATTEST_DATA_DIR: data.path,
+        },
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.status).toBe(0);
+      for (const stage of STAGES) expect(run.stdout).toMatch(new RegExp(`${stage}\\s+\u2588{20} `));
+      expect(run.stdout).not.toMatch(/attest: plan: /);
+      expect(run.stdout).toMatch(/tests\s+\d+ accepted of \d+ candidates/);
+    } finally {
+      repo.dispose();
+      data.dispose();
+    }
+  }, 120_000);
 });
 
 describe('attest run on a folder that is not the root of a repository', () => {
