@@ -45,13 +45,52 @@ class AttestEnvironment extends TestEnvironment {
 
   async handleTestEvent(event) {
     if (event.name === 'test_fn_start') {
+      if (process.env.ATTEST_MUTANTS_FILE && !this.loadRecorded) this.recordLoad();
       this.settled = undefined;
       this.wrap(event.test);
     }
     if (event.name === 'test_fn_success' || event.name === 'test_fn_failure') {
       const assertions = this.settled === undefined ? this.assertionCalls() : this.settled;
       this.counts.push({ name: fullName(event.test), assertions });
+      if (process.env.ATTEST_STATIC_FILE) this.recordStatic(event);
     }
+  }
+
+  /**
+   * The mutants that loading the test file reached before its first test ran: code run at
+   * import (a default built by a factory), which switching a mutant during a test cannot change.
+   */
+  recordLoad() {
+    this.loadRecorded = true;
+    const covered = [...(this.global.__attestCovered || [])].sort((a, b) => a - b);
+    appendFileSync(
+      process.env.ATTEST_MUTANTS_FILE,
+      JSON.stringify({ file: this.testPath, load: covered }) + '\n',
+    );
+  }
+
+  /** In a run of static mutants, what each mutant did to a test (see the runner's wrapper file). */
+  recordStatic(event) {
+    const match = /^attest-static:(\d+) > (.*)$/s.exec(fullName(event.test));
+    if (!match) return;
+    const error = event.error;
+    const outcome =
+      event.name === 'test_fn_success'
+        ? 'survived'
+        : error && error.message === 'attest:mutant-timeout'
+          ? 'timeout'
+          : error && error.matcherResult
+            ? 'killed'
+            : 'crashed';
+    appendFileSync(
+      process.env.ATTEST_STATIC_FILE,
+      JSON.stringify({
+        file: this.testPath.replace(/\.attest-static\.test\.js$/, ''),
+        test: match[2],
+        mutant: Number(match[1]),
+        outcome,
+      }) + '\n',
+    );
   }
 
   /**

@@ -13,6 +13,8 @@ export type FileRun =
 export interface CandidateRuns {
   byFile: Map<string, FileRun>;
   mutation: MutationResults;
+  /** Per test file, the mutants that loading it reached (JestRun.loaded). */
+  loaded: Map<string, number[]>;
   /** True when each file ran in a process of its own (one file, or a batch that ended abnormally). */
   alone: boolean;
 }
@@ -32,16 +34,19 @@ export async function runCandidates(
     return {
       byFile: new Map([[files[0]!, failedRun(together)]]),
       mutation: new Map(),
+      loaded: new Map(),
       alone: true,
     };
   const byFile = new Map<string, FileRun>();
   const mutation: MutationResults = new Map();
+  const loaded = new Map<string, number[]>();
   for (const file of files) {
     const alone = await runCandidates([file], options);
     for (const [f, run] of alone.byFile) byFile.set(f, run);
     for (const [key, value] of alone.mutation) mutation.set(key, value);
+    for (const [f, ids] of alone.loaded) loaded.set(f, ids);
   }
-  return { byFile, mutation, alone: true };
+  return { byFile, mutation, loaded, alone: true };
 }
 
 function fromRun(files: string[], run: Extract<JestRun, { status: 'ran' }>): CandidateRuns {
@@ -53,7 +58,7 @@ function fromRun(files: string[], run: Extract<JestRun, { status: 'ran' }>): Can
       status: 'failed',
       reason: `the file could not run: ${error.message}`,
     });
-  return { byFile, mutation: run.mutation, alone: files.length === 1 };
+  return { byFile, mutation: run.mutation, loaded: run.loaded, alone: files.length === 1 };
 }
 
 function failedRun(run: Exclude<JestRun, { status: 'ran' }>): FileRun {

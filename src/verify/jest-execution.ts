@@ -38,6 +38,8 @@ export type JestRun =
       tests: TestOutcome[];
       fileErrors: { file: string; message: string }[];
       mutation: MutationResults;
+      /** For a mutation run: per test file, the mutants that loading it reached before its tests ran. */
+      loaded: Map<string, number[]>;
       /** Set when the run was asked for coverage. */
       coverage?: StatementCoverage;
       durationMs: number;
@@ -52,6 +54,11 @@ export interface MutationRunOptions {
   slowdown?: number;
   /** Set: switch on only these mutants. */
   only?: number[];
+  /**
+   * Set: the files are the runner's wrappers that load a test file afresh under each of its
+   * static mutants (tryStaticMutants); their outcomes are recorded for the wrapped file.
+   */
+  static?: true;
 }
 
 export interface JestRunOptions {
@@ -118,16 +125,7 @@ export async function runJest(
       ...options.files.map((f) => path.join(options.workspace, f)),
     ];
     const mutantsFile = path.join(scratch, 'mutants.jsonl');
-    const mutation: Record<string, string> = options.mutation
-      ? {
-          ATTEST_MUTANTS_FILE: mutantsFile,
-          ATTEST_MUTANT_TIMEOUT_MS: String(options.mutation.perMutantTimeoutMs),
-          ATTEST_MUTANT_SLOWDOWN: String(options.mutation.slowdown ?? 1),
-          ...(options.mutation.only
-            ? { ATTEST_MUTANT_FILTER: options.mutation.only.join(',') }
-            : {}),
-        }
-      : {};
+    const mutation = mutationEnvironment(options.mutation, mutantsFile);
     const env = runnerEnvironment(process.env, {
       HOME: scratch,
       TMPDIR: scratch,
@@ -145,13 +143,28 @@ export async function runJest(
     });
     const run = await readRun(result, output, counts, options.workspace);
     if (run.status === 'ran' && options.mutation)
-      run.mutation = await readMutation(mutantsFile, options.workspace);
+      Object.assign(run, await readMutation(mutantsFile, options.workspace));
     if (run.status === 'ran' && options.coverage)
       run.coverage = await readCoverage(path.join(scratch, 'coverage'), options.workspace);
     return run;
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** What tells Attest's Jest environment to switch mutants, and where it records what they did. */
+function mutationEnvironment(
+  mutation: MutationRunOptions | undefined,
+  recordsFile: string,
+): Record<string, string> {
+  if (!mutation) return {};
+  if (mutation.static) return { ATTEST_STATIC_FILE: recordsFile };
+  return {
+    ATTEST_MUTANTS_FILE: recordsFile,
+    ATTEST_MUTANT_TIMEOUT_MS: String(mutation.perMutantTimeoutMs),
+    ATTEST_MUTANT_SLOWDOWN: String(mutation.slowdown ?? 1),
+    ...(mutation.only ? { ATTEST_MUTANT_FILTER: mutation.only.join(',') } : {}),
+  };
 }
 
 function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
@@ -229,29 +242,46 @@ async function readRun(
       });
     }
   }
-  return { status: 'ran', tests, fileErrors, mutation: new Map(), durationMs: result.durationMs };
+  return {
+    status: 'ran',
+    tests,
+    fileErrors,
+    mutation: new Map(),
+    loaded: new Map(),
+    durationMs: result.durationMs,
+  };
 }
 
-async function readMutation(file: string, workspace: string): Promise<MutationResults> {
-  const results: MutationResults = new Map();
-  if (!existsSync(file)) return results;
+async function readMutation(
+  file: string,
+  workspace: string,
+): Promise<{ mutation: MutationResults; loaded: Map<string, number[]> }> {
+  const mutation: MutationResults = new Map();
+  const loaded = new Map<string, number[]>();
+  if (!existsSync(file)) return { mutation, loaded };
   const lines = (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
   for (const line of lines) {
     const record = JSON.parse(line) as {
       file: string;
-      test: string;
+      test?: string;
+      load?: number[];
       covered?: number[];
       mutant?: number;
       outcome?: MutantOutcome;
     };
-    const key = `${path.relative(workspace, record.file).split(path.sep).join('/')}\u0000${record.test}`;
-    const entry = results.get(key) ?? { covered: [], outcomes: new Map<number, MutantOutcome>() };
+    const testFile = path.relative(workspace, record.file).split(path.sep).join('/');
+    if (record.load) {
+      loaded.set(testFile, record.load);
+      continue;
+    }
+    const key = `${testFile}\u0000${record.test}`;
+    const entry = mutation.get(key) ?? { covered: [], outcomes: new Map<number, MutantOutcome>() };
     if (record.covered) entry.covered = record.covered;
     if (record.mutant !== undefined && record.outcome)
       entry.outcomes.set(record.mutant, record.outcome);
-    results.set(key, entry);
+    mutation.set(key, entry);
   }
-  return results;
+  return { mutation, loaded };
 }
 
 function escapeRegExp(text: string): string {

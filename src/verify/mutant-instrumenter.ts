@@ -11,6 +11,12 @@ export interface Mutant {
   mutator: string;
   original: string;
   replacement: string;
+  /**
+   * Inside a function's body. One outside every function is module data, run once when the
+   * module loads; the runner tries a mutant that only the loading reached (a default that a
+   * factory builds at load) in a fresh copy of the module, and only when it is in a function.
+   */
+  inFunction: boolean;
 }
 
 /** A file rewritten so that every mutant can be switched on at run time (mutant switching). */
@@ -159,10 +165,52 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
       mutator: alt.mutator,
       original: node.text.length > 80 ? `${node.text.slice(0, 77)}...` : node.text,
       replacement: alt.display,
+      inFunction: insideFunction(node),
     });
     state.nextId += 1;
   }
   return switched;
+}
+
+const FUNCTIONS = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+
+/** Inside a function's body, other than a wrapper that holds the whole module (UMD, IIFE). */
+function insideFunction(node: Node): boolean {
+  for (let up = node.parent; up; up = up.parent)
+    if (FUNCTIONS.has(up.type) && !wrapsModule(up)) return true;
+  return false;
+}
+
+/** Nodes between a module's wrapper function and the program: `(function (root, factory) {…})(this, function () {…})`. */
+const WRAPPER_PATH = new Set([
+  'parenthesized_expression',
+  'arguments',
+  'unary_expression',
+  'assignment_expression',
+  'expression_statement',
+  'variable_declarator',
+  'lexical_declaration',
+  'variable_declaration',
+  'sequence_expression',
+]);
+
+/** A function called, or passed to a call, in a statement of the program itself. */
+function wrapsModule(fn: Node): boolean {
+  let called = false;
+  for (let up = fn.parent; up; up = up.parent) {
+    if (up.type === 'program') return called;
+    if (up.type === 'call_expression') called = true;
+    else if (!WRAPPER_PATH.has(up.type)) return false;
+  }
+  return false;
 }
 
 interface Alternative {

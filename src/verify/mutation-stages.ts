@@ -49,6 +49,7 @@ export async function mutationStage(
   const runs = await runCandidates(files, mutationOptions);
   state.results = runs.mutation;
   await recheckTimeouts(state, files, mutationOptions);
+  await tryStaticMutants(state.results, runs.loaded, state.byId, workspace, mutationOptions);
   for (const entry of ledger.standing()) {
     const result = state.results.get(keyOf(entry.file, entry.name));
     const killed = detected(result).map(([id, by]) => toKilled(state.byId.get(id)!, by));
@@ -68,6 +69,91 @@ export async function mutationStage(
     ]);
   }
   return state;
+}
+
+/**
+ * Static mutants: code that runs while a test file loads its module (a default that a factory
+ * builds at load) is past changing when a test runs, so switching its mutant then proves
+ * nothing. As Stryker does, each test file whose loading reached such mutants is loaded afresh
+ * (jest.isolateModules) once per mutant, with the mutant on from the start, and all its tests
+ * run; the outcomes join the file's own. Only mutants inside functions are tried: module data
+ * (tables of strings) would cost a load each and lies outside every target's code.
+ */
+async function tryStaticMutants(
+  results: MutationResults,
+  loaded: Map<string, number[]>,
+  byId: Map<number, Mutant>,
+  workspace: RunnerWorkspace,
+  options: Parameters<typeof runCandidates>[1] & { mutation: { perMutantTimeoutMs: number } },
+): Promise<void> {
+  const wrappers = new Map<string, string>();
+  for (const [file, ids] of loaded) {
+    const tests = [...results].filter(([key]) => key.startsWith(`${file}\u0000`));
+    const reachedInTests = new Set(tests.flatMap(([, r]) => r.covered));
+    const only = ids.filter((id) => byId.get(id)?.inFunction && !reachedInTests.has(id));
+    if (only.length === 0 || tests.length === 0) continue;
+    const wrapper = `${file}${STATIC_WRAPPER}`;
+    await workspace.writeFile(
+      wrapper,
+      staticWrapper(path.posix.basename(file), only, options.mutation.perMutantTimeoutMs),
+    );
+    wrappers.set(wrapper, file);
+  }
+  if (wrappers.size === 0) return;
+  const run = await runCandidates([...wrappers.keys()], {
+    ...options,
+    mutation: { ...options.mutation, static: true },
+  });
+  for (const [key, result] of run.mutation) {
+    const [file, test] = key.split('\u0000') as [string, string];
+    // The mutant broke the loading itself: every test of the file would notice.
+    const targets =
+      test === LOAD_ERROR
+        ? [...results].filter(([k]) => k.startsWith(`${file}\u0000`)).map(([, r]) => r)
+        : [results.get(key)].filter((r) => r !== undefined);
+    for (const entry of targets) {
+      for (const [id, outcome] of result.outcomes) {
+        entry.outcomes.set(id, outcome);
+        if (!entry.covered.includes(id)) entry.covered.push(id);
+      }
+    }
+  }
+}
+
+const STATIC_WRAPPER = '.attest-static.test.js';
+const LOAD_ERROR = 'attest: loading the file failed';
+
+/** The runner's wrapper that loads a test file afresh under each static mutant in turn. */
+function staticWrapper(base: string, ids: number[], perMutantMs: number): string {
+  return `// Attest's runner: the static mutants of ${base}, each on a fresh load of it.
+const g = globalThis;
+const begin = (id) => {
+  g.__attestActiveMutant = id;
+  g.__attestDeadline = Date.now() + ${perMutantMs};
+  g.__attestSteps = 0;
+  g.__attestLoopTurns = 0;
+};
+const end = () => {
+  g.__attestActiveMutant = 0;
+  g.__attestDeadline = 0;
+};
+for (const id of ${JSON.stringify(ids)}) {
+  describe(\`attest-static:\${id}\`, () => {
+    begin(id);
+    try {
+      jest.isolateModules(() => require(${JSON.stringify(`./${base}`)}));
+    } catch (error) {
+      it(${JSON.stringify(LOAD_ERROR)}, () => {
+        throw error;
+      });
+    } finally {
+      end();
+    }
+    beforeEach(() => begin(id));
+    afterEach(end);
+  });
+}
+`;
 }
 
 /**
@@ -110,11 +196,19 @@ export async function addedValueStage(
       ledger.standing().length === 0
     )
       return;
-    const suite = await runCandidates(request.existingTests, {
+    const suiteOptions = {
       ...options,
       workspace: mutation.instrumented.root,
       mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
-    });
+    };
+    const suite = await runCandidates(request.existingTests, suiteOptions);
+    await tryStaticMutants(
+      suite.mutation,
+      suite.loaded,
+      mutation.byId,
+      mutation.instrumented,
+      suiteOptions,
+    );
     const suiteKilled = new Set<number>();
     const suiteCovered = new Set<number>();
     for (const result of suite.mutation.values()) {

@@ -38,6 +38,31 @@ describe(instrument.name, () => {
     expect(new Set(result.mutants.map((m) => m.id)).size).toBe(result.mutants.length);
   });
 
+  it('tells mutants in functions from module data, seeing through a UMD wrapper', () => {
+    const umd = [
+      '(function (root, factory) {',
+      "  if (typeof module === 'object') module.exports = factory();",
+      '})(this, function () {',
+      "  var NAMES = ['a'];",
+      '  function make(o) { return o.x || 1; }',
+      '  var made = make({});',
+      '  return function f() { return [NAMES, made]; };',
+      '});',
+    ].join('\n');
+    const flags = instrument(umd, 'src/umd.js', 'javascript', parser).mutants.map((m) => [
+      m.line,
+      m.mutator,
+      m.inFunction,
+    ]);
+    expect(flags).toContainEqual([2, 'StringLiteral', false]);
+    expect(flags).toContainEqual([4, 'StringLiteral', false]);
+    expect(flags).toContainEqual([5, 'LogicalOperator', true]);
+    expect(flags).toContainEqual([7, 'ArrayDeclaration', true]);
+    expect(result.mutants.filter((m) => m.inFunction).map((m) => m.line)).toEqual([
+      2, 2, 2, 2, 3, 3, 5,
+    ]);
+  });
+
   it('never turns string concatenation into subtraction, and leaves module names alone', () => {
     expect(result.mutants.some((m) => m.mutator === 'ArithmeticOperator')).toBe(false);
     const imports = instrument(
