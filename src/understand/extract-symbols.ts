@@ -55,8 +55,10 @@ export function extractSymbols(tree: Parser.Tree, file: string): ExtractedModule
   const { symbols, exports } = scope;
   for (const binding of new Set(exports.local.values())) {
     const call = scope.callValues.get(binding);
-    if (call && !symbols.some((s) => s.kind !== 'method' && s.name === binding))
+    if (!call) continue;
+    if (!symbols.some((s) => s.kind !== 'method' && s.name === binding))
       symbols.push(functionSymbol(binding, call.value, call.value, call.docHost, file));
+    symbols.push(...assignedMembers(binding, call.value, scope));
   }
   for (const symbol of symbols) {
     if (symbol.kind === 'method') continue;
@@ -165,6 +167,51 @@ function readMemberFunction(node: Node, scope: Scope) {
     className: owner,
     modifiers: ['static'],
   });
+}
+
+/**
+ * `var h = assign(humanizer({}), { humanizer: humanizer, getSupportedLanguages: function () {…} })`
+ * (or Object.assign, extend): the functions of the object become static methods of `h`, reached
+ * as `h.humanizer(…)`; a name that refers to the module's own function takes that function.
+ */
+function assignedMembers(owner: string, call: Node, scope: Scope): CodeSymbol[] {
+  const callee = call.childForFieldName('function')?.text ?? '';
+  if (!/(?:^|\.)(?:assign|extend)$/.test(callee)) return [];
+  const objects = (call.childForFieldName('arguments')?.namedChildren ?? [])
+    .slice(1)
+    .filter((a) => a.type === 'object');
+  const asMethod = (symbol: CodeSymbol, name: string): CodeSymbol => ({
+    ...symbol,
+    name,
+    id: `${scope.file}#${owner}.${name}`,
+    kind: 'method',
+    className: owner,
+    modifiers: ['static'],
+  });
+  const declared = (name: string) =>
+    scope.symbols.find((s) => s.kind === 'function' && s.name === name);
+  return objects.flatMap((object) =>
+    object.namedChildren.flatMap((member): CodeSymbol[] => {
+      if (member.type === 'method_definition') {
+        const name = member.childForFieldName('name')?.text;
+        return name
+          ? [asMethod(functionSymbol(name, member, member, member, scope.file), name)]
+          : [];
+      }
+      const name =
+        member.type === 'pair'
+          ? member.childForFieldName('key')?.text
+          : member.type === 'shorthand_property_identifier'
+            ? member.text
+            : undefined;
+      const value = member.type === 'pair' ? member.childForFieldName('value') : member;
+      if (!name || !value) return [];
+      const fn = FUNCTION_VALUES.has(value.type) ? value : null;
+      if (fn) return [asMethod(functionSymbol(name, fn, member, member, scope.file), name)];
+      const named = value.type.endsWith('identifier') ? declared(value.text) : undefined;
+      return named ? [asMethod(named, name)] : [];
+    }),
+  );
 }
 
 /** A declaration that may stand alone or inside `export`; `docHost` is the node its JSDoc precedes. */

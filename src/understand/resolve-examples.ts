@@ -52,12 +52,30 @@ function resolveCallee(
   byName: Map<string, CodeSymbol[]>,
   owner: CodeSymbol | null,
 ): CodeSymbol | null {
+  const factory = madeBy(callee, example.setup);
   return (
     throughImports(callee, example, scope) ??
     throughSetup(callee, example, byName) ??
     byExportedName(callee, byName, owner) ??
-    (owner && callee.split('.').pop() === owner.name ? owner : null)
+    (owner && callee.split('.').pop() === owner.name ? owner : null) ??
+    (factory ? resolveCallee(factory, example, scope, byName, owner) : null)
   );
+}
+
+/**
+ * `const es = humanizeDuration.humanizer({ language: 'es' }); es(3000)`: the function that the
+ * setup made the callee with, which the example then checks.
+ */
+function madeBy(callee: string, setup: string[]): string | null {
+  if (callee.includes('.')) return null;
+  const declared = new RegExp(
+    `\\b(?:const|let|var)\\s+${escape(callee)}\\s*=\\s*(?:await\\s+)?([A-Za-z_$][\\w$.]*)\\s*\\(`,
+  );
+  for (const line of setup) {
+    const made = declared.exec(line)?.[1];
+    if (made && made !== callee) return made;
+  }
+  return null;
 }
 
 function throughImports(callee: string, example: Example, scope: ExampleScope): CodeSymbol | null {

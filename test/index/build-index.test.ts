@@ -48,8 +48,8 @@ describe(indexRepository.name, () => {
     const head = git(repo.path, 'rev-parse', 'HEAD');
     expect(stats.loaded).toBe(false);
     expect(stats.embedded).toBe(stats.chunks);
-    expect(retriever.chunks.filter((c) => c.kind === 'code')).toHaveLength(31);
-    expect(retriever.chunks.filter((c) => c.kind === 'requirement')).toHaveLength(17);
+    expect(retriever.chunks.filter((c) => c.kind === 'code')).toHaveLength(32);
+    expect(retriever.chunks.filter((c) => c.kind === 'requirement')).toHaveLength(18);
     expect(stats.dir).toContain(path.join(data.path, 'index'));
     expect(stats.dir?.endsWith(path.join('hashed-v1-256', head))).toBe(true);
     expect(existsSync(path.join(stats.dir!, 'vectors.hnsw'))).toBe(true);

@@ -113,6 +113,17 @@ describe(understandRepo.name, () => {
       expect(symbol('src/umd/duration.js#render').exported).toBe('none');
     });
 
+    it('reads the functions of an object that Object.assign puts on an export as its methods', () => {
+      const humanizer = symbol('src/umd/duration.js#humanizer');
+      expect(symbol('src/umd/duration.js#duration.humanizer')).toMatchObject({
+        kind: 'method',
+        className: 'duration',
+        exported: 'default',
+        line: humanizer.line,
+        endLine: humanizer.endLine,
+      });
+    });
+
     it('records re-exports through a barrel, with the name the barrel gives', () => {
       expect(symbol('src/math.ts#add').reexports).toEqual([{ file: 'src/index.ts', as: 'add' }]);
       expect(symbol('src/greet.js#greet').reexports).toEqual([
@@ -267,6 +278,13 @@ describe(understandRepo.name, () => {
         ['[1, 2].map((n) => add(n, 1))', 'add', 'src/math.ts#add'],
         ['numbers.sort(subtract)', 'subtract', 'src/math.ts#subtract'],
       ]);
+    });
+
+    it('resolves a call of a function that the setup made to the function that made it', () => {
+      expect(requirement('Humanizers').examples[0]).toMatchObject({
+        call: 'seconds(3000)',
+        symbolId: 'src/umd/duration.js#duration.humanizer',
+      });
     });
 
     it('records every example of the README with its expectation', () => {
