@@ -56,11 +56,12 @@ async function main(): Promise<void> {
         config,
       );
       const seconds = (Date.now() - started) / 1000;
-      const withExamples = report.targets.filter((t) => t.examples > 0);
-      const mutants = withExamples.reduce((n, t) => n + t.mutants, 0);
-      const killed = withExamples.reduce((n, t) => n + t.killed, 0);
-      const statements = withExamples.reduce((n, t) => n + t.statements, 0);
-      const covered = withExamples.reduce((n, t) => n + t.statementsCovered, 0);
+      const {
+        mutants,
+        mutantsKilled: killed,
+        statements,
+        statementsCovered: covered,
+      } = report.totals.examples;
       rows.push([
         pkg.spec,
         String(report.targets.length),

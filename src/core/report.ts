@@ -66,6 +66,13 @@ export interface Report {
     mutants: number;
     mutantsKilled: number;
     mutationScore: number | null;
+    /** The same, and statements, over the code of the targets whose requirements state examples (tier 0's reach). */
+    examples: {
+      mutants: number;
+      mutantsKilled: number;
+      statements: number;
+      statementsCovered: number;
+    };
     statements: number;
     statementsCovered: number;
     /** Of the statements in the targeted code, the share the selected tests execute. */

@@ -98,6 +98,11 @@ function mutation(report: Report): string[] {
     '## Mutation score',
     '',
     `The accepted tests kill ${t.mutantsKilled} of ${t.mutants} mutants of the targeted code: ${score}.`,
+    ...(t.examples.mutants > 0 && t.examples.mutants < t.mutants
+      ? [
+          `Of those in the code of the targets whose requirements state examples, they kill ${t.examples.mutantsKilled} of ${t.examples.mutants}: ${((t.examples.mutantsKilled / t.examples.mutants) * 100).toFixed(1)}%.`,
+        ]
+      : []),
     `The kept tests execute ${t.statementsCovered} of its ${t.statements} statements: ${coverage}.`,
     '',
   ];

@@ -52,6 +52,11 @@ export function buildReport(input: ReportInput): Report {
   const accepted = tests.filter((t) => t.status === 'accepted').length;
   const tokens = usage.inputTokens + usage.outputTokens;
   const score = mutationScore(input.mutants, input.selected, input.targets);
+  const withExamples = input.targets.filter((t) => t.examples.length > 0);
+  const stated = {
+    ...mutationScore(input.mutants, input.selected, withExamples),
+    ...statementCoverage(input.coverage, withExamples),
+  };
   const covered = statementCoverage(input.coverage, input.targets);
   return {
     repo: { source: input.source, commit: input.commit },
@@ -83,6 +88,12 @@ export function buildReport(input: ReportInput): Report {
       mutants: score.mutants,
       mutantsKilled: score.killed,
       mutationScore: score.mutants > 0 ? score.killed / score.mutants : null,
+      examples: {
+        mutants: stated.mutants,
+        mutantsKilled: stated.killed,
+        statements: stated.statements,
+        statementsCovered: stated.statementsCovered,
+      },
       statements: covered.statements,
       statementsCovered: covered.statementsCovered,
       statementCoverage:

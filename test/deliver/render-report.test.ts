@@ -73,6 +73,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       mutants: 8,
       mutantsKilled: 6,
       mutationScore: 0.75,
+      examples: { mutants: 4, mutantsKilled: 3, statements: 6, statementsCovered: 6 },
       statements: 10,
       statementsCovered: 9,
       statementCoverage: 0.9,
@@ -122,7 +123,9 @@ describe(renderReportMarkdown.name, () => {
 
   it('shows the funnel, the mutation score, tokens per origin and the delivery', () => {
     expect(md).toContain('generated 2 → compiled 2 → passed 1 → stable 1 → non-hollow 1 → added 1');
-    expect(md).toContain('The accepted tests kill 6 of 8 mutants of the targeted code: 75.0%.');
+    expect(md).toContain(
+      'The accepted tests kill 6 of 8 mutants of the targeted code: 75.0%.\nOf those in the code of the targets whose requirements state examples, they kill 3 of 4: 75.0%.',
+    );
     expect(md).toContain('The kept tests execute 9 of its 10 statements: 90.0%.');
     expect(md).toContain('| examples | 0 | 2 | 1 | 0 | $0.00 | - |');
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');

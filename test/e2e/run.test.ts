@@ -100,6 +100,16 @@ describe('attest run, tier 0 alone', () => {
     );
   });
 
+  it('gives the mutation score on the code of the targets whose requirements state examples', () => {
+    const stated = report.targets.filter((t) => t.examples > 0);
+    expect(stated.length).toBeGreaterThan(0);
+    const { examples } = report.totals;
+    expect(examples.mutants).toBeGreaterThanOrEqual(Math.max(...stated.map((t) => t.mutants)));
+    expect(examples.mutants).toBeLessThanOrEqual(report.totals.mutants);
+    expect(examples.mutantsKilled).toBeLessThanOrEqual(report.totals.mutantsKilled);
+    expect(examples.statementsCovered).toBeLessThanOrEqual(examples.statements);
+  });
+
   it('writes a patch that applies to the original commit', () => {
     const patch = readFileSync(summary.patch, 'utf8');
     expect(patch).toContain('+++ b/test/attest/numbers.ordinal.examples.test.ts');
