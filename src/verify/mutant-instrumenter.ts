@@ -12,9 +12,10 @@ export interface Mutant {
   original: string;
   replacement: string;
   /**
-   * Inside a function's body. One outside every function is module data, run once when the
-   * module loads; the runner tries a mutant that only the loading reached (a default that a
-   * factory builds at load) in a fresh copy of the module, and only when it is in a function.
+   * Inside a function's body (or a class's). One outside is module data (a table of strings),
+   * run once when the module loads and outside every target's code: it is made, so that the
+   * instrumented copy stays whole, but never tried. A mutant in a function that only loading
+   * reached (a default that a factory builds at load) is tried on a fresh load of the test file.
    */
   inFunction: boolean;
 }
@@ -67,13 +68,19 @@ const MUTATOR_OF: Record<string, string> = {
  * The helpers every instrumented file starts with. The first records coverage and says whether
  * a mutant is on; while one is on, it also checks the clock every 1024 steps and gives up past
  * the mutant's deadline, because a mutant can make code recurse without end or in exponential
- * time, and a synchronous hang is out of reach of any timer. The second counts loop turns while
- * a mutant is on and gives up past a limit, for loops whose body evaluates no mutant.
+ * time, and a synchronous hang is out of reach of any timer. The second (module data) only says
+ * whether a mutant is on. The third counts loop turns while a mutant is on and gives up past a
+ * limit, for loops whose body evaluates no mutant. A mutant stopped by the limit, or at its
+ * deadline after many loop turns, is `endless`: a count, not a clock, so that verdict needs no
+ * re-check on a slower run.
  */
 const LOOP_LIMIT = 100_000;
+/** Loop turns by which a mutant that reaches its deadline is called endless rather than slow. */
+const ENDLESS_TURNS = 1_000;
 const PRELUDE =
-  "var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); if (g.__attestActiveMutant && g.__attestDeadline && (++g.__attestSteps & 1023) === 0 && Date.now() > g.__attestDeadline) throw new Error('attest:mutant-timeout'); return g.__attestActiveMutant === id; }; })(globalThis);\n" +
-  `var __attestLoop = (function (g) { return function () { if (g.__attestActiveMutant && ++g.__attestLoopTurns > ${LOOP_LIMIT}) throw new Error('attest:mutant-timeout'); }; })(globalThis);\n`;
+  `var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); if (g.__attestActiveMutant && g.__attestDeadline && (++g.__attestSteps & 1023) === 0 && Date.now() > g.__attestDeadline) throw new Error(g.__attestLoopTurns > ${ENDLESS_TURNS} ? 'attest:mutant-endless-loop' : 'attest:mutant-timeout'); return g.__attestActiveMutant === id; }; })(globalThis);\n` +
+  'var __attestData = (function (g) { return function (id) { return g.__attestActiveMutant === id; }; })(globalThis);\n' +
+  `var __attestLoop = (function (g) { return function () { if (g.__attestActiveMutant && ++g.__attestLoopTurns > ${LOOP_LIMIT}) throw new Error('attest:mutant-endless-loop'); }; })(globalThis);\n`;
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 /** Method calls whose swap keeps the code running but changes its result (Stryker's MethodExpression). */
 const METHOD_SWAPS: Record<string, string> = {
@@ -153,9 +160,12 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
   const alternatives = mutationsOf(node, rewritten);
   if (alternatives.length === 0) return inner;
   let switched = `(${inner})`;
+  const inFunction = insideFunction(node);
+  // Module data is never reached, so never tried (see Mutant.inFunction).
+  const probe = inFunction ? '__attestMutant' : '__attestData';
   for (const alt of [...alternatives].reverse()) {
     const id = state.nextId + alternatives.indexOf(alt);
-    switched = `(__attestMutant(${id}) ? (${alt.code}) : ${switched})`;
+    switched = `(${probe}(${id}) ? (${alt.code}) : ${switched})`;
   }
   for (const alt of alternatives) {
     state.mutants.push({
@@ -165,7 +175,7 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
       mutator: alt.mutator,
       original: node.text.length > 80 ? `${node.text.slice(0, 77)}...` : node.text,
       replacement: alt.display,
-      inFunction: insideFunction(node),
+      inFunction,
     });
     state.nextId += 1;
   }
@@ -173,6 +183,7 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
 }
 
 const FUNCTIONS = new Set([
+  'class_body',
   'function_declaration',
   'function_expression',
   'function',
@@ -189,10 +200,9 @@ function insideFunction(node: Node): boolean {
   return false;
 }
 
-/** Nodes between a module's wrapper function and the program: `(function (root, factory) {…})(this, function () {…})`. */
+/** Nodes between the call of a module's wrapper function and the program. */
 const WRAPPER_PATH = new Set([
   'parenthesized_expression',
-  'arguments',
   'unary_expression',
   'assignment_expression',
   'expression_statement',
@@ -202,15 +212,37 @@ const WRAPPER_PATH = new Set([
   'sequence_expression',
 ]);
 
-/** A function called, or passed to a call, in a statement of the program itself. */
+/**
+ * A function that holds a whole module: called at once in a statement of the program
+ * (`(function (global) {…})(this)`), or the factory such a function is given (UMD's
+ * `(function (root, factory) {…})(this, function () {…})`). A function passed to any other
+ * call (Ramda's `_curry2(function add(a, b) {…})`) is a function like any other.
+ */
 function wrapsModule(fn: Node): boolean {
-  let called = false;
-  for (let up = fn.parent; up; up = up.parent) {
-    if (up.type === 'program') return called;
-    if (up.type === 'call_expression') called = true;
-    else if (!WRAPPER_PATH.has(up.type)) return false;
+  let inner = fn;
+  let up = fn.parent;
+  while (up?.type === 'parenthesized_expression') {
+    inner = up;
+    up = up.parent;
+  }
+  const call =
+    up?.type === 'call_expression' && up.childForFieldName('function')?.id === inner.id
+      ? up
+      : up?.type === 'arguments' && up.parent && callsFunctionValue(up.parent)
+        ? up.parent
+        : null;
+  if (!call) return false;
+  for (let above = call.parent; above; above = above.parent) {
+    if (above.type === 'program') return true;
+    if (!WRAPPER_PATH.has(above.type)) return false;
   }
   return false;
+}
+
+function callsFunctionValue(call: Node): boolean {
+  let callee = call.type === 'call_expression' ? call.childForFieldName('function') : null;
+  while (callee?.type === 'parenthesized_expression') callee = callee.namedChildren[0] ?? null;
+  return !!callee && FUNCTIONS.has(callee.type);
 }
 
 interface Alternative {

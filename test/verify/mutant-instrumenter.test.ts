@@ -61,6 +61,18 @@ describe(instrument.name, () => {
     expect(result.mutants.filter((m) => m.inFunction).map((m) => m.line)).toEqual([
       2, 2, 2, 2, 3, 3, 5,
     ]);
+    // A function handed to a call that is not a module wrapper is a function like any other.
+    const curried = instrument(
+      "var add = _curry2(function add(a, b) { return a - b; });\nvar NAMES = ['x'];",
+      'src/add.js',
+      'javascript',
+      parser,
+    ).mutants.map((m) => [m.mutator, m.inFunction]);
+    expect(curried).toEqual([
+      ['ArithmeticOperator', true],
+      ['StringLiteral', false],
+      ['ArrayDeclaration', false],
+    ]);
   });
 
   it('never turns string concatenation into subtraction, and leaves module names alone', () => {
@@ -117,7 +129,7 @@ describe('loop guard', () => {
     const context = vm.createContext({ __attestActiveMutant: endless, __attestLoopTurns: 0 });
     expect(() => {
       vm.runInContext(`${text}\n;countTo(5)`, context);
-    }).toThrow('attest:mutant-timeout');
+    }).toThrow('attest:mutant-endless-loop');
   });
 });
 
