@@ -19,6 +19,17 @@ function seededRandom(seed) {
   };
 }
 
+/**
+ * What a mutant did to a test that failed under it: ran past its deadline (`timeout`, which the
+ * runner re-checks), looped past the turn limit (`endless`), failed an assertion (`killed`), or
+ * made the code throw (`crashed`).
+ */
+function failureOutcome(error) {
+  if (error && error.message === 'attest:mutant-timeout') return 'timeout';
+  if (error && error.message === 'attest:mutant-endless-loop') return 'endless';
+  return error && error.matcherResult ? 'killed' : 'crashed';
+}
+
 function fullName(test) {
   const names = [];
   for (let block = test; block && block.name !== 'ROOT_DESCRIBE_BLOCK'; block = block.parent)
@@ -73,15 +84,7 @@ class AttestEnvironment extends TestEnvironment {
   recordStatic(event) {
     const match = /^attest-static:(\d+) > (.*)$/s.exec(fullName(event.test));
     if (!match) return;
-    const error = event.error;
-    const outcome =
-      event.name === 'test_fn_success'
-        ? 'survived'
-        : error && error.message === 'attest:mutant-timeout'
-          ? 'timeout'
-          : error && error.matcherResult
-            ? 'killed'
-            : 'crashed';
+    const outcome = event.name === 'test_fn_success' ? 'survived' : failureOutcome(event.error);
     appendFileSync(
       process.env.ATTEST_STATIC_FILE,
       JSON.stringify({
@@ -175,8 +178,7 @@ class AttestEnvironment extends TestEnvironment {
           ]);
           outcome = 'survived';
         } catch (error) {
-          if (error && error.message === 'attest:mutant-timeout') outcome = 'timeout';
-          else outcome = error && error.matcherResult ? 'killed' : 'crashed';
+          outcome = failureOutcome(error);
         } finally {
           // A pending timer would keep the test process alive after the last test.
           clearTimeout(timer);

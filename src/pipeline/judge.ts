@@ -1,5 +1,6 @@
 import type { Candidate } from '../core/candidate';
 import type { RepoSnapshot } from '../core/repo-snapshot';
+import type { Target } from '../core/target';
 import type { Verdict } from '../core/verdict';
 import type { Understanding } from '../understand/understand-repo';
 import { measureCoverage, type CoverageRequest } from '../verify/coverage-run';
@@ -62,6 +63,7 @@ export function repoModuleMatcher(packageName: string | null): IsRepoModule {
 export function jobJudge(
   snapshot: RepoSnapshot,
   understanding: Understanding,
+  targets: Target[],
   limits: Partial<RunnerLimits> = {},
   onBatch: (candidates: Candidate[]) => void = () => {},
   runner: RunnerAccess = IN_PROCESS,
@@ -69,6 +71,15 @@ export function jobJudge(
   let mutants: Mutant[] = [];
   const tests = understanding.tests.map((t) => t.file);
   const code = understanding.parsedFiles.map((f) => f.file).filter((f) => !tests.includes(f));
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  /** Each candidate's focus: the code of its target. */
+  const focusOf = (candidates: Candidate[]) =>
+    Object.fromEntries(
+      candidates.map((c) => {
+        const target = byId.get(c.targetId);
+        return [c.file, target?.codeLines.map((r) => ({ file: target.symbol.file, ...r })) ?? []];
+      }),
+    );
   return {
     mutants: () => mutants,
     coverage: (texts) =>
@@ -91,6 +102,7 @@ export function jobJudge(
           existingTests: tests.filter((f) => !texts.has(f)),
           isRepoModule: repoModuleMatcher(understanding.entry.name),
           limits,
+          focus: focusOf(candidates),
         },
         understanding.entry.name,
       );

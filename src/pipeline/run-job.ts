@@ -65,6 +65,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     const judge = jobJudge(
       snapshot,
       understanding,
+      plan.targets,
       request.runnerLimits,
       (candidates) =>
         progress({

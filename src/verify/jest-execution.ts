@@ -20,7 +20,8 @@ export interface TestOutcome {
 }
 
 /** What happened to one mutant when one test ran with it switched on. */
-export type MutantOutcome = 'killed' | 'crashed' | 'survived' | 'timeout';
+/** `timeout`: past the mutant's deadline (re-checked); `endless`: a loop past the turn limit. */
+export type MutantOutcome = 'killed' | 'crashed' | 'survived' | 'timeout' | 'endless';
 
 /** For a mutation run: per test (`file\u0000name`), the mutants its run reached and what each did. */
 export type MutationResults = Map<

@@ -7,7 +7,7 @@ import type { MutantOutcome, MutationResults } from './jest-execution';
 import { instrument, type Mutant } from './mutant-instrumenter';
 import { RunnerWorkspace } from './runner-workspace';
 import { VerdictLedger, keyOf } from './verdict-ledger';
-import type { RunnerLimits, RunOptions, VerifyRequest } from './verify-candidates';
+import type { CodeRange, RunnerLimits, RunOptions, VerifyRequest } from './verify-candidates';
 
 export interface MutationState {
   all: Mutant[];
@@ -49,7 +49,13 @@ export async function mutationStage(
   const runs = await runCandidates(files, mutationOptions);
   state.results = runs.mutation;
   await recheckTimeouts(state, files, mutationOptions);
-  await tryStaticMutants(state.results, runs.loaded, state.byId, workspace, mutationOptions);
+  await tryStaticMutants(
+    state.results,
+    runs.loaded,
+    (file) => staticCandidates(state.byId, request.focus && (request.focus[file] ?? [])),
+    workspace,
+    mutationOptions,
+  );
   for (const entry of ledger.standing()) {
     const result = state.results.get(keyOf(entry.file, entry.name));
     const killed = detected(result).map(([id, by]) => toKilled(state.byId.get(id)!, by));
@@ -82,7 +88,7 @@ export async function mutationStage(
 async function tryStaticMutants(
   results: MutationResults,
   loaded: Map<string, number[]>,
-  byId: Map<number, Mutant>,
+  eligibleIn: (testFile: string) => (id: number) => boolean,
   workspace: RunnerWorkspace,
   options: Parameters<typeof runCandidates>[1] & { mutation: { perMutantTimeoutMs: number } },
 ): Promise<void> {
@@ -90,7 +96,8 @@ async function tryStaticMutants(
   for (const [file, ids] of loaded) {
     const tests = [...results].filter(([key]) => key.startsWith(`${file}\u0000`));
     const reachedInTests = new Set(tests.flatMap(([, r]) => r.covered));
-    const only = ids.filter((id) => byId.get(id)?.inFunction && !reachedInTests.has(id));
+    const eligible = eligibleIn(file);
+    const only = ids.filter((id) => eligible(id) && !reachedInTests.has(id));
     if (only.length === 0 || tests.length === 0) continue;
     const wrapper = `${file}${STATIC_WRAPPER}`;
     await workspace.writeFile(
@@ -118,6 +125,20 @@ async function tryStaticMutants(
       }
     }
   }
+}
+
+/** Which mutants may be tried on a fresh load: those in functions, and inside the focus if given. */
+function staticCandidates(
+  byId: Map<number, Mutant>,
+  focus: CodeRange[] | undefined,
+): (id: number) => boolean {
+  return (id) => {
+    const m = byId.get(id);
+    if (!m?.inFunction) return false;
+    return (
+      !focus || focus.some((r) => r.file === m.file && m.line >= r.line && m.line <= r.endLine)
+    );
+  };
 }
 
 const STATIC_WRAPPER = '.attest-static.test.js';
@@ -158,7 +179,8 @@ for (const id of ${JSON.stringify(ids)}) {
 
 /**
  * A mutant's timeout stands only if it times out again with four times the time: most short
- * timeouts are a pause of the machine, not a mutant that loops.
+ * timeouts are a pause of the machine, not a mutant that loops. (An `endless` loop, counted in
+ * turns, needs no re-check.)
  */
 async function recheckTimeouts(
   state: MutationState,
@@ -166,13 +188,23 @@ async function recheckTimeouts(
   options: Parameters<typeof runCandidates>[1],
 ): Promise<void> {
   const timedOut = new Set<number>();
-  for (const result of state.results.values())
-    for (const [id, o] of result.outcomes) if (o === 'timeout') timedOut.add(id);
+  // Only the files with a timeout run again: the others would only repeat their tests.
+  const withTimeout = new Set<string>();
+  for (const [key, result] of state.results) {
+    for (const [id, o] of result.outcomes) {
+      if (o !== 'timeout') continue;
+      timedOut.add(id);
+      withTimeout.add(key.slice(0, key.indexOf('\u0000')));
+    }
+  }
   if (timedOut.size === 0) return;
-  const again = await runCandidates(files, {
-    ...options,
-    mutation: { ...options.mutation!, slowdown: 4, only: [...timedOut] },
-  });
+  const again = await runCandidates(
+    files.filter((f) => withTimeout.has(f)),
+    {
+      ...options,
+      mutation: { ...options.mutation!, slowdown: 4, only: [...timedOut] },
+    },
+  );
   for (const [key, result] of state.results) {
     const recheck = again.mutation.get(key);
     for (const [id, outcome] of result.outcomes) {
@@ -202,10 +234,11 @@ export async function addedValueStage(
       mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
     };
     const suite = await runCandidates(request.existingTests, suiteOptions);
+    const anyFocus = request.focus && Object.values(request.focus).flat();
     await tryStaticMutants(
       suite.mutation,
       suite.loaded,
-      mutation.byId,
+      () => staticCandidates(mutation.byId, anyFocus),
       mutation.instrumented,
       suiteOptions,
     );
@@ -240,6 +273,7 @@ const DETECTED_BY: Partial<Record<MutantOutcome, KilledMutant['by']>> = {
   killed: 'assertion',
   crashed: 'error',
   timeout: 'timeout',
+  endless: 'timeout',
 };
 
 /** The mutants that made this test fail, each with how: any of them turns the test red. */

@@ -47,6 +47,19 @@ export interface VerifyRequest {
   existingTests: string[];
   isRepoModule: IsRepoModule;
   limits?: Partial<RunnerLimits>;
+  /**
+   * Per candidate file, the code it claims to test (its target's lines). A static mutant, which
+   * costs a fresh load of the test file, is tried only inside the file's own focus (the union
+   * of all for the repository's own tests); without a focus, in every function.
+   */
+  focus?: Record<string, CodeRange[]>;
+}
+
+/** Lines of a file, both ends included. */
+export interface CodeRange {
+  file: string;
+  line: number;
+  endLine: number;
 }
 
 export interface VerifyResult {
@@ -102,6 +115,7 @@ export async function verifyCandidates(request: VerifyRequest): Promise<VerifyRe
       crashed: 0,
       survived: 0,
       timeout: 0,
+      endless: 0,
     };
     for (const r of mutants.results.values())
       for (const o of r.outcomes.values()) mutantRuns[o] += 1;

@@ -8,6 +8,20 @@ import { FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
 
+/** A mutation run of test files in a workspace, with the limits these tests use. */
+async function mutationRun(root: string, files: string[]) {
+  const run = await runJest({
+    files,
+    workspace: root,
+    timeoutMs: 60_000,
+    testTimeoutMs: 5_000,
+    memoryMb: 512,
+    mutation: { perMutantTimeoutMs: 1_000 },
+  });
+  if (run.status !== 'ran') throw new Error(JSON.stringify(run));
+  return run;
+}
+
 describe('mutant switching through Jest', () => {
   let workspace: RunnerWorkspace;
   let mutants: ReturnType<typeof instrument>['mutants'];
@@ -30,15 +44,10 @@ describe('mutant switching through Jest', () => {
   afterAll(() => workspace.dispose());
 
   it('kills by assertion the mutants a good test notices, and only crashes or survives the rest', async () => {
-    const run = await runJest({
-      files: ['candidates/good.candidate.ts', 'candidates/smoke.candidate.ts'],
-      workspace: workspace.root,
-      timeoutMs: 60_000,
-      testTimeoutMs: 5_000,
-      memoryMb: 512,
-      mutation: { perMutantTimeoutMs: 1_000 },
-    });
-    if (run.status !== 'ran') throw new Error(JSON.stringify(run));
+    const run = await mutationRun(workspace.root, [
+      'candidates/good.candidate.ts',
+      'candidates/smoke.candidate.ts',
+    ]);
     expect(run.tests.every((t) => t.status === 'passed')).toBe(true);
     const killedBy = (file: string, name: string) => {
       const result = run.mutation.get(`${file}\u0000${name}`);
@@ -95,5 +104,39 @@ describe('mutant switching through Jest', () => {
     });
     if (some.status !== 'ran') throw new Error(JSON.stringify(some));
     expect([...some.mutation.get(`${file}\u0000${name}`)!.outcomes.keys()]).toEqual(chosen);
+  });
+});
+
+describe('a mutant that makes a loop endless', () => {
+  it('is stopped at the turn limit and recorded as endless, which needs no re-check', async () => {
+    const code =
+      'function countTo(n) {\n  let i = 0;\n  while (i < n) i += 1;\n  return i;\n}\nmodule.exports = { countTo };\n';
+    const instrumented = instrument(code, 'src/count.js', 'javascript', new SourceParser());
+    const test =
+      "const { countTo } = require('../src/count');\ntest('counts to three', () => expect(countTo(3)).toBe(3));\n";
+    const workspace = await RunnerWorkspace.create(
+      REPO,
+      ['package.json'],
+      new Map([
+        ['src/count.js', instrumented.text],
+        ['candidates/count.candidate.js', test],
+      ]),
+    );
+    try {
+      const run = await mutationRun(workspace.root, ['candidates/count.candidate.js']);
+      const outcomes = run.mutation.get(
+        'candidates/count.candidate.js\u0000counts to three',
+      )!.outcomes;
+      const always = instrumented.mutants.find(
+        (m) => m.line === 3 && m.mutator === 'ConditionalExpression' && m.replacement === 'true',
+      )!;
+      expect(outcomes.get(always.id)).toBe('endless');
+      const never = instrumented.mutants.find(
+        (m) => m.line === 3 && m.mutator === 'ConditionalExpression' && m.replacement === 'false',
+      )!;
+      expect(outcomes.get(never.id)).toBe('killed');
+    } finally {
+      await workspace.dispose();
+    }
   });
 });

@@ -36,6 +36,7 @@ export function queuedRunner(queue: Queue): RunnerAccess {
       candidateTexts: [...(request.candidateTexts ?? new Map<string, string>())],
       existingTests: request.existingTests,
       limits: request.limits,
+      focus: request.focus,
       packageName,
     };
     const job = await queue.add(data, kept);
