@@ -122,7 +122,10 @@ function callThroughImport(example: Example, local: string): string {
   const parts = example.callee.split('.');
   const root = parts[0] ?? '';
   const binding = example.imports.find((i) => i.local === root);
-  if (parts.length === 2 && binding?.imported === '*' && parts[1] === local) {
+  // `R.add(2, 3)` through the docs' namespace, bound or not: the test calls its own import, and
+  // loads the package's entry only when the example uses more of it (`R.map(R.inc, xs)`).
+  const unbound = !binding && unboundNamespace(example, local).includes(root);
+  if (parts.length === 2 && (binding?.imported === '*' || unbound) && parts[1] === local) {
     return example.call.replace(example.callee, local);
   }
   if (binding && parts.length === 1 && root !== local) return example.call.replace(root, local);
@@ -151,7 +154,7 @@ function carriedImports(grounded: GroundedExample[], importLine: ImportLine): st
     }
     if (!importLine.entrySpecifier) continue;
     for (const root of unboundNamespace(example, importLine.local)) {
-      if (!statements.has(root))
+      if (!statements.has(root) && new RegExp(`(?<![\\w$.])${escapeName(root)}\\.`).test(code))
         statements.set(root, `import * as ${root} from '${importLine.entrySpecifier}';`);
     }
   }
@@ -179,17 +182,28 @@ function escapeName(name: string): string {
 const GLOBALS = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Promise', 'Date']);
 
 /**
- * `R` in `R.add(2, 3)` when neither the example's imports nor its setup bind it: the docs call
- * the package through a namespace, which the test then imports from the package's entry.
+ * `R` in `R.add(2, 3)`, or in a setup's `const defaultTo42 = R.defaultTo(42)` that made the
+ * function the example calls, when neither the example's imports nor its setup bind it: the
+ * docs call the package through a namespace, which the test then imports from the package's entry.
  */
 function unboundNamespace(example: Example, local: string): string[] {
-  const parts = example.callee.split('.');
-  const root = parts[0] ?? '';
-  if (parts.length < 2 || root === local || GLOBALS.has(root) || !/^[A-Za-z_$][\w$]*$/.test(root))
-    return [];
-  if (example.imports.some((i) => i.local === root)) return [];
-  return declaredIn(example.setup, root) ? [] : [root];
+  const roots = [example.callee.split('.').length >= 2 ? example.callee.split('.')[0]! : ''];
+  for (const line of example.setup) {
+    for (const made of line.matchAll(FACTORY_ROOT)) roots.push(made[1]!);
+  }
+  return [...new Set(roots)].filter(
+    (root) =>
+      /^[A-Za-z_$][\w$]*$/.test(root) &&
+      root !== local &&
+      !GLOBALS.has(root) &&
+      !example.imports.some((i) => i.local === root) &&
+      !declaredIn(example.setup, root),
+  );
 }
+
+/** The namespace of `const f = R.defaultTo(42)`. */
+const FACTORY_ROOT =
+  /\b(?:const|let|var)\s+[\w$]+\s*=\s*(?:await\s+)?([A-Za-z_$][\w$]*)\.[\w$.]+\s*\(/g;
 
 function declaredIn(setup: string[], name: string): boolean {
   const declared = new RegExp(`\\b(?:const|let|var|function|class)\\s+${escapeName(name)}\\b`);

@@ -131,12 +131,23 @@ describe(renderExampleTests.name, () => {
   it('imports the namespace that the docs call the package through, unless the example binds it', () => {
     const text = render({ call: 'R.add(R.inc(1), 2)', callee: 'R.add' });
     expect(text).toContain("import * as R from '../../src/index';");
-    expect(text).toContain('expect(R.add(R.inc(1), 2)).toBe(3);');
+    expect(text).toContain('expect(add(R.inc(1), 2)).toBe(3);');
+    // The target alone: the test calls its own import, without loading the whole package.
+    const alone = render({ call: 'R.add(1, 2)', callee: 'R.add' });
+    expect(alone).toContain('expect(add(1, 2)).toBe(3);');
+    expect(alone).not.toContain('import * as R');
     const bound = render({ call: 'R.add(1, 2)', callee: 'R.add', setup: ['const R = lib();'] });
     expect(bound).not.toContain('import * as R');
     expect(render({ call: 'Math.max(add(1, 2))', callee: 'Math.max' })).not.toContain(
       'import * as Math',
     );
+    const made = render({
+      call: 'add42(null)',
+      callee: 'add42',
+      setup: ['const add42 = R.add(42);', 'const two = Math.max(1, 2);'],
+    });
+    expect(made).toContain("import * as R from '../../src/index';");
+    expect(made).not.toContain('import * as Math');
   });
 
   it("carries the example's own imports that the test still uses: the package's name as its entry", () => {
