@@ -118,13 +118,13 @@ function inTargetCode(targets: Target[], file: string, line: number): boolean {
   );
 }
 
-/** The selected tests' kills among the mutants in the targets' code. */
+/** The selected tests' kills among the mutants in the targets' code (module data is never tried). */
 export function mutationScore(
   mutants: Mutant[],
   selected: Verdict[],
   targets: Target[],
 ): { mutants: number; killed: number } {
-  const inside = mutants.filter((m) => inTargetCode(targets, m.file, m.line));
+  const inside = mutants.filter((m) => m.inFunction && inTargetCode(targets, m.file, m.line));
   const killed = new Set(selected.flatMap((v) => v.killedMutants.map((k) => k.id)));
   return { mutants: inside.length, killed: inside.filter((m) => killed.has(m.id)).length };
 }

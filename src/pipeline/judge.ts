@@ -88,6 +88,8 @@ export function jobJudge(
         files: snapshot.files.map((f) => f.path),
         tests: texts,
         limits,
+        // The report measures the targets' code only; converting V8's counts costs per file.
+        codeFiles: [...new Set(targets.map((t) => t.symbol.file))],
       }),
     async judge(candidates) {
       onBatch(candidates);

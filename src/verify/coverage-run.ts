@@ -9,6 +9,8 @@ export interface CoverageRequest {
   /** The test files to run, as text, by their path relative to the root. */
   tests: ReadonlyMap<string, string>;
   limits?: Partial<RunnerLimits>;
+  /** The code files to measure (relative to the root); every file the tests load if not given. */
+  codeFiles?: string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export async function measureCoverage(request: CoverageRequest): Promise<Stateme
       timeoutMs: limits.runTimeoutMs,
       testTimeoutMs: limits.testTimeoutMs,
       memoryMb: limits.memoryMb,
-      coverage: true,
+      coverage: request.codeFiles ?? true,
     });
     return run.status === 'ran' ? (run.coverage ?? new Map()) : new Map();
   } finally {

@@ -76,8 +76,11 @@ export interface JestRunOptions {
   memoryMb: number;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
   mutation?: MutationRunOptions;
-  /** Set: record which statements of the repository's code the run executed (V8 coverage). */
-  coverage?: boolean;
+  /**
+   * Set: record which statements of the repository's code the run executed (V8 coverage), in
+   * every file the tests load, or only in these (converting V8's counts costs time per file).
+   */
+  coverage?: boolean | string[];
 }
 
 interface JestJson {
@@ -168,6 +171,11 @@ function mutationEnvironment(
   };
 }
 
+/** The Jest cache beside a workspace (see RunnerWorkspace.dispose). */
+export function jestCacheOf(workspace: string): string {
+  return `${workspace}.jest-cache`;
+}
+
 function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
   return {
     rootDir: options.workspace,
@@ -196,10 +204,15 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
       // and still finds a real x.js.
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
-    cacheDirectory: path.join(scratch, 'cache'),
+    // Shared by every run in one workspace (the pass, stable and mutation runs of a batch), so
+    // that each transforms the repository once, and removed with the workspace.
+    cacheDirectory: jestCacheOf(options.workspace),
     ...(options.coverage
       ? {
           collectCoverage: true,
+          ...(Array.isArray(options.coverage)
+            ? { collectCoverageFrom: options.coverage.map((f) => escapeGlob(f)) }
+            : {}),
           coverageProvider: 'v8',
           coverageReporters: ['json'],
           coverageDirectory: path.join(scratch, 'coverage'),
@@ -283,6 +296,10 @@ async function readMutation(
     mutation.set(key, entry);
   }
   return { mutation, loaded };
+}
+
+function escapeGlob(file: string): string {
+  return file.replace(/[*?[\]{}()!+@]/g, '\\$&');
 }
 
 function escapeRegExp(text: string): string {

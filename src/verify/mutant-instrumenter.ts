@@ -76,7 +76,7 @@ const MUTATOR_OF: Record<string, string> = {
  */
 const LOOP_LIMIT = 100_000;
 /** Loop turns by which a mutant that reaches its deadline is called endless rather than slow. */
-const ENDLESS_TURNS = 1_000;
+const ENDLESS_TURNS = 100;
 const PRELUDE =
   `var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); if (g.__attestActiveMutant && g.__attestDeadline && (++g.__attestSteps & 1023) === 0 && Date.now() > g.__attestDeadline) throw new Error(g.__attestLoopTurns > ${ENDLESS_TURNS} ? 'attest:mutant-endless-loop' : 'attest:mutant-timeout'); return g.__attestActiveMutant === id; }; })(globalThis);\n` +
   'var __attestData = (function (g) { return function (id) { return g.__attestActiveMutant === id; }; })(globalThis);\n' +

@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AttestError } from '../core/attest-error';
+import { jestCacheOf } from './jest-execution';
 import { ProcessRunner } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -84,5 +85,6 @@ export class RunnerWorkspace {
 
   async dispose(): Promise<void> {
     await fs.rm(this.root, { recursive: true, force: true });
+    await fs.rm(jestCacheOf(this.root), { recursive: true, force: true });
   }
 }

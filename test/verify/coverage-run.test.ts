@@ -22,6 +22,19 @@ describe(measureCoverage.name, () => {
     expect([...coverage.keys()]).not.toContain('attest/clamp.test.ts');
   });
 
+  it('measures only the code files it is given, when given some', async () => {
+    const test = "import { add } from '../src/math';\nit('adds', () => expect(add(1, 2)).toBe(3));";
+    const measure = (codeFiles: string[]) =>
+      measureCoverage({
+        root: REPO,
+        files: ['package.json', 'src/math.ts'],
+        tests: new Map([['attest/add.test.ts', test]]),
+        codeFiles,
+      });
+    expect([...(await measure(['src/math.ts'])).keys()]).toEqual(['src/math.ts']);
+    expect([...(await measure(['src/elsewhere.ts'])).keys()]).toEqual([]);
+  });
+
   it('covers nothing when there is no test to run', async () => {
     expect(await measureCoverage({ root: REPO, files: [], tests: new Map() })).toEqual(new Map());
   });

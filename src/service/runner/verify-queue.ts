@@ -48,6 +48,7 @@ export function queuedRunner(queue: Queue): RunnerAccess {
       files: request.files,
       tests: [...request.tests],
       limits: request.limits,
+      codeFiles: request.codeFiles,
     };
     const job = await queue.add(COVERAGE_JOB, data, kept);
     return new Map((await job.finished()) as CoverageJobResult);
