@@ -30,6 +30,7 @@ export async function measureCoverage(request: CoverageRequest): Promise<Stateme
     const run = await runJest({
       files: [...request.tests.keys()],
       workspace: workspace.root,
+      cacheDirectory: workspace.jestCache,
       timeoutMs: limits.runTimeoutMs,
       testTimeoutMs: limits.testTimeoutMs,
       memoryMb: limits.memoryMb,

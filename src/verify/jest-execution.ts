@@ -66,6 +66,8 @@ export interface JestRunOptions {
   /** Test files relative to the workspace. */
   files: string[];
   workspace: string;
+  /** Jest's cache: shared by the runs of one workspace when given (RunnerWorkspace.jestCache). */
+  cacheDirectory?: string;
   timeoutMs: number;
   testTimeoutMs: number;
   /** Set: run the tests in a random order from this seed. */
@@ -171,11 +173,6 @@ function mutationEnvironment(
   };
 }
 
-/** The Jest cache beside a workspace (see RunnerWorkspace.dispose). */
-export function jestCacheOf(workspace: string): string {
-  return `${workspace}.jest-cache`;
-}
-
 function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
   return {
     rootDir: options.workspace,
@@ -204,9 +201,9 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
       // and still finds a real x.js.
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
-    // Shared by every run in one workspace (the pass, stable and mutation runs of a batch), so
-    // that each transforms the repository once, and removed with the workspace.
-    cacheDirectory: jestCacheOf(options.workspace),
+    // Given, it is shared by the runs in one workspace (pass, stable, mutation), so that each
+    // does not transform the repository anew; else it goes with this run's scratch folder.
+    cacheDirectory: options.cacheDirectory ?? path.join(scratch, 'cache'),
     ...(options.coverage
       ? {
           collectCoverage: true,

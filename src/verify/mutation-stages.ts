@@ -44,6 +44,7 @@ export async function mutationStage(
   const mutationOptions = {
     ...options,
     workspace: workspace.root,
+    cacheDirectory: workspace.jestCache,
     mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
   };
   const runs = await runCandidates(files, mutationOptions);
@@ -231,6 +232,7 @@ export async function addedValueStage(
     const suiteOptions = {
       ...options,
       workspace: mutation.instrumented.root,
+      cacheDirectory: mutation.instrumented.jestCache,
       mutation: { perMutantTimeoutMs: limits.perMutantTimeoutMs },
     };
     const suite = await runCandidates(request.existingTests, suiteOptions);

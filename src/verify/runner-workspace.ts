@@ -2,7 +2,6 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AttestError } from '../core/attest-error';
-import { jestCacheOf } from './jest-execution';
 import { ProcessRunner } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -83,8 +82,13 @@ export class RunnerWorkspace {
     await fs.writeFile(dest, text);
   }
 
+  /** Jest's cache for every run in this workspace, beside it and removed with it. */
+  get jestCache(): string {
+    return `${this.root}.jest-cache`;
+  }
+
   async dispose(): Promise<void> {
     await fs.rm(this.root, { recursive: true, force: true });
-    await fs.rm(jestCacheOf(this.root), { recursive: true, force: true });
+    await fs.rm(this.jestCache, { recursive: true, force: true });
   }
 }

@@ -99,6 +99,7 @@ export async function verifyCandidates(request: VerifyRequest): Promise<VerifyRe
     await timed('compile', () => compileStage(workspace, ledger, testLines));
     const runOptions = {
       workspace: workspace.root,
+      cacheDirectory: workspace.jestCache,
       timeoutMs: limits.runTimeoutMs,
       testTimeoutMs: limits.testTimeoutMs,
       memoryMb: limits.memoryMb,
@@ -127,6 +128,7 @@ export async function verifyCandidates(request: VerifyRequest): Promise<VerifyRe
 
 export type RunOptions = {
   workspace: string;
+  cacheDirectory?: string;
   timeoutMs: number;
   testTimeoutMs: number;
   memoryMb: number;
