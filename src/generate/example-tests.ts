@@ -148,13 +148,13 @@ function carriedImports(grounded: GroundedExample[], importLine: ImportLine): st
     for (const binding of example.imports) {
       if (binding.local === importLine.local || statements.has(binding.local)) continue;
       if (declaredIn(example.setup, binding.local)) continue;
-      if (!new RegExp(`(?<![\\w$.])${escapeName(binding.local)}\\b`).test(code)) continue;
+      if (!mentions(code, binding.local, '\\b')) continue;
       const statement = importOf(binding, importLine, code);
       if (statement) statements.set(binding.local, statement);
     }
     if (!importLine.entrySpecifier) continue;
     for (const root of unboundNamespace(example, importLine.local)) {
-      if (!statements.has(root) && new RegExp(`(?<![\\w$.])${escapeName(root)}\\.`).test(code))
+      if (!statements.has(root) && mentions(code, root, '\\.'))
         statements.set(root, `import * as ${root} from '${importLine.entrySpecifier}';`);
     }
   }
@@ -168,11 +168,16 @@ function importOf(binding: ExampleImport, importLine: ImportLine, code: string):
   if (!specifier || (specifier === binding.from && /^[./]/.test(specifier))) return null;
   const { local, imported } = binding;
   // `const semver = require('semver')` is a namespace, unless the code calls it (pluralize).
-  const called = new RegExp(`(?<![\\w$.])${escapeName(local)}\\s*\\(`).test(code);
+  const called = mentions(code, local, '\\s*\\(');
   if (imported === 'default' || (imported === '*' && called))
     return `import ${local} from '${specifier}';`;
   if (imported === '*') return `import * as ${local} from '${specifier}';`;
   return `import { ${imported === local ? local : `${imported} as ${local}`} } from '${specifier}';`;
+}
+
+/** Whether `code` uses `name` on its own (not as `x.name`), followed by what `after` matches. */
+function mentions(code: string, name: string, after: string): boolean {
+  return new RegExp(`(?<![\\w$.])${escapeName(name)}${after}`).test(code);
 }
 
 function escapeName(name: string): string {
@@ -187,7 +192,8 @@ const GLOBALS = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 'String', 
  * docs call the package through a namespace, which the test then imports from the package's entry.
  */
 function unboundNamespace(example: Example, local: string): string[] {
-  const roots = [example.callee.split('.').length >= 2 ? example.callee.split('.')[0]! : ''];
+  const [first, ...members] = example.callee.split('.');
+  const roots = [members.length > 0 ? first! : ''];
   for (const line of example.setup) {
     for (const made of line.matchAll(FACTORY_ROOT)) roots.push(made[1]!);
   }

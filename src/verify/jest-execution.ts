@@ -24,10 +24,13 @@ export interface TestOutcome {
 export type MutantOutcome = 'killed' | 'crashed' | 'survived' | 'timeout' | 'endless';
 
 /** For a mutation run: per test (`file\u0000name`), the mutants its run reached and what each did. */
-export type MutationResults = Map<
-  string,
-  { covered: number[]; outcomes: Map<number, MutantOutcome> }
->;
+export type MutationResults = Map<string, TestMutation>;
+
+/** One test's mutation result: the mutants its run reached, and what each did. */
+export interface TestMutation {
+  covered: number[];
+  outcomes: Map<number, MutantOutcome>;
+}
 
 /** Per code file (relative to the workspace), the line each statement starts on and whether a test ran it. */
 export type StatementCoverage = Map<string, { line: number; covered: boolean }[]>;

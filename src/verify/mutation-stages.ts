@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { KilledMutant } from '../core/verdict';
 import { SourceParser, languageOf } from '../understand/source-parser';
 import { runCandidates } from './candidate-runs';
-import type { MutantOutcome, MutationResults } from './jest-execution';
+import type { MutantOutcome, MutationResults, TestMutation } from './jest-execution';
 import { instrument, type Mutant } from './mutant-instrumenter';
 import { RunnerWorkspace } from './runner-workspace';
-import { VerdictLedger, keyOf } from './verdict-ledger';
+import { VerdictLedger, keyOf, splitKey } from './verdict-ledger';
 import type { CodeRange, RunnerLimits, RunOptions, VerifyRequest } from './verify-candidates';
 
 export interface MutationState {
@@ -83,8 +83,8 @@ export async function mutationStage(
  * builds at load) is past changing when a test runs, so switching its mutant then proves
  * nothing. As Stryker does, each test file whose loading reached such mutants is loaded afresh
  * (jest.isolateModules) once per mutant, with the mutant on from the start, and all its tests
- * run; the outcomes join the file's own. Only mutants inside functions are tried: module data
- * (tables of strings) would cost a load each and lies outside every target's code.
+ * run; the outcomes join the file's own. Module data is never among them: it records no
+ * coverage (see Mutant.inFunction).
  */
 async function tryStaticMutants(
   results: MutationResults,
@@ -93,31 +93,32 @@ async function tryStaticMutants(
   workspace: RunnerWorkspace,
   options: Parameters<typeof runCandidates>[1] & { mutation: { perMutantTimeoutMs: number } },
 ): Promise<void> {
-  const wrappers = new Map<string, string>();
+  const wrappers: string[] = [];
   for (const [file, ids] of loaded) {
-    const tests = [...results].filter(([key]) => key.startsWith(`${file}\u0000`));
-    const reachedInTests = new Set(tests.flatMap(([, r]) => r.covered));
+    const tests = resultsOf(results, file);
+    const reachedInTests = new Set(tests.flatMap((r) => r.covered));
     const eligible = eligibleIn(file);
     const only = ids.filter((id) => eligible(id) && !reachedInTests.has(id));
     if (only.length === 0 || tests.length === 0) continue;
+    // The environment records the outcomes under the wrapped file (runtime/attest-environment.js).
     const wrapper = `${file}${STATIC_WRAPPER}`;
     await workspace.writeFile(
       wrapper,
       staticWrapper(path.posix.basename(file), only, options.mutation.perMutantTimeoutMs),
     );
-    wrappers.set(wrapper, file);
+    wrappers.push(wrapper);
   }
-  if (wrappers.size === 0) return;
-  const run = await runCandidates([...wrappers.keys()], {
+  if (wrappers.length === 0) return;
+  const run = await runCandidates(wrappers, {
     ...options,
     mutation: { ...options.mutation, static: true },
   });
   for (const [key, result] of run.mutation) {
-    const [file, test] = key.split('\u0000') as [string, string];
+    const { file, name } = splitKey(key);
     // The mutant broke the loading itself: every test of the file would notice.
     const targets =
-      test === LOAD_ERROR
-        ? [...results].filter(([k]) => k.startsWith(`${file}\u0000`)).map(([, r]) => r)
+      name === LOAD_ERROR
+        ? resultsOf(results, file)
         : [results.get(key)].filter((r) => r !== undefined);
     for (const entry of targets) {
       for (const [id, outcome] of result.outcomes) {
@@ -128,16 +129,21 @@ async function tryStaticMutants(
   }
 }
 
-/** Which mutants may be tried on a fresh load: those in functions, and inside the focus if given. */
+/** The results of one test file's tests. */
+function resultsOf(results: MutationResults, file: string): TestMutation[] {
+  return [...results].filter(([key]) => splitKey(key).file === file).map(([, r]) => r);
+}
+
+/** Which mutants may be tried on a fresh load: those inside the focus, if one is given. */
 function staticCandidates(
   byId: Map<number, Mutant>,
   focus: CodeRange[] | undefined,
 ): (id: number) => boolean {
   return (id) => {
     const m = byId.get(id);
-    if (!m?.inFunction) return false;
     return (
-      !focus || focus.some((r) => r.file === m.file && m.line >= r.line && m.line <= r.endLine)
+      !!m &&
+      (!focus || focus.some((r) => r.file === m.file && m.line >= r.line && m.line <= r.endLine))
     );
   };
 }
@@ -195,7 +201,7 @@ async function recheckTimeouts(
     for (const [id, o] of result.outcomes) {
       if (o !== 'timeout') continue;
       timedOut.add(id);
-      withTimeout.add(key.slice(0, key.indexOf('\u0000')));
+      withTimeout.add(splitKey(key).file);
     }
   }
   if (timedOut.size === 0) return;

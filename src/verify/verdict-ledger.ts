@@ -85,3 +85,9 @@ export class VerdictLedger {
 export function keyOf(file: string, name: string): string {
   return `${file}\u0000${name}`;
 }
+
+/** The file and test name of a keyOf key. */
+export function splitKey(key: string): { file: string; name: string } {
+  const at = key.indexOf('\u0000');
+  return { file: key.slice(0, at), name: key.slice(at + 1) };
+}
