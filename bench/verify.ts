@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyCandidates } from '../src/verify/verify-candidates';
+import { verifyCandidates } from '../src/verify/verification';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIBRARY = path.join(ROOT, 'examples', 'textkit');
@@ -32,14 +32,24 @@ async function main(): Promise<void> {
     const candidates = files.filter((f) => f.startsWith('candidates/'));
     const codeFiles = files.filter((f) => f.startsWith('src/') && f.endsWith('.ts'));
     const start = performance.now();
-    const result = await verifyCandidates({
-      root: repo,
-      files,
-      codeFiles,
-      candidates,
-      existingTests: [],
-      isRepoModule: (s) => s.startsWith('.'),
-    });
+    const result = await verifyCandidates(
+      {
+        root: repo,
+        files,
+        codeFiles,
+        candidates: candidates.map((file) => ({
+          candidateId: file,
+          target: null,
+          origin: 'given' as const,
+          file,
+          text: null,
+          focus: null,
+        })),
+        existingTests: [],
+        packageName: null,
+      },
+      { cacheDir: null, home: os.homedir(), path: process.env.PATH ?? '' },
+    );
     const seconds = (performance.now() - start) / 1000;
     const tests = result.verdicts.length;
     const accepted = result.verdicts.filter((v) => v.status === 'accepted').length;

@@ -46,6 +46,12 @@ export class Git {
     ]);
   }
 
+  /** The URL of a named remote of the repository at `dir`, or null when it has none. */
+  async remoteUrl(dir: string, name: string): Promise<string | null> {
+    const remotes = await this.client(dir).getRemotes(true);
+    return remotes.find((r) => r.name === name)?.refs.push || null;
+  }
+
   /** Clones `url` into `dest`; shallow at `ref` when the ref is a branch or tag. */
   async clone(url: string, dest: string, ref?: string): Promise<void> {
     const options = ['--depth', '1', '--no-tags'];

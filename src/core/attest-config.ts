@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './attest-error';
 import { parseModelSpecs, type ModelSpec } from './model-spec';
+import type { RunnerSettings } from './verification';
 
 const positiveInt = z.coerce.number().int().positive();
 const dollars = z.coerce.number().nonnegative();
@@ -19,6 +20,11 @@ const envSchema = z.object({
   ATTEST_MODELS: z.string().min(1).optional(),
   ATTEST_BUDGET_USD: dollars.default(1),
   ATTEST_TARGET_BUDGET_USD: dollars.default(0.1),
+  ATTEST_GIT_TOKEN: z.string().optional(),
+  GITHUB_TOKEN: z.string().optional(),
+  ATTEST_GITHUB_API_URL: z.string().url().optional(),
+  HOME: z.string().min(1).optional(),
+  PATH: z.string().default(''),
 });
 
 /** Limits on what the file walk reads. */
@@ -54,6 +60,12 @@ export interface AttestConfig {
   /** The job's budget, and each target's cap, in US dollars. */
   budgetUsd: number;
   targetBudgetUsd: number;
+  /** The runner's own settings: its caches live in the data directory. */
+  runner: RunnerSettings;
+  /** For pushes to https remotes and the GitHub API; never stored or logged. */
+  gitToken: string | undefined;
+  /** GitHub Enterprise's REST API; github.com's when unset. */
+  githubApiUrl: string | undefined;
 }
 
 /** Parses the environment once, naming the variable that is wrong. */
@@ -65,8 +77,9 @@ export function parseConfig(env: Record<string, string | undefined>): AttestConf
     throw new ConfigError(`${name} is invalid: ${issue?.message ?? 'unknown problem'}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.ATTEST_DATA_DIR ?? path.join(os.homedir(), '.attest'));
   return {
-    dataDir: path.resolve(e.ATTEST_DATA_DIR ?? path.join(os.homedir(), '.attest')),
+    dataDir,
     limits: {
       maxFiles: e.ATTEST_MAX_FILES,
       maxTotalBytes: e.ATTEST_MAX_TOTAL_BYTES,
@@ -83,6 +96,9 @@ export function parseConfig(env: Record<string, string | undefined>): AttestConf
     models: e.ATTEST_MODELS ? withKeys(parseModelSpecs(e.ATTEST_MODELS, 'ATTEST_MODELS'), env) : [],
     budgetUsd: e.ATTEST_BUDGET_USD,
     targetBudgetUsd: e.ATTEST_TARGET_BUDGET_USD,
+    runner: { cacheDir: dataDir, home: e.HOME ?? os.homedir(), path: e.PATH },
+    gitToken: e.ATTEST_GIT_TOKEN || e.GITHUB_TOKEN || undefined,
+    githubApiUrl: e.ATTEST_GITHUB_API_URL,
   };
 }
 

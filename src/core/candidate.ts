@@ -1,4 +1,4 @@
-import type { Origin } from './report';
+import type { Origin } from './origin';
 
 /** Tokens and money one model call, or a tier's calls together, cost. */
 export interface Usage {
@@ -39,6 +39,8 @@ export interface CandidateTest {
 
 /** A generated test file for one target, from one tier, before the runner has judged it. */
 export interface Candidate {
+  /** Unique within a job: the verdicts of its tests carry it. */
+  id: string;
   targetId: string;
   origin: Origin;
   /** Repair round within its tier: 0 for the first answer. */

@@ -1,8 +1,7 @@
 import type { ModelCall } from './candidate';
-import type { Gate, KilledMutant } from './verdict';
-
-/** Where a test came from: tier 0 (the stated examples) or a configured model by name. */
-export type Origin = 'examples' | `model:${string}`;
+import type { Delivery } from './delivery';
+import type { Origin } from './origin';
+import type { Verdict } from './verdict';
 
 /** A stated example that the code contradicts: the docs or the code is wrong. */
 export interface RequirementConflict {
@@ -15,20 +14,12 @@ export interface RequirementConflict {
   actual: string;
 }
 
-/** One test of the job, as judged. */
-export interface ReportTest {
-  file: string;
-  name: string;
-  target: string;
+/** One test of the job: its verdict, the requirements it cites, and whether select kept it. */
+export type ReportTest = Verdict & {
   requirementIds: string[];
-  origin: Origin;
-  status: 'accepted' | 'rejected' | 'conflict';
   /** Kept by select and delivered: an accepted test that adds to the others. */
   selected: boolean;
-  gate: Gate | null;
-  reasons: string[];
-  killedMutants: KilledMutant[];
-}
+};
 
 /** The job's report (report.json); fields may be added, none removed without a note in DESIGN.md. */
 export interface Report {
@@ -101,12 +92,5 @@ export interface Report {
   skipped: { targetId: string; reason: string }[];
   /** Model tiers that could not be used, and why. */
   unavailableTiers: { origin: Origin; reason: string }[];
-  delivery: {
-    /** The repository that holds the branch (the user's, a clone, or a snapshot Attest made). */
-    repository: string | null;
-    branch: string | null;
-    commit: string | null;
-    patch: string | null;
-    pullRequestUrl: string | null;
-  };
+  delivery: Delivery;
 }

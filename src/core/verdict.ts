@@ -1,3 +1,5 @@
+import type { Origin } from './origin';
+
 /** The gates of the runner, in the order they judge a test. */
 export const GATES = [
   'static',
@@ -25,7 +27,15 @@ export interface KilledMutant {
   replacement: string;
 }
 
-interface VerdictBase {
+/** The candidate a test came from, as the pipeline labelled it; the runner only echoes it. */
+export interface CandidateRef {
+  candidateId: string;
+  /** The target's id; null for a test file handed to `attest verify`, which names no target. */
+  target: string | null;
+  origin: Origin;
+}
+
+interface VerdictBase extends CandidateRef {
   /** The test file, relative to the repository. */
   file: string;
   /** The test's name with its describe path, joined by ' > '. */
@@ -37,7 +47,16 @@ interface VerdictBase {
   durationMs: number;
 }
 
-/** The runner's decision on one test: accepted, or rejected by the first gate that failed it. */
+/**
+ * The decision on one test: accepted, rejected by the first gate that failed it, or (set by the
+ * pipeline, never by the runner) a requirement conflict: a test of a stated example that fails
+ * on the code, because the docs or the code is wrong.
+ */
 export type Verdict =
   | (VerdictBase & { status: 'accepted'; gate: null; reasons: [] })
-  | (VerdictBase & { status: 'rejected'; gate: Gate; reasons: string[] });
+  | (VerdictBase & { status: 'rejected' | 'conflict'; gate: Gate; reasons: string[] });
+
+/** A test's identity within one verification: its file and its full name. */
+export function sameTest(a: { file: string; name: string }, b: { file: string; name: string }) {
+  return a.file === b.file && a.name === b.name;
+}

@@ -1,6 +1,6 @@
 import { citedTests } from './cited-tests';
 import type { Candidate, ModelCall, Usage } from '../core/candidate';
-import type { Origin } from '../core/report';
+import type { Origin } from '../core/origin';
 import type { Target } from '../core/target';
 import type { Verdict } from '../core/verdict';
 import { testFileFor } from '../plan/plan-targets';
@@ -81,6 +81,7 @@ export class CheapestFirstRouter {
           }
           const file = testFileFor(target, round ? `${tier.name}-r${round}` : tier.name);
           batch.push({
+            id: file,
             deliverAs: testFileFor(target, tier.name),
             targetId: target.id,
             origin: tier.origin,
@@ -95,7 +96,7 @@ export class CheapestFirstRouter {
         result.candidates.push(...batch);
         result.verdicts.push(...verdicts);
         for (const candidate of batch) {
-          const own = verdicts.filter((v) => v.file === candidate.file);
+          const own = verdicts.filter((v) => v.candidateId === candidate.id);
           if (tier.paid)
             result.calls.push(
               callOf(tier, candidate.targetId, round, candidate.usage, 'judged', own, null),

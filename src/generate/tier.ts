@@ -1,5 +1,5 @@
 import type { Usage } from '../core/candidate';
-import type { Origin } from '../core/report';
+import type { Origin } from '../core/origin';
 import type { Target } from '../core/target';
 import type { RepairHint } from './prompt';
 

@@ -1,11 +1,12 @@
 import type { Candidate, Usage } from '../core/candidate';
 import { NO_USAGE, addUsage } from '../core/candidate';
-import type { Origin, Report, ReportTest } from '../core/report';
+import type { Origin } from '../core/origin';
+import type { Report, ReportTest } from '../core/report';
 import type { Target } from '../core/target';
 import { GATES, type Gate, type Verdict } from '../core/verdict';
 import type { ModelCall } from '../core/candidate';
-import type { StatementCoverage } from '../verify/jest-execution';
-import type { Mutant } from '../verify/mutant-instrumenter';
+import type { Mutant, StatementCoverage } from '../core/mutant';
+import { TestMap } from '../core/test-map';
 import type { FoundConflict } from './find-conflicts';
 
 export interface ReportInput {
@@ -29,23 +30,16 @@ export interface ReportInput {
 
 /** Report: the record of DESIGN.md, built from the job's records alone. */
 export function buildReport(input: ReportInput): Report {
-  const key = (v: { file: string; name: string }) => `${v.file}\u0000${v.name}`;
-  const selected = new Set(input.selected.map(key));
-  const conflicting = new Set(input.conflicts.map((c) => `${c.testFile}\u0000${c.testName}`));
-  const byFile = new Map(input.candidates.map((c) => [c.file, c]));
+  const selected = new TestMap<true>();
+  for (const v of input.selected) selected.set(v, true);
+  const byId = new Map(input.candidates.map((c) => [c.id, c]));
   const tests = input.verdicts.map((v): ReportTest => {
-    const candidate = byFile.get(v.file);
+    const candidate = byId.get(v.candidateId);
+    if (!candidate) throw new Error(`the verdict on ${v.file} > ${v.name} names no candidate of the job`);
     return {
-      file: v.file,
-      name: v.name,
-      target: candidate?.targetId ?? '',
-      requirementIds: candidate?.tests.find((t) => t.name === v.name)?.requirementIds ?? [],
-      origin: candidate?.origin ?? 'examples',
-      status: conflicting.has(key(v)) ? 'conflict' : v.status,
-      selected: selected.has(key(v)),
-      gate: v.gate,
-      reasons: v.reasons,
-      killedMutants: v.killedMutants,
+      ...v,
+      requirementIds: candidate.tests.find((t) => t.name === v.name)?.requirementIds ?? [],
+      selected: selected.get(v) === true,
     };
   });
   const usage = input.calls.reduce((u, c) => addUsage(u, c.usage), NO_USAGE);
@@ -74,7 +68,7 @@ export function buildReport(input: ReportInput): Report {
     })),
     requirements: governing(input.targets),
     tests,
-    conflicts: input.conflicts.map(({ testFile: _f, testName: _n, ...c }) => c),
+    conflicts: input.conflicts.map(({ test: _t, ...c }) => c),
     totals: {
       candidates: tests.length,
       accepted,

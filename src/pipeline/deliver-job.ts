@@ -5,6 +5,7 @@ import type { Report } from '../core/report';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Verdict } from '../core/verdict';
 import { deliverBranch } from '../deliver/deliver-branch';
+import { deliverRemote, NOT_DELIVERED, type RemoteDelivery } from '../deliver/deliver-remote';
 import { keepTests } from '../deliver/keep-tests';
 import { renderReportMarkdown } from '../deliver/render-report';
 import { buildReport, type ReportInput } from './build-report';
@@ -28,11 +29,16 @@ export interface DeliveryInput {
   report: Omit<ReportInput, 'delivery' | 'durationMs'>;
   /** The selected tests, file by file, as selectedFiles gives them. */
   files: Map<string, string>;
+  /** Push and pull request; none when unset. */
+  remote?: RemoteDelivery;
+  /** The ref the job read: the pull request's base. */
+  ref: string | null;
 }
 
 /**
- * Deliver and report: commits the selected tests on `attest/<job-id>`, writes the patch, and
- * renders report.json and report.md with where the tests went.
+ * Deliver and report: commits the selected tests on `attest/<job-id>`, writes the patch, pushes
+ * the branch and opens a pull request where asked (its body is the report as it stands before
+ * the pull request exists), and renders report.json and report.md with where the tests went.
  */
 export async function deliverJob(
   input: DeliveryInput,
@@ -56,17 +62,33 @@ export async function deliverJob(
       })
     : null;
   await fs.writeFile(out.patch, delivered?.patch ?? '');
-  const report = buildReport({
-    ...records,
-    delivery: {
-      repository: delivered?.repository ?? null,
-      branch: delivered?.branch ?? null,
-      commit: delivered?.commit ?? null,
-      patch: out.patch,
-      pullRequestUrl: null,
-    },
-    durationMs: Date.now() - input.startedAt,
-  });
+  const local = {
+    repository: delivered?.repository ?? null,
+    branch: delivered?.branch ?? null,
+    commit: delivered?.commit ?? null,
+    patch: out.patch,
+  };
+  const reportWith = (remote: typeof NOT_DELIVERED) =>
+    buildReport({
+      ...records,
+      delivery: { ...local, ...remote },
+      durationMs: Date.now() - input.startedAt,
+    });
+  const remote =
+    delivered && input.remote?.push
+      ? await deliverRemote(
+          {
+            repository: delivered.repository,
+            branch: delivered.branch,
+            sourceUrl: snapshot.source.kind === 'url' ? snapshot.source.url : null,
+            base: input.ref,
+            title: `Attest: ${records.selected.length} verified tests`,
+            body: renderReportMarkdown(reportWith(NOT_DELIVERED)),
+          },
+          input.remote,
+        )
+      : NOT_DELIVERED;
+  const report = reportWith(remote);
   progress({ stage: 'report', message: out.reportMd });
   await fs.writeFile(out.reportJson, JSON.stringify(report, null, 2));
   await fs.writeFile(out.reportMd, renderReportMarkdown(report));

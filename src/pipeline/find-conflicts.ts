@@ -2,6 +2,7 @@ import type { Candidate } from '../core/candidate';
 import type { Example } from '../core/requirement';
 import type { RequirementConflict } from '../core/report';
 import type { GroundedExample, Target } from '../core/target';
+import type { TestId } from '../core/test-map';
 import type { Verdict } from '../core/verdict';
 import { citedTests } from '../generate/cited-tests';
 import { renderExampleTests } from '../generate/example-tests';
@@ -10,9 +11,8 @@ import type { JobJudge } from './judge';
 
 /** A stated example that the code contradicts, with the test that showed it. */
 export interface FoundConflict extends RequirementConflict {
-  /** The tier-0 test (file and name) that failed on the original code. */
-  testFile: string;
-  testName: string;
+  /** The tier-0 test that failed on the original code. */
+  test: TestId;
 }
 
 /** Jest's words for an assertion that compared and failed, as opposed to a test that crashed. */
@@ -37,7 +37,7 @@ export async function findConflicts(
     const target = targets.find((t) => t.id === candidate.targetId)!;
     const failed = verdicts.filter(
       (v) =>
-        v.file === candidate.file &&
+        v.candidateId === candidate.id &&
         v.status === 'rejected' &&
         v.gate === 'pass' &&
         ASSERTION_FAILED.test(v.reasons.join(' ')),
@@ -52,7 +52,7 @@ export async function findConflicts(
       const single = alone.find((a) => a.tests[0]?.name === test.name);
       if (!single) continue;
       const file = testFileFor(target, `examples-recheck-${recheck.length + 1}`);
-      recheck.push({ ...candidate, file, text: single.text, tests: single.tests });
+      recheck.push({ ...candidate, id: file, file, text: single.text, tests: single.tests });
       suspects.set(file, { target, grounded: single.grounded, test });
     }
   }
@@ -60,7 +60,7 @@ export async function findConflicts(
   const again = await judge.judge(recheck);
   const conflicts: FoundConflict[] = [];
   for (const [file, { target, grounded, test }] of suspects) {
-    const alone = again.find((v) => v.file === file);
+    const alone = again.find((v) => v.candidateId === file);
     if (alone?.status !== 'rejected' || alone.gate !== 'pass') continue;
     conflicts.push({
       requirementId: grounded.requirement.id,
@@ -69,8 +69,7 @@ export async function findConflicts(
       line: grounded.example.line,
       expected: expectedAsWritten(grounded.example),
       actual: actualFrom(alone.reasons.join('\n')),
-      testFile: test.file,
-      testName: test.name,
+      test: { file: test.file, name: test.name },
     });
   }
   return conflicts;

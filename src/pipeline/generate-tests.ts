@@ -1,5 +1,6 @@
 import type { ConfiguredModel } from '../core/attest-config';
 import type { Target } from '../core/target';
+import { TestMap } from '../core/test-map';
 import type { Verdict } from '../core/verdict';
 import { Budget } from '../generate/budget';
 import type { ChatModel } from '../generate/chat-model';
@@ -56,6 +57,12 @@ export async function generateTests(
   );
   const routed = await router.route(targets);
   const conflicts = await findConflicts(targets, routed.candidates, routed.verdicts, judge, known);
+  const conflicting = new TestMap<true>();
+  for (const c of conflicts) conflicting.set(c.test, true);
+  // A tier-0 test that the code contradicts is not a rejected test: it is a conflict.
+  routed.verdicts = routed.verdicts.map((v) =>
+    v.status === 'rejected' && conflicting.get(v) ? { ...v, status: 'conflict' } : v,
+  );
   const selected = selectTests(routed.verdicts);
   const accepted = routed.verdicts.filter((v) => v.status === 'accepted').length;
   progress({ stage: 'select', message: `${selected.length} of ${accepted} accepted tests kept` });

@@ -6,11 +6,12 @@ import type { Report } from '../core/report';
 import type { RepoSource } from '../core/repo-snapshot';
 import { planTargets } from '../plan/plan-targets';
 import { understandRepo } from '../understand/understand-repo';
-import type { RunnerLimits } from '../verify/verify-candidates';
+import type { RunnerLimits } from '../core/verification';
+import type { RemoteDelivery } from '../deliver/deliver-remote';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { newJobId } from './job-id';
-import { jobJudge, type RunnerAccess } from './judge';
+import { inProcessRunner, jobJudge, type RunnerAccess } from './judge';
 import type { ProgressListener } from './progress';
 import { indexRepository } from './repository-index';
 
@@ -24,6 +25,8 @@ export interface JobRequest extends Partial<GenerationOptions> {
   runnerLimits?: Partial<RunnerLimits>;
   /** Where tests run: in this process unless given (the service's runner queue). */
   runner?: RunnerAccess;
+  /** Push the branch and open a pull request; the branch stays local when unset. */
+  remote?: RemoteDelivery;
   onProgress?: ProgressListener;
 }
 
@@ -66,13 +69,13 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       snapshot,
       understanding,
       plan.targets,
+      request.runner ?? inProcessRunner(config.runner),
       request.runnerLimits,
       (candidates) =>
         progress({
           stage: 'verify',
           message: `batch ${(batch += 1)}: ${candidates.length} candidate files`,
         }),
-      request.runner,
     );
     const generated = await generateTests(
       plan.targets,
@@ -99,6 +102,8 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
         files: kept,
         dataDir: config.dataDir,
         startedAt: started,
+        remote: request.remote,
+        ref: request.source.kind === 'url' ? (request.source.ref ?? null) : null,
         report: {
           source: describeRepoSource(request.source),
           commit: snapshot.commit,

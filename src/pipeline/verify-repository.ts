@@ -4,12 +4,8 @@ import type { AttestConfig } from '../core/attest-config';
 import { InvalidRepoError } from '../core/attest-error';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import { understandRepo } from '../understand/understand-repo';
-import {
-  verifyCandidates,
-  type RunnerLimits,
-  type VerifyResult,
-} from '../verify/verify-candidates';
-import { repoModuleMatcher } from './judge';
+import type { RunnerLimits, VerifyResult } from '../core/verification';
+import { verifyCandidates } from '../verify/verification';
 import { withRepository } from './with-repository';
 
 /**
@@ -31,18 +27,28 @@ export async function verifyRepository(
     const candidates = testFiles.map((f) => insideRepo(snapshot, f));
     const understanding = await understandRepo(snapshot);
     const tests = new Set(understanding.tests.map((t) => t.file));
-    const files = [...new Set([...snapshot.files.map((f) => f.path), ...candidates])];
-    return verifyCandidates({
-      root: snapshot.root,
-      files,
-      codeFiles: understanding.parsedFiles
-        .map((f) => f.file)
-        .filter((f) => !tests.has(f) && !candidates.includes(f)),
-      candidates,
-      existingTests: [...tests].filter((f) => !candidates.includes(f)),
-      isRepoModule: repoModuleMatcher(understanding.entry.name),
-      limits,
-    });
+    return verifyCandidates(
+      {
+        root: snapshot.root,
+        files: snapshot.files.map((f) => f.path),
+        codeFiles: understanding.parsedFiles
+          .map((f) => f.file)
+          .filter((f) => !tests.has(f) && !candidates.includes(f)),
+        // A file the user hands in names no target: its static mutants are tried everywhere.
+        candidates: candidates.map((file) => ({
+          candidateId: file,
+          target: null,
+          origin: 'given' as const,
+          file,
+          text: null,
+          focus: null,
+        })),
+        existingTests: [...tests].filter((f) => !candidates.includes(f)),
+        packageName: understanding.entry.name,
+        limits,
+      },
+      config.runner,
+    );
   });
 }
 

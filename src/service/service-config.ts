@@ -26,10 +26,6 @@ export interface ServiceConfig {
   queueLockMs: number;
   /** pino's level: info by default, error with ATTEST_QUIET. */
   logLevel: string;
-  /** For pushes to https remotes and the GitHub API; never stored or logged. */
-  gitToken: string | undefined;
-  /** GitHub Enterprise's REST API; github.com's when unset. */
-  githubApiUrl: string | undefined;
   /** Signs callbacks with HMAC-SHA256; unsigned without it. */
   callbackSecret: string | undefined;
   /** The wait before the first retry of a callback; it doubles each time. */
@@ -49,9 +45,6 @@ const schema = z.object({
   // Checked here so that a wrong value stops the start with its name; read by concurrencyFrom.
   ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().optional(),
   ATTEST_RUNNER_CONCURRENCY: z.coerce.number().int().positive().optional(),
-  ATTEST_GIT_TOKEN: z.string().optional(),
-  GITHUB_TOKEN: z.string().optional(),
-  ATTEST_GITHUB_API_URL: z.string().url().optional(),
   ATTEST_CALLBACK_SECRET: z.string().optional(),
   ATTEST_CALLBACK_RETRY_MS: z.coerce.number().int().positive().default(1000),
   ATTEST_QUIET: z.string().optional(),
@@ -84,8 +77,6 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
     logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),
-    gitToken: e.ATTEST_GIT_TOKEN || e.GITHUB_TOKEN || undefined,
-    githubApiUrl: e.ATTEST_GITHUB_API_URL,
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
     callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };

@@ -7,7 +7,7 @@ let found: string | undefined;
 export function attestRoot(): string {
   if (found) return found;
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'runtime', 'attest-environment.js'))) return (found = dir);
+    if (existsSync(path.join(dir, 'runtime', 'isolate.js'))) return (found = dir);
   }
   throw new Error('Attest is installed without its runtime/ folder: reinstall it with npm ci.');
 }

@@ -5,6 +5,10 @@ import {
   type MutationResults,
   type TestOutcome,
 } from './jest-execution';
+import { TestMap } from '../core/test-map';
+
+/** How candidate files run: everything a Jest run takes but the files. */
+export type CandidateRunOptions = Omit<JestRunOptions, 'files'>;
 
 /** What one candidate file gave in a run: its tests, or the reason none of them could run. */
 export type FileRun =
@@ -26,24 +30,24 @@ export interface CandidateRuns {
  */
 export async function runCandidates(
   files: string[],
-  options: Omit<JestRunOptions, 'files'>,
+  options: CandidateRunOptions,
 ): Promise<CandidateRuns> {
   const together = await runJest({ ...options, files });
   if (together.status === 'ran') return fromRun(files, together);
   if (files.length === 1)
     return {
       byFile: new Map([[files[0]!, failedRun(together)]]),
-      mutation: new Map(),
+      mutation: new TestMap(),
       loaded: new Map(),
       alone: true,
     };
   const byFile = new Map<string, FileRun>();
-  const mutation: MutationResults = new Map();
+  const mutation: MutationResults = new TestMap();
   const loaded = new Map<string, number[]>();
   for (const file of files) {
     const alone = await runCandidates([file], options);
     for (const [f, run] of alone.byFile) byFile.set(f, run);
-    for (const [key, value] of alone.mutation) mutation.set(key, value);
+    for (const [test, value] of alone.mutation.entries()) mutation.set(test, value);
     for (const [f, ids] of alone.loaded) loaded.set(f, ids);
   }
   return { byFile, mutation, loaded, alone: true };

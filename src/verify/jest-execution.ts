@@ -1,10 +1,12 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { attestRoot } from './attest-root';
+import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import { isolatedCommand } from './isolation';
 import { moduleNameMapper } from './module-paths';
+import { parseMutantRecord, VARIABLES, type CountsRecord } from './mutation/protocol';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
+import { TestMap } from '../core/test-map';
 
 /** One test's outcome in one Jest run. */
 export interface TestOutcome {
@@ -19,21 +21,14 @@ export interface TestOutcome {
   durationMs: number;
 }
 
-/** What happened to one mutant when one test ran with it switched on. */
-/** `timeout`: past the mutant's deadline (re-checked); `endless`: a loop past the turn limit. */
-export type MutantOutcome = 'killed' | 'crashed' | 'survived' | 'timeout' | 'endless';
-
-/** For a mutation run: per test (`file\u0000name`), the mutants its run reached and what each did. */
-export type MutationResults = Map<string, TestMutation>;
+/** For a mutation run: per test, the mutants its run reached and what each did. */
+export type MutationResults = TestMap<TestMutation>;
 
 /** One test's mutation result: the mutants its run reached, and what each did. */
 export interface TestMutation {
   covered: number[];
   outcomes: Map<number, MutantOutcome>;
 }
-
-/** Per code file (relative to the workspace), the line each statement starts on and whether a test ran it. */
-export type StatementCoverage = Map<string, { line: number; covered: boolean }[]>;
 
 /** A Jest run: each test's outcome, and the files that could not run at all (an import or syntax error). */
 export type JestRun =
@@ -88,6 +83,13 @@ export interface JestRunOptions {
   coverage?: boolean | string[];
 }
 
+/**
+ * Attest's Jest environment, resolved from Attest's own install: the compiled file beside this
+ * one, or, when Attest runs from its TypeScript sources (its own tests), the source, which
+ * Jest transpiles with the run's transform.
+ */
+const ENVIRONMENT = path.join(__dirname, 'mutation', `jest-environment${path.extname(__filename)}`);
+
 interface JestJson {
   testResults: {
     name: string;
@@ -138,8 +140,8 @@ export async function runJest(
     const env = runnerEnvironment(process.env, {
       HOME: scratch,
       TMPDIR: scratch,
-      ATTEST_COUNTS_DIR: counts,
-      ATTEST_RANDOM_SEED: String(options.randomSeed ?? options.seed ?? 0),
+      [VARIABLES.countsDir]: counts,
+      [VARIABLES.randomSeed]: String(options.randomSeed ?? options.seed ?? 0),
       ...mutation,
     });
     const isolated = isolatedCommand(process.execPath, args);
@@ -167,12 +169,12 @@ function mutationEnvironment(
   recordsFile: string,
 ): Record<string, string> {
   if (!mutation) return {};
-  if (mutation.static) return { ATTEST_STATIC_FILE: recordsFile };
+  if (mutation.static) return { [VARIABLES.staticFile]: recordsFile };
   return {
-    ATTEST_MUTANTS_FILE: recordsFile,
-    ATTEST_MUTANT_TIMEOUT_MS: String(mutation.perMutantTimeoutMs),
-    ATTEST_MUTANT_SLOWDOWN: String(mutation.slowdown ?? 1),
-    ...(mutation.only ? { ATTEST_MUTANT_FILTER: mutation.only.join(',') } : {}),
+    [VARIABLES.mutantsFile]: recordsFile,
+    [VARIABLES.mutantTimeoutMs]: String(mutation.perMutantTimeoutMs),
+    [VARIABLES.slowdown]: String(mutation.slowdown ?? 1),
+    ...(mutation.only ? { [VARIABLES.only]: mutation.only.join(',') } : {}),
   };
 }
 
@@ -180,7 +182,7 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
   return {
     rootDir: options.workspace,
     roots: [options.workspace],
-    testEnvironment: path.join(attestRoot(), 'runtime', 'attest-environment.js'),
+    testEnvironment: ENVIRONMENT,
     // Any file given is a test; with coverage, only those, since Jest never covers a file that
     // its testRegex matches.
     testRegex: options.coverage
@@ -251,7 +253,7 @@ async function readRun(
         failure: t.failureMessages.length
           ? firstMeaningfulLines(t.failureMessages.join('\n'))
           : null,
-        assertions: counts.get(`${suite.name}\u0000${name}`) ?? 0,
+        assertions: counts.get({ file: suite.name, name }) ?? 0,
         durationMs: t.duration ?? 0,
       });
     }
@@ -260,7 +262,7 @@ async function readRun(
     status: 'ran',
     tests,
     fileErrors,
-    mutation: new Map(),
+    mutation: new TestMap(),
     loaded: new Map(),
     durationMs: result.durationMs,
   };
@@ -270,30 +272,22 @@ async function readMutation(
   file: string,
   workspace: string,
 ): Promise<{ mutation: MutationResults; loaded: Map<string, number[]> }> {
-  const mutation: MutationResults = new Map();
+  const mutation: MutationResults = new TestMap();
   const loaded = new Map<string, number[]>();
   if (!existsSync(file)) return { mutation, loaded };
   const lines = (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
-  for (const line of lines) {
-    const record = JSON.parse(line) as {
-      file: string;
-      test?: string;
-      load?: number[];
-      covered?: number[];
-      mutant?: number;
-      outcome?: MutantOutcome;
-    };
+  for (const record of lines.map(parseMutantRecord)) {
     const testFile = path.relative(workspace, record.file).split(path.sep).join('/');
-    if (record.load) {
-      loaded.set(testFile, record.load);
+    if (record.kind === 'load') {
+      loaded.set(testFile, record.covered);
       continue;
     }
-    const key = `${testFile}\u0000${record.test}`;
-    const entry = mutation.get(key) ?? { covered: [], outcomes: new Map<number, MutantOutcome>() };
-    if (record.covered) entry.covered = record.covered;
-    if (record.mutant !== undefined && record.outcome)
-      entry.outcomes.set(record.mutant, record.outcome);
-    mutation.set(key, entry);
+    const entry = mutation.upsert({ file: testFile, name: record.test }, () => ({
+      covered: [],
+      outcomes: new Map<number, MutantOutcome>(),
+    }));
+    if (record.kind === 'covered') entry.covered = record.covered;
+    else entry.outcomes.set(record.mutant, record.outcome);
   }
   return { mutation, loaded };
 }
@@ -331,14 +325,12 @@ async function readCoverage(dir: string, workspace: string): Promise<StatementCo
   return coverage;
 }
 
-async function readCounts(dir: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
+/** Assertion counts per test, keyed by the test file's absolute path as Jest names it. */
+async function readCounts(dir: string): Promise<TestMap<number>> {
+  const counts = new TestMap<number>();
   for (const entry of await fs.readdir(dir)) {
-    const data = JSON.parse(await fs.readFile(path.join(dir, entry), 'utf8')) as {
-      testPath: string;
-      counts: { name: string; assertions: number }[];
-    };
-    for (const c of data.counts) counts.set(`${data.testPath}\u0000${c.name}`, c.assertions);
+    const data = JSON.parse(await fs.readFile(path.join(dir, entry), 'utf8')) as CountsRecord;
+    for (const c of data.counts) counts.set({ file: data.testPath, name: c.name }, c.assertions);
   }
   return counts;
 }

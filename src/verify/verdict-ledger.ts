@@ -1,93 +1,59 @@
-import type { Gate, KilledMutant, Verdict } from '../core/verdict';
+import type { CandidateRef, Gate, KilledMutant, Verdict } from '../core/verdict';
+import { TestMap, type TestId } from '../core/test-map';
 
-interface Entry {
-  file: string;
-  name: string;
-  rejection: { gate: Gate; reasons: string[] } | null;
-  assertionCount: number;
-  killedMutants: KilledMutant[];
-  reachedMutants: number[];
-  durationMs: number;
-}
+/** What a gate may record on a standing test, short of rejecting it. */
+export type Evidence = Partial<
+  Pick<Verdict, 'assertionCount' | 'killedMutants' | 'reachedMutants' | 'durationMs'>
+>;
 
-/** The runner's running account of each candidate test: the first gate that rejects a test decides. */
+/**
+ * The runner's running account of each candidate test, kept as the verdicts themselves: a test
+ * stands (accepted) until the first gate that rejects it decides.
+ */
 export class VerdictLedger {
-  private readonly entries = new Map<string, Entry>();
+  private readonly tests = new TestMap<Verdict>();
 
-  add(file: string, name: string): void {
-    const key = keyOf(file, name);
-    if (!this.entries.has(key)) {
-      this.entries.set(key, {
-        file,
-        name,
-        rejection: null,
-        assertionCount: 0,
-        killedMutants: [],
-        reachedMutants: [],
-        durationMs: 0,
-      });
-    }
+  add(test: TestId, candidate: CandidateRef): void {
+    this.tests.upsert(test, () => ({
+      ...candidate,
+      ...test,
+      status: 'accepted',
+      gate: null,
+      reasons: [],
+      assertionCount: 0,
+      killedMutants: [] as KilledMutant[],
+      reachedMutants: [],
+      durationMs: 0,
+    }));
   }
 
-  reject(file: string, name: string, gate: Gate, reasons: string[]): void {
-    const entry = this.entries.get(keyOf(file, name));
-    if (entry && !entry.rejection) entry.rejection = { gate, reasons };
+  reject(test: TestId, gate: Gate, reasons: string[]): void {
+    const verdict = this.tests.get(test);
+    if (verdict?.status === 'accepted')
+      this.tests.set(test, { ...verdict, status: 'rejected', gate, reasons });
   }
 
   /** Rejects every still-standing test of a file, for a fault of the file as a whole. */
   rejectFile(file: string, gate: Gate, reasons: string[]): void {
-    for (const entry of this.standing(file)) entry.rejection = { gate, reasons };
+    for (const verdict of this.standing(file)) this.reject(verdict, gate, reasons);
   }
 
-  update(
-    file: string,
-    name: string,
-    change: Partial<
-      Pick<Entry, 'assertionCount' | 'killedMutants' | 'reachedMutants' | 'durationMs'>
-    >,
-  ): void {
-    const entry = this.entries.get(keyOf(file, name));
-    if (entry) Object.assign(entry, change);
+  record(test: TestId, evidence: Evidence): void {
+    const verdict = this.tests.get(test);
+    if (verdict) this.tests.set(test, { ...verdict, ...evidence });
   }
 
   /** Tests that no gate has rejected yet, of one file or of all. */
-  standing(file?: string): Entry[] {
-    return [...this.entries.values()].filter(
-      (e) => !e.rejection && (file === undefined || e.file === file),
-    );
+  standing(file?: string): Verdict[] {
+    const verdicts = file === undefined ? this.tests.values() : this.tests.ofFile(file);
+    return verdicts.filter((v) => v.status === 'accepted');
   }
 
   standingFiles(): string[] {
-    return [...new Set(this.standing().map((e) => e.file))];
-  }
-
-  isStanding(file: string, name: string): boolean {
-    return this.entries.get(keyOf(file, name))?.rejection === null;
+    return [...new Set(this.standing().map((v) => v.file))];
   }
 
   verdicts(): Verdict[] {
-    return [...this.entries.values()].map((e): Verdict => {
-      const base = {
-        file: e.file,
-        name: e.name,
-        assertionCount: e.assertionCount,
-        killedMutants: e.killedMutants,
-        reachedMutants: e.reachedMutants,
-        durationMs: e.durationMs,
-      };
-      return e.rejection
-        ? { ...base, status: 'rejected', gate: e.rejection.gate, reasons: e.rejection.reasons }
-        : { ...base, status: 'accepted', gate: null, reasons: [] };
-    });
+    return this.tests.values();
   }
-}
-
-export function keyOf(file: string, name: string): string {
-  return `${file}\u0000${name}`;
-}
-
-/** The file and test name of a keyOf key. */
-export function splitKey(key: string): { file: string; name: string } {
-  const at = key.indexOf('\u0000');
-  return { file: key.slice(0, at), name: key.slice(at + 1) };
 }

@@ -1,3 +1,4 @@
+import { aVerdict } from '../helpers/factories';
 import type { Report } from '../../src/core/report';
 import { renderReportMarkdown } from '../../src/deliver/render-report';
 
@@ -26,28 +27,25 @@ function aReport(overrides: Partial<Report> = {}): Report {
     ],
     tests: [
       {
-        file: 'test/attest/ordinal.test.ts',
-        name: "ordinal(1) returns '1st'",
-        target: 'ordinal',
+        ...aVerdict({
+          file: 'test/attest/ordinal.test.ts',
+          name: "ordinal(1) returns '1st'",
+          target: 'ordinal',
+        }),
         requirementIds: ['doc-1'],
-        origin: 'examples',
-        status: 'accepted',
         selected: true,
-        gate: null,
-        reasons: [],
-        killedMutants: [],
       },
       {
-        file: 'test/attest/ordinal.test.ts',
-        name: "ordinal(11) returns '11th'",
-        target: 'ordinal',
+        ...aVerdict({
+          file: 'test/attest/ordinal.test.ts',
+          name: "ordinal(11) returns '11th'",
+          target: 'ordinal',
+          status: 'conflict',
+          gate: 'pass',
+          reasons: ['it fails'],
+        }),
         requirementIds: ['doc-1'],
-        origin: 'examples',
-        status: 'conflict',
         selected: false,
-        gate: 'pass',
-        reasons: ['it fails'],
-        killedMutants: [],
       },
     ],
     conflicts: [
@@ -92,7 +90,10 @@ function aReport(overrides: Partial<Report> = {}): Report {
       branch: 'attest/job-1',
       commit: 'def456',
       patch: '.attest/job-1/tests.patch',
+      pushedTo: null,
+      remoteBranch: null,
       pullRequestUrl: null,
+      note: null,
     },
     ...overrides,
   };

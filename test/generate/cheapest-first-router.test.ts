@@ -63,6 +63,9 @@ const judge = (candidates: Candidate[]): Promise<Verdict[]> =>
     candidates.flatMap((c) =>
       c.tests.map((t): Verdict => {
         const base = {
+          candidateId: c.id,
+          target: c.targetId,
+          origin: c.origin,
           file: c.file,
           name: t.name,
           assertionCount: 1,

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { acquireRepo } from '../../src/acquire/acquire-repo';
 import type { CodeSymbol } from '../../src/core/code-symbol';
-import { aSymbol } from '../helpers/factories';
+import { aSymbol, givenFiles, runnerSettings } from '../helpers/factories';
 import type { Example, Requirement } from '../../src/core/requirement';
 import { renderExampleTests } from '../../src/generate/example-tests';
 import { importLineFor } from '../../src/plan/import-line';
 import { understandRepo } from '../../src/understand/understand-repo';
-import { verifyCandidates } from '../../src/verify/verify-candidates';
+import { verifyCandidates } from '../../src/verify/verification';
 import { aConfig } from '../helpers/config';
 import { FIXTURES, copyFolder, tempDir } from '../helpers/temp-dir';
 
@@ -257,14 +257,17 @@ async function verifyExamplesOf(folder: string, ids: string[]) {
       writeFileSync(path.join(repo.path, testFile), texts[texts.length - 1]!);
       candidates.push(testFile);
     }
-    const result = await verifyCandidates({
-      root: repo.path,
-      files: [...snapshot.files.map((f) => f.path), ...candidates],
-      codeFiles: understanding.parsedFiles.map((f) => f.file),
-      candidates,
-      existingTests: [],
-      isRepoModule: (s) => s.startsWith('.'),
-    });
+    const result = await verifyCandidates(
+      {
+        root: repo.path,
+        files: [...snapshot.files.map((f) => f.path), ...candidates],
+        codeFiles: understanding.parsedFiles.map((f) => f.file),
+        candidates: givenFiles(...candidates),
+        existingTests: [],
+        packageName: null,
+      },
+      runnerSettings(),
+    );
     return { texts, verdicts: result.verdicts };
   } finally {
     repo.dispose();

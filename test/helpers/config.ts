@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { AttestConfig } from '../../src/core/attest-config';
 
 /** A configuration for tests: the local embedder, no models and generous limits, with overrides. */
@@ -8,6 +9,9 @@ export function aConfig(overrides: Partial<AttestConfig> & { dataDir: string }):
     models: [],
     budgetUsd: 1,
     targetBudgetUsd: 0.1,
+    gitToken: undefined,
+    githubApiUrl: undefined,
+    runner: { cacheDir: overrides.dataDir, home: os.homedir(), path: process.env.PATH ?? '' },
     ...overrides,
   };
 }

@@ -27,3 +27,43 @@ export function aSymbol(overrides: Partial<CodeSymbol> = {}): CodeSymbol {
     ...(overrides.id ? { id: overrides.id } : {}),
   };
 }
+
+import os from 'node:os';
+import type { CandidateFile, RunnerSettings } from '../../src/core/verification';
+import type { Verdict } from '../../src/core/verdict';
+
+/** An accepted verdict on `add works` of test/add.test.ts, from tier 0, with overrides. */
+export function aVerdict(overrides: Partial<Verdict> = {}): Verdict {
+  return {
+    candidateId: 'test/add.test.ts',
+    target: 'src/math.ts#add',
+    origin: 'examples',
+    file: 'test/add.test.ts',
+    name: 'add works',
+    status: 'accepted',
+    gate: null,
+    reasons: [],
+    assertionCount: 1,
+    killedMutants: [],
+    reachedMutants: [],
+    durationMs: 1,
+    ...overrides,
+  } as Verdict;
+}
+
+/** Test files that lie in the repository, handed to the runner as `attest verify` does. */
+export function givenFiles(...files: string[]): CandidateFile[] {
+  return files.map((file) => ({
+    candidateId: file,
+    target: null,
+    origin: 'given',
+    file,
+    text: null,
+    focus: null,
+  }));
+}
+
+/** The runner's settings for tests: no cache unless given. */
+export function runnerSettings(cacheDir: string | null = null): RunnerSettings {
+  return { cacheDir, home: os.homedir(), path: process.env.PATH ?? '' };
+}

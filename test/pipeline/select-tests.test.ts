@@ -1,5 +1,6 @@
 import type { KilledMutant, Verdict } from '../../src/core/verdict';
 import { selectTests } from '../../src/pipeline/select-tests';
+import { aVerdict } from '../helpers/factories';
 
 const mutant = (id: number): KilledMutant => ({
   id,
@@ -11,17 +12,7 @@ const mutant = (id: number): KilledMutant => ({
 });
 
 function anAccepted(name: string, kills: number[], reached: number[] = kills): Verdict {
-  return {
-    file: 't.test.ts',
-    name,
-    status: 'accepted',
-    gate: null,
-    reasons: [],
-    assertionCount: 1,
-    killedMutants: kills.map(mutant),
-    reachedMutants: reached,
-    durationMs: 1,
-  };
+  return aVerdict({ file: 't.test.ts', name, killedMutants: kills.map(mutant), reachedMutants: reached });
 }
 
 describe(selectTests.name, () => {

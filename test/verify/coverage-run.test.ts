@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { measureCoverage } from '../../src/verify/coverage-run';
+import { runnerSettings } from '../helpers/factories';
 import { FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
@@ -14,7 +15,7 @@ describe(measureCoverage.name, () => {
       root: REPO,
       files: ['package.json', 'src/math.ts'],
       tests: new Map([['attest/clamp.test.ts', test]]),
-    });
+    }, runnerSettings());
     const math = coverage.get('src/math.ts')!;
     const ran = (line: number) => math.find((s) => s.line === line)?.covered;
     // add (line 2) is never called; clamp's first branch (line 6) runs, its last return (line 8) does not.
@@ -30,12 +31,12 @@ describe(measureCoverage.name, () => {
         files: ['package.json', 'src/math.ts'],
         tests: new Map([['attest/add.test.ts', test]]),
         codeFiles,
-      });
+      }, runnerSettings());
     expect([...(await measure(['src/math.ts'])).keys()]).toEqual(['src/math.ts']);
     expect([...(await measure(['src/elsewhere.ts'])).keys()]).toEqual([]);
   });
 
   it('covers nothing when there is no test to run', async () => {
-    expect(await measureCoverage({ root: REPO, files: [], tests: new Map() })).toEqual(new Map());
+    expect(await measureCoverage({ root: REPO, files: [], tests: new Map() }, runnerSettings())).toEqual(new Map());
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceParser } from '../../src/understand/source-parser';
 import { runJest } from '../../src/verify/jest-execution';
-import { instrument } from '../../src/verify/mutant-instrumenter';
+import { instrument } from '../../src/verify/mutation/instrumenter';
 import { RunnerWorkspace } from '../../src/verify/runner-workspace';
 import { FIXTURES } from '../helpers/temp-dir';
 
@@ -50,10 +50,10 @@ describe('mutant switching through Jest', () => {
     ]);
     expect(run.tests.every((t) => t.status === 'passed')).toBe(true);
     const killedBy = (file: string, name: string) => {
-      const result = run.mutation.get(`${file}\u0000${name}`);
+      const result = run.mutation.get({ file, name });
       if (!result)
         throw new Error(
-          `no mutation result for ${name}: have ${JSON.stringify([...run.mutation.keys()])}`,
+          `no mutation result for ${name}: have ${JSON.stringify([...run.mutation.entries()].map(([t]) => t))}`,
         );
       return {
         covered: result.covered,
@@ -95,7 +95,7 @@ describe('mutant switching through Jest', () => {
     };
     const all = await runJest({ ...options, mutation: { perMutantTimeoutMs: 1_000 } });
     if (all.status !== 'ran') throw new Error(JSON.stringify(all));
-    const covered = all.mutation.get(`${file}\u0000${name}`)!.covered;
+    const covered = all.mutation.get({ file, name })!.covered;
     expect(covered.length).toBeGreaterThan(2);
     const chosen = [covered[0]!, covered[2]!];
     const some = await runJest({
@@ -103,7 +103,7 @@ describe('mutant switching through Jest', () => {
       mutation: { perMutantTimeoutMs: 1_000, slowdown: 3, only: chosen },
     });
     if (some.status !== 'ran') throw new Error(JSON.stringify(some));
-    expect([...some.mutation.get(`${file}\u0000${name}`)!.outcomes.keys()]).toEqual(chosen);
+    expect([...some.mutation.get({ file, name })!.outcomes.keys()]).toEqual(chosen);
   });
 });
 
@@ -124,9 +124,10 @@ describe('a mutant that makes a loop endless', () => {
     );
     try {
       const run = await mutationRun(workspace.root, ['candidates/count.candidate.js']);
-      const outcomes = run.mutation.get(
-        'candidates/count.candidate.js\u0000counts to three',
-      )!.outcomes;
+      const outcomes = run.mutation.get({
+        file: 'candidates/count.candidate.js',
+        name: 'counts to three',
+      })!.outcomes;
       const always = instrumented.mutants.find(
         (m) => m.line === 3 && m.mutator === 'ConditionalExpression' && m.replacement === 'true',
       )!;

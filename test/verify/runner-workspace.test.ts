@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InstallFailedError, RunnerWorkspace } from '../../src/verify/runner-workspace';
+import { RunnerWorkspace } from '../../src/verify/runner-workspace';
 import { tempDir } from '../helpers/temp-dir';
 
 describe(RunnerWorkspace.name, () => {
@@ -21,61 +21,18 @@ describe(RunnerWorkspace.name, () => {
     expect(existsSync(workspace.root)).toBe(false);
   });
 
-  it('needs no install without a lock file', async () => {
+  it('links the node_modules it is given, so that every copy shares one install', async () => {
     const original = tempDir();
-    writeFileSync(path.join(original.path, 'package.json'), '{"name":"x","version":"1.0.0"}');
-    const workspace = await RunnerWorkspace.create(original.path, ['package.json']);
+    const modules = tempDir();
+    writeFileSync(path.join(modules.path, 'marker.js'), 'module.exports = 1;');
+    const workspace = await RunnerWorkspace.create(original.path, [], new Map(), modules.path);
     try {
-      await expect(workspace.installDependencies()).resolves.toBe('not-needed');
+      expect(existsSync(path.join(workspace.root, 'node_modules', 'marker.js'))).toBe(true);
     } finally {
       await workspace.dispose();
       original.dispose();
     }
-  });
-
-  it('runs npm ci when the repository has a lock file and no node_modules', async () => {
-    const original = tempDir();
-    // No dependencies: npm ci succeeds without reaching any registry.
-    writeFileSync(path.join(original.path, 'package.json'), '{"name":"x","version":"1.0.0"}');
-    writeFileSync(
-      path.join(original.path, 'package-lock.json'),
-      '{"name":"x","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"x","version":"1.0.0"}}}',
-    );
-    const workspace = await RunnerWorkspace.create(original.path, [
-      'package.json',
-      'package-lock.json',
-    ]);
-    try {
-      await expect(workspace.installDependencies()).resolves.toBe('installed');
-      expect(existsSync(path.join(original.path, 'node_modules'))).toBe(false);
-    } finally {
-      await workspace.dispose();
-      original.dispose();
-    }
-  });
-
-  it('gives a clear reason when npm ci fails', async () => {
-    const original = tempDir();
-    writeFileSync(
-      path.join(original.path, 'package.json'),
-      '{"name":"x","version":"1.0.0","dependencies":{"left-pad":"1.3.0"}}',
-    );
-    writeFileSync(
-      path.join(original.path, 'package-lock.json'),
-      '{"name":"x","lockfileVersion":3,"packages":{"":{"name":"x"}}}',
-    );
-    const workspace = await RunnerWorkspace.create(original.path, [
-      'package.json',
-      'package-lock.json',
-    ]);
-    try {
-      await expect(workspace.installDependencies()).rejects.toThrow(InstallFailedError);
-      await expect(workspace.installDependencies()).rejects.toThrow(
-        /npm ci --ignore-scripts failed in the runner's workspace: .*Check the repository's package-lock\.json\./,
-      );
-    } finally {
-      await workspace.dispose();
-      original.dispose();
-    }
+    expect(existsSync(path.join(modules.path, 'marker.js'))).toBe(true);
+    modules.dispose();
   });
 });

@@ -1,19 +1,23 @@
 import path from 'node:path';
-import { verifyCandidates } from '../../src/verify/verify-candidates';
+import { verifyCandidates } from '../../src/verify/verification';
+import { givenFiles, runnerSettings } from '../helpers/factories';
 import { FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'static-repo');
 
 describe('static mutants: code that runs when a test file loads its module', () => {
   it('are tried on a fresh load of the test file, and killed by the tests that notice them', async () => {
-    const result = await verifyCandidates({
-      root: REPO,
-      files: ['package.json', 'src/greet.js', 'test/greet.test.js'],
-      codeFiles: ['src/greet.js'],
-      candidates: ['test/greet.test.js'],
-      existingTests: [],
-      isRepoModule: (s) => s.startsWith('.'),
-    });
+    const result = await verifyCandidates(
+      {
+        root: REPO,
+        files: ['package.json', 'src/greet.js', 'test/greet.test.js'],
+        codeFiles: ['src/greet.js'],
+        candidates: givenFiles('test/greet.test.js'),
+        existingTests: [],
+        packageName: null,
+      },
+      runnerSettings(),
+    );
     const id = (original: string) => result.mutants.find((m) => m.original === original)!.id;
     const killedInMake = (name: string) =>
       result.verdicts

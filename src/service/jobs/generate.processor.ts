@@ -1,12 +1,10 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
-import { githubRepository, openPullRequest } from '../../deliver/pull-request';
-import { pushBranch } from '../../deliver/push-branch';
+import type { RemoteDelivery } from '../../deliver/deliver-remote';
 import type { RunnerAccess } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
@@ -94,18 +92,13 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           budgetUsd: record.request.options.budgetUsd,
           models: this.modelsFor(record),
           runner: this.runner,
+          remote: this.remoteFor(record),
           onProgress,
         },
         this.config,
       );
       await writes;
       const { totals, delivery } = result.report;
-      const remote = await this.deliverRemote(
-        record,
-        delivery,
-        await fs.readFile(result.files.reportMd, 'utf8'),
-        totals.accepted,
-      );
       await this.finish(id, {
         state: 'completed',
         progress: 100,
@@ -114,10 +107,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           accepted: totals.accepted,
           conflicts: totals.conflicts,
           costUsd: totals.costUsd,
-          branch: remote.branch ?? delivery.branch,
-          pushedTo: remote.to,
-          pullRequestUrl: remote.pullRequestUrl,
-          deliveryNote: remote.note,
+          delivery,
         },
       });
       this.log.log({ jobId: id, accepted: totals.accepted, msg: 'job completed' });
@@ -137,57 +127,17 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Pushes the branch to the remote a URL job came from, unless the job says push: false, and
-   * opens a pull request when that remote is on GitHub, unless it says pullRequest: false.
+   * A URL job's branch is pushed back to its URL unless it says push: false, and a pull request
+   * opened when that remote is on GitHub, unless it says pullRequest: false.
    */
-  private async deliverRemote(
-    record: JobRecord,
-    delivery: { repository: string | null; branch: string | null },
-    reportMd: string,
-    accepted: number,
-  ): Promise<{
-    to: string | null;
-    branch: string | null;
-    pullRequestUrl: string | null;
-    note: string | null;
-  }> {
-    const none = { to: null, branch: null, pullRequestUrl: null, note: null };
-    const { url, ref } = record.request.repo;
+  private remoteFor(record: JobRecord): RemoteDelivery {
     const deliver = record.request.options.deliver ?? {};
-    if (!url || deliver.push === false || !delivery.repository || !delivery.branch) return none;
-    const remoteBranch = deliver.branch ?? delivery.branch;
-    const pushed = await pushBranch({
-      repository: delivery.repository,
-      branch: delivery.branch,
-      url,
-      remoteBranch,
-      token: this.service.gitToken,
-    });
-    if (!pushed.pushed)
-      return {
-        ...none,
-        note: `the branch was not pushed (${pushed.reason}); the tests are in the patch and on ${delivery.branch} in the server's data directory`,
-      };
-    const onGithub = githubRepository(url, this.service.githubApiUrl) !== null;
-    if (deliver.pullRequest === false || (!onGithub && deliver.pullRequest !== true))
-      return { ...none, to: url, branch: remoteBranch };
-    const pr = await openPullRequest({
-      remoteUrl: url,
-      head: remoteBranch,
-      base: ref ?? null,
-      title: `Attest: ${accepted} verified tests`,
-      body: reportMd,
-      token: this.service.gitToken,
-      apiUrl: this.service.githubApiUrl,
-    });
     return {
-      to: url,
-      branch: remoteBranch,
-      pullRequestUrl: pr.url,
-      note:
-        pr.url === null
-          ? `the pull request was not opened (${pr.reason}); the branch is pushed`
-          : null,
+      push: record.request.repo.url !== undefined && deliver.push !== false,
+      pullRequest: deliver.pullRequest ?? 'auto',
+      remoteBranch: deliver.branch,
+      token: this.config.gitToken,
+      githubApiUrl: this.config.githubApiUrl,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { Delivery } from '../../core/delivery';
 import type { Stage } from '../../pipeline/progress';
 import type { CallbackOutcome } from './callback';
 
@@ -26,12 +27,8 @@ export interface JobSummary {
   accepted: number;
   conflicts: number;
   costUsd: number;
-  branch: string | null;
-  /** Where the branch was pushed, or null when it was not. */
-  pushedTo: string | null;
-  pullRequestUrl: string | null;
-  /** Why a delivery step did not happen; the tests are then in the patch and the local branch. */
-  deliveryNote: string | null;
+  /** As in report.json: the local branch, the patch, the push and the pull request. */
+  delivery: Delivery;
 }
 
 /** A job as the API shows it, and as Redis keeps it. */

@@ -1,13 +1,10 @@
 import type { Queue } from 'bull';
+import type { StatementCoverage } from '../../core/mutant';
+import type { CoverageRequest, VerifyRequest, VerifyResult } from '../../core/verification';
 import type { RunnerAccess } from '../../pipeline/judge';
-import type { CoverageRequest } from '../../verify/coverage-run';
-import type { VerifyRequest, VerifyResult } from '../../verify/verify-candidates';
 
-/** A batch of candidates as the runner queue carries it: data only, no function, no key. */
-export interface VerifyJobData extends Omit<VerifyRequest, 'isRepoModule' | 'candidateTexts'> {
-  candidateTexts: [string, string][];
-  packageName: string | null;
-}
+/** A batch of candidates as the runner queue carries it: the request is data already. */
+export type VerifyJobData = VerifyRequest;
 
 /** A coverage run as the runner queue carries it. */
 export interface CoverageJobData extends Omit<CoverageRequest, 'tests'> {
@@ -26,32 +23,15 @@ const KEEP_FINISHED = 200;
  */
 export function queuedRunner(queue: Queue): RunnerAccess {
   const kept = { removeOnComplete: KEEP_FINISHED, removeOnFail: KEEP_FINISHED };
-  const verify: RunnerAccess['verify'] = async (request, packageName) => {
-    // The matcher is a function and cannot travel; the runner rebuilds it from packageName.
-    const data: VerifyJobData = {
-      root: request.root,
-      files: request.files,
-      codeFiles: request.codeFiles,
-      candidates: request.candidates,
-      candidateTexts: [...(request.candidateTexts ?? new Map<string, string>())],
-      existingTests: request.existingTests,
-      limits: request.limits,
-      focus: request.focus,
-      packageName,
-    };
-    const job = await queue.add(data, kept);
-    return (await job.finished()) as VerifyResult;
+  return {
+    async verify(request: VerifyRequest): Promise<VerifyResult> {
+      const job = await queue.add(request satisfies VerifyJobData, kept);
+      return (await job.finished()) as VerifyResult;
+    },
+    async measure(request: CoverageRequest): Promise<StatementCoverage> {
+      const data: CoverageJobData = { ...request, tests: [...request.tests] };
+      const job = await queue.add(COVERAGE_JOB, data, kept);
+      return new Map((await job.finished()) as CoverageJobResult);
+    },
   };
-  const measure: RunnerAccess['measure'] = async (request) => {
-    const data: CoverageJobData = {
-      root: request.root,
-      files: request.files,
-      tests: [...request.tests],
-      limits: request.limits,
-      codeFiles: request.codeFiles,
-    };
-    const job = await queue.add(COVERAGE_JOB, data, kept);
-    return new Map((await job.finished()) as CoverageJobResult);
-  };
-  return { verify, measure };
 }

@@ -1,5 +1,5 @@
 import type Parser from 'tree-sitter';
-import type { IsRepoModule, RepoBindings } from './static-gate';
+import type { IsRepoModule, RepoBindings } from './repo-bindings';
 
 type Node = Parser.SyntaxNode;
 

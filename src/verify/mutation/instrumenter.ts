@@ -1,24 +1,9 @@
 import type Parser from 'tree-sitter';
-import type { SourceLanguage, SourceParser } from '../understand/source-parser';
+import type { Mutant } from '../../core/mutant';
+import type { SourceLanguage, SourceParser } from '../../understand/source-parser';
+import { ENDLESS_TURNS, GLOBALS, LOOP_LIMIT, PROBES, STOPS } from './protocol';
 
 type Node = Parser.SyntaxNode;
-
-/** One change to the code that a good test should notice. */
-export interface Mutant {
-  id: number;
-  file: string;
-  line: number;
-  mutator: string;
-  original: string;
-  replacement: string;
-  /**
-   * Inside a function's body (or a class's). One outside is module data (a table of strings),
-   * run once when the module loads and outside every target's code: it is made, so that the
-   * instrumented copy stays whole, but never tried. A mutant in a function that only loading
-   * reached (a default that a factory builds at load) is tried on a fresh load of the test file.
-   */
-  inFunction: boolean;
-}
 
 /** A file rewritten so that every mutant can be switched on at run time (mutant switching). */
 export interface InstrumentedFile {
@@ -74,13 +59,11 @@ const MUTATOR_OF: Record<string, string> = {
  * deadline after many loop turns, is `endless`: a count, not a clock, so that verdict needs no
  * re-check on a slower run.
  */
-const LOOP_LIMIT = 100_000;
-/** Loop turns by which a mutant that reaches its deadline is called endless rather than slow. */
-const ENDLESS_TURNS = 100;
+const { active, covered, deadline, steps, loopTurns } = GLOBALS;
 const PRELUDE =
-  `var __attestMutant = (function (g) { g.__attestCovered = g.__attestCovered || new Set(); return function (id) { g.__attestCovered.add(id); if (g.__attestActiveMutant && g.__attestDeadline && (++g.__attestSteps & 1023) === 0 && Date.now() > g.__attestDeadline) throw new Error(g.__attestLoopTurns > ${ENDLESS_TURNS} ? 'attest:mutant-endless-loop' : 'attest:mutant-timeout'); return g.__attestActiveMutant === id; }; })(globalThis);\n` +
-  'var __attestData = (function (g) { return function (id) { return g.__attestActiveMutant === id; }; })(globalThis);\n' +
-  `var __attestLoop = (function (g) { return function () { if (g.__attestActiveMutant && ++g.__attestLoopTurns > ${LOOP_LIMIT}) throw new Error('attest:mutant-endless-loop'); }; })(globalThis);\n`;
+  `var ${PROBES.mutant} = (function (g) { g.${covered} = g.${covered} || new Set(); return function (id) { g.${covered}.add(id); if (g.${active} && g.${deadline} && (++g.${steps} & 1023) === 0 && Date.now() > g.${deadline}) throw new Error(g.${loopTurns} > ${ENDLESS_TURNS} ? '${STOPS.endless}' : '${STOPS.timeout}'); return g.${active} === id; }; })(globalThis);\n` +
+  `var ${PROBES.data} = (function (g) { return function (id) { return g.${active} === id; }; })(globalThis);\n` +
+  `var ${PROBES.loop} = (function (g) { return function () { if (g.${active} && ++g.${loopTurns} > ${LOOP_LIMIT}) throw new Error('${STOPS.endless}'); }; })(globalThis);\n`;
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 /** Method calls whose swap keeps the code running but changes its result (Stryker's MethodExpression). */
 const METHOD_SWAPS: Record<string, string> = {
@@ -112,7 +95,7 @@ const METHOD_SWAPS: Record<string, string> = {
 
 /**
  * Finds the mutants of a file with tree-sitter and rewrites it so that all of them live in one
- * copy, each behind `__attestMutant(id) ? mutated : original`. One Jest process can then try
+ * copy, each behind `<probe>(id) ? mutated : original`. One Jest process can then try
  * every mutant a test covers by switching a global, instead of reloading the code per mutant.
  */
 export function instrument(
@@ -162,7 +145,7 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
   let switched = `(${inner})`;
   const inFunction = insideFunction(node);
   // Module data is never reached, so never tried (see Mutant.inFunction).
-  const probe = inFunction ? '__attestMutant' : '__attestData';
+  const probe = inFunction ? PROBES.mutant : PROBES.data;
   for (const alt of [...alternatives].reverse()) {
     const id = state.nextId + alternatives.indexOf(alt);
     switched = `(${probe}(${id}) ? (${alt.code}) : ${switched})`;
@@ -320,14 +303,14 @@ function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] 
   }
 }
 
-/** Puts a turn counter at the start of a loop's body: `for (…) body` becomes `for (…) { __attestLoop(); body }`. */
+/** Puts a turn counter at the start of a loop's body: `for (…) body` becomes `for (…) { <loop probe>(); body }`. */
 function guardLoop(loop: Node, text: string, rewritten: Map<number, string>): string {
   const body = loop.childForFieldName('body');
   if (!body) return text;
   const bodyText = rewritten.get(body.id) ?? body.text;
   const at = text.lastIndexOf(bodyText);
   if (at < 0) return text;
-  return `${text.slice(0, at)}{ __attestLoop(); ${bodyText} }${text.slice(at + bodyText.length)}`;
+  return `${text.slice(0, at)}{ ${PROBES.loop}(); ${bodyText} }${text.slice(at + bodyText.length)}`;
 }
 
 /** `if (…)`, `while (…)`: the parenthesised condition of a branch or loop. */

@@ -1,8 +1,9 @@
 import type Parser from 'tree-sitter';
-import { importBindings, requireBindings, requiredModule } from '../understand/module-bindings';
-import { SourceParser, countErrorNodes } from '../understand/source-parser';
+import { importBindings, requireBindings, requiredModule } from '../../understand/module-bindings';
+import { SourceParser, countErrorNodes } from '../../understand/source-parser';
+import type { IsRepoModule, RepoBindings } from './repo-bindings';
 import { mockedRepoModules, selfMock } from './self-mock';
-import { findTests, type TestCase } from '../understand/test-structure';
+import { findTests, type TestCase } from '../../understand/test-structure';
 
 type Node = Parser.SyntaxNode;
 
@@ -35,14 +36,8 @@ export interface StaticFinding {
 export type StaticResult =
   { status: 'parsed'; tests: StaticFinding[] } | { status: 'unreadable'; reason: string };
 
-/**
- * Which imported modules are the repository's own code: a relative specifier, or the package's
- * own name. A test that calls nothing from them checks nothing of the repository.
- */
-export type IsRepoModule = (specifier: string) => boolean;
-
 /** Reads a test file without running it: focus and skip marks, missing assertions, tautologies, self-mocks, snapshots. */
-export function staticGate(
+export function staticFindings(
   text: string,
   file: string,
   isRepoModule: IsRepoModule,
@@ -104,10 +99,6 @@ function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<strin
   return reasons;
 }
 
-export interface RepoBindings {
-  /** Local names bound to the repository's code, with the module each came from. */
-  names: Map<string, string>;
-}
 
 function repoImports(root: Node, isRepoModule: IsRepoModule): RepoBindings {
   const names = new Map<string, string>();

@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { instrument } from '../../src/verify/mutant-instrumenter';
+import { instrument } from '../../src/verify/mutation/instrumenter';
 import { SourceParser } from '../../src/understand/source-parser';
 
 const parser = new SourceParser();

@@ -26,7 +26,7 @@ export interface CompileError {
  * and returns each file's errors in the compiler's words (`line 3: Expected 2 arguments, but got 1.`).
  * JavaScript test files are checked for syntax only, as a JavaScript repository expects.
  */
-export function compileGate(workspace: string, testFiles: string[]): Map<string, CompileError[]> {
+export function typeCheck(workspace: string, testFiles: string[]): Map<string, CompileError[]> {
   const options = compilerOptions(workspace);
   const roots = testFiles.map((f) => path.join(workspace, f));
   const program = ts.createProgram({ rootNames: roots, options: { ...options, noEmit: true } });

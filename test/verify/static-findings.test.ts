@@ -1,16 +1,16 @@
-import { staticGate, type StaticResult } from '../../src/verify/static-gate';
+import { staticFindings, type StaticResult } from '../../src/verify/static/static-findings';
 
 const isRepoModule = (specifier: string) => specifier.startsWith('.');
 const HEADER = "import { add, sort } from '../src/math';\nimport * as math from '../src/math';\n";
 
 function reasonsOf(body: string): string[] {
-  const result = staticGate(`${HEADER}${body}`, 'test/x.test.ts', isRepoModule);
+  const result = staticFindings(`${HEADER}${body}`, 'test/x.test.ts', isRepoModule);
   if (result.status !== 'parsed') throw new Error(result.reason);
   expect(result.tests).toHaveLength(1);
   return result.tests[0]!.reasons;
 }
 
-describe(staticGate.name, () => {
+describe(staticFindings.name, () => {
   it('passes a test that asserts on what the code returns', () => {
     expect(reasonsOf("it('adds', () => { expect(add(1, 2)).toBe(3); });")).toEqual([]);
     expect(reasonsOf("it('adds', () => { const r = add(1, 2); expect(r).toEqual(3); });")).toEqual(
@@ -96,7 +96,7 @@ describe(staticGate.name, () => {
 
   it('rejects a jest.mock of the module whose function the assertions call', () => {
     const text = `${HEADER}jest.mock('../src/math');\nit('x', () => { expect(add(1, 2)).toBe(3); });`;
-    const result = staticGate(text, 'test/x.test.ts', isRepoModule) as Extract<
+    const result = staticFindings(text, 'test/x.test.ts', isRepoModule) as Extract<
       StaticResult,
       { status: 'parsed' }
     >;
@@ -107,7 +107,7 @@ describe(staticGate.name, () => {
 
   it('names each test with its describe path, and inherits a describe.skip', () => {
     const text = `${HEADER}describe('math', () => { describe.skip('add', () => { it('adds', () => { expect(add(1, 2)).toBe(3); }); }); });`;
-    const result = staticGate(text, 'test/x.test.ts', isRepoModule) as Extract<
+    const result = staticFindings(text, 'test/x.test.ts', isRepoModule) as Extract<
       StaticResult,
       { status: 'parsed' }
     >;
@@ -118,7 +118,7 @@ describe(staticGate.name, () => {
 
   it('reads it.each tables as one test', () => {
     const text = `${HEADER}it.each([[1, 2, 3]])('adds %i and %i', (a, b, sum) => { expect(add(a, b)).toBe(sum); });`;
-    const result = staticGate(text, 'test/x.test.ts', isRepoModule) as Extract<
+    const result = staticFindings(text, 'test/x.test.ts', isRepoModule) as Extract<
       StaticResult,
       { status: 'parsed' }
     >;
@@ -127,12 +127,12 @@ describe(staticGate.name, () => {
 
   it('rejects a whole file that does not parse, or has no test', () => {
     expect(
-      staticGate('it("x", () => { expect(add(1, ).toBe(; });', 'test/x.test.ts', isRepoModule),
+      staticFindings('it("x", () => { expect(add(1, ).toBe(; });', 'test/x.test.ts', isRepoModule),
     ).toEqual({
       status: 'unreadable',
       reason: 'the file does not parse: fix its syntax errors.',
     });
-    expect(staticGate(`${HEADER}const x = add(1, 2);`, 'test/x.test.ts', isRepoModule)).toEqual({
+    expect(staticFindings(`${HEADER}const x = add(1, 2);`, 'test/x.test.ts', isRepoModule)).toEqual({
       status: 'unreadable',
       reason: 'the file has no test (no it() or test() call).',
     });

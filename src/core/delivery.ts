@@ -1,0 +1,14 @@
+/** Where a job's tests went: the local branch, the patch, and, where asked, the remote and the pull request. */
+export interface Delivery {
+  /** The repository that holds the branch (the user's, a clone, or a snapshot Attest made). */
+  repository: string | null;
+  branch: string | null;
+  commit: string | null;
+  patch: string | null;
+  /** The remote the branch was pushed to, and the name it has there. */
+  pushedTo: string | null;
+  remoteBranch: string | null;
+  pullRequestUrl: string | null;
+  /** Why a push or a pull request that was asked for did not happen. */
+  note: string | null;
+}

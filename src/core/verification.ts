@@ -1,0 +1,94 @@
+import type { CodeRange, Mutant, MutantOutcome } from './mutant';
+import type { CandidateRef, Gate, Verdict } from './verdict';
+
+/** Limits of a verification; the defaults suit a laptop and a 2-core CI machine. */
+export interface RunnerLimits {
+  testTimeoutMs: number;
+  runTimeoutMs: number;
+  memoryMb: number;
+  perMutantTimeoutMs: number;
+  /** Seeds of the random-order runs of the stability gate; with the pass run, 5 runs in all. */
+  seeds: number[];
+}
+
+export const DEFAULT_LIMITS: RunnerLimits = {
+  testTimeoutMs: 5_000,
+  runTimeoutMs: 120_000,
+  memoryMb: 1024,
+  perMutantTimeoutMs: 2_000,
+  seeds: [1, 2, 3, 4],
+};
+
+/**
+ * One candidate test file as the runner receives it: data only. The runner copies its id,
+ * target and origin into each verdict, which is how the pipeline joins verdicts to candidates.
+ */
+export interface CandidateFile extends CandidateRef {
+  /** Relative to the repository root. */
+  file: string;
+  /**
+   * The file's text, for generated files that must never be written into the user's tree (the
+   * runner writes them into its own copies only); null for a file that lies in the repository.
+   */
+  text: string | null;
+  /**
+   * The code it claims to test (its target's lines). A static mutant, which costs a fresh load
+   * of the test file, is tried only inside this focus; with none, in every function.
+   */
+  focus: CodeRange[] | null;
+}
+
+/** What the runner needs, and nothing from the generator: the repository and the candidate files. */
+export interface VerifyRequest {
+  root: string;
+  /** Every file of the snapshot, relative to the root. */
+  files: string[];
+  /** The repository's code that mutants are made from (not its tests). */
+  codeFiles: string[];
+  candidates: CandidateFile[];
+  /** The repository's own test files: the suite a candidate must add to. */
+  existingTests: string[];
+  /** The package's own name: an import of it reaches the repository's code, as a relative one does. */
+  packageName: string | null;
+  limits?: Partial<RunnerLimits>;
+}
+
+/** How a verification got the repository's dependencies, for the report. */
+export type DependencySource =
+  | { status: 'linked'; from: string }
+  | { status: 'installed'; command: string; cached: boolean }
+  | { status: 'none' };
+
+export interface VerifyResult {
+  verdicts: Verdict[];
+  mutants: Mutant[];
+  /** How many times a test ran with a mutant switched on, in the mutation gate, by outcome. */
+  mutantRuns: Record<MutantOutcome, number>;
+  /** Milliseconds spent in each gate. */
+  timings: Record<Gate, number>;
+  dependencies: DependencySource;
+  /** Whether the existing suite's mutation results came from the cache of an earlier verification. */
+  suiteCache: 'hit' | 'miss' | 'none';
+}
+
+/** A coverage run of test files (given as text) over the repository's code. */
+export interface CoverageRequest {
+  root: string;
+  /** Every file of the snapshot, relative to the root. */
+  files: string[];
+  /** The test files to run, as text, by their path relative to the root. */
+  tests: ReadonlyMap<string, string>;
+  limits?: Partial<RunnerLimits>;
+  /** The code files to measure (relative to the root); every file the tests load if not given. */
+  codeFiles?: string[];
+}
+
+
+/** What the runner takes from its own configuration, never from the request. */
+export interface RunnerSettings {
+  /** Installs and the existing suite's results are cached here; null caches nothing. */
+  cacheDir: string | null;
+  /** For the package manager alone: npm reads its registry and cache from HOME. */
+  home: string;
+  path: string;
+}

@@ -1,0 +1,120 @@
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AttestError } from '../core/attest-error';
+import { contentHash } from '../core/content-hash';
+import type { DependencySource, RunnerSettings } from '../core/verification';
+import { ProcessRunner } from './process-runner';
+
+const INSTALL_TIMEOUT_MS = 10 * 60_000;
+const LOCK_FILE = 'package-lock.json';
+/** What npm ci reads besides the lock file. */
+const INSTALL_INPUTS = ['package.json', LOCK_FILE, '.npmrc'];
+
+/** Why a verification could not get the repository's dependencies. */
+export class InstallFailedError extends AttestError {
+  constructor(message: string) {
+    super(message, 'input');
+  }
+}
+
+/** The repository's installed dependencies, which every copy of a verification links to. */
+export interface Dependencies {
+  /** The node_modules folder to link, or null when the repository has none to install. */
+  modules: string | null;
+  source: DependencySource;
+  /** Removes an install made for this verification alone; a cached one stays. */
+  dispose(): Promise<void>;
+}
+
+/** Where installs are kept (by the hash of package.json and the lock), and npm's HOME and PATH. */
+type DependencyOptions = RunnerSettings;
+
+/**
+ * The repository's dependencies: its own node_modules when it has one (linked, not copied: a
+ * copy of a large tree costs seconds per job), else `npm ci --ignore-scripts` from its lock
+ * file, once, into the cache, where the next verification of the same lock finds it.
+ */
+export async function provideDependencies(
+  root: string,
+  options: DependencyOptions,
+  runner = new ProcessRunner(),
+): Promise<Dependencies> {
+  const own = path.join(root, 'node_modules');
+  const kept = async () => {};
+  if (existsSync(own)) return { modules: own, source: { status: 'linked', from: own }, dispose: kept };
+  if (!existsSync(path.join(root, LOCK_FILE)))
+    return { modules: null, source: { status: 'none' }, dispose: kept };
+  const key = await installKey(root);
+  const home = options.cacheDir
+    ? path.join(options.cacheDir, 'dependencies', key)
+    : await fs.mkdtemp(path.join(os.tmpdir(), 'attest-deps-'));
+  const modules = path.join(home, 'node_modules');
+  const command = 'npm ci --ignore-scripts';
+  const dispose = options.cacheDir ? kept : () => fs.rm(home, { recursive: true, force: true });
+  if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
+    return { modules, source: { status: 'installed', command, cached: true }, dispose };
+  try {
+    await install(root, home, options, runner, options.cacheDir !== null);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { modules, source: { status: 'installed', command, cached: false }, dispose };
+}
+
+/** Marks a cached install as whole: a folder without it is an install that died midway. */
+const COMPLETE = '.attest-complete';
+
+async function installKey(root: string): Promise<string> {
+  const inputs = await Promise.all(
+    INSTALL_INPUTS.map((f) => fs.readFile(path.join(root, f), 'utf8').catch(() => '')),
+  );
+  return contentHash(inputs.join('\u0000'));
+}
+
+/**
+ * Installs into a folder of its own and, for the cache, moves it into place only when whole,
+ * so that two jobs on the same lock never see each other's half-done install.
+ */
+async function install(
+  root: string,
+  home: string,
+  options: DependencyOptions,
+  runner: ProcessRunner,
+  cached: boolean,
+): Promise<void> {
+  const dir = cached ? `${home}.${process.pid}-${Date.now()}` : home;
+  await fs.mkdir(dir, { recursive: true });
+  try {
+    for (const file of INSTALL_INPUTS)
+      if (existsSync(path.join(root, file)))
+        await fs.copyFile(path.join(root, file), path.join(dir, file));
+    const npm = path.join(path.dirname(process.execPath), 'npm');
+    const result = await runner.run({
+      command: existsSync(npm) ? npm : 'npm',
+      args: ['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+      cwd: dir,
+      env: { PATH: options.path, HOME: options.home },
+      timeoutMs: INSTALL_TIMEOUT_MS,
+    });
+    if (result.status !== 'exited' || result.code !== 0) {
+      const why =
+        result.status === 'timed-out'
+          ? 'it took longer than 10 minutes'
+          : result.stderr.trim().split('\n').slice(-3).join(' ');
+      throw new InstallFailedError(
+        `npm ci --ignore-scripts failed for the repository's dependencies: ${why}. Check the repository's package-lock.json.`,
+      );
+    }
+    await fs.writeFile(path.join(dir, COMPLETE), '');
+    if (!cached) return;
+    // The final folder only ever appears whole, through this rename.
+    await fs.rename(dir, home).catch(async (error: NodeJS.ErrnoException) => {
+      // Another job finished the same install first: theirs serves.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+  } finally {
+    if (cached) await fs.rm(dir, { recursive: true, force: true });
+  }
+}

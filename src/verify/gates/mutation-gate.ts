@@ -1,0 +1,57 @@
+import type { KilledMutant } from '../../core/verdict';
+import { runCandidates } from '../candidate-runs';
+import { detected, toKilled } from '../mutation/kills';
+import { recheckTimeouts } from '../mutation/recheck-timeouts';
+import { inFocus, tryStaticMutants } from '../mutation/static-mutants';
+import type { VerificationContext } from '../verification-context';
+import type { VerificationGate } from './gate';
+
+/**
+ * Runs each standing test once per mutant its run reaches, in the mutated copy, and rejects a
+ * test that no mutant made fail through a failed assertion: its assertions do not depend on
+ * what the code computes.
+ */
+export class MutationGate implements VerificationGate {
+  readonly name = 'mutation';
+
+  async judge(context: VerificationContext): Promise<void> {
+    const { ledger, request, findings } = context;
+    const files = ledger.standingFiles();
+    if (files.length === 0) return;
+    const copy = await context.mutatedCopy();
+    const runs = await runCandidates(files, copy.options);
+    const results = runs.mutation;
+    await recheckTimeouts(results, files, copy);
+    const focus = new Map(request.candidates.map((c) => [c.file, c.focus]));
+    await tryStaticMutants(
+      results,
+      runs.loaded,
+      (file) => inFocus(copy.byId, focus.get(file) ?? null),
+      copy.workspace,
+      copy.options,
+    );
+    findings.mutation = { results, runs };
+    for (const test of ledger.standing()) {
+      const result = results.get(test);
+      const killed = detected(result).map(([id, by]) => toKilled(copy.byId.get(id)!, by));
+      ledger.record(test, { killedMutants: killed, reachedMutants: [...(result?.covered ?? [])] });
+      if (killed.some((k) => k.by === 'assertion')) continue;
+      const reached = result?.covered.length ?? 0;
+      const fileRun = runs.byFile.get(test.file);
+      ledger.reject(test, this.name, [
+        fileRun?.status === 'failed'
+          ? `its mutation run did not finish, so no mutant could be tried: ${fileRun.reason}`
+          : reached === 0
+            ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
+            : `it kills none of the ${reached} mutants its run reaches${crashNote(killed)}: its assertions do not depend on what the code computes.`,
+      ]);
+    }
+  }
+}
+
+function crashNote(killed: KilledMutant[]): string {
+  const crashed = killed.filter((k) => k.by === 'error').length;
+  return crashed
+    ? ` (${crashed} made the code throw, which a test with no assertion would also notice)`
+    : '';
+}

@@ -1,0 +1,245 @@
+// Attest's Jest environment for the runner: Node's, plus a count of the assertions each test
+// made by the time its function settled, and, in a mutation run, mutant switching. It runs in
+// the test process, so it imports nothing of Attest's but the protocol.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
+import { TestEnvironment } from 'jest-environment-node';
+import type { MutantOutcome } from '../../core/mutant';
+import {
+  GLOBALS,
+  STATIC_BLOCK,
+  STATIC_WRAPPER,
+  STOPS,
+  VARIABLES,
+  type CountsRecord,
+  type MutantRecord,
+} from './protocol';
+
+type TestFunction = ((this: unknown) => unknown) & { attestWrapped?: true };
+/** The test context's globals as the probes see them. */
+type ProbeGlobals = Record<string, unknown> & {
+  expect?: {
+    getState?: () => { assertionCalls: number };
+    setState?: (s: { assertionCalls: number }) => void;
+  };
+};
+
+/** mulberry32: a small, fast PRNG, good enough to stand in for Math.random in tests. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return function random() {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * What a mutant did to a test that failed under it (see MutantOutcome). The error comes from
+ * the test's own realm, where `instanceof Error` is false: read its fields instead.
+ */
+function failureOutcome(error: unknown): MutantOutcome {
+  const message =
+    error && typeof error === 'object' && 'message' in error ? String(error.message) : '';
+  if (message === STOPS.timeout) return 'timeout';
+  if (message === STOPS.endless) return 'endless';
+  return error && typeof error === 'object' && 'matcherResult' in error ? 'killed' : 'crashed';
+}
+
+function fullName(test: Circus.TestEntry): string {
+  const names: string[] = [test.name];
+  let block: Circus.DescribeBlock | undefined = test.parent;
+  for (; block && block.name !== 'ROOT_DESCRIBE_BLOCK'; block = block.parent) names.unshift(block.name);
+  return names.join(' > ');
+}
+
+function record(file: string, entry: MutantRecord): void {
+  appendFileSync(file, JSON.stringify(entry) + '\n');
+}
+
+export default class AttestEnvironment extends TestEnvironment {
+  private readonly testPath: string;
+  private readonly counts: CountsRecord['counts'] = [];
+  private readonly probes: ProbeGlobals;
+  private readonly mutantsFile = process.env[VARIABLES.mutantsFile];
+  private readonly staticFile = process.env[VARIABLES.staticFile];
+  /** The assertion count at the moment the running test's function settled. */
+  private settled: number | undefined;
+  private loadRecorded = false;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    this.testPath = context.testPath;
+    this.probes = this.global as unknown as ProbeGlobals;
+    // Verdicts must be deterministic: each run draws Math.random from its own seed, so a test
+    // that depends on chance passes or fails the same way every time the runner repeats it.
+    const seed = process.env[VARIABLES.randomSeed];
+    if (seed) this.global.Math.random = seededRandom(Number(seed));
+  }
+
+  private assertionCalls(): number {
+    return this.probes.expect?.getState?.().assertionCalls ?? 0;
+  }
+
+  handleTestEvent(event: Circus.Event): void {
+    if (event.name === 'test_fn_start') {
+      if (this.mutantsFile && !this.loadRecorded) this.recordLoad(this.mutantsFile);
+      this.settled = undefined;
+      this.wrap(event.test);
+    }
+    if (event.name === 'test_fn_success' || event.name === 'test_fn_failure') {
+      const assertions = this.settled ?? this.assertionCalls();
+      this.counts.push({ name: fullName(event.test), assertions });
+      if (this.staticFile) this.recordStatic(this.staticFile, event);
+    }
+  }
+
+  /**
+   * The mutants that loading the test file reached before its first test ran: code run at
+   * import (a default built by a factory), which switching a mutant during a test cannot change.
+   */
+  private recordLoad(file: string): void {
+    this.loadRecorded = true;
+    record(file, { kind: 'load', file: this.testPath, covered: this.coveredIds() });
+  }
+
+  /** The covered set lives in the test's realm, where `instanceof Set` is false. */
+  private coveredIds(): number[] {
+    const covered = this.probes[GLOBALS.covered] as Iterable<number> | undefined;
+    return covered ? [...covered].sort((a, b) => a - b) : [];
+  }
+
+  /** In a run of static mutants, what each mutant did to a test (see static-mutants.ts). */
+  private recordStatic(
+    file: string,
+    event: Extract<Circus.Event, { name: 'test_fn_success' | 'test_fn_failure' }>,
+  ): void {
+    const name = fullName(event.test);
+    if (!name.startsWith(STATIC_BLOCK)) return;
+    const at = name.indexOf(' > ');
+    if (at < 0) return;
+    record(file, {
+      kind: 'outcome',
+      file: this.testPath.slice(0, -STATIC_WRAPPER.length),
+      test: name.slice(at + 3),
+      mutant: Number(name.slice(STATIC_BLOCK.length, at)),
+      outcome: event.name === 'test_fn_success' ? 'survived' : failureOutcome(event.error),
+    });
+  }
+
+  /**
+   * Reads the count the moment the test's function returns (or its promise settles), before
+   * callbacks that it left queued can run. A done-callback test keeps its own function: its
+   * arity tells Jest how to call it.
+   */
+  private wrap(test: Circus.TestEntry): void {
+    const original = test.fn as unknown as TestFunction;
+    if (typeof original !== 'function' || original.length > 0 || original.attestWrapped) return;
+    const wrapped: TestFunction = this.mutantsFile
+      ? this.mutationWrapper(test, original, this.mutantsFile)
+      : this.countingWrapper(original);
+    wrapped.attestWrapped = true;
+    test.fn = wrapped as unknown as Circus.TestFn;
+  }
+
+  private countingWrapper(original: TestFunction): TestFunction {
+    const settle = () => (this.settled = this.assertionCalls());
+    return function (this: unknown) {
+      const result = original.call(this);
+      if (result instanceof Promise || (result && typeof (result as Promise<unknown>).then === 'function')) {
+        return (result as Promise<unknown>).then(
+          (value) => {
+            settle();
+            return value;
+          },
+          (error: unknown) => {
+            settle();
+            throw error;
+          },
+        );
+      }
+      settle();
+      return result;
+    };
+  }
+
+  /**
+   * Mutant switching: runs the test once as it is, recording which mutants its run reached,
+   * then once per reached mutant with that mutant switched on. A mutant is killed when an
+   * assertion fails; a mutant that makes the code throw is only crashed, which a smoke test
+   * with no assertion would also achieve. Each result is appended as it comes, so that a
+   * mutant that hangs the process can be named afterwards.
+   */
+  private mutationWrapper(
+    test: Circus.TestEntry,
+    original: TestFunction,
+    mutantsFile: string,
+  ): TestFunction {
+    const env = this;
+    const g = this.probes;
+    const name = fullName(test);
+    const capMs = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
+    const slowdown = Number(process.env[VARIABLES.slowdown] ?? 1);
+    const onlyList = process.env[VARIABLES.only];
+    const only = onlyList ? new Set(onlyList.split(',').map(Number)) : null;
+    return async function (this: unknown) {
+      g[GLOBALS.active] = 0;
+      g[GLOBALS.covered] = new Set<number>();
+      const started = Date.now();
+      const baseline = await original.call(this);
+      // A mutant gets ten times the test's own time and a fixed margin, up to the cap: a
+      // mutant that loops costs a fraction of a second, not the cap, on every test that
+      // reaches it. The runner re-checks a timeout with a slowdown before believing it.
+      const perMutantMs = slowdown * Math.min(capMs, 50 + 10 * (Date.now() - started));
+      env.settled = env.assertionCalls();
+      const baselineCalls = env.settled;
+      const covered = env.coveredIds();
+      const file = env.testPath;
+      record(mutantsFile, { kind: 'covered', file, test: name, covered });
+      for (const id of covered) {
+        if (only && !only.has(id)) continue;
+        g[GLOBALS.loopTurns] = 0;
+        g[GLOBALS.steps] = 0;
+        g[GLOBALS.deadline] = Date.now() + perMutantMs;
+        g[GLOBALS.active] = id;
+        let outcome: MutantOutcome;
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            Promise.resolve(original.call(this)),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error(STOPS.timeout)), perMutantMs);
+            }),
+          ]);
+          outcome = 'survived';
+        } catch (error) {
+          outcome = failureOutcome(error);
+        } finally {
+          // A pending timer would keep the test process alive after the last test.
+          clearTimeout(timer);
+          g[GLOBALS.active] = 0;
+          g[GLOBALS.deadline] = 0;
+        }
+        record(mutantsFile, { kind: 'outcome', file, test: name, mutant: id, outcome });
+      }
+      // The mutant runs made assertions of their own; Jest's expect.assertions(n) must not see them.
+      g.expect?.setState?.({ assertionCalls: baselineCalls });
+      return baseline;
+    };
+  }
+
+  override async teardown(): Promise<void> {
+    const dir = process.env[VARIABLES.countsDir];
+    if (dir) {
+      const id = createHash('sha1').update(this.testPath).digest('hex');
+      const counts: CountsRecord = { testPath: this.testPath, counts: this.counts };
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(counts));
+    }
+    await super.teardown();
+  }
+}

@@ -1,0 +1,22 @@
+import type { Mutant, MutantOutcome } from '../../core/mutant';
+import type { KilledMutant } from '../../core/verdict';
+import type { TestMutation } from '../jest-execution';
+
+const DETECTED_BY: Partial<Record<MutantOutcome, KilledMutant['by']>> = {
+  killed: 'assertion',
+  crashed: 'error',
+  timeout: 'timeout',
+  endless: 'timeout',
+};
+
+/** The mutants that made this test fail, each with how: any of them turns the test red. */
+export function detected(result: TestMutation | undefined): [number, KilledMutant['by']][] {
+  return [...(result?.outcomes ?? [])].flatMap(([id, outcome]) => {
+    const by = DETECTED_BY[outcome];
+    return by ? [[id, by] as [number, KilledMutant['by']]] : [];
+  });
+}
+
+export function toKilled(m: Mutant, by: KilledMutant['by']): KilledMutant {
+  return { id: m.id, file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement, by };
+}

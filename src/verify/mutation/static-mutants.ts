@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { CodeRange, Mutant } from '../../core/mutant';
+import { runCandidates, type CandidateRunOptions } from '../candidate-runs';
+import type { MutationResults, TestMutation } from '../jest-execution';
+import type { RunnerWorkspace } from '../runner-workspace';
+import { GLOBALS, LOAD_ERROR, STATIC_BLOCK, STATIC_WRAPPER } from './protocol';
+
+/**
+ * Static mutants: code that runs while a test file loads its module (a default that a factory
+ * builds at load) is past changing when a test runs, so switching its mutant then proves
+ * nothing. As Stryker does, each test file whose loading reached such mutants is loaded afresh
+ * (jest.isolateModules) once per mutant, with the mutant on from the start, and all its tests
+ * run; the outcomes join the file's own. Module data is never among them: it records no
+ * coverage (see Mutant.inFunction). Returns the ids it tried.
+ */
+export async function tryStaticMutants(
+  results: MutationResults,
+  loaded: Map<string, number[]>,
+  eligibleIn: (testFile: string) => (id: number) => boolean,
+  workspace: RunnerWorkspace,
+  options: CandidateRunOptions & { mutation: { perMutantTimeoutMs: number } },
+): Promise<number[]> {
+  const wrappers: string[] = [];
+  const tried = new Set<number>();
+  for (const [file, ids] of loaded) {
+    const tests = results.ofFile(file);
+    const reachedInTests = new Set(tests.flatMap((r) => r.covered));
+    const eligible = eligibleIn(file);
+    const only = ids.filter((id) => eligible(id) && !reachedInTests.has(id));
+    if (only.length === 0 || tests.length === 0) continue;
+    // The environment records the outcomes under the wrapped file (jest-environment.ts).
+    const wrapper = `${file}${STATIC_WRAPPER}`;
+    await workspace.writeFile(
+      wrapper,
+      staticWrapper(path.posix.basename(file), only, options.mutation.perMutantTimeoutMs),
+    );
+    wrappers.push(wrapper);
+    for (const id of only) tried.add(id);
+  }
+  if (wrappers.length === 0) return [];
+  const run = await runCandidates(wrappers, {
+    ...options,
+    mutation: { ...options.mutation, static: true },
+  });
+  for (const [test, result] of run.mutation.entries()) {
+    // The mutant broke the loading itself: every test of the file would notice.
+    const targets: TestMutation[] =
+      test.name === LOAD_ERROR
+        ? results.ofFile(test.file)
+        : [results.get(test)].filter((r) => r !== undefined);
+    for (const entry of targets) {
+      for (const [id, outcome] of result.outcomes) {
+        entry.outcomes.set(id, outcome);
+        if (!entry.covered.includes(id)) entry.covered.push(id);
+      }
+    }
+  }
+  return [...tried];
+}
+
+/** Which mutants may be tried on a fresh load: those inside the focus, if one is given. */
+export function inFocus(
+  byId: ReadonlyMap<number, Mutant>,
+  focus: CodeRange[] | null,
+): (id: number) => boolean {
+  return (id) => {
+    const m = byId.get(id);
+    return (
+      !!m &&
+      (!focus || focus.some((r) => r.file === m.file && m.line >= r.line && m.line <= r.endLine))
+    );
+  };
+}
+
+/** The runner's wrapper that loads a test file afresh under each static mutant in turn. */
+function staticWrapper(base: string, ids: number[], perMutantMs: number): string {
+  const { active, deadline, steps, loopTurns } = GLOBALS;
+  return `// Attest's runner: the static mutants of ${base}, each on a fresh load of it.
+const g = globalThis;
+const begin = (id) => {
+  g.${active} = id;
+  g.${deadline} = Date.now() + ${perMutantMs};
+  g.${steps} = 0;
+  g.${loopTurns} = 0;
+};
+const end = () => {
+  g.${active} = 0;
+  g.${deadline} = 0;
+};
+for (const id of ${JSON.stringify(ids)}) {
+  describe(\`${STATIC_BLOCK}\${id}\`, () => {
+    begin(id);
+    try {
+      jest.isolateModules(() => require(${JSON.stringify(`./${base}`)}));
+    } catch (error) {
+      it(${JSON.stringify(LOAD_ERROR)}, () => {
+        throw error;
+      });
+    } finally {
+      end();
+    }
+    beforeEach(() => begin(id));
+    afterEach(end);
+  });
+}
+`;
+}

@@ -1,0 +1,124 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { CodeRange, MutantOutcome } from '../../core/mutant';
+import { contentHash } from '../../core/content-hash';
+import type { VerifyRequest } from '../../core/verification';
+import { runCandidates } from '../candidate-runs';
+import type { MutationResults } from '../jest-execution';
+import { TestMap } from '../../core/test-map';
+import type { MutatedCopy } from '../verification-context';
+import { detected } from './kills';
+import { inFocus, tryStaticMutants } from './static-mutants';
+
+/** What the repository's own suite kills and reaches of the mutants, for the added-value gate. */
+export interface SuiteBaseline {
+  killed: Set<number>;
+  covered: Set<number>;
+  cache: 'hit' | 'miss';
+}
+
+/**
+ * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
+ * and outcomes from another engine are not ours.
+ */
+const ENGINE = 'attest-mutation-1';
+
+/** A suite's results as the cache keeps them: JSON, one file per snapshot and lock. */
+interface CachedSuite {
+  engine: string;
+  tests: { file: string; name: string; covered: number[]; outcomes: [number, MutantOutcome][] }[];
+  loaded: [string, number[]][];
+  /** The static mutants already tried on a fresh load; a later focus tries only the rest. */
+  staticTried: number[];
+}
+
+/**
+ * The existing suite's mutation results depend only on the snapshot's code, its tests and its
+ * locked dependencies, so they are computed once and kept in the data directory: the next
+ * batch, tier, repair round and job on the same commit reuse them, as Stryker's incremental
+ * mode does. Static mutants, which cost a fresh load each, are tried as foci ask for them.
+ */
+export async function suiteBaseline(
+  request: VerifyRequest,
+  copy: MutatedCopy,
+  cacheDir: string | null,
+): Promise<SuiteBaseline> {
+  const file = cacheDir ? path.join(cacheDir, 'suites', `${await suiteKey(request)}.json`) : null;
+  const cached = file ? await readCache(file) : null;
+  let results: MutationResults;
+  let loaded: Map<string, number[]>;
+  const tried = new Set(cached?.staticTried ?? []);
+  if (cached) {
+    results = new TestMap();
+    for (const t of cached.tests)
+      results.set(t, { covered: t.covered, outcomes: new Map(t.outcomes) });
+    loaded = new Map(cached.loaded);
+  } else {
+    const run = await runCandidates(request.existingTests, copy.options);
+    results = run.mutation;
+    loaded = run.loaded;
+  }
+  const focus = unionFocus(request);
+  const eligible = inFocus(copy.byId, focus);
+  const newlyTried = await tryStaticMutants(
+    results,
+    loaded,
+    () => (id) => eligible(id) && !tried.has(id),
+    copy.workspace,
+    copy.options,
+  );
+  newlyTried.forEach((id) => tried.add(id));
+  if (file && (!cached || newlyTried.length > 0))
+    await writeCache(file, { engine: ENGINE, ...serialize(results, loaded), staticTried: [...tried] });
+  const baseline: SuiteBaseline = { killed: new Set(), covered: new Set(), cache: cached ? 'hit' : 'miss' };
+  for (const result of results.values()) {
+    for (const id of result.covered) baseline.covered.add(id);
+    for (const [id] of detected(result)) baseline.killed.add(id);
+  }
+  return baseline;
+}
+
+/** The static mutants worth a fresh load: inside any candidate's focus, or anywhere if one has none. */
+function unionFocus(request: VerifyRequest): CodeRange[] | null {
+  if (request.candidates.some((c) => c.focus === null)) return null;
+  return request.candidates.flatMap((c) => c.focus ?? []);
+}
+
+/** The snapshot's code, its suite and its lock file, by content. */
+async function suiteKey(request: VerifyRequest): Promise<string> {
+  const parts = [ENGINE, JSON.stringify(request.limits ?? {})];
+  const files = [...request.codeFiles, ...request.existingTests, 'package.json', 'package-lock.json'];
+  for (const f of files) {
+    const text = await fs.readFile(path.join(request.root, f), 'utf8').catch(() => '');
+    parts.push(f, contentHash(text, 64));
+  }
+  return contentHash(parts.join('\u0000'), 32);
+}
+
+async function readCache(file: string): Promise<CachedSuite | null> {
+  if (!existsSync(file)) return null;
+  const data = JSON.parse(await fs.readFile(file, 'utf8')) as CachedSuite;
+  return data.engine === ENGINE ? data : null;
+}
+
+/** Written beside and renamed, so that a reader never sees half a file. */
+async function writeCache(file: string, data: CachedSuite): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}-${Date.now()}`;
+  await fs.writeFile(temporary, JSON.stringify(data));
+  await fs.rename(temporary, file);
+}
+
+function serialize(
+  results: MutationResults,
+  loaded: Map<string, number[]>,
+): Pick<CachedSuite, 'tests' | 'loaded'> {
+  return {
+    tests: [...results.entries()].map(([test, r]) => ({
+      ...test,
+      covered: r.covered,
+      outcomes: [...r.outcomes],
+    })),
+    loaded: [...loaded],
+  };
+}

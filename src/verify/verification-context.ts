@@ -1,0 +1,49 @@
+import type { Mutant } from '../core/mutant';
+import type { RunnerLimits, VerifyRequest } from '../core/verification';
+import type { SourceParser } from '../understand/source-parser';
+import type { CandidateRunOptions, CandidateRuns } from './candidate-runs';
+import type { MutationResults } from './jest-execution';
+import type { RunnerWorkspace } from './runner-workspace';
+import type { IsRepoModule } from './static/repo-bindings';
+import type { SuiteBaseline } from './mutation/suite-baseline';
+import type { VerdictLedger } from './verdict-ledger';
+
+/** The copy of the repository whose code carries every mutant behind a switch. */
+export interface MutatedCopy {
+  workspace: RunnerWorkspace;
+  mutants: Mutant[];
+  byId: ReadonlyMap<number, Mutant>;
+  /** Runs in this copy, with mutant switching on. */
+  options: CandidateRunOptions & { mutation: { perMutantTimeoutMs: number } };
+}
+
+/** A test's lines in its file, as the static gate read them. */
+export type TestLines = Map<string, { name: string; line: number; endLine: number }[]>;
+
+/** What the gates found so far, for the gates after them. */
+export interface GateFindings {
+  /** From the static gate: each candidate file's tests with their lines. */
+  testLines: TestLines;
+  /** From the pass gate: the first run of every standing file. */
+  pass: CandidateRuns | null;
+  /** From the mutation gate: what each mutant did to each standing test. */
+  mutation: { results: MutationResults; runs: CandidateRuns } | null;
+}
+
+/** One verification as every gate sees it; the Verification owns all of it. */
+export interface VerificationContext {
+  readonly request: VerifyRequest;
+  readonly limits: RunnerLimits;
+  readonly ledger: VerdictLedger;
+  readonly parser: SourceParser;
+  readonly isRepoModule: IsRepoModule;
+  /** The copy that holds the candidates and the repository's code as it is. */
+  readonly workspace: RunnerWorkspace;
+  /** Runs in that copy. */
+  readonly options: CandidateRunOptions;
+  readonly findings: GateFindings;
+  /** The mutated copy, made the first time a gate asks for it. */
+  mutatedCopy(): Promise<MutatedCopy>;
+  /** What the repository's own suite kills and reaches, from the cache when it has it. */
+  suiteBaseline(): Promise<SuiteBaseline>;
+}

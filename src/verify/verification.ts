@@ -1,0 +1,184 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Mutant, MutantOutcome } from '../core/mutant';
+import {
+  DEFAULT_LIMITS,
+  type RunnerLimits,
+  type RunnerSettings,
+  type VerifyRequest,
+  type VerifyResult,
+} from '../core/verification';
+import { GATES, type Gate } from '../core/verdict';
+import { SourceParser, languageOf } from '../understand/source-parser';
+import type { CandidateRunOptions } from './candidate-runs';
+import { provideDependencies, type Dependencies } from './dependencies';
+import { AddedValueGate } from './gates/added-value-gate';
+import { CompileGate } from './gates/compile-gate';
+import type { VerificationGate } from './gates/gate';
+import { HollowGate } from './gates/hollow-gate';
+import { MutationGate } from './gates/mutation-gate';
+import { PassGate } from './gates/pass-gate';
+import { StableGate } from './gates/stable-gate';
+import { StaticGate } from './gates/static-gate';
+import { instrument } from './mutation/instrumenter';
+import { suiteBaseline, type SuiteBaseline } from './mutation/suite-baseline';
+import { RunnerWorkspace } from './runner-workspace';
+import { repoModuleMatcher } from './static/repo-bindings';
+import { VerdictLedger } from './verdict-ledger';
+import type { MutatedCopy, VerificationContext } from './verification-context';
+
+/** The gates, in the order they judge a test (core's GATES). */
+export const GATE_ORDER: readonly VerificationGate[] = [
+  new StaticGate(),
+  new CompileGate(),
+  new PassGate(),
+  new StableGate(),
+  new HollowGate(),
+  new MutationGate(),
+  new AddedValueGate(),
+];
+
+/**
+ * One verification: it owns every copy of the repository it makes and the one install of the
+ * repository's dependencies they all link to, runs the gates in order over one context, and
+ * removes everything in `dispose()`, on every path. The same snapshot, candidates and seeds
+ * give the same verdicts.
+ */
+export class Verification {
+  private readonly copies: RunnerWorkspace[] = [];
+  private dependencies: Dependencies | null = null;
+  private mutated: Promise<MutatedCopy> | null = null;
+  private baseline: Promise<SuiteBaseline> | null = null;
+  private readonly limits: RunnerLimits;
+
+  constructor(
+    private readonly request: VerifyRequest,
+    private readonly settings: RunnerSettings,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...request.limits };
+  }
+
+  /** Judges the request's candidates, and disposes of everything it made. */
+  static async run(request: VerifyRequest, settings: RunnerSettings): Promise<VerifyResult> {
+    const verification = new Verification(request, settings);
+    try {
+      return await verification.judge();
+    } finally {
+      await verification.dispose();
+    }
+  }
+
+  private async judge(): Promise<VerifyResult> {
+    const { request } = this;
+    this.dependencies = await provideDependencies(request.root, this.settings);
+    const texts = new Map(
+      request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
+    );
+    const workspace = await this.copy(texts);
+    const context: VerificationContext = {
+      request,
+      limits: this.limits,
+      ledger: new VerdictLedger(),
+      parser: new SourceParser(),
+      isRepoModule: repoModuleMatcher(request.packageName),
+      workspace,
+      options: this.runOptions(workspace),
+      findings: { testLines: new Map(), pass: null, mutation: null },
+      mutatedCopy: () => (this.mutated ??= this.makeMutatedCopy()),
+      suiteBaseline: () =>
+        (this.baseline ??= context
+          .mutatedCopy()
+          .then((copy) => suiteBaseline(request, copy, this.settings.cacheDir))),
+    };
+    const timings = Object.fromEntries(GATES.map((g) => [g, 0])) as Record<Gate, number>;
+    for (const gate of GATE_ORDER) {
+      const start = Date.now();
+      await gate.judge(context);
+      timings[gate.name] += Date.now() - start;
+    }
+    const mutants = this.mutated ? (await this.mutated).mutants : [];
+    return {
+      verdicts: context.ledger.verdicts(),
+      mutants,
+      mutantRuns: countRuns(context),
+      timings,
+      dependencies: this.dependencies.source,
+      suiteCache: this.baseline ? (await this.baseline).cache : 'none',
+    };
+  }
+
+  /** A fresh copy of the snapshot with these texts written in, linked to the dependencies. */
+  private async copy(texts: ReadonlyMap<string, string>): Promise<RunnerWorkspace> {
+    const files = [...new Set([...this.request.files, ...texts.keys()])];
+    const copy = await RunnerWorkspace.create(
+      this.request.root,
+      files,
+      texts,
+      this.dependencies?.modules ?? null,
+    );
+    this.copies.push(copy);
+    return copy;
+  }
+
+  private runOptions(workspace: RunnerWorkspace): CandidateRunOptions {
+    return {
+      workspace: workspace.root,
+      cacheDirectory: workspace.jestCache,
+      timeoutMs: this.limits.runTimeoutMs,
+      testTimeoutMs: this.limits.testTimeoutMs,
+      memoryMb: this.limits.memoryMb,
+    };
+  }
+
+  /** The copy whose code carries every mutant, numbered the same way in every verification. */
+  private async makeMutatedCopy(): Promise<MutatedCopy> {
+    const parser = new SourceParser();
+    const texts = new Map<string, string>();
+    const mutants: Mutant[] = [];
+    for (const c of this.request.candidates) if (c.text !== null) texts.set(c.file, c.text);
+    for (const file of this.request.codeFiles) {
+      const language = languageOf(file);
+      if (!language) continue;
+      const text = await fs.readFile(path.join(this.request.root, file), 'utf8');
+      const result = instrument(text, file, language, parser, mutants.length + 1);
+      mutants.push(...result.mutants);
+      texts.set(file, result.text);
+    }
+    const workspace = await this.copy(texts);
+    return {
+      workspace,
+      mutants,
+      byId: new Map(mutants.map((m) => [m.id, m])),
+      options: {
+        ...this.runOptions(workspace),
+        mutation: { perMutantTimeoutMs: this.limits.perMutantTimeoutMs },
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.copies.map((c) => c.dispose()));
+    await this.dependencies?.dispose();
+  }
+}
+
+function countRuns(context: VerificationContext): Record<MutantOutcome, number> {
+  const runs: Record<MutantOutcome, number> = {
+    killed: 0,
+    crashed: 0,
+    survived: 0,
+    timeout: 0,
+    endless: 0,
+  };
+  for (const r of context.findings.mutation?.results.values() ?? [])
+    for (const o of r.outcomes.values()) runs[o] += 1;
+  return runs;
+}
+
+/** Judges candidate tests through every gate (see Verification). */
+export function verifyCandidates(
+  request: VerifyRequest,
+  settings: RunnerSettings,
+): Promise<VerifyResult> {
+  return Verification.run(request, settings);
+}
