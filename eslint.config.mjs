@@ -11,12 +11,46 @@ const adapterOnly = [
     message: 'LangChain goes through its adapters (src/index/openai-embedder.ts, src/generate).',
   },
   { group: ['bull', '@nestjs/bull'], message: 'queues live in src/service.' },
-  { group: ['@octokit/*'], message: 'pull requests go through src/deliver.' },
+  { group: ['@octokit/*'], message: 'pull requests go through src/deliver/pull-request.ts.' },
+  { group: ['@nestjs/*'], message: 'Nest lives at the rim: only src/service uses it.' },
 ];
+
+/*
+ * The layers, bottom first: a folder imports only the folders below it (DESIGN.md's layout).
+ * The pipeline runs the deliver stage, so deliver sits below it; the faces sit on top.
+ */
+const LAYERS = [
+  ['core'],
+  ['acquire', 'understand', 'index'],
+  ['plan'],
+  ['generate', 'verify'],
+  ['deliver'],
+  ['pipeline'],
+  ['cli', 'service'],
+];
+const above = (folder) => {
+  const level = LAYERS.findIndex((l) => l.includes(folder));
+  return LAYERS.slice(level + 1).flat();
+};
+/** Forbids, for files in src/<folder>, imports of the layers above it, with the adapter rules. */
+const layer = (folder, extra = [], allowed = adapterOnly) => ({
+  files: [`src/${folder}/**`],
+  rules: {
+    'no-restricted-imports': restrict([
+      ...above(folder).map((up) => ({
+        group: [`**/${up}/**`, `**/${up}`],
+        message: `src/${folder} sits below src/${up}: imports point down the pipeline.`,
+      })),
+      ...extra,
+      ...allowed,
+    ]),
+  },
+});
 
 export default tseslint.config(
   {
     ignores: [
+      'test/lint/probes/**',
       'dist/**',
       'node_modules/**',
       'coverage/**',
@@ -52,34 +86,33 @@ export default tseslint.config(
       ]),
     },
   },
-  {
-    files: ['src/verify/**'],
-    rules: {
-      'no-restricted-imports': restrict([
-        { group: ['**/generate/**'], message: 'the runner never imports the generator.' },
-        ...adapterOnly,
-      ]),
-    },
-  },
-  {
-    files: ['src/generate/**'],
-    rules: {
-      'no-restricted-imports': restrict([
-        { group: ['**/verify/**'], message: 'the generator never imports the runner.' },
-      ]),
-    },
-  },
+  layer('acquire'),
+  layer('understand'),
+  layer('index'),
+  layer('plan'),
+  layer('generate', [
+    { group: ['**/verify/**'], message: 'the generator never imports the runner.' },
+  ]),
+  layer('verify', [
+    { group: ['**/generate/**'], message: 'the runner never imports the generator.' },
+  ]),
+  layer('deliver'),
+  layer('pipeline'),
+  layer('cli'),
+  // The service owns the queues and Nest; LangChain, git and Octokit stay behind their adapters.
+  layer(
+    'service',
+    [],
+    adapterOnly.filter((p) => !p.group.includes('bull') && !p.group.includes('@nestjs/*')),
+  ),
   { files: ['src/acquire/git.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/deliver/pull-request.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
-    // The service owns the queues; LangChain and git stay behind their adapters there too.
-    files: ['src/service/**'],
-    rules: {
-      'no-restricted-imports': restrict(adapterOnly.filter((p) => !p.group.includes('bull'))),
-    },
-  },
-  {
-    files: ['src/index/vector-store.ts', 'src/index/openai-embedder.ts'],
+    files: [
+      'src/index/vector-store.ts',
+      'src/index/openai-embedder.ts',
+      'src/generate/openai-chat-model.ts',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

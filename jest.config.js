@@ -1,10 +1,37 @@
+/**
+ * Two projects, one `npm test`: `unit` needs no Redis, no git remote and no child Jest, and
+ * runs alone in under a minute (`npm run test:unit`); `integration` goes through the real parts.
+ */
+const UNIT = [
+  'acquire/walk-files',
+  'core/*',
+  'deliver/keep-tests',
+  'deliver/pull-request',
+  'deliver/render-report',
+  'generate/cheapest-first-router',
+  'generate/parse-answer',
+  'index/lexical-store',
+  'index/openai-embedder',
+  'pipeline/select-tests',
+  'plan/*',
+  'service/retention',
+  'understand/parse-examples',
+  'understand/parse-pool',
+  'verify/instrumenter',
+  'verify/runner-workspace',
+  'verify/static-findings',
+  'verify/type-check',
+].map((name) => `<rootDir>/test/${name}.test.ts`);
+
 /** @type {import('jest').Config} */
-module.exports = {
+const base = {
   testEnvironment: 'node',
+  testTimeout: 60000,
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   modulePathIgnorePatterns: ['<rootDir>/test/fixtures/', '<rootDir>/dist/'],
+  // The CLI loads the pipeline through import('./x.js'), which names the compiled file.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -18,5 +45,20 @@ module.exports = {
       },
     ],
   },
-  testTimeout: 60000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: UNIT },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: [
+        ...base.testPathIgnorePatterns,
+        ...UNIT.map((u) => u.replace('*', '[^/]*').replace('.test.ts', '\\.test\\.ts$')),
+      ],
+    },
+  ],
 };

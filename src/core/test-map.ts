@@ -14,7 +14,7 @@ export class TestMap<T> {
 
   set(test: TestId, value: T): this {
     let tests = this.byFile.get(test.file);
-    if (!tests) this.byFile.set(test.file, (tests = new Map()));
+    if (!tests) this.byFile.set(test.file, (tests = new Map<string, T>()));
     tests.set(test.name, value);
     return this;
   }

@@ -83,7 +83,6 @@ export interface CoverageRequest {
   codeFiles?: string[];
 }
 
-
 /** What the runner takes from its own configuration, never from the request. */
 export interface RunnerSettings {
   /** Installs and the existing suite's results are cached here; null caches nothing. */

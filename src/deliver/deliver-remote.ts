@@ -51,10 +51,19 @@ export async function deliverRemote(
   if (!options.push) return NOT_DELIVERED;
   const url = request.sourceUrl ?? (await git.remoteUrl(request.repository, 'origin'));
   if (!url)
-    return { ...NOT_DELIVERED, note: 'the branch was not pushed: the repository has no origin remote' };
+    return {
+      ...NOT_DELIVERED,
+      note: 'the branch was not pushed: the repository has no origin remote',
+    };
   const remoteBranch = options.remoteBranch ?? request.branch;
   const pushed = await pushBranch(
-    { repository: request.repository, branch: request.branch, url, remoteBranch, token: options.token },
+    {
+      repository: request.repository,
+      branch: request.branch,
+      url,
+      remoteBranch,
+      token: options.token,
+    },
     git,
   );
   if (!pushed.pushed)

@@ -142,6 +142,8 @@ function delivery(report: Report): string[] {
     d.pullRequestUrl ? `Pull request: ${d.pullRequestUrl}` : null,
     d.branch ? `Branch: \`${d.branch}\`${d.commit ? ` at \`${d.commit}\`` : ''}` : null,
     d.patch ? `Patch: \`${d.patch}\`` : null,
+    d.pushedTo ? `Pushed to: ${d.pushedTo} as \`${d.remoteBranch ?? d.branch}\`` : null,
+    d.note ? `Note: ${d.note}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? ['## Delivery', '', ...parts.map((p) => `- ${p}`), ''] : [];
 }

@@ -35,7 +35,8 @@ export function buildReport(input: ReportInput): Report {
   const byId = new Map(input.candidates.map((c) => [c.id, c]));
   const tests = input.verdicts.map((v): ReportTest => {
     const candidate = byId.get(v.candidateId);
-    if (!candidate) throw new Error(`the verdict on ${v.file} > ${v.name} names no candidate of the job`);
+    if (!candidate)
+      throw new Error(`the verdict on ${v.file} > ${v.name} names no candidate of the job`);
     return {
       ...v,
       requirementIds: candidate.tests.find((t) => t.name === v.name)?.requirementIds ?? [],

@@ -14,7 +14,7 @@ export async function measureCoverage(
 ): Promise<StatementCoverage> {
   if (request.tests.size === 0) return new Map();
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
-  const dependencies = await provideDependencies(request.root, settings);
+  const dependencies = await provideDependencies(request.root, request.files, settings);
   let workspace: RunnerWorkspace | null = null;
   try {
     workspace = await RunnerWorkspace.create(

@@ -8,7 +8,7 @@ import { ProcessRunner } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 const LOCK_FILE = 'package-lock.json';
-/** What npm ci reads besides the lock file. */
+/** What decides an install: the cache is keyed by their content. */
 const INSTALL_INPUTS = ['package.json', LOCK_FILE, '.npmrc'];
 
 /** Why a verification could not get the repository's dependencies. */
@@ -33,16 +33,19 @@ type DependencyOptions = RunnerSettings;
 /**
  * The repository's dependencies: its own node_modules when it has one (linked, not copied: a
  * copy of a large tree costs seconds per job), else `npm ci --ignore-scripts` from its lock
- * file, once, into the cache, where the next verification of the same lock finds it.
+ * file, once, into the cache, where the next verification of the same lock finds it. The
+ * install runs in a copy of the snapshot's `files`, so that `file:` dependencies resolve.
  */
 export async function provideDependencies(
   root: string,
+  files: readonly string[],
   options: DependencyOptions,
   runner = new ProcessRunner(),
 ): Promise<Dependencies> {
   const own = path.join(root, 'node_modules');
   const kept = async () => {};
-  if (existsSync(own)) return { modules: own, source: { status: 'linked', from: own }, dispose: kept };
+  if (existsSync(own))
+    return { modules: own, source: { status: 'linked', from: own }, dispose: kept };
   if (!existsSync(path.join(root, LOCK_FILE)))
     return { modules: null, source: { status: 'none' }, dispose: kept };
   const key = await installKey(root);
@@ -55,7 +58,7 @@ export async function provideDependencies(
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
     return { modules, source: { status: 'installed', command, cached: true }, dispose };
   try {
-    await install(root, home, options, runner, options.cacheDir !== null);
+    await install(root, files, home, options, runner, options.cacheDir !== null);
   } catch (error) {
     await dispose();
     throw error;
@@ -79,6 +82,7 @@ async function installKey(root: string): Promise<string> {
  */
 async function install(
   root: string,
+  files: readonly string[],
   home: string,
   options: DependencyOptions,
   runner: ProcessRunner,
@@ -87,9 +91,11 @@ async function install(
   const dir = cached ? `${home}.${process.pid}-${Date.now()}` : home;
   await fs.mkdir(dir, { recursive: true });
   try {
-    for (const file of INSTALL_INPUTS)
-      if (existsSync(path.join(root, file)))
-        await fs.copyFile(path.join(root, file), path.join(dir, file));
+    for (const file of new Set([...files, ...INSTALL_INPUTS])) {
+      if (!existsSync(path.join(root, file))) continue;
+      await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await fs.copyFile(path.join(root, file), path.join(dir, file));
+    }
     const npm = path.join(path.dirname(process.execPath), 'npm');
     const result = await runner.run({
       command: existsSync(npm) ? npm : 'npm',
@@ -110,7 +116,7 @@ async function install(
     await fs.writeFile(path.join(dir, COMPLETE), '');
     if (!cached) return;
     // The final folder only ever appears whole, through this rename.
-    await fs.rename(dir, home).catch(async (error: NodeJS.ErrnoException) => {
+    await fs.rename(dir, home).catch((error: NodeJS.ErrnoException) => {
       // Another job finished the same install first: theirs serves.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { attestRoot } from './attest-root';
+import { readTsconfig } from './tsconfig';
 
 /** Options for a repository without a tsconfig.json: lenient, as most JavaScript-first repositories need. */
 const DEFAULTS: ts.CompilerOptions = {
@@ -56,13 +57,10 @@ function compilerOptions(workspace: string): ts.CompilerOptions {
     typeRoots: [path.join(workspace, 'node_modules', '@types'), attestTypes],
     types: ['jest', 'node'],
   };
-  const configPath = ts.findConfigFile(workspace, (f) => ts.sys.fileExists(f), 'tsconfig.json');
-  if (!configPath || !configPath.startsWith(workspace + path.sep))
-    return { ...DEFAULTS, ...typing };
-  const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
-  const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath));
+  const config = readTsconfig(workspace);
+  if (!config.file) return { ...DEFAULTS, ...typing };
   // The repository's own settings (strictness, paths) decide; Attest adds Jest's globals.
-  return { ...parsed.options, ...typing, skipLibCheck: true };
+  return { ...config.options, ...typing, skipLibCheck: true };
 }
 
 function isTypeScript(file: string): boolean {

@@ -70,7 +70,7 @@ export class Verification {
 
   private async judge(): Promise<VerifyResult> {
     const { request } = this;
-    this.dependencies = await provideDependencies(request.root, this.settings);
+    this.dependencies = await provideDependencies(request.root, request.files, this.settings);
     const texts = new Map(
       request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
     );

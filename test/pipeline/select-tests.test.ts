@@ -12,7 +12,12 @@ const mutant = (id: number): KilledMutant => ({
 });
 
 function anAccepted(name: string, kills: number[], reached: number[] = kills): Verdict {
-  return aVerdict({ file: 't.test.ts', name, killedMutants: kills.map(mutant), reachedMutants: reached });
+  return aVerdict({
+    file: 't.test.ts',
+    name,
+    killedMutants: kills.map(mutant),
+    reachedMutants: reached,
+  });
 }
 
 describe(selectTests.name, () => {

@@ -23,7 +23,7 @@ const idsOf = (body: unknown) => (body as { jobs: { id: string }[] }).jobs.map((
 interface JobBody {
   id: string;
   state: string;
-  summary: Record<string, unknown>;
+  summary: { accepted: number; delivery: Record<string, string | null> };
   startedAt: string;
   finishedAt: string;
   error: string | null;
@@ -133,9 +133,12 @@ describe('the job API with a worker and a runner, on real Redis', () => {
         accepted: 2,
         conflicts: 0,
         costUsd: 0,
-        branch: `attest/${id}`,
-        pushedTo: url,
-        deliveryNote: null,
+        delivery: {
+          branch: `attest/${id}`,
+          remoteBranch: `attest/${id}`,
+          pushedTo: url,
+          note: null,
+        },
       },
     });
     // The worker judged nothing itself: its candidates went through the runner's queue.
@@ -143,7 +146,8 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     expect(await redisClient.zcard('attest-bull:attest-verify:completed')).toBeGreaterThan(0);
     redisClient.disconnect();
     const owner = path.basename(data.path);
-    expect(job.summary.pullRequestUrl).toBe(`https://github.example/${owner}/tiny/pull/7`);
+    const pullRequestUrl = `https://github.example/${owner}/tiny/pull/7`;
+    expect(job.summary.delivery.pullRequestUrl).toBe(pullRequestUrl);
     const pulls = github.requests.filter((r) => r.method === 'POST');
     expect(pulls).toEqual([
       expect.objectContaining({
@@ -171,8 +175,13 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       'double > README.md:8 double(2) returns 4',
       'double > README.md:9 double(-3) returns -6',
     ]);
+    // The pull request is part of the deliver stage, so the report names it.
+    expect((report.body as { delivery: { pullRequestUrl: string } }).delivery.pullRequestUrl).toBe(
+      pullRequestUrl,
+    );
     const markdown = await api().get(`/v1/jobs/${id}/report.md`).set(auth);
     expect(markdown.text).toMatch(/^# Attest report/);
+    expect(markdown.text).toContain(`Pull request: ${pullRequestUrl}`);
     const patch = await api().get(`/v1/jobs/${id}/patch`).set(auth);
     expect(patch.text).toContain('+++ b/test/attest/index.double.examples.test.js');
 
@@ -182,7 +191,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     await api().get('/v1/jobs?state=done').set(auth).expect(400);
   });
 
-  async function completed(body: object): Promise<JobBody & { summary: Record<string, unknown> }> {
+  async function completed(body: object): Promise<JobBody> {
     const submitted = await api().post('/v1/jobs').set(auth).send(body).expect(202);
     return await until(
       async () => (await api().get(`/v1/jobs/${submitted.body.id}`).set(auth)).body as JobBody,
@@ -196,14 +205,17 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       repo: { url },
       options: { deliver: { branch: 'tests/from-attest' } },
     });
-    expect(named.summary).toMatchObject({ branch: 'tests/from-attest', pushedTo: url });
+    expect(named.summary.delivery).toMatchObject({
+      remoteBranch: 'tests/from-attest',
+      pushedTo: url,
+    });
     const posts = () => github.requests.filter((r) => r.method === 'POST').length;
     const before = posts();
     const noPull = await completed({ repo: { url }, options: { deliver: { pullRequest: false } } });
-    expect(noPull.summary).toMatchObject({ pushedTo: url, pullRequestUrl: null });
+    expect(noPull.summary.delivery).toMatchObject({ pushedTo: url, pullRequestUrl: null });
     expect(posts()).toBe(before);
     const kept = await completed({ repo: { url }, options: { deliver: { push: false } } });
-    expect(kept.summary).toMatchObject({ pushedTo: null, deliveryNote: null });
+    expect(kept.summary.delivery).toMatchObject({ pushedTo: null, note: null });
     expect(git(url.replace('file://', ''), 'branch', '--list')).toBe(
       `attest/${noPull.id}\n* main\n  tests/from-attest`,
     );
@@ -215,8 +227,8 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     writeFileSync(hook, '#!/bin/sh\necho "pushes are closed" >&2\nexit 1\n', { mode: 0o755 });
     const job = await completed({ repo: { url } });
     expect(job.state).toBe('completed');
-    expect(job.summary).toMatchObject({ accepted: 2, pushedTo: null });
-    expect(job.summary.deliveryNote).toMatch(
+    expect(job.summary).toMatchObject({ accepted: 2, delivery: { pushedTo: null } });
+    expect(job.summary.delivery.note).toMatch(
       /^the branch was not pushed .*the tests are in the patch/,
     );
     const patch = await api().get(`/v1/jobs/${job.id}/patch`).set(auth).expect(200);

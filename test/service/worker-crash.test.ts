@@ -19,7 +19,7 @@ interface JobBody {
   state: string;
   stage: string | null;
   attempts: number;
-  summary: { accepted: number; branch: string; pushedTo: string | null } | null;
+  summary: { accepted: number; delivery: { branch: string; pushedTo: string | null } } | null;
   error: string | null;
 }
 
@@ -94,7 +94,7 @@ describe('a worker killed mid-job', () => {
       state: 'completed',
       attempts: 2,
       error: null,
-      summary: { accepted: 2, branch: `attest/${id}`, pushedTo: url },
+      summary: { accepted: 2, delivery: { branch: `attest/${id}`, pushedTo: url } },
     });
     const remote = url.replace('file://', '');
     expect(git(remote, 'branch', '--list', 'attest/*')).toBe(`attest/${id}`);

@@ -11,11 +11,14 @@ describe(measureCoverage.name, () => {
       "import { clamp } from '../src/math';",
       "it('clamps below', () => { expect(clamp(-5, 0, 10)).toBe(0); });",
     ].join('\n');
-    const coverage = await measureCoverage({
-      root: REPO,
-      files: ['package.json', 'src/math.ts'],
-      tests: new Map([['attest/clamp.test.ts', test]]),
-    }, runnerSettings());
+    const coverage = await measureCoverage(
+      {
+        root: REPO,
+        files: ['package.json', 'src/math.ts'],
+        tests: new Map([['attest/clamp.test.ts', test]]),
+      },
+      runnerSettings(),
+    );
     const math = coverage.get('src/math.ts')!;
     const ran = (line: number) => math.find((s) => s.line === line)?.covered;
     // add (line 2) is never called; clamp's first branch (line 6) runs, its last return (line 8) does not.
@@ -26,17 +29,22 @@ describe(measureCoverage.name, () => {
   it('measures only the code files it is given, when given some', async () => {
     const test = "import { add } from '../src/math';\nit('adds', () => expect(add(1, 2)).toBe(3));";
     const measure = (codeFiles: string[]) =>
-      measureCoverage({
-        root: REPO,
-        files: ['package.json', 'src/math.ts'],
-        tests: new Map([['attest/add.test.ts', test]]),
-        codeFiles,
-      }, runnerSettings());
+      measureCoverage(
+        {
+          root: REPO,
+          files: ['package.json', 'src/math.ts'],
+          tests: new Map([['attest/add.test.ts', test]]),
+          codeFiles,
+        },
+        runnerSettings(),
+      );
     expect([...(await measure(['src/math.ts'])).keys()]).toEqual(['src/math.ts']);
     expect([...(await measure(['src/elsewhere.ts'])).keys()]).toEqual([]);
   });
 
   it('covers nothing when there is no test to run', async () => {
-    expect(await measureCoverage({ root: REPO, files: [], tests: new Map() }, runnerSettings())).toEqual(new Map());
+    expect(
+      await measureCoverage({ root: REPO, files: [], tests: new Map() }, runnerSettings()),
+    ).toEqual(new Map());
   });
 });

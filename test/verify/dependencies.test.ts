@@ -1,8 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InstallFailedError, provideDependencies } from '../../src/verify/dependencies';
 import { runnerSettings } from '../helpers/factories';
 import { tempDir } from '../helpers/temp-dir';
+
+const FILES = ['package.json', 'package-lock.json'];
 
 /** A package with no dependencies: npm ci succeeds without reaching any registry. */
 function lockedPackage(dir: string): void {
@@ -17,7 +19,7 @@ describe(provideDependencies.name, () => {
   it('needs no install without a lock file', async () => {
     const repo = tempDir();
     writeFileSync(path.join(repo.path, 'package.json'), '{"name":"x","version":"1.0.0"}');
-    const deps = await provideDependencies(repo.path, runnerSettings());
+    const deps = await provideDependencies(repo.path, FILES, runnerSettings());
     expect([deps.modules, deps.source]).toEqual([null, { status: 'none' }]);
     repo.dispose();
   });
@@ -26,8 +28,8 @@ describe(provideDependencies.name, () => {
     const repo = tempDir();
     lockedPackage(repo.path);
     const own = path.join(repo.path, 'node_modules');
-    require('node:fs').mkdirSync(own);
-    const deps = await provideDependencies(repo.path, runnerSettings());
+    mkdirSync(own);
+    const deps = await provideDependencies(repo.path, FILES, runnerSettings());
     expect([deps.modules, deps.source]).toEqual([own, { status: 'linked', from: own }]);
     repo.dispose();
   });
@@ -37,12 +39,20 @@ describe(provideDependencies.name, () => {
     const cache = tempDir();
     lockedPackage(repo.path);
     try {
-      const first = await provideDependencies(repo.path, runnerSettings(cache.path));
-      expect(first.source).toEqual({ status: 'installed', command: 'npm ci --ignore-scripts', cached: false });
+      const first = await provideDependencies(repo.path, FILES, runnerSettings(cache.path));
+      expect(first.source).toEqual({
+        status: 'installed',
+        command: 'npm ci --ignore-scripts',
+        cached: false,
+      });
       expect(first.modules!.startsWith(cache.path)).toBe(true);
       expect(existsSync(path.join(repo.path, 'node_modules'))).toBe(false);
-      const second = await provideDependencies(repo.path, runnerSettings(cache.path));
-      expect(second.source).toEqual({ status: 'installed', command: 'npm ci --ignore-scripts', cached: true });
+      const second = await provideDependencies(repo.path, FILES, runnerSettings(cache.path));
+      expect(second.source).toEqual({
+        status: 'installed',
+        command: 'npm ci --ignore-scripts',
+        cached: true,
+      });
       expect(second.modules).toBe(first.modules);
       await second.dispose();
       expect(existsSync(path.dirname(first.modules!))).toBe(true);
@@ -55,7 +65,7 @@ describe(provideDependencies.name, () => {
   it('removes an install made without a cache when disposed', async () => {
     const repo = tempDir();
     lockedPackage(repo.path);
-    const deps = await provideDependencies(repo.path, runnerSettings());
+    const deps = await provideDependencies(repo.path, FILES, runnerSettings());
     const home = path.dirname(deps.modules!);
     expect(existsSync(home)).toBe(true);
     await deps.dispose();
@@ -74,9 +84,9 @@ describe(provideDependencies.name, () => {
       '{"name":"x","lockfileVersion":3,"packages":{"":{"name":"x"}}}',
     );
     try {
-      const attempt = provideDependencies(repo.path, runnerSettings());
+      const attempt = provideDependencies(repo.path, FILES, runnerSettings());
       await expect(attempt).rejects.toThrow(InstallFailedError);
-      await expect(provideDependencies(repo.path, runnerSettings())).rejects.toThrow(
+      await expect(provideDependencies(repo.path, FILES, runnerSettings())).rejects.toThrow(
         /npm ci --ignore-scripts failed for the repository's dependencies: .*Check the repository's package-lock\.json\./,
       );
     } finally {

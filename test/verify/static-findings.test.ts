@@ -132,10 +132,12 @@ describe(staticFindings.name, () => {
       status: 'unreadable',
       reason: 'the file does not parse: fix its syntax errors.',
     });
-    expect(staticFindings(`${HEADER}const x = add(1, 2);`, 'test/x.test.ts', isRepoModule)).toEqual({
-      status: 'unreadable',
-      reason: 'the file has no test (no it() or test() call).',
-    });
+    expect(staticFindings(`${HEADER}const x = add(1, 2);`, 'test/x.test.ts', isRepoModule)).toEqual(
+      {
+        status: 'unreadable',
+        reason: 'the file has no test (no it() or test() call).',
+      },
+    );
   });
 });
 

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
-import { indexRepository } from '../../pipeline/repository-index';
-import { withRepository } from '../../pipeline/with-repository';
-import { understandRepo } from '../../understand/understand-repo';
 import { json, type Output } from '../output';
+import { loadPipeline } from '../load-pipeline';
 
 /** `attest index <repo>`: builds (or loads) the hybrid index and prints counts and timings. */
 export function registerIndexCommand(
@@ -21,6 +19,7 @@ export function registerIndexCommand(
     .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
     .option('--json', 'print the figures as JSON')
     .action(async (repo: string, options: { ref?: string; json?: boolean }) => {
+      const { indexRepository, understandRepo, withRepository } = await loadPipeline();
       const settings = config();
       const report = await withRepository(
         parseRepoSource(repo, options.ref),

@@ -5,10 +5,11 @@ import { withKeys, type AttestConfig, type ConfiguredModel } from '../../core/at
 import { ConfigError } from '../../core/attest-error';
 import { parseModelSpecs, pickModels } from '../../core/model-spec';
 import type { Report } from '../../core/report';
-import { runJob, type JobResult } from '../../pipeline/run-job';
+import type { JobResult } from '../../pipeline/run-job';
 import { commaList, dollars, wholeNumber } from '../arguments';
 import { json, type Output } from '../output';
 import { progressDisplay } from '../progress-display';
+import { loadPipeline } from '../load-pipeline';
 
 interface RunOptions {
   ref?: string;
@@ -20,6 +21,8 @@ interface RunOptions {
   targets?: string[];
   testsDir?: string;
   repairRounds: number;
+  push?: boolean;
+  pullRequest?: boolean;
   json?: boolean;
 }
 
@@ -52,8 +55,17 @@ export function registerRunCommand(
       '--out <dir>',
       'where report.json, report.md and tests.patch go (default .attest/<job-id>)',
     )
+    .option(
+      '--push',
+      "push the branch to the repository's remote (the URL it was cloned from, or origin)",
+    )
+    .option(
+      '--pull-request',
+      'open a pull request for the pushed branch on GitHub (ATTEST_GIT_TOKEN); implies --push',
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (repo: string, options: RunOptions) => {
+      const { runJob } = await loadPipeline();
       const settings = config();
       const models = modelsFor(options, settings, env);
       const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !options.json);
@@ -69,6 +81,12 @@ export function registerRunCommand(
             budgetUsd: options.budgetUsd,
             targetBudgetUsd: options.targetBudgetUsd,
             repairRounds: options.repairRounds,
+            remote: {
+              push: Boolean(options.push || options.pullRequest),
+              pullRequest: Boolean(options.pullRequest),
+              token: settings.gitToken,
+              githubApiUrl: settings.githubApiUrl,
+            },
             onProgress: display.listener,
           },
           settings,
@@ -129,6 +147,9 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
     repository: report.delivery.repository,
     branch: report.delivery.branch,
     commit: report.delivery.commit,
+    pushedTo: report.delivery.pushedTo,
+    pullRequestUrl: report.delivery.pullRequestUrl,
+    deliveryNote: report.delivery.note,
     outDir,
     ...files,
     durationMs: t.durationMs,
@@ -150,6 +171,9 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     s.branch
       ? `branch     ${s.branch} at ${s.commit?.slice(0, 12)} in ${s.repository}`
       : 'branch     none: no test was accepted',
+    ...(s.pushedTo ? [`pushed     ${s.pushedTo} as ${report.delivery.remoteBranch}`] : []),
+    ...(s.pullRequestUrl ? [`pull req   ${s.pullRequestUrl}`] : []),
+    ...(s.deliveryNote ? [`note       ${s.deliveryNote}`] : []),
     `report     ${s.reportMd}`,
     `patch      ${s.patch}`,
   ];

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
-import { indexRepository } from '../../pipeline/repository-index';
-import { withRepository } from '../../pipeline/with-repository';
-import { understandRepo } from '../../understand/understand-repo';
 import { positiveInteger } from '../arguments';
 import { json, type Output } from '../output';
+import { loadPipeline } from '../load-pipeline';
 
 /** `attest search <repo> <query>`: hybrid retrieval over code and requirements. */
 export function registerSearchCommand(
@@ -24,6 +22,7 @@ export function registerSearchCommand(
     .action(
       async (repo: string, query: string, options: { k: number; ref?: string; json?: boolean }) => {
         const settings = config();
+        const { indexRepository, understandRepo, withRepository } = await loadPipeline();
         const results = await withRepository(
           parseRepoSource(repo, options.ref),
           settings,

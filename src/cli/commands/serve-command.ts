@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/attest-error';
 import { ROLES, type Role } from '../../service/service-config';
-import { startService } from '../../service/main';
 import type { Output } from '../output';
 
 /** `attest serve [--role …]`: the HTTP API, the generate worker and the runner, together or alone. */
@@ -23,6 +22,8 @@ export function registerServeCommand(program: Command, output: Output): void {
         throw new ConfigError(
           `--role ${unknown.join(',')} is not a role: use ${ROLES.join(', ')}.`,
         );
+      // The service (Nest, Bull, Swagger) loads only here: no other command pays for it.
+      const { startService } = await import('../../service/main.js');
       const app = await startService(roles as Role[]);
       output.err(`attest: serving ${roles.join(' and ')} on ${await app.getUrl()}`);
       await new Promise<void>((resolve) => {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
-import { withRepository } from '../../pipeline/with-repository';
-import { understandRepo } from '../../understand/understand-repo';
 import { json, type Output } from '../output';
+import { loadPipeline } from '../load-pipeline';
 
 /** `attest symbols <repo>`: the functions, classes and methods tree-sitter found. */
 export function registerSymbolsCommand(
@@ -20,6 +19,7 @@ export function registerSymbolsCommand(
     .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
     .option('--json', 'print a JSON array')
     .action(async (repo: string, options: { ref?: string; json?: boolean }) => {
+      const { understandRepo, withRepository } = await loadPipeline();
       const symbols = await withRepository(
         parseRepoSource(repo, options.ref),
         config(),

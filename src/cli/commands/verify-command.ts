@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { AttestConfig } from '../../core/attest-config';
 import type { Verdict } from '../../core/verdict';
-import { verifyRepository } from '../../pipeline/verify-repository';
-import { isolation } from '../../verify/isolation';
 import { positiveSeconds } from '../arguments';
 import { json, type Output } from '../output';
+import { loadPipeline } from '../load-pipeline';
 
 /** `attest verify <repo> <test-file>...`: the independent runner alone, one verdict per test. */
 export function registerVerifyCommand(
@@ -36,6 +35,7 @@ export function registerVerifyCommand(
         testFiles: string[],
         options: { json?: boolean; timeout: number; testTimeout: number },
       ) => {
+        const { verifyRepository, isolation } = await loadPipeline();
         const result = await verifyRepository(repo, testFiles, config(), {
           runTimeoutMs: options.timeout * 1000,
           testTimeoutMs: options.testTimeout * 1000,

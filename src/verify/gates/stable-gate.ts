@@ -21,8 +21,7 @@ export class StableGate implements VerificationGate {
           const outcome =
             run.status === 'ran' ? run.tests.find((t) => t.name === test.name) : undefined;
           if (outcome?.status === 'passed') continue;
-          const why =
-            run.status === 'failed' ? run.reason : (outcome?.failure ?? 'it did not run');
+          const why = run.status === 'failed' ? run.reason : (outcome?.failure ?? 'it did not run');
           ledger.reject(test, this.name, [
             `it passed once but failed ${how}: ${why} A test that leaks state or depends on chance or the clock cannot be trusted.`,
           ]);

@@ -54,7 +54,8 @@ function failureOutcome(error: unknown): MutantOutcome {
 function fullName(test: Circus.TestEntry): string {
   const names: string[] = [test.name];
   let block: Circus.DescribeBlock | undefined = test.parent;
-  for (; block && block.name !== 'ROOT_DESCRIBE_BLOCK'; block = block.parent) names.unshift(block.name);
+  for (; block && block.name !== 'ROOT_DESCRIBE_BLOCK'; block = block.parent)
+    names.unshift(block.name);
   return names.join(' > ');
 }
 
@@ -75,7 +76,7 @@ export default class AttestEnvironment extends TestEnvironment {
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
     this.testPath = context.testPath;
-    this.probes = this.global as unknown as ProbeGlobals;
+    this.probes = this.global;
     // Verdicts must be deterministic: each run draws Math.random from its own seed, so a test
     // that depends on chance passes or fails the same way every time the runner repeats it.
     const seed = process.env[VARIABLES.randomSeed];
@@ -151,7 +152,10 @@ export default class AttestEnvironment extends TestEnvironment {
     const settle = () => (this.settled = this.assertionCalls());
     return function (this: unknown) {
       const result = original.call(this);
-      if (result instanceof Promise || (result && typeof (result as Promise<unknown>).then === 'function')) {
+      if (
+        result instanceof Promise ||
+        (result && typeof (result as Promise<unknown>).then === 'function')
+      ) {
         return (result as Promise<unknown>).then(
           (value) => {
             settle();
@@ -180,9 +184,12 @@ export default class AttestEnvironment extends TestEnvironment {
     original: TestFunction,
     mutantsFile: string,
   ): TestFunction {
-    const env = this;
     const g = this.probes;
     const name = fullName(test);
+    const file = this.testPath;
+    const coveredIds = () => this.coveredIds();
+    const assertionCalls = () => this.assertionCalls();
+    const settle = (count: number) => (this.settled = count);
     const capMs = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
     const slowdown = Number(process.env[VARIABLES.slowdown] ?? 1);
     const onlyList = process.env[VARIABLES.only];
@@ -196,10 +203,8 @@ export default class AttestEnvironment extends TestEnvironment {
       // mutant that loops costs a fraction of a second, not the cap, on every test that
       // reaches it. The runner re-checks a timeout with a slowdown before believing it.
       const perMutantMs = slowdown * Math.min(capMs, 50 + 10 * (Date.now() - started));
-      env.settled = env.assertionCalls();
-      const baselineCalls = env.settled;
-      const covered = env.coveredIds();
-      const file = env.testPath;
+      const baselineCalls = settle(assertionCalls());
+      const covered = coveredIds();
       record(mutantsFile, { kind: 'covered', file, test: name, covered });
       for (const id of covered) {
         if (only && !only.has(id)) continue;

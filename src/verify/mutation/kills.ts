@@ -18,5 +18,12 @@ export function detected(result: TestMutation | undefined): [number, KilledMutan
 }
 
 export function toKilled(m: Mutant, by: KilledMutant['by']): KilledMutant {
-  return { id: m.id, file: m.file, line: m.line, mutator: m.mutator, replacement: m.replacement, by };
+  return {
+    id: m.id,
+    file: m.file,
+    line: m.line,
+    mutator: m.mutator,
+    replacement: m.replacement,
+    by,
+  };
 }

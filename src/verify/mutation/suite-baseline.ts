@@ -69,8 +69,16 @@ export async function suiteBaseline(
   );
   newlyTried.forEach((id) => tried.add(id));
   if (file && (!cached || newlyTried.length > 0))
-    await writeCache(file, { engine: ENGINE, ...serialize(results, loaded), staticTried: [...tried] });
-  const baseline: SuiteBaseline = { killed: new Set(), covered: new Set(), cache: cached ? 'hit' : 'miss' };
+    await writeCache(file, {
+      engine: ENGINE,
+      ...serialize(results, loaded),
+      staticTried: [...tried],
+    });
+  const baseline: SuiteBaseline = {
+    killed: new Set(),
+    covered: new Set(),
+    cache: cached ? 'hit' : 'miss',
+  };
   for (const result of results.values()) {
     for (const id of result.covered) baseline.covered.add(id);
     for (const [id] of detected(result)) baseline.killed.add(id);
@@ -87,7 +95,12 @@ function unionFocus(request: VerifyRequest): CodeRange[] | null {
 /** The snapshot's code, its suite and its lock file, by content. */
 async function suiteKey(request: VerifyRequest): Promise<string> {
   const parts = [ENGINE, JSON.stringify(request.limits ?? {})];
-  const files = [...request.codeFiles, ...request.existingTests, 'package.json', 'package-lock.json'];
+  const files = [
+    ...request.codeFiles,
+    ...request.existingTests,
+    'package.json',
+    'package-lock.json',
+  ];
   for (const f of files) {
     const text = await fs.readFile(path.join(request.root, f), 'utf8').catch(() => '');
     parts.push(f, contentHash(text, 64));

@@ -99,7 +99,6 @@ function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<strin
   return reasons;
 }
 
-
 function repoImports(root: Node, isRepoModule: IsRepoModule): RepoBindings {
   const names = new Map<string, string>();
   for (const node of root.namedChildren) {

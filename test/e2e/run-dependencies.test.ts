@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../../src/core/report';
+import { runAttest } from '../helpers/attest-bin';
+import { commitAll, git } from '../helpers/git';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * A library with a runtime dependency and a package-lock.json, as a remote: its clone has no
+ * node_modules, so every copy the runner makes needs the one install. The dependency is a
+ * tarball in the repository (`file:`), which npm installs without reaching a registry.
+ */
+function aRemoteWithDependencies(root: string): string {
+  const dep = path.join(root, 'to-ms');
+  mkdirSync(dep);
+  writeFileSync(
+    path.join(dep, 'package.json'),
+    '{"name":"to-ms","version":"1.0.0","main":"index.js"}',
+  );
+  writeFileSync(path.join(dep, 'index.js'), 'module.exports = (seconds) => seconds * 1000;\n');
+  const work = path.join(root, 'timer-work');
+  mkdirSync(path.join(work, 'vendor'), { recursive: true });
+  mkdirSync(path.join(work, 'src'));
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', path.join(work, 'vendor')], {
+    cwd: dep,
+  });
+  writeFileSync(
+    path.join(work, 'package.json'),
+    JSON.stringify({
+      name: 'timer-lib',
+      version: '1.0.0',
+      main: 'src/index.js',
+      dependencies: { 'to-ms': 'file:vendor/to-ms-1.0.0.tgz' },
+    }),
+  );
+  writeFileSync(
+    path.join(work, 'src/index.js'),
+    "const toMs = require('to-ms');\n\nfunction delayOf(seconds) {\n  if (seconds < 0) throw new RangeError('negative');\n  return toMs(seconds) + 5;\n}\n\nmodule.exports = { delayOf };\n",
+  );
+  writeFileSync(
+    path.join(work, 'README.md'),
+    '# timer-lib\n\n## delayOf\n\nThe delay in milliseconds, with a margin of 5.\n\n```js\ndelayOf(2) // => 2005\ndelayOf(0) // => 5\n```\n',
+  );
+  execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--silent'], {
+    cwd: work,
+  });
+  commitAll(work);
+  const bare = path.join(root, 'timer.git');
+  git(root, 'clone', '-q', '--bare', work, bare);
+  return `file://${bare}`;
+}
+
+describe('attest run on a repository cloned by URL, with runtime dependencies and a lock file', () => {
+  it('installs the dependencies once for every copy, so the stated examples pass the mutation gate', async () => {
+    const root = tempDir();
+    const data = tempDir();
+    try {
+      const url = aRemoteWithDependencies(root.path);
+      const run = await runAttest(['run', url, '--json'], { ATTEST_DATA_DIR: data.path });
+      expect(run.stderr).not.toMatch(/unexpected failure/);
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout) as { reportJson: string };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+      expect(report.tests.map((t) => [t.name.replace(/^.* > /, ''), t.status, t.gate])).toEqual([
+        ['README.md:8 delayOf(2) returns 2005', 'accepted', null],
+        ['README.md:9 delayOf(0) returns 5', 'accepted', null],
+      ]);
+      expect(report.totals.mutantsKilled).toBeGreaterThan(0);
+      // The install went to the data directory, keyed by the lock, for the next job to reuse.
+      expect(existsSync(path.join(data.path, 'dependencies'))).toBe(true);
+    } finally {
+      root.dispose();
+      data.dispose();
+    }
+  }, 300_000);
+});
