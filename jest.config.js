@@ -26,7 +26,6 @@ const UNIT = [
 /** @type {import('jest').Config} */
 const base = {
   testEnvironment: 'node',
-  testTimeout: 60000,
   roots: ['<rootDir>/test'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
   modulePathIgnorePatterns: ['<rootDir>/test/fixtures/', '<rootDir>/dist/'],
@@ -49,6 +48,8 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option: Jest reads it here, not from the projects.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: UNIT },
     {

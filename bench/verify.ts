@@ -14,10 +14,13 @@ import {
   symlinkSync,
   writeFileSync,
   existsSync,
+  mkdirSync,
   readFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseConfig } from '../src/core/attest-config';
+import { runJob } from '../src/pipeline/run-job';
 import { verifyCandidates } from '../src/verify/verification';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -98,10 +101,56 @@ async function main(): Promise<void> {
       'ratio',
       `${(mutationSeconds / stryker.seconds).toFixed(2)} (mutation gate ${mutationSeconds.toFixed(1)} s / Stryker ${stryker.seconds.toFixed(1)} s)`,
     );
+    await secondJob(work);
     line('command', 'npm run bench:verify');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The time of a job, then of a second job on the same commit: the existing suite's mutation
+ * results and the dependencies come from the data directory's cache the second time. A job
+ * with the cache off stands for "before". The repository's own suite is two of the candidate
+ * files, moved into test/.
+ */
+async function secondJob(work: string): Promise<void> {
+  const repo = copyLibrary(work, 'jobs');
+  mkdirSync(path.join(repo, 'test'));
+  for (const name of ['arrays', 'strings-case'])
+    cpSync(
+      path.join(repo, 'candidates', `${name}.candidate.ts`),
+      path.join(repo, 'test', `${name}.test.ts`),
+    );
+  rmSync(path.join(repo, 'candidates'), { recursive: true });
+  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
+  spawnSync('git', ['add', '-A'], { cwd: repo });
+  spawnSync(
+    'git',
+    ['-c', 'user.name=bench', '-c', 'user.email=bench@attest.invalid', 'commit', '-qm', 'bench'],
+    { cwd: repo },
+  );
+  const config = parseConfig({ ...process.env, ATTEST_DATA_DIR: path.join(work, 'data') });
+  const timeJob = async (cacheDir: string | null) => {
+    const start = performance.now();
+    await runJob(
+      { source: { kind: 'path', path: repo }, outDir: path.join(work, 'out') },
+      {
+        ...config,
+        runner: { ...config.runner, cacheDir },
+      },
+    );
+    return (performance.now() - start) / 1000;
+  };
+  const uncached = await timeJob(null);
+  const first = await timeJob(config.dataDir);
+  const second = await timeJob(config.dataDir);
+  line(
+    'job, cache off',
+    `${uncached.toFixed(1)} s (tier 0 on examples/textkit with a 2-file suite)`,
+  );
+  line('job, cache cold', `${first.toFixed(1)} s`);
+  line('second job', `${second.toFixed(1)} s on the same commit, the suite's results cached`);
 }
 
 function copyLibrary(work: string, name: string): string {

@@ -82,7 +82,7 @@ export async function deliverJob(
             branch: delivered.branch,
             sourceUrl: snapshot.source.kind === 'url' ? snapshot.source.url : null,
             base: input.ref,
-            title: `Attest: ${records.selected.length} verified tests`,
+            title: `Attest: ${records.verdicts.filter((v) => v.status === 'accepted').length} verified tests`,
             body: renderReportMarkdown(reportWith(NOT_DELIVERED)),
           },
           input.remote,

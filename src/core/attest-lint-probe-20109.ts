@@ -1,0 +1,2 @@
+import { Git } from '../acquire/git';
+export const g = Git;

@@ -1,0 +1,2 @@
+import { acquireRepo } from '../acquire/acquire-repo';
+export const a = acquireRepo;

@@ -1,0 +1,2 @@
+import { Octokit } from '@octokit/rest';
+export const o = Octokit;

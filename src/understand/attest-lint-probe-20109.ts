@@ -1,0 +1,2 @@
+import { startService } from '../service/main';
+export const s = startService;

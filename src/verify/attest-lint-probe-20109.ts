@@ -1,0 +1,2 @@
+import { ExamplesTier } from '../generate/examples-tier';
+export const t = ExamplesTier;
