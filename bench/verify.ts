@@ -20,6 +20,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/core/attest-config';
+import { givenCandidates } from '../src/core/verification';
 import { runJob } from '../src/pipeline/run-job';
 import { verifyCandidates } from '../src/verify/verification';
 
@@ -40,14 +41,7 @@ async function main(): Promise<void> {
         root: repo,
         files,
         codeFiles,
-        candidates: candidates.map((file) => ({
-          candidateId: file,
-          target: null,
-          origin: 'given' as const,
-          file,
-          text: null,
-          focus: null,
-        })),
+        candidates: givenCandidates(candidates),
         existingTests: [],
         packageName: null,
       },

@@ -91,3 +91,15 @@ export interface RunnerSettings {
   home: string;
   path: string;
 }
+
+/** Test files that lie in the repository, handed to the runner with no target (`attest verify`). */
+export function givenCandidates(files: readonly string[]): CandidateFile[] {
+  return files.map((file) => ({
+    candidateId: file,
+    target: null,
+    origin: 'given',
+    file,
+    text: null,
+    focus: null,
+  }));
+}

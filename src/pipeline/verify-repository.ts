@@ -4,7 +4,7 @@ import type { AttestConfig } from '../core/attest-config';
 import { InvalidRepoError } from '../core/attest-error';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import { understandRepo } from '../understand/understand-repo';
-import type { RunnerLimits, VerifyResult } from '../core/verification';
+import { givenCandidates, type RunnerLimits, type VerifyResult } from '../core/verification';
 import { verifyCandidates } from '../verify/verification';
 import { withRepository } from './with-repository';
 
@@ -35,14 +35,7 @@ export async function verifyRepository(
           .map((f) => f.file)
           .filter((f) => !tests.has(f) && !candidates.includes(f)),
         // A file the user hands in names no target: its static mutants are tried everywhere.
-        candidates: candidates.map((file) => ({
-          candidateId: file,
-          target: null,
-          origin: 'given' as const,
-          file,
-          text: null,
-          focus: null,
-        })),
+        candidates: givenCandidates(candidates),
         existingTests: [...tests].filter((f) => !candidates.includes(f)),
         packageName: understanding.entry.name,
         limits,

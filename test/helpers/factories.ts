@@ -29,7 +29,7 @@ export function aSymbol(overrides: Partial<CodeSymbol> = {}): CodeSymbol {
 }
 
 import os from 'node:os';
-import type { CandidateFile, RunnerSettings } from '../../src/core/verification';
+import { givenCandidates, type RunnerSettings } from '../../src/core/verification';
 import type { Verdict } from '../../src/core/verdict';
 
 /** An accepted verdict on `add works` of test/add.test.ts, from tier 0, with overrides. */
@@ -52,16 +52,7 @@ export function aVerdict(overrides: Partial<Verdict> = {}): Verdict {
 }
 
 /** Test files that lie in the repository, handed to the runner as `attest verify` does. */
-export function givenFiles(...files: string[]): CandidateFile[] {
-  return files.map((file) => ({
-    candidateId: file,
-    target: null,
-    origin: 'given',
-    file,
-    text: null,
-    focus: null,
-  }));
-}
+export const givenFiles = (...files: string[]) => givenCandidates(files);
 
 /** The runner's settings for tests: no cache unless given. */
 export function runnerSettings(cacheDir: string | null = null): RunnerSettings {

@@ -1,2 +1,0 @@
-import { Git } from '../acquire/git';
-export const g = Git;

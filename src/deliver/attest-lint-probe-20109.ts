@@ -1,2 +1,0 @@
-import { acquireRepo } from '../acquire/acquire-repo';
-export const a = acquireRepo;

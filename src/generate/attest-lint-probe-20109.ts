@@ -1,2 +1,0 @@
-import { Octokit } from '@octokit/rest';
-export const o = Octokit;

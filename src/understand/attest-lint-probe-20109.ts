@@ -1,2 +1,0 @@
-import { startService } from '../service/main';
-export const s = startService;

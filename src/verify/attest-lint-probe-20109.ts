@@ -1,2 +1,0 @@
-import { ExamplesTier } from '../generate/examples-tier';
-export const t = ExamplesTier;
