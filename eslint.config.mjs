@@ -50,7 +50,7 @@ const layer = (folder, extra = [], allowed = adapterOnly) => ({
 export default tseslint.config(
   {
     ignores: [
-      'test/lint/probes/**',
+      'src/**/attest-lint-probe-*.ts',
       'dist/**',
       'node_modules/**',
       'coverage/**',
