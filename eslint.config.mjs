@@ -50,7 +50,6 @@ const layer = (folder, extra = [], allowed = adapterOnly) => ({
 export default tseslint.config(
   {
     ignores: [
-      'src/**/attest-lint-probe-*.ts',
       'dist/**',
       'node_modules/**',
       'coverage/**',
