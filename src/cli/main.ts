@@ -11,7 +11,12 @@ import { processOutput, type Output } from './output';
 
 const VERSION = '0.1.0';
 
-/** Builds the `attest` program; configuration is parsed once, when a command first needs it. */
+/**
+ * Builds the `attest` program; configuration is parsed once, when a command first needs it.
+ * Each command imports the pipeline (or the service) when it runs, not here: LangChain,
+ * Octokit, Nest and tree-sitter cost a second and 100 MB of start-up that `attest --version`
+ * and `--help` should not pay.
+ */
 export function buildProgram(env: Record<string, string | undefined>, output: Output): Command {
   let config: AttestConfig | undefined;
   const settings = () => (config ??= parseConfig(env));

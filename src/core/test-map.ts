@@ -33,10 +33,6 @@ export class TestMap<T> {
     return [...(this.byFile.get(file)?.values() ?? [])];
   }
 
-  files(): string[] {
-    return [...this.byFile.keys()];
-  }
-
   *entries(): Generator<[TestId, T]> {
     for (const [file, tests] of this.byFile)
       for (const [name, value] of tests) yield [{ file, name }, value];

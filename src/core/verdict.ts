@@ -55,8 +55,3 @@ interface VerdictBase extends CandidateRef {
 export type Verdict =
   | (VerdictBase & { status: 'accepted'; gate: null; reasons: [] })
   | (VerdictBase & { status: 'rejected' | 'conflict'; gate: Gate; reasons: string[] });
-
-/** A test's identity within one verification: its file and its full name. */
-export function sameTest(a: { file: string; name: string }, b: { file: string; name: string }) {
-  return a.file === b.file && a.name === b.name;
-}

@@ -1,8 +1,7 @@
 import type { StatementCoverage } from '../core/mutant';
 import { DEFAULT_LIMITS, type CoverageRequest, type RunnerSettings } from '../core/verification';
-import { provideDependencies } from './dependencies';
 import { runJest } from './jest-execution';
-import { RunnerWorkspace } from './runner-workspace';
+import { RunnerCopies } from './runner-copies';
 
 /**
  * Which statements of the repository's code a set of tests executes: one Jest run with V8
@@ -14,15 +13,9 @@ export async function measureCoverage(
 ): Promise<StatementCoverage> {
   if (request.tests.size === 0) return new Map();
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
-  const dependencies = await provideDependencies(request.root, request.files, settings);
-  let workspace: RunnerWorkspace | null = null;
+  const copies = await RunnerCopies.open(request.root, request.files, settings);
   try {
-    workspace = await RunnerWorkspace.create(
-      request.root,
-      [...new Set([...request.files, ...request.tests.keys()])],
-      request.tests,
-      dependencies.modules,
-    );
+    const workspace = await copies.copy(request.tests);
     const run = await runJest({
       files: [...request.tests.keys()],
       workspace: workspace.root,
@@ -34,7 +27,6 @@ export async function measureCoverage(
     });
     return run.status === 'ran' ? (run.coverage ?? new Map()) : new Map();
   } finally {
-    await workspace?.dispose();
-    await dependencies.dispose();
+    await copies.dispose();
   }
 }

@@ -23,12 +23,11 @@ export interface Dependencies {
   /** The node_modules folder to link, or null when the repository has none to install. */
   modules: string | null;
   source: DependencySource;
+  /** The hash of package.json, the lock file and .npmrc: what the install depends on. */
+  key: string;
   /** Removes an install made for this verification alone; a cached one stays. */
   dispose(): Promise<void>;
 }
-
-/** Where installs are kept (by the hash of package.json and the lock), and npm's HOME and PATH. */
-type DependencyOptions = RunnerSettings;
 
 /**
  * The repository's dependencies: its own node_modules when it has one (linked, not copied: a
@@ -39,16 +38,16 @@ type DependencyOptions = RunnerSettings;
 export async function provideDependencies(
   root: string,
   files: readonly string[],
-  options: DependencyOptions,
+  options: RunnerSettings,
   runner = new ProcessRunner(),
 ): Promise<Dependencies> {
   const own = path.join(root, 'node_modules');
   const kept = async () => {};
-  if (existsSync(own))
-    return { modules: own, source: { status: 'linked', from: own }, dispose: kept };
-  if (!existsSync(path.join(root, LOCK_FILE)))
-    return { modules: null, source: { status: 'none' }, dispose: kept };
   const key = await installKey(root);
+  if (existsSync(own))
+    return { modules: own, source: { status: 'linked', from: own }, key, dispose: kept };
+  if (!existsSync(path.join(root, LOCK_FILE)))
+    return { modules: null, source: { status: 'none' }, key, dispose: kept };
   const home = options.cacheDir
     ? path.join(options.cacheDir, 'dependencies', key)
     : await fs.mkdtemp(path.join(os.tmpdir(), 'attest-deps-'));
@@ -56,14 +55,14 @@ export async function provideDependencies(
   const command = 'npm ci --ignore-scripts';
   const dispose = options.cacheDir ? kept : () => fs.rm(home, { recursive: true, force: true });
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
-    return { modules, source: { status: 'installed', command, cached: true }, dispose };
+    return { modules, source: { status: 'installed', command, cached: true }, key, dispose };
   try {
     await install(root, files, home, options, runner, options.cacheDir !== null);
   } catch (error) {
     await dispose();
     throw error;
   }
-  return { modules, source: { status: 'installed', command, cached: false }, dispose };
+  return { modules, source: { status: 'installed', command, cached: false }, key, dispose };
 }
 
 /** Marks a cached install as whole: a folder without it is an install that died midway. */
@@ -84,7 +83,7 @@ async function install(
   root: string,
   files: readonly string[],
   home: string,
-  options: DependencyOptions,
+  options: RunnerSettings,
   runner: ProcessRunner,
   cached: boolean,
 ): Promise<void> {

@@ -11,7 +11,6 @@ import {
 import { GATES, type Gate } from '../core/verdict';
 import { SourceParser, languageOf } from '../understand/source-parser';
 import type { CandidateRunOptions } from './candidate-runs';
-import { provideDependencies, type Dependencies } from './dependencies';
 import { AddedValueGate } from './gates/added-value-gate';
 import { CompileGate } from './gates/compile-gate';
 import type { VerificationGate } from './gates/gate';
@@ -22,13 +21,14 @@ import { StableGate } from './gates/stable-gate';
 import { StaticGate } from './gates/static-gate';
 import { instrument } from './mutation/instrumenter';
 import { suiteBaseline, type SuiteBaseline } from './mutation/suite-baseline';
-import { RunnerWorkspace } from './runner-workspace';
+import { RunnerCopies } from './runner-copies';
+import type { RunnerWorkspace } from './runner-workspace';
 import { repoModuleMatcher } from './static/repo-bindings';
 import { VerdictLedger } from './verdict-ledger';
 import type { MutatedCopy, VerificationContext } from './verification-context';
 
 /** The gates, in the order they judge a test (core's GATES). */
-export const GATE_ORDER: readonly VerificationGate[] = [
+const GATE_ORDER: readonly VerificationGate[] = [
   new StaticGate(),
   new CompileGate(),
   new PassGate(),
@@ -40,13 +40,12 @@ export const GATE_ORDER: readonly VerificationGate[] = [
 
 /**
  * One verification: it owns every copy of the repository it makes and the one install of the
- * repository's dependencies they all link to, runs the gates in order over one context, and
- * removes everything in `dispose()`, on every path. The same snapshot, candidates and seeds
+ * repository's dependencies they all link to (RunnerCopies), runs the gates in order over one
+ * context, and removes everything in `dispose()`, on every path. The same snapshot, candidates and seeds
  * give the same verdicts.
  */
 export class Verification {
-  private readonly copies: RunnerWorkspace[] = [];
-  private dependencies: Dependencies | null = null;
+  private copies: RunnerCopies | null = null;
   private mutated: Promise<MutatedCopy> | null = null;
   private baseline: Promise<SuiteBaseline> | null = null;
   private readonly limits: RunnerLimits;
@@ -70,11 +69,15 @@ export class Verification {
 
   private async judge(): Promise<VerifyResult> {
     const { request } = this;
-    this.dependencies = await provideDependencies(request.root, request.files, this.settings);
+    const copies = (this.copies = await RunnerCopies.open(
+      request.root,
+      request.files,
+      this.settings,
+    ));
     const texts = new Map(
       request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
     );
-    const workspace = await this.copy(texts);
+    const workspace = await copies.copy(texts);
     const context: VerificationContext = {
       request,
       limits: this.limits,
@@ -84,11 +87,13 @@ export class Verification {
       workspace,
       options: this.runOptions(workspace),
       findings: { testLines: new Map(), pass: null, mutation: null },
-      mutatedCopy: () => (this.mutated ??= this.makeMutatedCopy()),
+      mutatedCopy: () => (this.mutated ??= this.makeMutatedCopy(copies)),
       suiteBaseline: () =>
         (this.baseline ??= context
           .mutatedCopy()
-          .then((copy) => suiteBaseline(request, copy, this.settings.cacheDir))),
+          .then((copy) =>
+            suiteBaseline(request, copy, copies.dependencies.key, this.settings.cacheDir),
+          )),
     };
     const timings = Object.fromEntries(GATES.map((g) => [g, 0])) as Record<Gate, number>;
     for (const gate of GATE_ORDER) {
@@ -102,22 +107,9 @@ export class Verification {
       mutants,
       mutantRuns: countRuns(context),
       timings,
-      dependencies: this.dependencies.source,
+      dependencies: copies.dependencies.source,
       suiteCache: this.baseline ? (await this.baseline).cache : 'none',
     };
-  }
-
-  /** A fresh copy of the snapshot with these texts written in, linked to the dependencies. */
-  private async copy(texts: ReadonlyMap<string, string>): Promise<RunnerWorkspace> {
-    const files = [...new Set([...this.request.files, ...texts.keys()])];
-    const copy = await RunnerWorkspace.create(
-      this.request.root,
-      files,
-      texts,
-      this.dependencies?.modules ?? null,
-    );
-    this.copies.push(copy);
-    return copy;
   }
 
   private runOptions(workspace: RunnerWorkspace): CandidateRunOptions {
@@ -131,7 +123,7 @@ export class Verification {
   }
 
   /** The copy whose code carries every mutant, numbered the same way in every verification. */
-  private async makeMutatedCopy(): Promise<MutatedCopy> {
+  private async makeMutatedCopy(copies: RunnerCopies): Promise<MutatedCopy> {
     const parser = new SourceParser();
     const texts = new Map<string, string>();
     const mutants: Mutant[] = [];
@@ -144,7 +136,7 @@ export class Verification {
       mutants.push(...result.mutants);
       texts.set(file, result.text);
     }
-    const workspace = await this.copy(texts);
+    const workspace = await copies.copy(texts);
     return {
       workspace,
       mutants,
@@ -157,8 +149,7 @@ export class Verification {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all(this.copies.map((c) => c.dispose()));
-    await this.dependencies?.dispose();
+    await this.copies?.dispose();
   }
 }
 

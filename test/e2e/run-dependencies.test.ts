@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
-import { commitAll, git } from '../helpers/git';
+import { publishBare } from '../helpers/git';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -45,10 +45,7 @@ function aRemoteWithDependencies(root: string): string {
   execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--silent'], {
     cwd: work,
   });
-  commitAll(work);
-  const bare = path.join(root, 'timer.git');
-  git(root, 'clone', '-q', '--bare', work, bare);
-  return `file://${bare}`;
+  return publishBare(root, work, 'timer');
 }
 
 describe('attest run on a repository cloned by URL, with runtime dependencies and a lock file', () => {

@@ -43,6 +43,11 @@ export function aBareRepository(root: string, name = 'tiny'): string {
     path.join(work, 'README.md'),
     '# tiny\n\n## double\n\nDoubles a number.\n\n```js\ndouble(2) // => 4\ndouble(-3) // => -6\n```\n',
   );
+  return publishBare(root, work, name);
+}
+
+/** Commits everything in `work` and clones it into `<root>/<name>.git`: a remote to clone by URL. */
+export function publishBare(root: string, work: string, name: string): string {
   commitAll(work);
   const bare = path.join(root, `${name}.git`);
   git(root, 'clone', '-q', '--bare', work, bare);

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
 import { json, type Output } from '../output';
-import { loadPipeline } from '../load-pipeline';
 
 /** `attest index <repo>`: builds (or loads) the hybrid index and prints counts and timings. */
 export function registerIndexCommand(
@@ -19,7 +18,9 @@ export function registerIndexCommand(
     .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
     .option('--json', 'print the figures as JSON')
     .action(async (repo: string, options: { ref?: string; json?: boolean }) => {
-      const { indexRepository, understandRepo, withRepository } = await loadPipeline();
+      const { indexRepository } = await import('../../pipeline/repository-index.js');
+      const { withRepository } = await import('../../pipeline/with-repository.js');
+      const { understandRepo } = await import('../../understand/understand-repo.js');
       const settings = config();
       const report = await withRepository(
         parseRepoSource(repo, options.ref),

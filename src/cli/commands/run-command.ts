@@ -9,7 +9,6 @@ import type { JobResult } from '../../pipeline/run-job';
 import { commaList, dollars, wholeNumber } from '../arguments';
 import { json, type Output } from '../output';
 import { progressDisplay } from '../progress-display';
-import { loadPipeline } from '../load-pipeline';
 
 interface RunOptions {
   ref?: string;
@@ -65,7 +64,7 @@ export function registerRunCommand(
     )
     .option('--json', 'print the summary as JSON')
     .action(async (repo: string, options: RunOptions) => {
-      const { runJob } = await loadPipeline();
+      const { runJob } = await import('../../pipeline/run-job.js');
       const settings = config();
       const models = modelsFor(options, settings, env);
       const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !options.json);

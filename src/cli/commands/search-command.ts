@@ -3,7 +3,6 @@ import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
 import { positiveInteger } from '../arguments';
 import { json, type Output } from '../output';
-import { loadPipeline } from '../load-pipeline';
 
 /** `attest search <repo> <query>`: hybrid retrieval over code and requirements. */
 export function registerSearchCommand(
@@ -22,7 +21,9 @@ export function registerSearchCommand(
     .action(
       async (repo: string, query: string, options: { k: number; ref?: string; json?: boolean }) => {
         const settings = config();
-        const { indexRepository, understandRepo, withRepository } = await loadPipeline();
+        const { indexRepository } = await import('../../pipeline/repository-index.js');
+        const { withRepository } = await import('../../pipeline/with-repository.js');
+        const { understandRepo } = await import('../../understand/understand-repo.js');
         const results = await withRepository(
           parseRepoSource(repo, options.ref),
           settings,

@@ -22,7 +22,6 @@ export function registerServeCommand(program: Command, output: Output): void {
         throw new ConfigError(
           `--role ${unknown.join(',')} is not a role: use ${ROLES.join(', ')}.`,
         );
-      // The service (Nest, Bull, Swagger) loads only here: no other command pays for it.
       const { startService } = await import('../../service/main.js');
       const app = await startService(roles as Role[]);
       output.err(`attest: serving ${roles.join(' and ')} on ${await app.getUrl()}`);

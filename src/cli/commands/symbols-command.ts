@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig } from '../../core/attest-config';
 import { json, type Output } from '../output';
-import { loadPipeline } from '../load-pipeline';
 
 /** `attest symbols <repo>`: the functions, classes and methods tree-sitter found. */
 export function registerSymbolsCommand(
@@ -19,7 +18,8 @@ export function registerSymbolsCommand(
     .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
     .option('--json', 'print a JSON array')
     .action(async (repo: string, options: { ref?: string; json?: boolean }) => {
-      const { understandRepo, withRepository } = await loadPipeline();
+      const { withRepository } = await import('../../pipeline/with-repository.js');
+      const { understandRepo } = await import('../../understand/understand-repo.js');
       const symbols = await withRepository(
         parseRepoSource(repo, options.ref),
         config(),

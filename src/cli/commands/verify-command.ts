@@ -3,7 +3,6 @@ import type { AttestConfig } from '../../core/attest-config';
 import type { Verdict } from '../../core/verdict';
 import { positiveSeconds } from '../arguments';
 import { json, type Output } from '../output';
-import { loadPipeline } from '../load-pipeline';
 
 /** `attest verify <repo> <test-file>...`: the independent runner alone, one verdict per test. */
 export function registerVerifyCommand(
@@ -35,7 +34,8 @@ export function registerVerifyCommand(
         testFiles: string[],
         options: { json?: boolean; timeout: number; testTimeout: number },
       ) => {
-        const { verifyRepository, isolation } = await loadPipeline();
+        const { verifyRepository } = await import('../../pipeline/verify-repository.js');
+        const { isolation } = await import('../../verify/isolation.js');
         const result = await verifyRepository(repo, testFiles, config(), {
           runTimeoutMs: options.timeout * 1000,
           testTimeoutMs: options.testTimeout * 1000,

@@ -41,9 +41,12 @@ interface CachedSuite {
 export async function suiteBaseline(
   request: VerifyRequest,
   copy: MutatedCopy,
+  dependencyKey: string,
   cacheDir: string | null,
 ): Promise<SuiteBaseline> {
-  const file = cacheDir ? path.join(cacheDir, 'suites', `${await suiteKey(request)}.json`) : null;
+  const file = cacheDir
+    ? path.join(cacheDir, 'suites', `${await suiteKey(request, dependencyKey)}.json`)
+    : null;
   const cached = file ? await readCache(file) : null;
   let results: MutationResults;
   let loaded: Map<string, number[]>;
@@ -92,16 +95,10 @@ function unionFocus(request: VerifyRequest): CodeRange[] | null {
   return request.candidates.flatMap((c) => c.focus ?? []);
 }
 
-/** The snapshot's code, its suite and its lock file, by content. */
-async function suiteKey(request: VerifyRequest): Promise<string> {
-  const parts = [ENGINE, JSON.stringify(request.limits ?? {})];
-  const files = [
-    ...request.codeFiles,
-    ...request.existingTests,
-    'package.json',
-    'package-lock.json',
-  ];
-  for (const f of files) {
+/** The snapshot's code and its suite by content, and what its dependencies were installed from. */
+async function suiteKey(request: VerifyRequest, dependencyKey: string): Promise<string> {
+  const parts = [ENGINE, dependencyKey, JSON.stringify(request.limits ?? {})];
+  for (const f of [...request.codeFiles, ...request.existingTests]) {
     const text = await fs.readFile(path.join(request.root, f), 'utf8').catch(() => '');
     parts.push(f, contentHash(text, 64));
   }
