@@ -15,6 +15,7 @@ const UNIT = [
   'pipeline/select-tests',
   'plan/*',
   'service/retention',
+  'service/service-config',
   'understand/parse-examples',
   'understand/parse-pool',
   'verify/instrumenter',

@@ -24,6 +24,9 @@ export interface ServiceConfig {
    * up again after about this long.
    */
   queueLockMs: number;
+  /** Jobs a worker process runs at once, and candidate batches a runner process judges at once. */
+  workerConcurrency: number;
+  runnerConcurrency: number;
   /** pino's level: info by default, error with ATTEST_QUIET. */
   logLevel: string;
   /** Signs callbacks with HMAC-SHA256; unsigned without it. */
@@ -42,9 +45,8 @@ const schema = z.object({
   ATTEST_ALLOW_LOCAL_REPOS: flag,
   ATTEST_ALLOW_PRIVATE_URLS: flag,
   ATTEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  // Checked here so that a wrong value stops the start with its name; read by concurrencyFrom.
-  ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().optional(),
-  ATTEST_RUNNER_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  ATTEST_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  ATTEST_RUNNER_CONCURRENCY: z.coerce.number().int().positive().default(1),
   ATTEST_CALLBACK_SECRET: z.string().optional(),
   ATTEST_CALLBACK_RETRY_MS: z.coerce.number().int().positive().default(1000),
   ATTEST_QUIET: z.string().optional(),
@@ -76,18 +78,10 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     rateLimitPerMinute: e.ATTEST_RATE_LIMIT_PER_MINUTE,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
+    workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
+    runnerConcurrency: e.ATTEST_RUNNER_CONCURRENCY,
     logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
     callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };
-}
-
-/**
- * How many jobs of its queue a role's process runs at once, from its variable
- * (ATTEST_WORKER_CONCURRENCY, ATTEST_RUNNER_CONCURRENCY; 1 by default). Read when the processor
- * class is declared, since Bull's decorators take it then.
- */
-export function concurrencyFrom(variable: string): number {
-  const value = Number(process.env[variable] ?? 1);
-  return Number.isInteger(value) && value > 0 ? value : 1;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { InjectQueue } from '@nestjs/bull';
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
@@ -8,7 +8,7 @@ import type { RemoteDelivery } from '../../deliver/deliver-remote';
 import type { RunnerAccess } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
-import { concurrencyFrom, type ServiceConfig } from '../service-config';
+import type { ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
 import { callBack, endJob } from './end-job';
@@ -19,11 +19,12 @@ import { sweepDataDir } from './retention';
 /** Thrown at a stage boundary of a job whose cancel was requested. */
 class JobCancelled extends Error {}
 
-const CONCURRENCY = concurrencyFrom('ATTEST_WORKER_CONCURRENCY');
 const CANCEL_POLL_MS = 300;
 
-/** The generate worker: runs the pipeline for each job of the queue and records how it went. */
-@Processor(GENERATE_QUEUE)
+/**
+ * The generate worker: runs the pipeline for each job of the queue and records how it went. It
+ * takes jobs with the concurrency of the service's configuration, registered at start.
+ */
 export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
   private sweeper: NodeJS.Timeout | undefined;
   private readonly log = new Logger('worker');
@@ -35,13 +36,20 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(ATTEST_CONFIG) private readonly config: AttestConfig,
     @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
+    @InjectQueue(GENERATE_QUEUE) private readonly queue: Queue,
     @InjectQueue(VERIFY_QUEUE) verifyQueue: Queue,
   ) {
     this.runner = queuedRunner(verifyQueue);
   }
 
-  /** Sweeps the data directory of what outlived the retention time, now and every hour. */
+  /**
+   * Takes jobs from the queue, and sweeps the data directory of what outlived the retention
+   * time, now and every hour.
+   */
   onModuleInit(): void {
+    void this.queue.process(this.service.workerConcurrency, (job: Job<{ id: string }>) =>
+      this.handle(job),
+    );
     const sweep = () =>
       void sweepDataDir(this.config.dataDir, this.service.retentionSeconds).then(
         (removed) => removed.length && this.log.log({ removed: removed.length, msg: 'swept' }),
@@ -55,7 +63,6 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.sweeper);
   }
 
-  @Process({ concurrency: CONCURRENCY })
   async handle(job: Job<{ id: string }>): Promise<void> {
     const { id } = job.data;
     const record = await this.store.get(id);

@@ -1,12 +1,12 @@
-import { Inject } from '@nestjs/common';
-import { Process, Processor } from '@nestjs/bull';
-import type { Job } from 'bull';
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, type OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import type { VerifyResult } from '../../core/verification';
 import { measureCoverage } from '../../verify/coverage-run';
 import { verifyCandidates } from '../../verify/verification';
-import { concurrencyFrom } from '../service-config';
-import { ATTEST_CONFIG, VERIFY_QUEUE } from '../tokens';
+import type { ServiceConfig } from '../service-config';
+import { ATTEST_CONFIG, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
 import {
   COVERAGE_JOB,
   type CoverageJobData,
@@ -14,23 +14,31 @@ import {
   type VerifyJobData,
 } from './verify-queue';
 
-const CONCURRENCY = concurrencyFrom('ATTEST_RUNNER_CONCURRENCY');
-
 /**
  * The runner role: judges candidate batches from its queue. It needs the snapshot (the shared
  * data directory) and no model key; its child processes never get one.
  */
-@Processor(VERIFY_QUEUE)
-export class VerifyProcessor {
-  constructor(@Inject(ATTEST_CONFIG) private readonly config: AttestConfig) {}
+export class VerifyProcessor implements OnModuleInit {
+  constructor(
+    @Inject(ATTEST_CONFIG) private readonly config: AttestConfig,
+    @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
+    @InjectQueue(VERIFY_QUEUE) private readonly queue: Queue,
+  ) {}
 
-  @Process({ concurrency: CONCURRENCY })
+  /** Takes batches and coverage runs with the concurrency of the service's configuration. */
+  onModuleInit(): void {
+    const concurrency = this.service.runnerConcurrency;
+    void this.queue.process(concurrency, (job: Job<VerifyJobData>) => this.handle(job));
+    void this.queue.process(COVERAGE_JOB, concurrency, (job: Job<CoverageJobData>) =>
+      this.coverage(job),
+    );
+  }
+
   handle(job: Job<VerifyJobData>): Promise<VerifyResult> {
     return verifyCandidates(job.data, this.config.runner);
   }
 
   /** The coverage run of a job's kept tests, for its report. */
-  @Process({ name: COVERAGE_JOB, concurrency: CONCURRENCY })
   async coverage(job: Job<CoverageJobData>): Promise<CoverageJobResult> {
     const request = { ...job.data, tests: new Map(job.data.tests) };
     return [...(await measureCoverage(request, this.config.runner))];

@@ -1,0 +1,20 @@
+import { ConfigError } from '../../src/core/attest-error';
+import { parseServiceConfig } from '../../src/service/service-config';
+
+describe(parseServiceConfig.name, () => {
+  it('reads each role’s concurrency once, at start, 1 by default', () => {
+    expect(parseServiceConfig({})).toMatchObject({ workerConcurrency: 1, runnerConcurrency: 1 });
+    const config = parseServiceConfig({
+      ATTEST_WORKER_CONCURRENCY: '4',
+      ATTEST_RUNNER_CONCURRENCY: '2',
+    });
+    expect(config).toMatchObject({ workerConcurrency: 4, runnerConcurrency: 2 });
+  });
+
+  it('stops the start with the name of a concurrency that is not a positive whole number', () => {
+    expect(() => parseServiceConfig({ ATTEST_RUNNER_CONCURRENCY: 'two' })).toThrow(ConfigError);
+    expect(() => parseServiceConfig({ ATTEST_WORKER_CONCURRENCY: '0' })).toThrow(
+      /^ATTEST_WORKER_CONCURRENCY is not valid/,
+    );
+  });
+});
