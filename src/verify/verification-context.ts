@@ -5,7 +5,6 @@ import type { CandidateRunOptions, CandidateRuns } from './candidate-runs';
 import type { MutationResults } from './jest-execution';
 import type { RunnerWorkspace } from './runner-workspace';
 import type { IsRepoModule } from './static/repo-bindings';
-import type { SuiteBaseline } from './mutation/suite-baseline';
 import type { VerdictLedger } from './verdict-ledger';
 
 /** The copy of the repository whose code carries every mutant behind a switch. */
@@ -15,6 +14,13 @@ export interface MutatedCopy {
   byId: ReadonlyMap<number, Mutant>;
   /** Runs in this copy, with mutant switching on. */
   options: CandidateRunOptions & { mutation: { perMutantTimeoutMs: number } };
+}
+
+/** What the repository's own suite kills and reaches of the mutants, for the added-value gate. */
+export interface SuiteBaseline {
+  killed: Set<number>;
+  covered: Set<number>;
+  cache: 'hit' | 'miss';
 }
 
 /** A test's lines in its file, as the static gate read them. */

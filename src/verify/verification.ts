@@ -20,12 +20,12 @@ import { PassGate } from './gates/pass-gate';
 import { StableGate } from './gates/stable-gate';
 import { StaticGate } from './gates/static-gate';
 import { instrument } from './mutation/instrumenter';
-import { suiteBaseline, type SuiteBaseline } from './mutation/suite-baseline';
+import { suiteBaseline } from './mutation/suite-baseline';
 import { RunnerCopies } from './runner-copies';
 import type { RunnerWorkspace } from './runner-workspace';
 import { repoModuleMatcher } from './static/repo-bindings';
 import { VerdictLedger } from './verdict-ledger';
-import type { MutatedCopy, VerificationContext } from './verification-context';
+import type { MutatedCopy, SuiteBaseline, VerificationContext } from './verification-context';
 
 /** The gates, in the order they judge a test (core's GATES). */
 const GATE_ORDER: readonly VerificationGate[] = [

@@ -6,16 +6,9 @@ import type { VerifyRequest } from '../../core/verification';
 import { runCandidates } from '../candidate-runs';
 import type { MutationResults } from '../jest-execution';
 import { TestMap } from '../../core/test-map';
-import type { MutatedCopy } from '../verification-context';
+import type { MutatedCopy, SuiteBaseline } from '../verification-context';
 import { detected } from './kills';
 import { inFocus, tryStaticMutants } from './static-mutants';
-
-/** What the repository's own suite kills and reaches of the mutants, for the added-value gate. */
-export interface SuiteBaseline {
-  killed: Set<number>;
-  covered: Set<number>;
-  cache: 'hit' | 'miss';
-}
 
 /**
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
