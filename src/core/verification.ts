@@ -67,8 +67,11 @@ export interface VerifyResult {
   /** Milliseconds spent in each gate. */
   timings: Record<Gate, number>;
   dependencies: DependencySource;
-  /** Whether the existing suite's mutation results came from the cache of an earlier verification. */
-  suiteCache: 'hit' | 'miss' | 'none';
+  /**
+   * Whether the existing suite's mutation results came from the cache of an earlier
+   * verification; `off` without a cache, `none` when no gate needed the suite.
+   */
+  suiteCache: 'hit' | 'miss' | 'off' | 'none';
 }
 
 /** A coverage run of test files (given as text) over the repository's code. */

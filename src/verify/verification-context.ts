@@ -20,7 +20,8 @@ export interface MutatedCopy {
 export interface SuiteBaseline {
   killed: Set<number>;
   covered: Set<number>;
-  cache: 'hit' | 'miss';
+  /** Whether the results came from the cache; `off` when the runner keeps none. */
+  cache: 'hit' | 'miss' | 'off';
 }
 
 /** A test's lines in its file, as the static gate read them. */

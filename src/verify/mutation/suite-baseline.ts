@@ -73,7 +73,7 @@ export async function suiteBaseline(
   const baseline: SuiteBaseline = {
     killed: new Set(),
     covered: new Set(),
-    cache: cached ? 'hit' : 'miss',
+    cache: file === null ? 'off' : cached ? 'hit' : 'miss',
   };
   for (const result of results.values()) {
     for (const id of result.covered) baseline.covered.add(id);
