@@ -28,6 +28,11 @@ export type MutationResults = TestMap<TestMutation>;
 export interface TestMutation {
   covered: number[];
   outcomes: Map<number, MutantOutcome>;
+  /**
+   * Set when the test failed its second run in one process with no mutant on, which says
+   * why: it counts on state its first run left, so its replays were not tried.
+   */
+  unrepeatable?: string;
 }
 
 /** A Jest run: each test's outcome, and the files that could not run at all (an import or syntax error). */
@@ -74,6 +79,12 @@ export interface JestRunOptions {
   randomSeed?: number;
   /** Heap cap of the Jest process, in MB. */
   memoryMb: number;
+  /**
+   * The tests' HOME and TMPDIR, when runs must share them (the pass and stable runs, so that
+   * a file one run leaves is there for the next, as on a developer's machine); else a fresh
+   * folder per run. Never the user's own.
+   */
+  home?: string;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
   mutation?: MutationRunOptions;
   /**
@@ -138,8 +149,8 @@ export async function runJest(
     const mutantsFile = path.join(scratch, 'mutants.jsonl');
     const mutation = mutationEnvironment(options.mutation, mutantsFile);
     const env = runnerEnvironment(process.env, {
-      HOME: scratch,
-      TMPDIR: scratch,
+      HOME: options.home ?? scratch,
+      TMPDIR: options.home ?? scratch,
       [VARIABLES.countsDir]: counts,
       [VARIABLES.randomSeed]: String(options.randomSeed ?? options.seed ?? 0),
       ...mutation,
@@ -287,6 +298,7 @@ async function readMutation(
       outcomes: new Map<number, MutantOutcome>(),
     }));
     if (record.kind === 'covered') entry.covered = record.covered;
+    else if (record.kind === 'unrepeatable') entry.unrepeatable = record.reason;
     else entry.outcomes.set(record.mutant, record.outcome);
   }
   return { mutation, loaded };

@@ -1,3 +1,6 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { RunnerSettings } from '../core/verification';
 import { provideDependencies, type Dependencies } from './dependencies';
 import { RunnerWorkspace } from './runner-workspace';
@@ -8,6 +11,7 @@ import { RunnerWorkspace } from './runner-workspace';
  */
 export class RunnerCopies {
   private readonly copies: RunnerWorkspace[] = [];
+  private readonly homes: string[] = [];
 
   private constructor(
     private readonly root: string,
@@ -36,8 +40,16 @@ export class RunnerCopies {
     return copy;
   }
 
+  /** An empty folder for tests to use as HOME and TMPDIR across runs, removed with the copies. */
+  async home(): Promise<string> {
+    const home = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-home-'));
+    this.homes.push(home);
+    return home;
+  }
+
   async dispose(): Promise<void> {
     await Promise.all(this.copies.map((c) => c.dispose()));
+    await Promise.all(this.homes.map((h) => fs.rm(h, { recursive: true, force: true })));
     await this.dependencies.dispose();
   }
 }

@@ -78,6 +78,9 @@ export class Verification {
       request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
     );
     const workspace = await copies.copy(texts);
+    // The pass run and the stable runs share one HOME and TMPDIR: a test that leaves a file
+    // there and reads it back fails on its second run, as on a developer's machine.
+    const home = await copies.home();
     const context: VerificationContext = {
       request,
       limits: this.limits,
@@ -85,7 +88,7 @@ export class Verification {
       parser: new SourceParser(),
       isRepoModule: repoModuleMatcher(request.packageName),
       workspace,
-      options: this.runOptions(workspace),
+      options: { ...this.runOptions(workspace), home },
       findings: { testLines: new Map(), pass: null, mutation: null },
       mutatedCopy: () => (this.mutated ??= this.makeMutatedCopy(copies)),
       suiteBaseline: () =>

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { tempDir } from './temp-dir';
 
 export const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
 
@@ -21,4 +22,50 @@ export function runAttest(
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** One verdict as `attest verify --json` prints it. */
+export interface JsonVerdict {
+  file: string;
+  name: string;
+  status: string;
+  gate: string | null;
+  reasons: string[];
+  assertionCount: number;
+  killedMutants: {
+    file: string;
+    line: number;
+    mutator: string;
+    replacement: string;
+    by: string;
+  }[];
+  durationMs: number;
+}
+
+/** Runs `attest verify . <files> --json` in `cwd` through the real bin, with its own data folder. */
+export function verifyJson(
+  cwd: string,
+  files: string[],
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): JsonVerdict[] {
+  const data = tempDir();
+  try {
+    const result = spawnSync(process.execPath, [BIN, 'verify', '.', ...files, '--json', ...extra], {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ATTEST_DATA_DIR: data.path,
+        ...env,
+      },
+      timeout: 300_000,
+    });
+    if (result.status !== 0)
+      throw new Error(`attest verify exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    return JSON.parse(result.stdout) as JsonVerdict[];
+  } finally {
+    data.dispose();
+  }
 }

@@ -41,9 +41,11 @@ export class MutationGate implements VerificationGate {
       ledger.reject(test, this.name, [
         fileRun?.status === 'failed'
           ? `its mutation run did not finish, so no mutant could be tried: ${fileRun.reason}`
-          : reached === 0
-            ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
-            : `it kills none of the ${reached} mutants its run reaches${crashNote(killed)}: its assertions do not depend on what the code computes.`,
+          : result?.unrepeatable && killed.length === 0
+            ? `it failed when run a second time in the same process (${result.unrepeatable}), and no fresh load of it killed a mutant: it counts on state an earlier run left. Build that state in the test or in beforeEach.`
+            : reached === 0
+              ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
+              : `it kills none of the ${reached} mutants its run reaches${crashNote(killed)}: its assertions do not depend on what the code computes.`,
       ]);
     }
   }

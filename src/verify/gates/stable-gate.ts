@@ -4,8 +4,9 @@ import type { VerificationGate } from './gate';
 
 /**
  * Runs 2 to 5: all standing files together, in a random order from each seed, in fresh
- * processes but the same workspace, so that a test that leaks state (a file, a global) into
- * the next run, or depends on chance, fails at least once.
+ * processes but the same workspace, HOME and TMPDIR as run 1, so that a test that leaks state
+ * (a file in the working directory, the temp folder or HOME; a global) into the next run, or
+ * depends on chance, fails at least once.
  */
 export class StableGate implements VerificationGate {
   readonly name = 'stable';

@@ -12,7 +12,7 @@ export class StaticGate implements VerificationGate {
     for (const candidate of request.candidates) {
       const { file } = candidate;
       const text = await fs.readFile(path.join(workspace.root, file), 'utf8');
-      const result = staticFindings(text, file, isRepoModule, parser);
+      const result = staticFindings(text, file, isRepoModule, parser, candidate.target);
       if (result.status === 'unreadable') {
         const whole = { file, name: '(file)' };
         ledger.add(whole, candidate);

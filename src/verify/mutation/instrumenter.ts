@@ -59,9 +59,9 @@ const MUTATOR_OF: Record<string, string> = {
  * deadline after many loop turns, is `endless`: a count, not a clock, so that verdict needs no
  * re-check on a slower run.
  */
-const { active, covered, deadline, steps, loopTurns } = GLOBALS;
+const { active, covered, deadline, steps, loopTurns, clock } = GLOBALS;
 const PRELUDE =
-  `var ${PROBES.mutant} = (function (g) { g.${covered} = g.${covered} || new Set(); return function (id) { g.${covered}.add(id); if (g.${active} && g.${deadline} && (++g.${steps} & 1023) === 0 && Date.now() > g.${deadline}) throw new Error(g.${loopTurns} > ${ENDLESS_TURNS} ? '${STOPS.endless}' : '${STOPS.timeout}'); return g.${active} === id; }; })(globalThis);\n` +
+  `var ${PROBES.mutant} = (function (g) { g.${covered} = g.${covered} || new Set(); return function (id) { g.${covered}.add(id); if (g.${active} && g.${deadline} && (++g.${steps} & 1023) === 0 && (g.${clock} || Date.now)() > g.${deadline}) throw new Error(g.${loopTurns} > ${ENDLESS_TURNS} ? '${STOPS.endless}' : '${STOPS.timeout}'); return g.${active} === id; }; })(globalThis);\n` +
   `var ${PROBES.data} = (function (g) { return function (id) { return g.${active} === id; }; })(globalThis);\n` +
   `var ${PROBES.loop} = (function (g) { return function () { if (g.${active} && ++g.${loopTurns} > ${LOOP_LIMIT}) throw new Error('${STOPS.endless}'); }; })(globalThis);\n`;
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);

@@ -59,6 +59,46 @@ function fullName(test: Circus.TestEntry): string {
   return names.join(' > ');
 }
 
+type HookFunction = (this: unknown, done?: (error?: unknown) => void) => unknown;
+
+/** The beforeEach hooks of a test, outermost first, and its afterEach hooks, innermost first, as Jest runs them. */
+function eachHooks(test: Circus.TestEntry): {
+  beforeEach: HookFunction[];
+  afterEach: HookFunction[];
+} {
+  const beforeEach: HookFunction[] = [];
+  const afterEach: HookFunction[] = [];
+  for (let block: Circus.DescribeBlock | undefined = test.parent; block; block = block.parent) {
+    const own = block.hooks.filter((h) => h.type === 'beforeEach').map((h) => h.fn as HookFunction);
+    beforeEach.unshift(...own);
+    afterEach.push(
+      ...block.hooks.filter((h) => h.type === 'afterEach').map((h) => h.fn as HookFunction),
+    );
+  }
+  return { beforeEach, afterEach };
+}
+
+async function runHooks(hooks: HookFunction[], context: unknown): Promise<void> {
+  for (const hook of hooks) {
+    if (hook.length > 0)
+      await new Promise<void>((resolve, reject) =>
+        hook.call(context, (error?: unknown) =>
+          // From the test's realm, where `instanceof Error` is false; kept whole for failureOutcome.
+          error ? reject(error as Error) : resolve(),
+        ),
+      );
+    else await hook.call(context);
+  }
+}
+
+function errorText(error: unknown): string {
+  const message =
+    error && typeof error === 'object' && 'message' in error
+      ? String(error.message)
+      : String(error);
+  return message.split('\n').slice(0, 4).join(' ').slice(0, 300);
+}
+
 function record(file: string, entry: MutantRecord): void {
   appendFileSync(file, JSON.stringify(entry) + '\n');
 }
@@ -77,6 +117,9 @@ export default class AttestEnvironment extends TestEnvironment {
     super(config, context);
     this.testPath = context.testPath;
     this.probes = this.global;
+    // The probes read this realm's clock: a test's fake timers replace the test realm's Date,
+    // and a mutant's deadline must not move when the test advances its fake time.
+    this.probes[GLOBALS.clock] = Date.now;
     // Verdicts must be deterministic: each run draws Math.random from its own seed, so a test
     // that depends on chance passes or fails the same way every time the runner repeats it.
     const seed = process.env[VARIABLES.randomSeed];
@@ -88,8 +131,12 @@ export default class AttestEnvironment extends TestEnvironment {
   }
 
   handleTestEvent(event: Circus.Event): void {
+    // Before the test's beforeEach hooks: the mutants they reach are the test's as well.
+    if (event.name === 'test_start' && this.mutantsFile) {
+      if (!this.loadRecorded) this.recordLoad(this.mutantsFile);
+      this.probes[GLOBALS.covered] = new Set<number>();
+    }
     if (event.name === 'test_fn_start') {
-      if (this.mutantsFile && !this.loadRecorded) this.recordLoad(this.mutantsFile);
       this.settled = undefined;
       this.wrap(event.test);
     }
@@ -178,6 +225,12 @@ export default class AttestEnvironment extends TestEnvironment {
    * assertion fails; a mutant that makes the code throw is only crashed, which a smoke test
    * with no assertion would also achieve. Each result is appended as it comes, so that a
    * mutant that hangs the process can be named afterwards.
+   *
+   * Each replay starts as Jest starts a test: the mocks' calls cleared, the test's afterEach
+   * and beforeEach hooks run again (with the mutant on, since a beforeEach builds what the
+   * test checks). One replay with no mutant comes first: a test whose second run fails (it
+   * counts on state its first run left) is `unrepeatable`, and its mutants are tried on
+   * fresh loads instead (see static-mutants.ts).
    */
   private mutationWrapper(
     test: Circus.TestEntry,
@@ -190,13 +243,14 @@ export default class AttestEnvironment extends TestEnvironment {
     const coveredIds = () => this.coveredIds();
     const assertionCalls = () => this.assertionCalls();
     const settle = (count: number) => (this.settled = count);
+    const mocker = this.moduleMocker;
+    const hooks = eachHooks(test);
     const capMs = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
     const slowdown = Number(process.env[VARIABLES.slowdown] ?? 1);
     const onlyList = process.env[VARIABLES.only];
     const only = onlyList ? new Set(onlyList.split(',').map(Number)) : null;
     return async function (this: unknown) {
       g[GLOBALS.active] = 0;
-      g[GLOBALS.covered] = new Set<number>();
       const started = Date.now();
       const baseline = await original.call(this);
       // A mutant gets ten times the test's own time and a fixed margin, up to the cap: a
@@ -206,31 +260,45 @@ export default class AttestEnvironment extends TestEnvironment {
       const baselineCalls = settle(assertionCalls());
       const covered = coveredIds();
       record(mutantsFile, { kind: 'covered', file, test: name, covered });
-      for (const id of covered) {
-        if (only && !only.has(id)) continue;
+      const replay = async (context: unknown, id: number, ms: number): Promise<unknown> => {
+        await runHooks(hooks.afterEach, context);
+        mocker?.clearAllMocks();
         g[GLOBALS.loopTurns] = 0;
         g[GLOBALS.steps] = 0;
-        g[GLOBALS.deadline] = Date.now() + perMutantMs;
+        g[GLOBALS.deadline] = id ? Date.now() + ms : 0;
         g[GLOBALS.active] = id;
-        let outcome: MutantOutcome;
         let timer: NodeJS.Timeout | undefined;
         try {
           await Promise.race([
-            Promise.resolve(original.call(this)),
+            (async () => {
+              await runHooks(hooks.beforeEach, context);
+              await original.call(context);
+            })(),
             new Promise((_, reject) => {
-              timer = setTimeout(() => reject(new Error(STOPS.timeout)), perMutantMs);
+              timer = setTimeout(() => reject(new Error(STOPS.timeout)), ms);
             }),
           ]);
-          outcome = 'survived';
+          return null;
         } catch (error) {
-          outcome = failureOutcome(error);
+          return error ?? new Error('undefined was thrown');
         } finally {
           // A pending timer would keep the test process alive after the last test.
           clearTimeout(timer);
           g[GLOBALS.active] = 0;
           g[GLOBALS.deadline] = 0;
         }
-        record(mutantsFile, { kind: 'outcome', file, test: name, mutant: id, outcome });
+      };
+      const control =
+        covered.length > 0 ? await replay(this, 0, Math.max(perMutantMs, capMs)) : null;
+      if (control) {
+        record(mutantsFile, { kind: 'unrepeatable', file, test: name, reason: errorText(control) });
+      } else {
+        for (const id of covered) {
+          if (only && !only.has(id)) continue;
+          const error = await replay(this, id, perMutantMs);
+          const outcome: MutantOutcome = error ? failureOutcome(error) : 'survived';
+          record(mutantsFile, { kind: 'outcome', file, test: name, mutant: id, outcome });
+        }
       }
       // The mutant runs made assertions of their own; Jest's expect.assertions(n) must not see them.
       g.expect?.setState?.({ assertionCalls: baselineCalls });

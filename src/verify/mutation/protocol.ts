@@ -19,6 +19,8 @@ export const GLOBALS = {
   steps: '__attestSteps',
   /** Loop turns since the mutant was switched on. */
   loopTurns: '__attestLoopTurns',
+  /** The runner's own Date.now, which a test's fake timers do not replace. */
+  clock: '__attestClock',
 } as const;
 
 /** The helpers the instrumenter declares at the top of each file. */
@@ -63,7 +65,9 @@ export type MutantRecord =
   /** The mutants a test's unmutated run reached. */
   | { kind: 'covered'; file: string; test: string; covered: number[] }
   /** What one mutant did to one test. */
-  | { kind: 'outcome'; file: string; test: string; mutant: number; outcome: MutantOutcome };
+  | { kind: 'outcome'; file: string; test: string; mutant: number; outcome: MutantOutcome }
+  /** A test whose second run in the same process failed with no mutant on: replays prove nothing. */
+  | { kind: 'unrepeatable'; file: string; test: string; reason: string };
 
 const OUTCOMES: readonly MutantOutcome[] = ['killed', 'crashed', 'survived', 'timeout', 'endless'];
 
@@ -72,7 +76,7 @@ export function parseMutantRecord(line: string): MutantRecord {
   const value = JSON.parse(line) as Partial<Record<string, unknown>>;
   const ids = (v: unknown): v is number[] =>
     Array.isArray(v) && v.every((x) => typeof x === 'number');
-  const { kind, file, test, covered, mutant, outcome } = value;
+  const { kind, file, test, covered, mutant, outcome, reason } = value;
   if (typeof file === 'string') {
     if (kind === 'load' && ids(covered)) return { kind, file, covered };
     if (kind === 'covered' && typeof test === 'string' && ids(covered))
@@ -84,6 +88,8 @@ export function parseMutantRecord(line: string): MutantRecord {
       OUTCOMES.includes(outcome as MutantOutcome)
     )
       return { kind, file, test, mutant, outcome: outcome as MutantOutcome };
+    if (kind === 'unrepeatable' && typeof test === 'string' && typeof reason === 'string')
+      return { kind, file, test, reason };
   }
   throw new Error(`not a mutant record: ${line.slice(0, 200)}`);
 }

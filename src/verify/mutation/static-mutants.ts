@@ -11,7 +11,9 @@ import { GLOBALS, LOAD_ERROR, STATIC_BLOCK, STATIC_WRAPPER } from './protocol';
  * nothing. As Stryker does, each test file whose loading reached such mutants is loaded afresh
  * (jest.isolateModules) once per mutant, with the mutant on from the start, and all its tests
  * run; the outcomes join the file's own. Module data is never among them: it records no
- * coverage (see Mutant.inFunction). Returns the ids it tried.
+ * coverage (see Mutant.inFunction). The mutants of an unrepeatable test (one whose replay in
+ * the same process failed) are tried the same way, since each fresh load starts clean.
+ * Returns the ids it tried.
  */
 export async function tryStaticMutants(
   results: MutationResults,
@@ -22,11 +24,17 @@ export async function tryStaticMutants(
 ): Promise<number[]> {
   const wrappers: string[] = [];
   const tried = new Set<number>();
-  for (const [file, ids] of loaded) {
+  const unrepeatableFiles = [...results.entries()].flatMap(([t, r]) =>
+    r.unrepeatable ? [t.file] : [],
+  );
+  const files = new Set([...loaded.keys(), ...unrepeatableFiles]);
+  for (const file of files) {
     const tests = results.ofFile(file);
-    const reachedInTests = new Set(tests.flatMap((r) => r.covered));
+    const replayed = new Set(tests.flatMap((r) => (r.unrepeatable ? [] : r.covered)));
+    const unrepeatable = tests.flatMap((r) => (r.unrepeatable ? r.covered : []));
     const eligible = eligibleIn(file);
-    const only = ids.filter((id) => eligible(id) && !reachedInTests.has(id));
+    const atLoad = (loaded.get(file) ?? []).filter((id) => !replayed.has(id));
+    const only = [...new Set([...atLoad, ...unrepeatable])].filter(eligible).sort((a, b) => a - b);
     if (only.length === 0 || tests.length === 0) continue;
     // The environment records the outcomes under the wrapped file (jest-environment.ts).
     const wrapper = `${file}${STATIC_WRAPPER}`;
@@ -74,12 +82,12 @@ export function inFocus(
 
 /** The runner's wrapper that loads a test file afresh under each static mutant in turn. */
 function staticWrapper(base: string, ids: number[], perMutantMs: number): string {
-  const { active, deadline, steps, loopTurns } = GLOBALS;
+  const { active, deadline, steps, loopTurns, clock } = GLOBALS;
   return `// Attest's runner: the static mutants of ${base}, each on a fresh load of it.
 const g = globalThis;
 const begin = (id) => {
   g.${active} = id;
-  g.${deadline} = Date.now() + ${perMutantMs};
+  g.${deadline} = g.${clock}() + ${perMutantMs};
   g.${steps} = 0;
   g.${loopTurns} = 0;
 };

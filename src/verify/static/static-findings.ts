@@ -2,7 +2,7 @@ import type Parser from 'tree-sitter';
 import { importBindings, requireBindings, requiredModule } from '../../understand/module-bindings';
 import { SourceParser, countErrorNodes } from '../../understand/source-parser';
 import type { IsRepoModule, RepoBindings } from './repo-bindings';
-import { mockedRepoModules, selfMock } from './self-mock';
+import { mockedRepoModules, selfMock, targetRef, type TestSetting } from './self-mock';
 import { findTests, type TestCase } from '../../understand/test-structure';
 
 type Node = Parser.SyntaxNode;
@@ -36,12 +36,19 @@ export interface StaticFinding {
 export type StaticResult =
   { status: 'parsed'; tests: StaticFinding[] } | { status: 'unreadable'; reason: string };
 
-/** Reads a test file without running it: focus and skip marks, missing assertions, tautologies, self-mocks, snapshots. */
+/**
+ * Reads a test file without running it, and finds only what the text alone proves: focus and
+ * skip marks, no assertion, literal or self-compared subjects, snapshots, swallowed or
+ * unawaited assertions, and mocks of the code the test claims to test (`target`, a target id,
+ * when known). Whether an assertion depends on the code is for the hollow and mutation gates,
+ * which run it: a spy handed to the code, or a closure its callback fills, can.
+ */
 export function staticFindings(
   text: string,
   file: string,
   isRepoModule: IsRepoModule,
   parser = new SourceParser(),
+  target: string | null = null,
 ): StaticResult {
   const tree = parser.parse(
     text,
@@ -52,20 +59,24 @@ export function staticFindings(
   const tests = findTests(tree);
   if (tests.length === 0)
     return { status: 'unreadable', reason: 'the file has no test (no it() or test() call).' };
-  const repoBindings = repoImports(tree.rootNode, isRepoModule);
-  const mockedModules = mockedRepoModules(tree.rootNode, isRepoModule);
+  const setting: TestSetting = {
+    file,
+    repo: repoImports(tree.rootNode, isRepoModule),
+    mockedModules: mockedRepoModules(tree.rootNode, isRepoModule),
+    target: targetRef(target),
+  };
   return {
     status: 'parsed',
     tests: tests.map((t) => ({
       name: t.name,
       line: t.line,
       endLine: t.endLine,
-      reasons: reasonsFor(t, repoBindings, mockedModules),
+      reasons: reasonsFor(t, setting),
     })),
   };
 }
 
-function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<string>): string[] {
+function reasonsFor(test: TestCase, setting: TestSetting): string[] {
   const reasons: string[] = [];
   if (test.modifiers.length > 0) {
     reasons.push(
@@ -89,12 +100,11 @@ function reasonsFor(test: TestCase, repo: RepoBindings, mockedModules: Set<strin
       'its assertions run in a promise callback that the test neither awaits nor returns: they run after the test has passed. Await it.',
     );
   }
-  const derived = derivedFromRepo(test.body, repo);
   for (const e of expects) {
-    const problem = expectProblem(e, repo, derived);
+    const problem = expectProblem(e);
     if (problem && !reasons.includes(problem)) reasons.push(problem);
   }
-  const mock = selfMock(test.body, expects, repo, mockedModules);
+  const mock = selfMock(test.body, expects, setting);
   if (mock) reasons.push(mock);
   return reasons;
 }
@@ -160,56 +170,8 @@ function isDead(node: Node, body: Node): boolean {
   return false;
 }
 
-/**
- * Names that a test computes from the repository's code (`const r = add(1, 2)`), and arrays or
- * objects that it hands to that code, which may change them in place (`sort(list)`). A
- * primitive handed to the code cannot change: asserting on it asserts on the input.
- */
-function derivedFromRepo(body: Node, repo: RepoBindings): Set<string> {
-  const derived = new Set<string>();
-  const mutable = new Set<string>();
-  for (const declarator of body.descendantsOfType('variable_declarator')) {
-    const name = declarator.childForFieldName('name');
-    const value = declarator.childForFieldName('value');
-    if (name?.type !== 'identifier' || !value) continue;
-    if (callsRepo(value, repo, derived)) derived.add(name.text);
-    else if (['array', 'object', 'new_expression'].includes(value.type)) mutable.add(name.text);
-  }
-  for (const assignment of body.descendantsOfType([
-    'assignment_expression',
-    'augmented_assignment_expression',
-  ])) {
-    const left = assignment.childForFieldName('left');
-    const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right && callsRepo(right, repo, derived))
-      derived.add(left.text);
-  }
-  for (const call of body.descendantsOfType('call_expression')) {
-    const callee = call.childForFieldName('function');
-    const receiver =
-      callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
-    // `results.push(add(1, 2))`: the receiver now holds what the code computed.
-    if (
-      receiver?.type === 'identifier' &&
-      call.childForFieldName('arguments')?.namedChildren.some((a) => callsRepo(a, repo, derived))
-    ) {
-      derived.add(receiver.text);
-    }
-    if (!callee || !callsRepo(callee, repo, derived)) continue;
-    for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
-      if (arg.type === 'identifier' && mutable.has(arg.text)) derived.add(arg.text);
-    }
-  }
-  return derived;
-}
-
-function callsRepo(node: Node, repo: RepoBindings, derived: Set<string>): boolean {
-  const identifiers = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
-  return identifiers.some((id) => repo.names.has(id.text) || derived.has(id.text));
-}
-
 /** What is wrong with one `expect(subject).matcher(expected)`, or null. */
-function expectProblem(expectCall: Node, repo: RepoBindings, derived: Set<string>): string | null {
+function expectProblem(expectCall: Node): string | null {
   const subject = expectCall.childForFieldName('arguments')?.namedChildren[0];
   const chain = matcherChain(expectCall);
   if (!chain)
@@ -224,17 +186,30 @@ function expectProblem(expectCall: Node, repo: RepoBindings, derived: Set<string
   const expected = chain.call.childForFieldName('arguments')?.namedChildren[0];
   if (expected && expected.text === subject.text)
     return `it compares ${subject.text.slice(0, 40)} with itself, which cannot fail.`;
-  if (!callsRepo(subject, repo, derived)) {
-    return `its assertion's subject (${subject.text.slice(0, 40)}) is computed without calling the repository's code.`;
-  }
   return null;
 }
 
+/** An array, object or expression built of literals alone (`[1, 2]`, `1 + 1`): it is the same on every run. */
 function isLiteralStructure(node: Node): boolean {
-  if (node.type !== 'array' && node.type !== 'object') return false;
+  if (
+    ![
+      'array',
+      'object',
+      'binary_expression',
+      'unary_expression',
+      'parenthesized_expression',
+    ].includes(node.type)
+  )
+    return false;
   return (
-    node.descendantsOfType('identifier').length === 0 &&
-    node.descendantsOfType('call_expression').length === 0
+    node.descendantsOfType([
+      'identifier',
+      'shorthand_property_identifier',
+      'this',
+      'call_expression',
+      'new_expression',
+      'await_expression',
+    ]).length === 0
   );
 }
 
