@@ -56,6 +56,22 @@ export interface CodeSymbol {
   jsdoc: JsDoc | null;
 }
 
+/**
+ * A type a module declares, an interface or a type alias: what a collaborator handed to the
+ * code must look like, which a test that mocks the collaborator needs to know.
+ */
+export interface TypeDeclaration {
+  /** `file#Name`. */
+  id: string;
+  name: string;
+  file: string;
+  line: number;
+  endLine: number;
+  exported: boolean;
+  /** The declaration's text, with its doc comment. */
+  text: string;
+}
+
 /** A test file that already exists in the repository. */
 export interface ExistingTest {
   file: string;

@@ -14,6 +14,12 @@ export interface Mutant {
    * reached (a default that a factory builds at load) is tried on a fresh load of the test file.
    */
   inFunction: boolean;
+  /**
+   * Set on a mutant that empties a whole function (its body, or an arrow's result): any
+   * assertion that the function returned something notices it (`toBeDefined()`), so it counts
+   * in the score but cannot alone earn a test its place.
+   */
+  coarse?: true;
 }
 
 /**

@@ -29,6 +29,18 @@ export interface ImportLine {
   packageName: string | null;
 }
 
+/**
+ * A constructor parameter of the target's class: a collaborator a test hands the code, and the
+ * declaration of its type from the index, which a mock must follow.
+ */
+export interface Collaborator {
+  parameter: string;
+  /** The parameter's type as written, or null. */
+  type: string | null;
+  /** The declarations its type names (interfaces, type aliases, classes), with where they are. */
+  declarations: { name: string; file: string; line: number; text: string }[];
+}
+
 /** A function, class or method that Attest writes tests for, with all a generator may use. */
 export interface Target {
   /** The symbol's id (`file#Name`, `file#Class.method`). */
@@ -50,6 +62,10 @@ export interface Target {
   testExtension: string;
   /** The import line that every test file in `testDir` must use. */
   importLine: ImportLine;
+  /** For a class or a method: what its constructor takes. Empty for a function. */
+  collaborators: Collaborator[];
+  /** `import type { … } from '…';` lines for the collaborators' exported types, for mocks' annotations. */
+  typeImports: string[];
   /**
    * The lines the target's tests check: its own, and those of its module's private functions,
    * which only the module's exports can reach (a UMD build's whole implementation, a helper

@@ -1,4 +1,5 @@
-import type { Target } from '../core/target';
+import type { Collaborator, Target } from '../core/target';
+import { TEST_RULES } from '../core/test-rules';
 
 /** A test file of the repository's own, shown to the model as the house style. */
 export interface StyleExample {
@@ -16,19 +17,6 @@ export interface Prompt {
   system: string;
   user: string;
 }
-
-/** The rules the runner enforces, so the model can meet them instead of learning them by rejection. */
-const RULES = [
-  'Write one complete Jest test file in TypeScript, and answer with it in a single fenced ```ts code block, with nothing else in the block.',
-  'Use the import line given below exactly as written; import nothing else from the repository.',
-  'Use the Jest globals describe, it and expect. No .only, .skip, .todo or snapshots.',
-  'Every test must assert, with a specific matcher (toBe, toEqual, toThrow, ...), on a value the target computed: never on a literal, on the test input alone, or on a mock.',
-  'Each assertion must fail if the target computed a different result: a test that passes whatever the code does is rejected.',
-  'Do not mock, stub or spy on the target. No network, timers, randomness, clock or files.',
-  'Await or return every promise; no assertion inside a try/catch or an unawaited callback.',
-  'Every test must pass on the code as it is now. Test what the requirements and the code agree on.',
-  'Put a comment `// requirement: <id>` above each test, naming the requirement ids it checks.',
-];
 
 /** The prompt for one target, as DESIGN.md gives it: source, signature, requirements, style and import line. */
 export function buildPrompt(
@@ -52,6 +40,7 @@ export function buildPrompt(
     ...style.map(
       (s) => `A test of this repository, for its style (${s.file}):\n\`\`\`ts\n${s.text}\n\`\`\``,
     ),
+    ...collaboratorSection(target),
     `The test file must start with this import line:\n${target.importLine.statement}`,
   ];
   if (repair) {
@@ -61,7 +50,30 @@ export function buildPrompt(
     );
   }
   return {
-    system: `You write unit tests that a deterministic gate will check.\nRules:\n${RULES.map((r) => `- ${r}`).join('\n')}`,
+    system: `You write unit tests that a deterministic gate will check.\nRules:\n${TEST_RULES.map((r) => `- ${r.rule}`).join('\n')}`,
     user: sections.join('\n\n'),
   };
+}
+
+/**
+ * For a class, or a method reached through one: what its constructor takes, the declarations
+ * of those collaborators' types (cited by file and line), and the type imports a mock may use.
+ */
+function collaboratorSection(target: Target): string[] {
+  const { collaborators, typeImports } = target;
+  if (collaborators.length === 0) return [];
+  const owner = target.owner?.name ?? target.symbol.name;
+  const params = collaborators.map((c) => `- ${c.parameter}${c.type ? `: ${c.type}` : ''}`);
+  const seen = new Set<string>();
+  const declarations = collaborators
+    .flatMap((c: Collaborator) => c.declarations)
+    .filter((d) => !seen.has(`${d.file}#${d.name}`) && seen.add(`${d.file}#${d.name}`))
+    .map((d) => `(${d.file}:${d.line})\n\`\`\`ts\n${d.text}\n\`\`\``);
+  return [
+    `${owner}'s constructor takes these collaborators. Mock them, never the target: hand it objects of jest.fn() that follow these types, and assert on the calls it makes.\n${params.join('\n')}`,
+    ...(declarations.length ? [`Their declarations:\n${declarations.join('\n')}`] : []),
+    ...(typeImports.length
+      ? [`For the mocks' types, you may import:\n${typeImports.join('\n')}`]
+      : []),
+  ];
 }

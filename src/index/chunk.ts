@@ -1,4 +1,4 @@
-import type { CodeSymbol } from '../core/code-symbol';
+import type { CodeSymbol, TypeDeclaration } from '../core/code-symbol';
 import { contentHash } from '../core/content-hash';
 import type { Requirement } from '../core/requirement';
 
@@ -21,13 +21,18 @@ export interface Chunk {
 /** Long classes and sections are cut here: their opening carries what retrieval needs. */
 const MAX_CHUNK_CHARS = 4000;
 
-/** Builds one chunk per symbol (its doc and code) and one per requirement passage. */
+/**
+ * Builds one chunk per symbol (its doc and code), one per type declaration (the interfaces of
+ * collaborators) and one per requirement passage.
+ */
 export function buildChunks(
   symbols: CodeSymbol[],
   requirements: Requirement[],
   sources: ReadonlyMap<string, string>,
+  declarations: TypeDeclaration[] = [],
 ): Chunk[] {
   const chunks: Chunk[] = [];
+  for (const d of declarations) chunks.push(chunk('code', d.id, d.file, d.line, d.name, d.text));
   const linesOf = new Map<string, string[]>();
   for (const symbol of symbols) {
     let lines = linesOf.get(symbol.file);

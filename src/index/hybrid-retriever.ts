@@ -29,6 +29,16 @@ export class HybridRetriever {
     private readonly embedder: Embedder,
   ) {}
 
+  /**
+   * The code chunks that declare `name` (a class, an interface, a type alias), those in
+   * `near` first: how a prompt finds the declaration of a collaborator's type.
+   */
+  declarationsOf(name: string, near?: string): Chunk[] {
+    return this.chunks
+      .filter((c) => c.kind === 'code' && c.name === name)
+      .sort((a, b) => Number(b.file === near) - Number(a.file === near));
+  }
+
   async search(query: string, k = 10, kind?: Chunk['kind']): Promise<SearchResult[]> {
     const [vector] = await this.embedder.embed([query]);
     return this.searchWith(query, vector!, k, kind);

@@ -75,13 +75,21 @@ function tiersFor(options: GenerationOptions, understanding: Understanding): Tie
   return [new ExamplesTier(), ...options.models.map((m) => new ModelTier(m, chat(m), style))];
 }
 
-/** One or two of the repository's own tests, those of the target first, cut to a readable length. */
+/**
+ * One or two of the repository's own tests, cut to a readable length: those of the target
+ * first and, for a target with collaborators, one that mocks collaborators as it should.
+ */
 function styleExamples(understanding: Understanding): (target: Target) => StyleExample[] {
   const jest = understanding.tests.filter(
     (t) => t.framework === 'jest' || t.framework === 'unknown',
   );
+  const mocks = jest.filter((t) => /\bjest\.fn\(/.test(understanding.sources.get(t.file) ?? ''));
   return (target) =>
-    [...jest.filter((t) => t.symbolIds.includes(target.id)), ...jest]
+    [
+      ...jest.filter((t) => t.symbolIds.includes(target.id)),
+      ...(target.collaborators.length > 0 ? mocks : []),
+      ...jest,
+    ]
       .filter((t, i, all) => all.indexOf(t) === i)
       .slice(0, 2)
       .map((t) => ({

@@ -26,6 +26,7 @@ export async function indexRepository(
     understanding.symbols,
     understanding.requirements,
     understanding.sources,
+    understanding.declarations,
   );
   return buildIndex({
     chunks,

@@ -31,6 +31,11 @@ export function importLineFor(
   };
 }
 
+/** `import type { A, B } from '<module>';`, from a test file to the module that declares them. */
+export function typeImportLine(names: string[], file: string, testFile: string): string {
+  return `import type { ${[...new Set(names)].sort().join(', ')} } from '${specifierFor(file, testFile)}';`;
+}
+
 /** A relative specifier from the test file to a module, without a TypeScript extension. */
 function specifierFor(file: string, testFile: string): string {
   const specifier = path.posix

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { CodeSymbol } from '../core/code-symbol';
 import type { Requirement } from '../core/requirement';
-import type { GoverningRequirement, GroundedExample, Target } from '../core/target';
+import type { Collaborator, GoverningRequirement, GroundedExample, Target } from '../core/target';
 import type { HybridRetriever } from '../index/hybrid-retriever';
 import type { Understanding } from '../understand/understand-repo';
-import { importLineFor } from './import-line';
+import { importLineFor, typeImportLine } from './import-line';
 import { selectTargets, type Reachable } from './select-targets';
 import { testFolderFor } from './test-folder';
 
@@ -41,7 +41,14 @@ export async function planTargets(
   for (const reachable of selectTargets(understanding.symbols, options.targets)) {
     const retrieved = await retriever.search(queryFor(reachable), RETRIEVE_K, 'requirement');
     const governing = governingRequirements(reachable, understanding.requirements, retrieved, byId);
-    targets.push(buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir));
+    const target = buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir);
+    target.collaborators = collaboratorsOf(reachable, retriever);
+    target.typeImports = typeImportsFor(
+      target.collaborators,
+      understanding,
+      `${testDir}/x.test.ts`,
+    );
+    targets.push(target);
   }
   return { testDir, targets };
 }
@@ -117,7 +124,96 @@ function buildTarget(
     testExtension: /\.[cm]?tsx?$/.test(symbol.file) ? '.test.ts' : '.test.js',
     importLine: importLineFor(symbol, owner, probe, understanding.entry),
     codeLines: codeLinesOf(symbol, understanding.symbols),
+    collaborators: [],
+    typeImports: [],
   };
+}
+
+/** Names a type annotation uses that are not the language's own: `Promise<Store | null>` → Store. */
+const BUILT_IN_TYPES = new Set([
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'symbol',
+  'object',
+  'unknown',
+  'any',
+  'void',
+  'never',
+  'undefined',
+  'null',
+  'true',
+  'false',
+  'Promise',
+  'Array',
+  'ReadonlyArray',
+  'Record',
+  'Partial',
+  'Readonly',
+  'Required',
+  'Pick',
+  'Omit',
+  'Map',
+  'Set',
+  'Date',
+  'RegExp',
+  'Error',
+  'Function',
+  'ReturnType',
+  'Parameters',
+  'typeof',
+  'keyof',
+  'readonly',
+]);
+
+function typeNames(type: string): string[] {
+  return [...new Set(type.match(/[A-Za-z_$][\w$]*/g) ?? [])].filter((n) => !BUILT_IN_TYPES.has(n));
+}
+
+/**
+ * For a class, or a method reached through one: the constructor's parameters, each with the
+ * declarations of the types it names, found in the index by name (the class's module first).
+ */
+function collaboratorsOf({ symbol, owner }: Reachable, retriever: HybridRetriever): Collaborator[] {
+  const cls = symbol.kind === 'class' ? symbol : owner;
+  if (!cls) return [];
+  const declare = (name: string, near: string) => {
+    const found = retriever.declarationsOf(name, near)[0];
+    return found ? [{ name, file: found.file, line: found.line, text: found.text }] : [];
+  };
+  return cls.params.map((p) => {
+    const direct = typeNames(p.type ?? '').flatMap((name) => declare(name, cls.file));
+    // One level further: the types a collaborator's methods take and return (a store's record).
+    const named = new Set(direct.map((d) => d.name));
+    const nested = direct.flatMap((d) =>
+      typeNames(d.text.slice(d.text.indexOf(d.name) + d.name.length))
+        .filter((name) => /^[A-Z]/.test(name) && !named.has(name) && named.add(name))
+        .flatMap((name) => declare(name, d.file)),
+    );
+    return { parameter: p.name, type: p.type, declarations: [...direct, ...nested] };
+  });
+}
+
+/** The type imports a test needs to annotate mocks of the collaborators: exported types only. */
+function typeImportsFor(
+  collaborators: Collaborator[],
+  understanding: Understanding,
+  testFile: string,
+): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const { declarations } of collaborators)
+    for (const d of declarations) {
+      const exported =
+        understanding.declarations.some(
+          (t) => t.file === d.file && t.name === d.name && t.exported,
+        ) ||
+        understanding.symbols.some(
+          (s) => s.file === d.file && s.name === d.name && s.exported === 'named',
+        );
+      if (exported) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d.name]);
+    }
+  return [...byFile].map(([file, names]) => typeImportLine(names, file, testFile));
 }
 
 /**

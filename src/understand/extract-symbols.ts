@@ -1,5 +1,5 @@
 import type Parser from 'tree-sitter';
-import type { CodeSymbol } from '../core/code-symbol';
+import type { CodeSymbol, TypeDeclaration } from '../core/code-symbol';
 import { importBindings, requireBindings, requiredModule, stringValue } from './module-bindings';
 import {
   CLASS_DECLARATIONS,
@@ -26,6 +26,7 @@ export interface ModuleExports {
 export interface ExtractedModule {
   symbols: CodeSymbol[];
   exports: ModuleExports;
+  declarations: TypeDeclaration[];
 }
 
 /** What reading one module collects as it goes. */
@@ -69,7 +70,43 @@ export function extractSymbols(tree: Parser.Tree, file: string): ExtractedModule
     const owner = symbols.find((s) => s.kind !== 'method' && s.name === method.className);
     method.exported = owner?.exported ?? 'none';
   }
-  return { symbols, exports };
+  return { symbols, exports, declarations: typeDeclarations(tree.rootNode, file) };
+}
+
+const TYPE_DECLARATIONS = new Set(['interface_declaration', 'type_alias_declaration']);
+/** A declaration longer than this is cut: its opening says what a collaborator offers. */
+const MAX_DECLARATION_CHARS = 1500;
+
+/** The module's top-level interfaces and type aliases, exported or not. */
+function typeDeclarations(root: Node, file: string): TypeDeclaration[] {
+  return root.namedChildren.flatMap((statement) => {
+    const exported = statement.type === 'export_statement';
+    const node = exported
+      ? statement.namedChildren.find((c) => TYPE_DECLARATIONS.has(c.type))
+      : TYPE_DECLARATIONS.has(statement.type)
+        ? statement
+        : undefined;
+    const name = node?.childForFieldName('name')?.text;
+    if (!node || !name) return [];
+    const comment = statement.previousNamedSibling;
+    const doc =
+      comment?.type === 'comment' && comment.endPosition.row + 1 === statement.startPosition.row
+        ? comment
+        : null;
+    const text = `${doc ? `${doc.text}\n` : ''}${statement.text}`;
+    return [
+      {
+        id: `${file}#${name}`,
+        name,
+        file,
+        line: (doc ?? statement).startPosition.row + 1,
+        endLine: statement.endPosition.row + 1,
+        exported,
+        text:
+          text.length > MAX_DECLARATION_CHARS ? `${text.slice(0, MAX_DECLARATION_CHARS)}…` : text,
+      },
+    ];
+  });
 }
 
 function exportKindOf(name: string, local: Map<string, string>): CodeSymbol['exported'] {

@@ -55,6 +55,11 @@ export function classSymbols(name: string, node: Node, docHost: Node, file: stri
     jsdoc: jsdocBefore(docHost),
   };
   const body = node.childForFieldName('body');
+  // A class's parameters are its constructor's: what a test must hand it (its collaborators).
+  const constructor = body?.namedChildren.find(
+    (m) => m.type === 'method_definition' && m.childForFieldName('name')?.text === 'constructor',
+  );
+  if (constructor) cls.params = paramsOf(constructor);
   const methods = (body?.namedChildren ?? []).flatMap((member) => methodOf(member, name, file));
   return [cls, ...methods];
 }

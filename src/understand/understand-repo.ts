@@ -1,6 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CodeSymbol, ExistingTest, ParsedFileSummary } from '../core/code-symbol';
+import type {
+  CodeSymbol,
+  ExistingTest,
+  ParsedFileSummary,
+  TypeDeclaration,
+} from '../core/code-symbol';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Requirement } from '../core/requirement';
 import { frameworkOf, isTestFile, referencedSymbols } from './existing-tests';
@@ -19,6 +24,8 @@ import { SourceParser, languageOf } from './source-parser';
 /** What the understand stage knows of a repository. */
 export interface Understanding {
   symbols: CodeSymbol[];
+  /** Interfaces and type aliases: the shapes of the collaborators a class is handed. */
+  declarations: TypeDeclaration[];
   requirements: Requirement[];
   tests: ExistingTest[];
   parsedFiles: ParsedFileSummary[];
@@ -40,6 +47,7 @@ export async function understandRepo(
   const modules = new Map<string, ModuleExports>();
   const testModules = new Map<string, ModuleExports>();
   const symbols: CodeSymbol[] = [];
+  const declarations: TypeDeclaration[] = [];
   const parsedFiles: ParsedFileSummary[] = [];
   const sources = new Map<string, string>();
   const codeFiles = snapshot.files.filter((f) => languageOf(f.path) !== null);
@@ -68,6 +76,7 @@ export async function understandRepo(
     }
     modules.set(file.file, file.exports);
     symbols.push(...file.symbols);
+    declarations.push(...file.declarations);
   }
   const graph = new ModuleGraph(modules, symbols);
   recordReexports(graph, modules);
@@ -79,7 +88,7 @@ export async function understandRepo(
     framework: frameworkOf(sources.get(file) ?? ''),
     symbolIds: referencedSymbols(file, exports, graph, entry),
   }));
-  return { symbols, requirements, tests, parsedFiles, entry, codeBytes, sources };
+  return { symbols, declarations, requirements, tests, parsedFiles, entry, codeBytes, sources };
 }
 
 async function readRequirements(

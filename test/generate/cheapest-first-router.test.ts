@@ -24,6 +24,8 @@ function aTarget(name: string): Target {
       packageName: null,
     },
     codeLines: [],
+    collaborators: [],
+    typeImports: [],
   };
 }
 

@@ -42,13 +42,17 @@ describe(indexRepository.name, () => {
     return indexRepository(snapshot, await understandRepo(snapshot), config, embedder);
   };
 
-  it('builds one chunk per symbol and per requirement, and persists them per repo, commit and embedder', async () => {
+  it('builds one chunk per symbol, per type declaration and per requirement, and persists them per repo, commit and embedder', async () => {
     const embedder = new CountingEmbedder();
     const { stats, retriever } = await run(embedder);
     const head = git(repo.path, 'rev-parse', 'HEAD');
     expect(stats.loaded).toBe(false);
     expect(stats.embedded).toBe(stats.chunks);
-    expect(retriever.chunks.filter((c) => c.kind === 'code')).toHaveLength(32);
+    expect(retriever.chunks.filter((c) => c.kind === 'code')).toHaveLength(33);
+    // The one interface of the fixture, found by name as a prompt finds a collaborator's type.
+    expect(retriever.declarationsOf('WidgetProps').map((c) => [c.file, c.line, c.text])).toEqual([
+      ['src/ui/widget.tsx', 3, 'export interface WidgetProps { title: string }'],
+    ]);
     expect(retriever.chunks.filter((c) => c.kind === 'requirement')).toHaveLength(18);
     expect(stats.dir).toContain(path.join(data.path, 'index'));
     expect(stats.dir?.endsWith(path.join('hashed-v1-256', head))).toBe(true);

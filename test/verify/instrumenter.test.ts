@@ -29,7 +29,16 @@ describe(instrument.name, () => {
       [2, 'ConditionalExpression', '(value < min)', 'false'],
       [3, 'EqualityOperator', 'value > max', 'value >= max'],
       [3, 'EqualityOperator', 'value > max', 'value <= max'],
+      [3, 'ConditionalExpression', 'value > max', 'true'],
+      [3, 'ConditionalExpression', 'value > max', 'false'],
+      [
+        1,
+        'BlockStatement',
+        '{\n  if (value < min) return min;\n  return value > max ? max : value;\n}',
+        '{}',
+      ],
       [5, 'StringLiteral', "'Hello, '", '""'],
+      [5, 'BlockStatement', "{ return 'Hello, ' + name; }", '{}'],
       [6, 'BooleanLiteral', 'true', 'false'],
       [6, 'BooleanLiteral', 'false', 'true'],
       [6, 'BooleanLiteral', '!false', 'false'],
@@ -59,7 +68,7 @@ describe(instrument.name, () => {
     expect(flags).toContainEqual([5, 'LogicalOperator', true]);
     expect(flags).toContainEqual([7, 'ArrayDeclaration', true]);
     expect(result.mutants.filter((m) => m.inFunction).map((m) => m.line)).toEqual([
-      2, 2, 2, 2, 3, 3, 5,
+      2, 2, 2, 2, 3, 3, 3, 3, 1, 5, 5,
     ]);
     // A function handed to a call that is not a module wrapper is a function like any other.
     const curried = instrument(
@@ -70,6 +79,7 @@ describe(instrument.name, () => {
     ).mutants.map((m) => [m.mutator, m.inFunction]);
     expect(curried).toEqual([
       ['ArithmeticOperator', true],
+      ['BlockStatement', true],
       ['StringLiteral', false],
       ['ArrayDeclaration', false],
     ]);
@@ -114,7 +124,90 @@ describe(instrument.name, () => {
       'typescript',
       parser,
     );
-    expect(ts.mutants.map((m) => m.original)).toEqual(['x > 0', 'x > 0']);
+    expect(ts.mutants.map((m) => m.original)).toEqual(['x > 0', 'x > 0', '{ return x > 0; }']);
+  });
+});
+
+describe('the mutants application code needs', () => {
+  /** The mutants of `code` by kind, and what `expr` gives with each switched on. */
+  function outcomes(code: string, expr: string, prelude = '') {
+    const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
+    return mutants.map((m) => {
+      let value: unknown;
+      try {
+        value = evaluate(`${prelude}\n${text}`, m.id, expr);
+      } catch (error) {
+        value = `throws ${(error as Error).message}`;
+      }
+      return [m.mutator, m.replacement, value];
+    });
+  }
+
+  it('removes a side effect, and empties a block', () => {
+    const code =
+      'function save(repo, x) { repo.log.push(x); if (x > 1) { repo.big = true; } return repo; }';
+    const expr = 'JSON.stringify(save({ log: [] }, 2))';
+    expect(evaluate(instrument(code, 'a.js', 'javascript', parser).text, 0, expr)).toBe(
+      '{"log":[2],"big":true}',
+    );
+    expect(outcomes(code, expr)).toEqual(
+      expect.arrayContaining([
+        ['StatementRemoval', '(statement removed)', '{"log":[],"big":true}'],
+        ['StatementRemoval', '(statement removed)', '{"log":[2]}'],
+        ['BlockStatement', '{}', '{"log":[2]}'],
+        // The whole function emptied: it returns nothing.
+        ['BlockStatement', '{}', undefined],
+      ]),
+    );
+  });
+
+  it('drops each ?. of a chain at its end, and keeps the short-circuit of the original', () => {
+    const code = 'function owner(s) { return s?.owner?.name; }';
+    expect(
+      evaluate(instrument(code, 'a.js', 'javascript', parser).text, 0, 'owner(undefined)'),
+    ).toBe(undefined);
+    expect(outcomes(code, 'owner({})').filter(([kind]) => kind === 'OptionalChaining')).toEqual([
+      [
+        'OptionalChaining',
+        's?.owner.name',
+        "throws Cannot read properties of undefined (reading 'name')",
+      ],
+      ['OptionalChaining', 's.owner?.name', undefined],
+    ]);
+  });
+
+  it('swaps update and compound assignment operators, and empties objects, templates and arrow results', () => {
+    const code =
+      'function tally(xs) { let n = 0; for (const x of xs) { n += x; } let i = 0; i++; return { n, i, s: `${n}!`, f: (() => n)() }; }';
+    const kinds = outcomes(code, 'JSON.stringify(tally([2, 3]))');
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['AssignmentOperator', 'n -= x', '{"n":-5,"i":1,"s":"-5!","f":-5}'],
+        ['UpdateOperator', 'i--', '{"n":5,"i":-1,"s":"5!","f":5}'],
+        ['ObjectLiteral', '{}', '{}'],
+        ['StringLiteral', '``', '{"n":5,"i":1,"s":"","f":5}'],
+        ['ArrowFunction', '() => undefined', '{"n":5,"i":1,"s":"5!"}'],
+      ]),
+    );
+  });
+
+  it('mutates regular expressions and method calls as Stryker does, and only into valid code', () => {
+    const code =
+      'function words(s) { return s.trim().split(/\\s+/).filter((w) => /^[a-z]+$/.test(w)); }';
+    const kinds = outcomes(code, "words(' ab  c1 d ').join(',')");
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['Regex', '/[a-z]+$/', 'ab,d'],
+        ['Regex', '/^[^a-z]+$/', ''],
+        ['Regex', '/\\S+/', expect.any(String)],
+        ['MethodExpression', 's.trim().split(/\\s+/) (.filter() removed)', 'ab,c1,d'],
+      ]),
+    );
+    expect(
+      kinds.every(
+        ([, , value]) => typeof value !== 'string' || !value.startsWith('throws Invalid'),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -50,6 +50,14 @@ it('reads what its beforeEach computed', () => {
 `,
       ),
       candidate(
+        'defined',
+        `import { clamp } from '../src/math';
+it('only checks that clamp returns something', () => {
+  expect(clamp(5, 0, 3)).toBeDefined();
+});
+`,
+      ),
+      candidate(
         'spy',
         `import { clamp } from '../src/math';
 const seen = jest.fn();
@@ -67,6 +75,12 @@ it('counts the calls of its own spy', () => {
     expect(
       verdict('reads what its beforeEach computed').killedMutants.some((k) => k.by === 'assertion'),
     ).toBe(true);
+    // Emptying clamp's body is the one mutant it notices: not enough to check what clamp computes.
+    expect(verdict('only checks that clamp returns something')).toMatchObject({
+      status: 'rejected',
+      gate: 'mutation',
+      reasons: [expect.stringMatching(/make a whole function return nothing/)],
+    });
     // Had the spy's calls piled up across replays, every mutant would seem to kill this test.
     expect(verdict('counts the calls of its own spy')).toMatchObject({
       status: 'rejected',

@@ -29,6 +29,7 @@ describe('static mutants: code that runs when a test file loads its module', () 
     const unloadable = [
       [id("'Hello'"), 'error'],
       [id("options.greeting || 'Hello'"), 'error'],
+      [id("{ greeting: options.greeting || 'Hello', mark: '!' }"), 'error'],
     ];
     expect(killedInMake('with the default greeting')).toEqual([
       ...unloadable,

@@ -35,17 +35,20 @@ export class MutationGate implements VerificationGate {
       const result = results.get(test);
       const killed = detected(result).map(([id, by]) => toKilled(copy.byId.get(id)!, by));
       ledger.record(test, { killedMutants: killed, reachedMutants: [...(result?.covered ?? [])] });
-      if (killed.some((k) => k.by === 'assertion')) continue;
+      const byAssertion = killed.filter((k) => k.by === 'assertion');
+      if (byAssertion.some((k) => !copy.byId.get(k.id)!.coarse)) continue;
       const reached = result?.covered.length ?? 0;
       const fileRun = runs.byFile.get(test.file);
       ledger.reject(test, this.name, [
         fileRun?.status === 'failed'
           ? `its mutation run did not finish, so no mutant could be tried: ${fileRun.reason}`
-          : result?.unrepeatable && killed.length === 0
-            ? `it failed when run a second time in the same process (${result.unrepeatable}), and no fresh load of it killed a mutant: it counts on state an earlier run left. Build that state in the test or in beforeEach.`
-            : reached === 0
-              ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
-              : `it kills none of the ${reached} mutants its run reaches${crashNote(killed)}: its assertions do not depend on what the code computes.`,
+          : byAssertion.length > 0
+            ? `it notices only the ${byAssertion.length} mutant(s) that make a whole function return nothing, as any check that it returned something would (toBeDefined): its assertions do not depend on what the code computes.`
+            : result?.unrepeatable && killed.length === 0
+              ? `it failed when run a second time in the same process (${result.unrepeatable}), and no fresh load of it killed a mutant: it counts on state an earlier run left. Build that state in the test or in beforeEach.`
+              : reached === 0
+                ? 'its run reaches no code that Attest can mutate, so it checks none of it.'
+                : `it kills none of the ${reached} mutants its run reaches${crashNote(killed)}: its assertions do not depend on what the code computes.`,
       ]);
     }
   }

@@ -65,20 +65,49 @@ const PRELUDE =
   `var ${PROBES.data} = (function (g) { return function (id) { return g.${active} === id; }; })(globalThis);\n` +
   `var ${PROBES.loop} = (function (g) { return function () { if (g.${active} && ++g.${loopTurns} > ${LOOP_LIMIT}) throw new Error('${STOPS.endless}'); }; })(globalThis);\n`;
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
-/** Method calls whose swap keeps the code running but changes its result (Stryker's MethodExpression). */
-const METHOD_SWAPS: Record<string, string> = {
+/**
+ * Method calls whose swap keeps the code running but changes its result (Stryker's
+ * MethodExpression); null removes the call and keeps its receiver (`xs.filter(f)` → `xs`).
+ */
+const METHOD_SWAPS: Record<string, string | null> = {
   min: 'max',
   max: 'min',
   floor: 'ceil',
   ceil: 'floor',
   toUpperCase: 'toLowerCase',
   toLowerCase: 'toUpperCase',
+  toLocaleUpperCase: 'toLocaleLowerCase',
+  toLocaleLowerCase: 'toLocaleUpperCase',
   startsWith: 'endsWith',
   endsWith: 'startsWith',
   some: 'every',
   every: 'some',
   trimStart: 'trimEnd',
   trimEnd: 'trimStart',
+  charAt: null,
+  filter: null,
+  reverse: null,
+  slice: null,
+  sort: null,
+  substr: null,
+  substring: null,
+  trim: null,
+  at: null,
+};
+/** Compound assignments and their opposites (Stryker's AssignmentOperator). */
+const ASSIGNMENT_SWAPS: Record<string, string> = {
+  '+=': '-=',
+  '-=': '+=',
+  '*=': '/=',
+  '/=': '*=',
+  '%=': '*=',
+  '<<=': '>>=',
+  '>>=': '<<=',
+  '&=': '|=',
+  '|=': '&=',
+  '&&=': '||=',
+  '||=': '&&=',
+  '??=': '&&=',
 };
 
 /*
@@ -141,14 +170,18 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
   let inner = node.childCount === 0 ? node.text : parts.join('');
   if (LOOPS.has(node.type)) inner = guardLoop(node, inner, rewritten);
   const alternatives = mutationsOf(node, rewritten);
-  if (alternatives.length === 0) return inner;
-  let switched = `(${inner})`;
+  // Inside `a?.b.c`, wrapping `a?.b` in a switch would end its short-circuit early.
+  if (alternatives.length === 0 || continuesOptionalChain(node)) return inner;
+  const statement = STATEMENTS.has(node.type);
+  let switched = statement ? inner : `(${inner})`;
   const inFunction = insideFunction(node);
   // Module data is never reached, so never tried (see Mutant.inFunction).
   const probe = inFunction ? PROBES.mutant : PROBES.data;
   for (const alt of [...alternatives].reverse()) {
     const id = state.nextId + alternatives.indexOf(alt);
-    switched = `(${probe}(${id}) ? (${alt.code}) : ${switched})`;
+    switched = statement
+      ? `{ if (${probe}(${id})) ${alt.code} else ${switched} }`
+      : `(${probe}(${id}) ? (${alt.code}) : ${switched})`;
   }
   for (const alt of alternatives) {
     state.mutants.push({
@@ -159,6 +192,7 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
       original: node.text.length > 80 ? `${node.text.slice(0, 77)}...` : node.text,
       replacement: alt.display,
       inFunction,
+      ...(alt.coarse ? { coarse: true as const } : {}),
     });
     state.nextId += 1;
   }
@@ -230,6 +264,8 @@ function callsFunctionValue(call: Node): boolean {
 
 interface Alternative {
   mutator: string;
+  /** It empties a whole function (see Mutant.coarse). */
+  coarse?: true;
   /** The code that replaces the node, built from its rewritten children. */
   code: string;
   /** What the report shows as the replacement. */
@@ -237,6 +273,11 @@ interface Alternative {
 }
 
 function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] {
+  return [...byType(node, rewritten), ...byPlace(node)];
+}
+
+/** The mutants a node's kind calls for. */
+function byType(node: Node, rewritten: Map<number, string>): Alternative[] {
   const text = (n: Node | null) => (n ? (rewritten.get(n.id) ?? n.text) : '');
   switch (node.type) {
     case 'binary_expression': {
@@ -251,6 +292,26 @@ function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] 
         code: `${text(left)} ${swap} ${text(right)}`,
         display: `${left?.text ?? ''} ${swap} ${right?.text ?? ''}`,
       }));
+    }
+    case 'augmented_assignment_expression': {
+      const operator = node.child(1)?.type ?? '';
+      const swap = ASSIGNMENT_SWAPS[operator];
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!swap || (operator === '+=' && isStringy(right))) return [];
+      return [
+        {
+          mutator: 'AssignmentOperator',
+          code: `${text(left)} ${swap} ${text(right)}`,
+          display: `${left?.text ?? ''} ${swap} ${right?.text ?? ''}`,
+        },
+      ];
+    }
+    case 'update_expression': {
+      const token = node.children.find((c) => c.type === '++' || c.type === '--');
+      if (!token) return [];
+      const swapped = replaceAt(node, token, token.type === '++' ? '--' : '++');
+      return [{ mutator: 'UpdateOperator', code: swapped, display: swapped }];
     }
     case 'unary_expression': {
       const operator = node.child(0)?.type;
@@ -267,39 +328,246 @@ function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] 
         ];
       return [];
     }
-    case 'call_expression': {
-      const fn = node.childForFieldName('function');
-      const property =
-        fn?.type === 'member_expression' ? (fn.childForFieldName('property')?.text ?? '') : '';
-      const swap = Object.hasOwn(METHOD_SWAPS, property) ? METHOD_SWAPS[property] : undefined;
-      if (!fn || !swap) return [];
-      const callee = text(fn);
-      const swapped = `${callee.slice(0, callee.length - property.length)}${swap}`;
-      const args = text(node.childForFieldName('arguments'));
-      const shown = `${fn.text.slice(0, fn.text.length - property.length)}${swap}(…)`;
-      return [{ mutator: 'MethodExpression', code: `${swapped}${args}`, display: shown }];
+    case 'call_expression':
+      return [...methodSwap(node, text), ...optionalChaining(node)];
+    case 'member_expression':
+    case 'subscript_expression':
+      return optionalChaining(node);
+    case 'arrow_function': {
+      const body = node.childForFieldName('body');
+      return body && body.type !== 'statement_block' && body.text !== 'undefined'
+        ? [
+            {
+              mutator: 'ArrowFunction',
+              code: '() => undefined',
+              display: '() => undefined',
+              coarse: true,
+            },
+          ]
+        : [];
     }
+    case 'expression_statement':
+      return isSideEffect(node)
+        ? [{ mutator: 'StatementRemoval', code: '{}', display: '(statement removed)' }]
+        : [];
+    case 'statement_block':
+      if (!isEmptiable(node)) return [];
+      return [
+        {
+          mutator: 'BlockStatement',
+          code: '{}',
+          display: '{}',
+          ...(FUNCTIONS.has(node.parent?.type ?? '') ? { coarse: true as const } : {}),
+        },
+      ];
     case 'true':
       return [{ mutator: 'BooleanLiteral', code: 'false', display: 'false' }];
     case 'false':
       return [{ mutator: 'BooleanLiteral', code: 'true', display: 'true' }];
     case 'parenthesized_expression':
-      return isCondition(node)
-        ? [
-            { mutator: 'ConditionalExpression', code: 'true', display: 'true' },
-            { mutator: 'ConditionalExpression', code: 'false', display: 'false' },
-          ]
-        : [];
+      return isCondition(node) ? TRUE_AND_FALSE : [];
     case 'string':
-      return isPlainValue(node) && node.text.length > 2
+      if (!isPlainValue(node)) return [];
+      return node.text.length > 2
         ? [{ mutator: 'StringLiteral', code: '""', display: '""' }]
+        : [{ mutator: 'StringLiteral', code: FILLER, display: FILLER }];
+    case 'template_string':
+      return isPlainValue(node) && node.text.length > 2 && node.parent?.type !== 'call_expression'
+        ? [{ mutator: 'StringLiteral', code: '``', display: '``' }]
         : [];
     case 'array':
-      return node.namedChildCount > 0 && isPlainValue(node)
+      if (!isPlainValue(node)) return [];
+      return node.namedChildCount > 0
         ? [{ mutator: 'ArrayDeclaration', code: '[]', display: '[]' }]
+        : [{ mutator: 'ArrayDeclaration', code: `[${FILLER}]`, display: `[${FILLER}]` }];
+    case 'object':
+      return node.namedChildCount > 0 && isPlainValue(node)
+        ? [{ mutator: 'ObjectLiteral', code: '{}', display: '{}' }]
         : [];
+    case 'regex':
+      return regexMutations(node);
     default:
       return [];
+  }
+}
+
+const FILLER = '"Stryker was here!"';
+const TRUE_AND_FALSE: Alternative[] = [
+  { mutator: 'ConditionalExpression', code: 'true', display: 'true' },
+  { mutator: 'ConditionalExpression', code: 'false', display: 'false' },
+];
+
+/** The mutants a node's place calls for: the condition of a `?:` is always true, then always false. */
+function byPlace(node: Node): Alternative[] {
+  const parent = node.parent;
+  return parent?.type === 'ternary_expression' &&
+    parent.childForFieldName('condition')?.id === node.id
+    ? TRUE_AND_FALSE
+    : [];
+}
+
+/** `xs.filter(f)` → `xs`; `s.startsWith(p)` → `s.endsWith(p)` (Stryker's MethodExpression). */
+function methodSwap(node: Node, text: (n: Node | null) => string): Alternative[] {
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'member_expression' || fn.children.some(isOptionalToken)) return [];
+  const property = fn.childForFieldName('property')?.text ?? '';
+  if (!Object.hasOwn(METHOD_SWAPS, property)) return [];
+  const swap = METHOD_SWAPS[property];
+  const callee = text(fn);
+  if (swap === null) {
+    const receiver = fn.childForFieldName('object');
+    return [
+      {
+        mutator: 'MethodExpression',
+        code: text(receiver),
+        display: `${receiver?.text ?? ''} (.${property}() removed)`,
+      },
+    ];
+  }
+  const swapped = `${callee.slice(0, callee.length - property.length)}${swap}`;
+  const args = text(node.childForFieldName('arguments'));
+  const shown = `${fn.text.slice(0, fn.text.length - property.length)}${swap}(…)`;
+  return [{ mutator: 'MethodExpression', code: `${swapped}${args}`, display: shown }];
+}
+
+function isOptionalToken(node: Node): boolean {
+  return node.type === 'optional_chain' || node.type === '?.';
+}
+
+/**
+ * `a?.b.c` → `a.b.c`, once per `?.` of the chain, at the chain's end only (Stryker's
+ * OptionalChaining). The replacement is the original text: when this mutant is on, no other is.
+ */
+function optionalChaining(node: Node): Alternative[] {
+  if (chainContinues(node) || node.parent?.type === 'unary_expression') return [];
+  const alternatives: Alternative[] = [];
+  for (let link: Node | null = node; link; link = chainInner(link)) {
+    const token = link.children.find(isOptionalToken);
+    if (!token) continue;
+    const code = replaceAt(node, token, link.type === 'member_expression' ? '.' : '');
+    alternatives.push({ mutator: 'OptionalChaining', code, display: code });
+  }
+  return alternatives;
+}
+
+/** The next link down a chain: the object of `a.b`, `a[0]`, or the callee of `f()`. */
+function chainInner(node: Node): Node | null {
+  if (node.type === 'member_expression' || node.type === 'subscript_expression')
+    return node.childForFieldName('object');
+  if (node.type === 'call_expression') return node.childForFieldName('function');
+  return null;
+}
+
+/** True when the node's parent carries its chain on: it is the object or callee of the next link. */
+function chainContinues(node: Node): boolean {
+  const parent = node.parent;
+  return !!parent && chainInner(parent)?.id === node.id;
+}
+
+/** True when the node is a link inside a chain that short-circuits below it (`a?.b` in `a?.b.c`). */
+function continuesOptionalChain(node: Node): boolean {
+  if (!chainContinues(node)) return false;
+  for (let link: Node | null = node; link; link = chainInner(link))
+    if (link.children.some(isOptionalToken)) return true;
+  return false;
+}
+
+/** The node's original text with one of its descendant tokens replaced. */
+function replaceAt(node: Node, token: Node, replacement: string): string {
+  const from = token.startIndex - node.startIndex;
+  return node.text.slice(0, from) + replacement + node.text.slice(from + token.text.length);
+}
+
+/** A statement that only does something: a call, an await, or a write to a property. */
+function isSideEffect(statement: Node): boolean {
+  if (!STATEMENT_PLACES.has(statement.parent?.type ?? '') && !isBodyOf(statement)) return false;
+  let expression = statement.namedChildren[0] ?? null;
+  if (expression?.type === 'await_expression') expression = expression.namedChildren[0] ?? null;
+  if (expression?.type === 'call_expression')
+    return expression.childForFieldName('function')?.type !== 'super';
+  return (
+    (expression?.type === 'assignment_expression' ||
+      expression?.type === 'augmented_assignment_expression') &&
+    expression.childForFieldName('left')?.type === 'member_expression'
+  );
+}
+
+/** A block with something in it, whose emptying leaves valid code (Stryker's BlockStatement). */
+function isEmptiable(block: Node): boolean {
+  if (block.namedChildren.filter((c) => c.type !== 'comment').length === 0) return false;
+  const first = block.namedChildren[0];
+  if (first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string')
+    return false;
+  // A derived class's constructor must call super() before it returns.
+  const method = block.parent;
+  return !(
+    method?.type === 'method_definition' &&
+    method.childForFieldName('name')?.text === 'constructor' &&
+    block.descendantsOfType('super').length > 0
+  );
+}
+
+/** Where a statement stands on its own: in a block, a case, after `else` or a label. */
+const STATEMENT_PLACES = new Set([
+  'statement_block',
+  'else_clause',
+  'switch_case',
+  'switch_default',
+  'labeled_statement',
+]);
+const STATEMENTS = new Set(['expression_statement', 'statement_block']);
+
+/** The body of an `if`, or of a loop. */
+function isBodyOf(statement: Node): boolean {
+  const parent = statement.parent;
+  return (
+    !!parent &&
+    (parent.childForFieldName('body')?.id === statement.id ||
+      parent.childForFieldName('consequence')?.id === statement.id)
+  );
+}
+
+/**
+ * A subset of Weapon-regeX's level-1 mutations (Stryker's Regex mutator): drop an anchor,
+ * negate a character class, swap a predefined class, drop a quantifier. Weapon-regeX itself
+ * is an ES module that this CommonJS build cannot load synchronously. A mutant whose pattern
+ * no longer compiles is left out.
+ */
+function regexMutations(node: Node): Alternative[] {
+  const pattern = node.childForFieldName('pattern')?.text ?? '';
+  const flags = node.childForFieldName('flags')?.text ?? '';
+  const candidates = new Set<string>();
+  if (pattern.startsWith('^')) candidates.add(pattern.slice(1));
+  if (pattern.endsWith('$') && !pattern.endsWith('\\$')) candidates.add(pattern.slice(0, -1));
+  const klass = /(?<!\\)\[(?!\^)/.exec(pattern);
+  if (klass)
+    candidates.add(`${pattern.slice(0, klass.index + 1)}^${pattern.slice(klass.index + 1)}`);
+  const predefined = /\\([dws])/.exec(pattern);
+  if (predefined)
+    candidates.add(
+      pattern.slice(0, predefined.index + 1) +
+        predefined[1]!.toUpperCase() +
+        pattern.slice(predefined.index + 2),
+    );
+  const quantifier = /(?<![\\(])[+*?](?!\?)/.exec(pattern);
+  if (quantifier)
+    candidates.add(pattern.slice(0, quantifier.index) + pattern.slice(quantifier.index + 1));
+  return [...candidates]
+    .filter((p) => p !== pattern && compiles(p, flags))
+    .map((p) => ({
+      mutator: 'Regex',
+      code: `/${p}/${flags}`,
+      display: `/${p}/${flags}`,
+    }));
+}
+
+function compiles(pattern: string, flags: string): boolean {
+  if (pattern === '') return false;
+  try {
+    new RegExp(pattern, flags);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -14,12 +14,18 @@ import { inFocus, tryStaticMutants } from './static-mutants';
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-1';
+const ENGINE = 'attest-mutation-2';
 
 /** A suite's results as the cache keeps them: JSON, one file per snapshot and lock. */
 interface CachedSuite {
   engine: string;
-  tests: { file: string; name: string; covered: number[]; outcomes: [number, MutantOutcome][] }[];
+  tests: {
+    file: string;
+    name: string;
+    covered: number[];
+    outcomes: [number, MutantOutcome][];
+    unrepeatable?: string;
+  }[];
   loaded: [string, number[]][];
   /** The static mutants already tried on a fresh load; a later focus tries only the rest. */
   staticTried: number[];
@@ -47,7 +53,11 @@ export async function suiteBaseline(
   if (cached) {
     results = new TestMap();
     for (const t of cached.tests)
-      results.set(t, { covered: t.covered, outcomes: new Map(t.outcomes) });
+      results.set(t, {
+        covered: t.covered,
+        outcomes: new Map(t.outcomes),
+        ...(t.unrepeatable ? { unrepeatable: t.unrepeatable } : {}),
+      });
     loaded = new Map(cached.loaded);
   } else {
     const run = await runCandidates(request.existingTests, copy.options);
@@ -121,6 +131,7 @@ function serialize(
       ...test,
       covered: r.covered,
       outcomes: [...r.outcomes],
+      ...(r.unrepeatable ? { unrepeatable: r.unrepeatable } : {}),
     })),
     loaded: [...loaded],
   };

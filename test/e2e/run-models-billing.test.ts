@@ -1,0 +1,112 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../../src/core/report';
+import { runAttest } from '../helpers/attest-bin';
+import { commitAll } from '../helpers/git';
+import { startChatServer, type ChatRequest } from '../helpers/openai-stub-server';
+import { copyFolder, tempDir } from '../helpers/temp-dir';
+
+const BILLING = path.join(__dirname, '..', '..', 'examples', 'billing');
+
+/** The answer a careful model gives for renew: the collaborators mocked, the target real. */
+function renewTest(request: ChatRequest): string {
+  const importLine = /must start with this import line:\n(.+)/.exec(request.user)![1]!;
+  const typeImport = /you may import:\n(.+)/.exec(request.user)![1]!;
+  const requirement = /^\[([^\]]+)\] \(README\.md/m.exec(request.user)![1]!;
+  return [
+    '```ts',
+    importLine,
+    typeImport,
+    '',
+    "const at = new Date('2026-03-01T00:00:00Z');",
+    'const sub = {',
+    "  id: 's-1',",
+    "  owner: 'ada@example.com',",
+    "  plan: 'yearly' as const,",
+    '  renewedAt: null,',
+    "  expiresAt: new Date('2026-03-02T00:00:00Z'),",
+    '  cancelled: false,',
+    '};',
+    '',
+    "describe('SubscriptionService.renew', () => {",
+    `  // requirement: ${requirement}`,
+    "  it('saves a year from now and tells the owner', async () => {",
+    '    const store: jest.Mocked<SubscriptionStore> = { load: jest.fn().mockResolvedValue(sub), put: jest.fn() };',
+    '    const notifier: jest.Mocked<Notifier> = { notify: jest.fn() };',
+    '    const clock: Clock = { now: () => at };',
+    "    await new SubscriptionService(store, notifier, clock).renew('s-1');",
+    '    expect(store.put).toHaveBeenCalledWith(',
+    "      expect.objectContaining({ id: 's-1', renewedAt: at, expiresAt: new Date('2027-03-01T00:00:00Z') }),",
+    '    );',
+    "    expect(notifier.notify).toHaveBeenCalledWith('ada@example.com', 'renewed');",
+    '  });',
+    '});',
+    '```',
+  ].join('\n');
+}
+
+/**
+ * A model that writes the test application code needs (collaborator mocks) must be accepted
+ * at the cheapest tier that writes it: no escalation, no second payment.
+ */
+describe('attest run with models on application code (examples/billing)', () => {
+  it('accepts the collaborator mocks of the cheapest model, and never asks the strong one', async () => {
+    const server = await startChatServer((request) => ({
+      text: renewTest(request),
+      promptTokens: 1500,
+      completionTokens: 300,
+    }));
+    const data = tempDir();
+    const repo = copyFolder(BILLING);
+    try {
+      commitAll(repo.path);
+      const models = path.join(data.path, 'models.json');
+      writeFileSync(
+        models,
+        JSON.stringify(
+          ['cheap', 'strong'].map((name) => ({
+            name,
+            model: name,
+            baseURL: server.baseURL,
+            inputUsdPer1M: name === 'cheap' ? 0.5 : 5,
+            outputUsdPer1M: name === 'cheap' ? 1.5 : 15,
+          })),
+        ),
+      );
+      const result = await runAttest(
+        ['run', repo.path, '--json', '--models', models, '--targets', 'SubscriptionService.renew'],
+        { ATTEST_DATA_DIR: data.path },
+      );
+      expect(result.stderr).not.toMatch(/unexpected failure/);
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as { reportJson: string };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+
+      const fromModels = report.tests.filter((t) => t.origin.startsWith('model:'));
+      expect(fromModels.map((t) => [t.origin, t.status, t.gate])).toEqual([
+        ['model:cheap', 'accepted', null],
+      ]);
+      expect(server.requests.map((r) => r.model)).toEqual(['cheap']);
+
+      // The prompt gave the collaborators' declarations, cited, and the rule to mock them.
+      const prompt = server.requests[0]!;
+      expect(prompt.user).toMatch(/constructor takes these collaborators/);
+      expect(prompt.user).toContain('- notifier: Notifier');
+      expect(prompt.user).toMatch(
+        /\(src\/types\.ts:\d+\)\n```ts\n\/\*\* Tells an owner[^]*interface Notifier/,
+      );
+      expect(prompt.user).toContain(
+        "import type { Clock, Notice, Notifier, Subscription, SubscriptionStore } from '../../src/types';",
+      );
+      expect(prompt.system).toMatch(/Never mock, stub or spy on the target itself/);
+      // And one of the repository's own tests that mocks collaborators, as the house style.
+      expect(prompt.user).toMatch(
+        /A test of this repository, for its style \(test\/cancel\.test\.ts\)/,
+      );
+    } finally {
+      await server.close();
+      repo.dispose();
+      data.dispose();
+    }
+  }, 300_000);
+});
