@@ -10,8 +10,15 @@ export interface RequirementConflict {
   /** Where the requirement states it. */
   file: string;
   line: number;
+  /** The call as the requirement writes it. */
+  call: string;
   expected: string;
   actual: string;
+  /**
+   * Model tests that assert the code's value for this call: the gate passed them, but they
+   * side with the code against the requirement, so they are reported here, not delivered.
+   */
+  echoedBy: { file: string; name: string }[];
 }
 
 /** One test of the job: its verdict, the requirements it cites, and whether select kept it. */

@@ -41,6 +41,19 @@ export interface Collaborator {
   declarations: { name: string; file: string; line: number; text: string }[];
 }
 
+/**
+ * A stated example that the code contradicts, found right after tier 0: a model is told not to
+ * test it, and never shown the value the code gives, so that it cannot write a test that
+ * agrees with the code against the requirement.
+ */
+export interface Dispute {
+  requirementId: string;
+  /** The call as the requirement writes it: `ordinal(11)`. */
+  call: string;
+  /** What the requirement says it gives. */
+  expected: string;
+}
+
 /** A function, class or method that Attest writes tests for, with all a generator may use. */
 export interface Target {
   /** The symbol's id (`file#Name`, `file#Class.method`). */
@@ -66,6 +79,8 @@ export interface Target {
   collaborators: Collaborator[];
   /** `import type { … } from '…';` lines for the collaborators' exported types, for mocks' annotations. */
   typeImports: string[];
+  /** Its examples that the code contradicts (set once tier 0 has run). */
+  disputes: Dispute[];
   /**
    * The lines the target's tests check: its own, and those of its module's private functions,
    * which only the module's exports can reach (a UMD build's whole implementation, a helper

@@ -71,6 +71,14 @@ function conflicts(report: Report): string[] {
         `| ${c.requirementId} | ${c.file}:${c.line} | ${cell(c.target)} | \`${cell(c.expected)}\` | \`${cell(c.actual)}\` |`,
     ),
     '',
+    ...report.conflicts
+      .filter((c) => c.echoedBy.length > 0)
+      .flatMap((c) => [
+        `Model tests that assert what the code gives for \`${cell(c.call)}\`, against ${c.requirementId}: not delivered until the conflict is settled.`,
+        '',
+        ...c.echoedBy.map((t) => `- ${t.file} > ${t.name}`),
+        '',
+      ]),
   ];
 }
 

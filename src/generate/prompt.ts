@@ -41,12 +41,13 @@ export function buildPrompt(
       (s) => `A test of this repository, for its style (${s.file}):\n\`\`\`ts\n${s.text}\n\`\`\``,
     ),
     ...collaboratorSection(target),
+    ...disputeSection(target),
     `The test file must start with this import line:\n${target.importLine.statement}`,
   ];
   if (repair) {
     sections.push(
       `Your previous test file:\n\`\`\`ts\n${repair.code}\n\`\`\``,
-      `The independent runner rejected it:\n${repair.reasons.map((r) => `- ${r}`).join('\n')}\nWrite the file again so that every test is accepted.`,
+      `The independent runner rejected it:\n${repair.reasons.map((r) => `- ${withheld(target, r)}`).join('\n')}\nWrite the file again so that every test is accepted.`,
     );
   }
   return {
@@ -76,4 +77,30 @@ function collaboratorSection(target: Target): string[] {
       ? [`For the mocks' types, you may import:\n${typeImports.join('\n')}`]
       : []),
   ];
+}
+
+/**
+ * The target's stated examples that the code contradicts: reported to the team as conflicts.
+ * The model is told not to test them, and is never told what the code gives for them.
+ */
+function disputeSection(target: Target): string[] {
+  if (target.disputes.length === 0) return [];
+  return [
+    `Disputed requirements: the code contradicts these stated examples, and they are reported to the team as conflicts to settle. Do not test these calls, neither with the stated value nor with another:\n${target.disputes
+      .map((d) => `- [${d.requirementId}] ${d.call} is stated to give ${d.expected}`)
+      .join('\n')}`,
+  ];
+}
+
+/**
+ * For a target with disputed examples, a failure's "Received" value is left out of a repair
+ * hint: it would tell the model the code's value, and the model would assert it.
+ */
+function withheld(target: Target, reason: string): string {
+  return target.disputes.length === 0
+    ? reason
+    : reason.replace(
+        /^(\s*Received(?: value)?:).*$/gm,
+        '$1 (withheld: this target has a disputed requirement)',
+      );
 }

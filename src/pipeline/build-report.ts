@@ -69,7 +69,7 @@ export function buildReport(input: ReportInput): Report {
     })),
     requirements: governing(input.targets),
     tests,
-    conflicts: input.conflicts.map(({ test: _t, ...c }) => c),
+    conflicts: input.conflicts.map(({ test: _t, targetId: _id, ...c }) => c),
     totals: {
       candidates: tests.length,
       accepted,

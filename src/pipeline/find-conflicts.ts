@@ -7,10 +7,13 @@ import type { Verdict } from '../core/verdict';
 import { citedTests } from '../generate/cited-tests';
 import { renderExampleTests } from '../generate/example-tests';
 import { testFileFor } from '../plan/plan-targets';
+import { SourceParser, languageOf } from '../understand/source-parser';
+import { findTests } from '../understand/test-structure';
 import type { JobJudge } from './judge';
 
 /** A stated example that the code contradicts, with the test that showed it. */
 export interface FoundConflict extends RequirementConflict {
+  targetId: string;
   /** The tier-0 test that failed on the original code. */
   test: TestId;
 }
@@ -64,15 +67,81 @@ export async function findConflicts(
     if (alone?.status !== 'rejected' || alone.gate !== 'pass') continue;
     conflicts.push({
       requirementId: grounded.requirement.id,
+      targetId: target.id,
       target: target.label,
+      call: grounded.example.call,
       file: grounded.requirement.file,
       line: grounded.example.line,
       expected: expectedAsWritten(grounded.example),
       actual: actualFrom(alone.reasons.join('\n')),
       test: { file: test.file, name: test.name },
+      echoedBy: [],
     });
   }
   return conflicts;
+}
+
+/** The targets with their disputed examples, for the tiers after tier 0. */
+export function withDisputes(targets: Target[], conflicts: FoundConflict[]): Target[] {
+  return targets.map((target) => {
+    const own = conflicts.filter((c) => c.targetId === target.id);
+    return own.length === 0
+      ? target
+      : {
+          ...target,
+          disputes: own.map((c) => ({
+            requirementId: c.requirementId,
+            call: c.call,
+            expected: c.expected,
+          })),
+        };
+  });
+}
+
+/**
+ * A model test that the gate accepted but that asserts, for a disputed call, the value the code
+ * gives: it sides with the code against the requirement. It becomes a conflict, listed beside
+ * the requirement's (echoedBy), and is not delivered as if nothing were wrong.
+ */
+export function markEchoes(
+  conflicts: FoundConflict[],
+  candidates: Candidate[],
+  verdicts: Verdict[],
+  parser = new SourceParser(),
+): Verdict[] {
+  const texts = new Map(candidates.map((c) => [c.id, c]));
+  return verdicts.map((verdict) => {
+    const candidate = texts.get(verdict.candidateId);
+    if (verdict.status !== 'accepted' || !candidate || candidate.origin === 'examples')
+      return verdict;
+    const body = testBody(candidate.text, candidate.file, verdict.name, parser);
+    const echoed = conflicts.find(
+      (c) => c.targetId === verdict.target && body !== null && echoes(body, c),
+    );
+    if (!echoed) return verdict;
+    echoed.echoedBy.push({ file: verdict.file, name: verdict.name });
+    return {
+      ...verdict,
+      status: 'conflict',
+      // The requirement's example fails the pass gate on this code; this test passes it by
+      // asserting what the code gives instead.
+      gate: 'pass',
+      reasons: [
+        `it asserts that ${echoed.call} gives ${echoed.actual}, the code's value, where requirement ${echoed.requirementId} states ${echoed.expected}: it is reported beside that conflict, not delivered.`,
+      ],
+    };
+  });
+}
+
+function testBody(text: string, file: string, name: string, parser: SourceParser): string | null {
+  const tree = parser.parse(text, languageOf(file) ?? 'typescript');
+  return findTests(tree).find((t) => t.name === name)?.body?.text ?? null;
+}
+
+/** The test calls the disputed call and states the code's value for it. */
+function echoes(body: string, conflict: FoundConflict): boolean {
+  const flat = (s: string) => s.replace(/\s+/g, '').replace(/["'`]/g, "'");
+  return flat(body).includes(flat(conflict.call)) && flat(body).includes(flat(conflict.actual));
 }
 
 function expectedAsWritten(example: Example): string {

@@ -11,7 +11,7 @@ import { OpenAIChatModel } from '../generate/openai-chat-model';
 import type { StyleExample } from '../generate/prompt';
 import type { Tier } from '../generate/tier';
 import type { Understanding } from '../understand/understand-repo';
-import { findConflicts, type FoundConflict } from './find-conflicts';
+import { findConflicts, markEchoes, withDisputes, type FoundConflict } from './find-conflicts';
 import type { JobJudge } from './judge';
 import type { ProgressListener } from './progress';
 import { selectTests } from './select-tests';
@@ -32,7 +32,12 @@ export interface GeneratedTests {
   selected: Verdict[];
 }
 
-/** Generate, verify and select: the router over the tiers, the conflicts of tier 0, and select. */
+/**
+ * Generate, verify and select. Tier 0 runs first and its conflicts are found at once: a target's
+ * example that the code contradicts is then disputed for the model tiers, which are told not to
+ * test it and never see the code's value for it; a model test that asserts that value anyway is
+ * reported beside the conflict instead of delivered.
+ */
 export async function generateTests(
   targets: Target[],
   understanding: Understanding,
@@ -41,27 +46,40 @@ export async function generateTests(
   progress: ProgressListener,
 ): Promise<GeneratedTests> {
   const known = new Set(understanding.requirements.map((r) => r.id));
-  const router = new CheapestFirstRouter(
-    tiersFor(options, understanding),
-    (candidates) => judge.judge(candidates),
-    new Budget(options.budgetUsd, options.targetBudgetUsd),
-    known,
-    {
+  const budget = new Budget(options.budgetUsd, options.targetBudgetUsd);
+  const route = (tiers: Tier[], some: Target[]) =>
+    new CheapestFirstRouter(tiers, (candidates) => judge.judge(candidates), budget, known, {
       repairRounds: options.repairRounds,
       onRound: (tier, round, count) =>
         progress({
           stage: 'generate',
           message: `${tier.origin}${round ? ` repair round ${round}` : ''}: ${count} targets`,
         }),
-    },
+    }).route(some);
+  const examples = await route([new ExamplesTier()], targets);
+  const conflicts = await findConflicts(
+    targets,
+    examples.candidates,
+    examples.verdicts,
+    judge,
+    known,
   );
-  const routed = await router.route(targets);
-  const conflicts = await findConflicts(targets, routed.candidates, routed.verdicts, judge, known);
+  const covered = new Set(
+    examples.verdicts.filter((v) => v.status === 'accepted').map((v) => v.target),
+  );
+  const models = modelTiers(options, understanding);
+  const rest = withDisputes(targets, conflicts).filter((t) => !covered.has(t.id));
+  const routed =
+    models.length > 0 && rest.length > 0 ? merge(examples, await route(models, rest)) : examples;
   const conflicting = new TestMap<true>();
   for (const c of conflicts) conflicting.set(c.test, true);
   // A tier-0 test that the code contradicts is not a rejected test: it is a conflict.
-  routed.verdicts = routed.verdicts.map((v) =>
-    v.status === 'rejected' && conflicting.get(v) ? { ...v, status: 'conflict' } : v,
+  routed.verdicts = markEchoes(
+    conflicts,
+    routed.candidates,
+    routed.verdicts.map((v) =>
+      v.status === 'rejected' && conflicting.get(v) ? { ...v, status: 'conflict' } : v,
+    ),
   );
   const selected = selectTests(routed.verdicts);
   const accepted = routed.verdicts.filter((v) => v.status === 'accepted').length;
@@ -69,10 +87,20 @@ export async function generateTests(
   return { routed, conflicts, selected };
 }
 
-function tiersFor(options: GenerationOptions, understanding: Understanding): Tier[] {
+function merge(first: RouteResult, second: RouteResult): RouteResult {
+  return {
+    candidates: [...first.candidates, ...second.candidates],
+    verdicts: [...first.verdicts, ...second.verdicts],
+    calls: [...first.calls, ...second.calls],
+    skipped: [...first.skipped, ...second.skipped],
+    unavailableTiers: [...first.unavailableTiers, ...second.unavailableTiers],
+  };
+}
+
+function modelTiers(options: GenerationOptions, understanding: Understanding): Tier[] {
   const chat = options.chatModelFor ?? ((m: ConfiguredModel) => new OpenAIChatModel(m));
   const style = styleExamples(understanding);
-  return [new ExamplesTier(), ...options.models.map((m) => new ModelTier(m, chat(m), style))];
+  return options.models.map((m) => new ModelTier(m, chat(m), style));
 }
 
 /**

@@ -126,6 +126,7 @@ function buildTarget(
     codeLines: codeLinesOf(symbol, understanding.symbols),
     collaborators: [],
     typeImports: [],
+    disputes: [],
   };
 }
 

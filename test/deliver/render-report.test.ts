@@ -54,8 +54,10 @@ function aReport(overrides: Partial<Report> = {}): Report {
         target: 'ordinal',
         file: 'README.md',
         line: 162,
+        call: 'ordinal(11)',
         expected: "'11th'",
         actual: "'11st'",
+        echoedBy: [],
       },
     ],
     totals: {

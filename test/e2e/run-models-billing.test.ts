@@ -1,7 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../../src/core/report';
-import { runAttest } from '../helpers/attest-bin';
+import { runWithModels } from '../helpers/attest-bin';
 import { commitAll } from '../helpers/git';
 import { startChatServer, type ChatRequest } from '../helpers/openai-stub-server';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
@@ -60,27 +58,13 @@ describe('attest run with models on application code (examples/billing)', () => 
     const repo = copyFolder(BILLING);
     try {
       commitAll(repo.path);
-      const models = path.join(data.path, 'models.json');
-      writeFileSync(
-        models,
-        JSON.stringify(
-          ['cheap', 'strong'].map((name) => ({
-            name,
-            model: name,
-            baseURL: server.baseURL,
-            inputUsdPer1M: name === 'cheap' ? 0.5 : 5,
-            outputUsdPer1M: name === 'cheap' ? 1.5 : 15,
-          })),
-        ),
+      const report = await runWithModels(
+        repo.path,
+        server.baseURL,
+        data.path,
+        ['cheap', 'strong'],
+        ['--targets', 'SubscriptionService.renew'],
       );
-      const result = await runAttest(
-        ['run', repo.path, '--json', '--models', models, '--targets', 'SubscriptionService.renew'],
-        { ATTEST_DATA_DIR: data.path },
-      );
-      expect(result.stderr).not.toMatch(/unexpected failure/);
-      expect(result.code).toBe(0);
-      const summary = JSON.parse(result.stdout) as { reportJson: string };
-      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
 
       const fromModels = report.tests.filter((t) => t.origin.startsWith('model:'));
       expect(fromModels.map((t) => [t.origin, t.status, t.gate])).toEqual([

@@ -64,8 +64,10 @@ describe('attest run, tier 0 alone', () => {
         target: 'ordinal',
         file: 'README.md',
         line: 162,
+        call: 'ordinal(11)',
         expected: "'11th'",
         actual: '"11st"',
+        echoedBy: [],
       },
     ]);
     expect(report.tests.find((t) => t.status === 'conflict')?.name).toMatch(/ordinal\(11\)/);

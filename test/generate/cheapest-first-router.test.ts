@@ -26,6 +26,7 @@ function aTarget(name: string): Target {
     codeLines: [],
     collaborators: [],
     typeImports: [],
+    disputes: [],
   };
 }
 

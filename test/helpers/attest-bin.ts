@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Report } from '../../src/core/report';
 import { tempDir } from './temp-dir';
 
 export const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
@@ -68,4 +70,35 @@ export function verifyJson(
   } finally {
     data.dispose();
   }
+}
+
+/** Prices of the stand-in models the tests configure, per million tokens. */
+const STAND_IN_PRICES: Record<string, { inputUsdPer1M: number; outputUsdPer1M: number }> = {
+  cheap: { inputUsdPer1M: 0.5, outputUsdPer1M: 1.5 },
+  strong: { inputUsdPer1M: 5, outputUsdPer1M: 15 },
+};
+
+/**
+ * `attest run <repo> --json` with the named stand-in models (cheap, strong) at `baseURL`, a
+ * local OpenAI-compatible server: fails on a non-zero exit, and returns the job's report.
+ */
+export async function runWithModels(
+  repo: string,
+  baseURL: string,
+  dataDir: string,
+  names: string[],
+  args: string[] = [],
+): Promise<Report> {
+  const models = path.join(dataDir, `models-${names.join('-')}.json`);
+  writeFileSync(
+    models,
+    JSON.stringify(names.map((name) => ({ name, model: name, baseURL, ...STAND_IN_PRICES[name] }))),
+  );
+  const result = await runAttest(['run', repo, '--json', '--models', models, ...args], {
+    ATTEST_DATA_DIR: dataDir,
+  });
+  if (result.code !== 0)
+    throw new Error(`attest run exited ${result.code}: ${result.stderr.slice(-2000)}`);
+  const summary = JSON.parse(result.stdout) as { reportJson: string };
+  return JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
 }
