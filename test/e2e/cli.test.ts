@@ -53,7 +53,7 @@ describe('attest CLI', () => {
     expect(first.index.loaded).toBe(false);
     const second = attest(['index', REPO], env);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/index\s+50 chunks, 0 embedded, 50 reused \(loaded from disk\)/);
+    expect(second.stdout).toMatch(/index\s+51 chunks, 0 embedded, 51 reused \(loaded from disk\)/);
   });
 
   it('searches with --k and prints results best first', () => {
@@ -88,7 +88,7 @@ describe('attest CLI', () => {
       });
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as { index: { embedded: number; dir: string } };
-      expect(report.index.embedded).toBe(50);
+      expect(report.index.embedded).toBe(51);
       expect(report.index.dir).toContain('openai-stub-embed-native');
       expect(
         server.requests.some(
