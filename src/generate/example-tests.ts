@@ -59,11 +59,18 @@ function renderTest(
 }
 
 /**
- * Whether an example's setup does more than declare: `pluralize.addPluralRule(…)` changes the
- * module's state, which would leak into the file's other tests and fail them in another order.
+ * Whether an example's setup changes the module's state: `pluralize.addPluralRule(…)` would
+ * leak into the file's other tests and fail them in another order. Declarations do not, and
+ * neither does a call on an instance the setup made (`const s = new Stack(); s.push(1)`): each
+ * test makes its own, so the module needs no fresh copy.
  */
 function changesState(example: Example): boolean {
-  return example.setup.some((line) => !DECLARATION.test(stripPackageImports(line)));
+  return example.setup.some((line) => {
+    const code = stripPackageImports(line);
+    if (DECLARATION.test(code)) return false;
+    const root = /^\s*(?:await\s+)?([A-Za-z_$][\w$]*)\s*(?:[.[]|=[^=>])/.exec(code)?.[1];
+    return !(root && declaredIn(example.setup, root));
+  });
 }
 
 const DECLARATION = /^\s*(?:(?:const|let|var|function|class|async\s+function)\s|\/\/|$)/;

@@ -209,6 +209,11 @@ describe(renderExampleTests.name, () => {
     );
     expect(text).toContain('    const add = freshAdd();\n    const a = 1;\n    add.reset(a)\n');
     expect(render({ setup: ['const a = 1;', '// a comment'] })).not.toContain('fresh');
+    // A call on an instance the setup made changes that instance, not the module.
+    const instance = render({ setup: ['const s = new Stack();', 's.push(1);', 's.size = 2;'] });
+    expect(instance).not.toContain('fresh');
+    expect(instance).toContain('    const s = new Stack();\n    s.push(1);\n    s.size = 2;\n');
+    expect(render({ setup: ['const s = new Stack();', 'add.reset(s);'] })).toContain('freshAdd');
     const js = renderExampleTests(
       aSymbol({ file: 'src/math.js', exported: 'default' }),
       {
