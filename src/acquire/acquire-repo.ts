@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AttestConfig } from '../core/attest-config';
@@ -23,6 +23,7 @@ export async function acquireRepo(
 ): Promise<AcquiredRepo> {
   if (source.kind === 'path') {
     const root = await checkLocalFolder(source.path);
+    if (source.ref) return refOfLocal(source, root, source.ref, config, git);
     return { snapshot: await snapshotOf(source, root, config, git), dispose: async () => {} };
   }
   const dest = path.join(
@@ -35,6 +36,44 @@ export async function acquireRepo(
   try {
     await cloneAt(git, source.url, dest, source.ref);
     return { snapshot: await snapshotOf(source, dest, config, git), dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/**
+ * A ref of a local repository, read from a work tree of its own in the data directory: the
+ * user's work tree, index and branches are never touched. An unknown ref is an error.
+ */
+async function refOfLocal(
+  source: RepoSource,
+  root: string,
+  ref: string,
+  config: AttestConfig,
+  git: Git,
+): Promise<AcquiredRepo> {
+  const top = await git.topLevel(root);
+  if (!top)
+    throw new InvalidRepoError(
+      `--ref needs a git repository, and ${root} is not in one. Leave --ref out to read the folder as it is.`,
+    );
+  const commit = await git.resolveCommit(top, ref);
+  if (!commit)
+    throw new InvalidRepoError(
+      `unknown ref '${ref}' in ${top}. Pass a branch, tag or commit that the repository has.`,
+    );
+  const dest = path.join(config.dataDir, 'workspaces', `${contentHash(top, 12)}-${randomUUID()}`);
+  await fs.mkdir(path.dirname(dest), { recursive: true });
+  await git.addDetachedWorktree(top, dest, commit);
+  const dispose = () => git.removeWorktree(top, dest);
+  try {
+    // A subfolder of the repository is read at the same place in the work tree.
+    const folder = path.relative(await fs.realpath(top), await fs.realpath(root));
+    const inTree = path.join(dest, folder);
+    if (!existsSync(inTree))
+      throw new InvalidRepoError(`${folder} does not exist at '${ref}' in ${top}.`);
+    return { snapshot: await snapshotOf(source, inTree, config, git), dispose };
   } catch (error) {
     await dispose();
     throw error;

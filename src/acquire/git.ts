@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 const BLOCK_TIMEOUT_MS = 120_000;
@@ -62,6 +66,42 @@ export class Git {
   /** Clones all history, for a ref that a shallow clone cannot name (a sha). */
   async cloneFull(url: string, dest: string): Promise<void> {
     await this.client().clone(url, dest, []);
+  }
+
+  /** The commit a ref names in the repository at `dir`, or null when it names none. */
+  async resolveCommit(dir: string, ref: string): Promise<string | null> {
+    try {
+      return (
+        (await this.client(dir).revparse(['--verify', '--quiet', `${ref}^{commit}`])).trim() || null
+      );
+    } catch {
+      return null;
+    }
+  }
+
+  /** Adds a work tree at `dest` with `commit` checked out, on no branch. */
+  async addDetachedWorktree(repo: string, dest: string, commit: string): Promise<void> {
+    await this.client(repo).raw(['worktree', 'add', '-q', '--detach', dest, commit]);
+  }
+
+  /**
+   * A commit of the work tree as it is, uncommitted changes and untracked files included
+   * (Attest's own `.attest/` aside), on top of HEAD: made through an index of its own, so the
+   * user's index, work tree and branches are never touched.
+   */
+  async workTreeCommit(dir: string, message: string): Promise<string> {
+    const index = path.join(os.tmpdir(), `attest-index-${randomUUID()}`);
+    const git = this.client(dir, { GIT_INDEX_FILE: index });
+    try {
+      await git.raw(['read-tree', 'HEAD']);
+      await git.raw(['add', '-A', '--', '.', ':(exclude).attest', ':(exclude)**/.attest']);
+      const tree = (await git.raw(['write-tree'])).trim();
+      return (
+        await git.raw([...IDENTITY, 'commit-tree', tree, '-p', 'HEAD', '-m', message])
+      ).trim();
+    } finally {
+      await fs.rm(index, { force: true });
+    }
   }
 
   async checkout(dir: string, ref: string): Promise<void> {

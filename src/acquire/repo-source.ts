@@ -9,10 +9,11 @@ export function parseRepoSource(input: string, ref?: string): RepoSource {
   if (URL_SCHEME.test(trimmed) || SCP_LIKE.test(trimmed)) {
     return ref ? { kind: 'url', url: trimmed, ref } : { kind: 'url', url: trimmed };
   }
-  return { kind: 'path', path: trimmed };
+  return ref ? { kind: 'path', path: trimmed, ref } : { kind: 'path', path: trimmed };
 }
 
 /** A name for the source that is stable across runs, for keys and messages. */
 export function describeRepoSource(source: RepoSource): string {
-  return source.kind === 'url' ? `${source.url}${source.ref ? `#${source.ref}` : ''}` : source.path;
+  const where = source.kind === 'url' ? source.url : source.path;
+  return `${where}${source.ref ? `#${source.ref}` : ''}`;
 }

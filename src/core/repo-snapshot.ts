@@ -1,6 +1,6 @@
 /** Where a repository comes from, as the user named it. */
 export type RepoSource =
-  { kind: 'path'; path: string } | { kind: 'url'; url: string; ref?: string };
+  { kind: 'path'; path: string; ref?: string } | { kind: 'url'; url: string; ref?: string };
 
 /** One file of a snapshot, relative to its root, with forward slashes. */
 export interface RepoFile {

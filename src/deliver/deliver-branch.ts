@@ -38,7 +38,16 @@ export async function deliverBranch(
   const { snapshot } = request;
   const own = snapshot.source.kind === 'url' || (await isRepositoryRoot(snapshot.root, git));
   const repository = own ? snapshot.root : await snapshotRepository(snapshot, request.dataDir, git);
-  const base = await git.head(repository);
+  // Tests verified against a work tree with uncommitted changes go on a commit of that tree as
+  // it was verified, never on HEAD, which they were not verified against.
+  const head = await git.head(repository);
+  const base =
+    head && own && snapshot.dirty && snapshot.source.kind === 'path'
+      ? await git.workTreeCommit(
+          repository,
+          'The work tree as Attest verified it (uncommitted changes)',
+        )
+      : head;
   if (!base)
     throw new InvalidRepoError(
       `${repository} has no commit to branch from. Commit its files once, then run again.`,

@@ -65,6 +65,34 @@ describe(acquireRepo.name, () => {
     expect(existsSync(workspaces) ? readdirSync(workspaces) : []).toEqual([]);
   });
 
+  it("reads a ref of a local repository from a work tree of its own, and leaves the user's alone", async () => {
+    const branchBefore = git(origin.path, 'rev-parse', '--abbrev-ref', 'HEAD');
+    const feature = await acquire(origin.path, 'feature');
+    expect(feature.snapshot.root.startsWith(path.join(data.path, 'workspaces'))).toBe(true);
+    expect(feature.snapshot.commit).toBe(git(origin.path, 'rev-parse', 'feature'));
+    expect(feature.snapshot.files.map((f) => f.path)).toContain('src/feature.ts');
+    expect(existsSync(path.join(origin.path, 'src', 'feature.ts'))).toBe(false);
+    await feature.dispose();
+    expect(existsSync(feature.snapshot.root)).toBe(false);
+    expect(git(origin.path, 'worktree', 'list').split('\n')).toHaveLength(1);
+    expect(git(origin.path, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe(branchBefore);
+  });
+
+  it('rejects an unknown ref of a local repository, and a ref of a folder outside git', async () => {
+    await expect(acquire(origin.path, 'no-such-branch')).rejects.toThrow(
+      new InvalidRepoError(
+        `unknown ref 'no-such-branch' in ${origin.path}. Pass a branch, tag or commit that the repository has.`,
+      ),
+    );
+    const plain = tempDir();
+    try {
+      writeFileSync(path.join(plain.path, 'a.ts'), 'export const a = 1;\n');
+      await expect(acquire(plain.path, 'main')).rejects.toThrow(/--ref needs a git repository/);
+    } finally {
+      plain.dispose();
+    }
+  });
+
   it('rejects a URL that is not a git repository', async () => {
     const plain = tempDir();
     try {

@@ -117,6 +117,11 @@ describe('attest CLI', () => {
       /^attest: option '--k <n>' argument 'many' is invalid\. it must be a whole number above 0\./,
     ],
     [['frobnicate'], 2, /^attest: unknown command 'frobnicate'/],
+    [
+      ['symbols', REPO, '--ref', 'no-such-branch'],
+      1,
+      /^attest: unknown ref 'no-such-branch' in .*\. Pass a branch, tag or commit that the repository has\./,
+    ],
   ])('exits non-zero with one clear line for %j', (args, exitCode, message) => {
     const { code, stderr, stdout } = attest(args, { ATTEST_DATA_DIR: data.path });
     expect(code).toBe(exitCode);

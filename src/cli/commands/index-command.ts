@@ -15,7 +15,7 @@ export function registerIndexCommand(
       'parse a repository, read its requirements and build its search index; print counts and timings',
     )
     .argument('<repo>', 'a local path or a git URL')
-    .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
+    .option('--ref <ref>', 'branch, tag or commit to read (a git URL, or a local repository)')
     .option('--json', 'print the figures as JSON')
     .action(async (repo: string, options: { ref?: string; json?: boolean }) => {
       const { indexRepository } = await import('../../pipeline/repository-index.js');

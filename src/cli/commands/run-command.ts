@@ -38,7 +38,7 @@ export function registerRunCommand(
       'generate tests grounded in the requirements, keep those the independent runner accepts, and commit them on a branch',
     )
     .argument('<repo>', 'a local path or a git URL')
-    .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
+    .option('--ref <ref>', 'branch, tag or commit to read (a git URL, or a local repository)')
     .option('--models <file>', 'a JSON file of models (instead of ATTEST_MODELS)')
     .option('--model <names>', 'use only these configured models (comma-separated)', commaList)
     .option('--budget-usd <n>', "the job's budget in US dollars (ATTEST_BUDGET_USD)", dollars)

@@ -16,7 +16,7 @@ export function registerSearchCommand(
     .argument('<repo>', 'a local path or a git URL')
     .argument('<query>', 'what to look for, in words or identifiers')
     .option('--k <n>', 'how many results', positiveInteger, 10)
-    .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
+    .option('--ref <ref>', 'branch, tag or commit to read (a git URL, or a local repository)')
     .option('--json', 'print a JSON array, best first')
     .action(
       async (repo: string, query: string, options: { k: number; ref?: string; json?: boolean }) => {

@@ -15,7 +15,7 @@ export function registerSymbolsCommand(
       'list the functions, classes and methods of a repository, with how each is exported',
     )
     .argument('<repo>', 'a local path or a git URL')
-    .option('--ref <ref>', 'branch, tag or commit to read (git URLs)')
+    .option('--ref <ref>', 'branch, tag or commit to read (a git URL, or a local repository)')
     .option('--json', 'print a JSON array')
     .action(async (repo: string, options: { ref?: string; json?: boolean }) => {
       const { withRepository } = await import('../../pipeline/with-repository.js');
