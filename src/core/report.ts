@@ -1,3 +1,4 @@
+import type { DependencySource } from './verification';
 import type { ModelCall } from './candidate';
 import type { Delivery } from './delivery';
 import type { Origin } from './origin';
@@ -100,4 +101,9 @@ export interface Report {
   /** Model tiers that could not be used, and why. */
   unavailableTiers: { origin: Origin; reason: string }[];
   delivery: Delivery;
+  /**
+   * How the runner got the repository's dependencies (the last verification of the job), with
+   * a warning when no lock file fixed their versions; null when nothing was verified.
+   */
+  dependencies: DependencySource | null;
 }

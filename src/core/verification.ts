@@ -56,7 +56,14 @@ export interface VerifyRequest {
 /** How a verification got the repository's dependencies, for the report. */
 export type DependencySource =
   | { status: 'linked'; from: string }
-  | { status: 'installed'; command: string; cached: boolean }
+  | {
+      status: 'installed';
+      manager: 'npm' | 'pnpm' | 'yarn';
+      command: string;
+      cached: boolean;
+      /** Set when the install could not follow a lock file: the versions may differ from the team's. */
+      warning?: string;
+    }
   | { status: 'none' };
 
 export interface VerifyResult {

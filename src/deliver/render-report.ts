@@ -13,6 +13,7 @@ export function renderReportMarkdown(report: Report): string {
     ...mutation(report),
     ...cost(report),
     ...skipped(report),
+    ...dependencies(report),
     ...delivery(report),
   ].join('\n');
 }
@@ -141,6 +142,22 @@ function skipped(report: Report): string[] {
     ...report.skipped.map((s) => `- ${s.targetId} was skipped: ${s.reason}`),
   ];
   return lines.length ? ['## Skipped', '', ...lines, ''] : [];
+}
+
+function dependencies(report: Report): string[] {
+  const d = report.dependencies;
+  if (!d || d.status === 'none') return [];
+  const how =
+    d.status === 'linked'
+      ? `linked from the repository's own \`${d.from}\``
+      : `installed with \`${d.command}\`${d.cached ? ' (from the cache of an earlier job on the same lock)' : ''}`;
+  return [
+    '## Dependencies',
+    '',
+    `- The repository's dependencies were ${how}.`,
+    ...(d.status === 'installed' && d.warning ? [`- **Warning:** ${d.warning}`] : []),
+    '',
+  ];
 }
 
 function delivery(report: Report): string[] {

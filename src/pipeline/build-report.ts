@@ -24,6 +24,7 @@ export interface ReportInput {
   skipped: Report['skipped'];
   unavailableTiers: Report['unavailableTiers'];
   delivery: Report['delivery'];
+  dependencies: Report['dependencies'];
   testDir: string;
   durationMs: number;
 }
@@ -101,6 +102,7 @@ export function buildReport(input: ReportInput): Report {
     skipped: input.skipped,
     unavailableTiers: input.unavailableTiers,
     delivery: input.delivery,
+    dependencies: input.dependencies,
   };
 }
 

@@ -4,6 +4,7 @@ import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Target } from '../core/target';
 import type {
   CoverageRequest,
+  DependencySource,
   RunnerLimits,
   RunnerSettings,
   VerifyRequest,
@@ -35,6 +36,8 @@ export interface JobJudge {
   mutants(): Mutant[];
   /** The statements of the code that these test files (path → text) execute. */
   coverage(tests: ReadonlyMap<string, string>): Promise<StatementCoverage>;
+  /** How the last verification got the repository's dependencies; null before the first. */
+  dependencies(): DependencySource | null;
 }
 
 /**
@@ -51,6 +54,7 @@ export function jobJudge(
   onBatch: (candidates: Candidate[]) => void = () => {},
 ): JobJudge {
   let mutants: Mutant[] = [];
+  let dependencies: DependencySource | null = null;
   const tests = understanding.tests.map((t) => t.file);
   const code = understanding.parsedFiles.map((f) => f.file).filter((f) => !tests.includes(f));
   const byId = new Map(targets.map((t) => [t.id, t]));
@@ -62,6 +66,7 @@ export function jobJudge(
   };
   return {
     mutants: () => mutants,
+    dependencies: () => dependencies,
     coverage: (texts) =>
       runner.measure({
         root: snapshot.root,
@@ -94,6 +99,7 @@ export function jobJudge(
         limits,
       });
       if (result.mutants.length) mutants = result.mutants;
+      dependencies = result.dependencies;
       return result.verdicts;
     },
   };

@@ -115,6 +115,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           conflicts: generated.conflicts,
           calls: generated.routed.calls,
           mutants: judge.mutants(),
+          dependencies: judge.dependencies(),
           coverage,
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,

@@ -1,15 +1,13 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AttestError } from '../core/attest-error';
 import { contentHash } from '../core/content-hash';
 import type { DependencySource, RunnerSettings } from '../core/verification';
+import { INSTALL_INPUTS, installPlan, type InstallPlan } from './package-manager';
 import { ProcessRunner } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
-const LOCK_FILE = 'package-lock.json';
-/** What decides an install: the cache is keyed by their content. */
-const INSTALL_INPUTS = ['package.json', LOCK_FILE, '.npmrc'];
 
 /** Why a verification could not get the repository's dependencies. */
 export class InstallFailedError extends AttestError {
@@ -31,9 +29,11 @@ export interface Dependencies {
 
 /**
  * The repository's dependencies: its own node_modules when it has one (linked, not copied: a
- * copy of a large tree costs seconds per job), else `npm ci --ignore-scripts` from its lock
- * file, once, into the cache, where the next verification of the same lock finds it. The
- * install runs in a copy of the snapshot's `files`, so that `file:` dependencies resolve.
+ * copy of a large tree costs seconds per job), else an install by its own package manager from
+ * its lock file, scripts off (see installPlan), once, into the cache, where the next
+ * verification of the same lock finds it. The install runs in a copy of the snapshot's
+ * `files`, so that `file:` dependencies and workspaces resolve. A repository that declares no
+ * dependency installs nothing.
  */
 export async function provideDependencies(
   root: string,
@@ -46,23 +46,70 @@ export async function provideDependencies(
   const key = await installKey(root);
   if (existsSync(own))
     return { modules: own, source: { status: 'linked', from: own }, key, dispose: kept };
-  if (!existsSync(path.join(root, LOCK_FILE)))
+  const plan = installPlan(root);
+  if (!plan || !declaresDependencies(root))
     return { modules: null, source: { status: 'none' }, key, dispose: kept };
   const home = options.cacheDir
     ? path.join(options.cacheDir, 'dependencies', key)
     : await fs.mkdtemp(path.join(os.tmpdir(), 'attest-deps-'));
   const modules = path.join(home, 'node_modules');
-  const command = 'npm ci --ignore-scripts';
+  const source = (cached: boolean): DependencySource => ({
+    status: 'installed',
+    manager: plan.manager,
+    command: plan.display,
+    cached,
+    ...(plan.warning ? { warning: plan.warning } : {}),
+  });
   const dispose = options.cacheDir ? kept : () => fs.rm(home, { recursive: true, force: true });
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
-    return { modules, source: { status: 'installed', command, cached: true }, key, dispose };
+    return { modules, source: source(true), key, dispose };
   try {
-    await install(root, files, home, options, runner, options.cacheDir !== null);
+    await install(root, files, home, plan, options, runner, options.cacheDir !== null);
   } catch (error) {
     await dispose();
     throw error;
   }
-  return { modules, source: { status: 'installed', command, cached: false }, key, dispose };
+  return { modules, source: source(false), key, dispose };
+}
+
+/** The paths inside the repository that package.json's `file:` and `link:` dependencies name. */
+function localDependencies(root: string): string[] {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) =>
+      Object.values((pkg[field] ?? {}) as Record<string, unknown>).flatMap((spec) => {
+        const local = typeof spec === 'string' ? /^(?:file|link):(.+)$/.exec(spec)?.[1] : null;
+        const relative = local ? path.normalize(local) : null;
+        return relative &&
+          !relative.startsWith('..') &&
+          !path.isAbsolute(relative) &&
+          existsSync(path.join(root, relative))
+          ? [relative]
+          : [];
+      }),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Whether package.json names anything to install. */
+function declaresDependencies(root: string): boolean {
+  if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return ['dependencies', 'devDependencies', 'optionalDependencies', 'workspaces'].some(
+      (field) => pkg[field] && Object.keys(pkg[field]).length > 0,
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Marks a cached install as whole: a folder without it is an install that died midway. */
@@ -83,6 +130,7 @@ async function install(
   root: string,
   files: readonly string[],
   home: string,
+  plan: InstallPlan,
   options: RunnerSettings,
   runner: ProcessRunner,
   cached: boolean,
@@ -95,21 +143,25 @@ async function install(
       await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await fs.copyFile(path.join(root, file), path.join(dir, file));
     }
-    const npm = path.join(path.dirname(process.execPath), 'npm');
+    // A `file:` tarball is no source file the snapshot lists, but the install needs it.
+    for (const local of localDependencies(root)) {
+      await fs.mkdir(path.dirname(path.join(dir, local)), { recursive: true });
+      await fs.cp(path.join(root, local), path.join(dir, local), { recursive: true });
+    }
     const result = await runner.run({
-      command: existsSync(npm) ? npm : 'npm',
-      args: ['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+      command: plan.command,
+      args: plan.args,
       cwd: dir,
-      env: { PATH: options.path, HOME: options.home },
+      env: { PATH: options.path, HOME: options.home, ...plan.env },
       timeoutMs: INSTALL_TIMEOUT_MS,
     });
     if (result.status !== 'exited' || result.code !== 0) {
       const why =
         result.status === 'timed-out'
           ? 'it took longer than 10 minutes'
-          : result.stderr.trim().split('\n').slice(-3).join(' ');
+          : lastLines(`${result.stdout}\n${result.stderr}`);
       throw new InstallFailedError(
-        `npm ci --ignore-scripts failed for the repository's dependencies: ${why}. Check the repository's package-lock.json.`,
+        `${plan.display} failed for the repository's dependencies: ${why}. Fix the install (its lock file, its registry), then run again.`,
       );
     }
     await fs.writeFile(path.join(dir, COMPLETE), '');
@@ -122,4 +174,14 @@ async function install(
   } finally {
     if (cached) await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The package manager's own last words: what it said went wrong. */
+function lastLines(output: string): string {
+  return output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^at /.test(l))
+    .slice(-4)
+    .join(' ');
 }

@@ -97,6 +97,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       pullRequestUrl: null,
       note: null,
     },
+    dependencies: { status: 'none' },
     ...overrides,
   };
 }
@@ -134,6 +135,24 @@ describe(renderReportMarkdown.name, () => {
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');
     expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');
     expect(md).toContain('- Branch: `attest/job-1` at `def456`');
+  });
+
+  it('says how the dependencies were installed, and warns when no lock file fixed them', () => {
+    expect(md).not.toContain('## Dependencies');
+    const unlocked = renderReportMarkdown(
+      aReport({
+        dependencies: {
+          status: 'installed',
+          manager: 'npm',
+          command: 'npm install --ignore-scripts',
+          cached: false,
+          warning: 'the repository has no package-lock.json: versions may differ.',
+        },
+      }),
+    );
+    expect(unlocked).toContain(
+      "## Dependencies\n\n- The repository's dependencies were installed with `npm install --ignore-scripts`.\n- **Warning:** the repository has no package-lock.json: versions may differ.",
+    );
   });
 
   it('names the skipped tiers and targets with their reasons', () => {

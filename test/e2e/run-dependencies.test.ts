@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
@@ -11,7 +11,30 @@ import { tempDir } from '../helpers/temp-dir';
  * node_modules, so every copy the runner makes needs the one install. The dependency is a
  * tarball in the repository (`file:`), which npm installs without reaching a registry.
  */
-function aRemoteWithDependencies(root: string): string {
+type Manager = 'npm' | 'pnpm' | 'yarn';
+
+/** The real package manager writes the lock: npm's, or pnpm's or yarn's from Attest's install. */
+function lock(work: string, manager: Manager): void {
+  if (manager === 'npm') {
+    execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--silent'], {
+      cwd: work,
+    });
+    return;
+  }
+  const entry = manager === 'pnpm' ? 'pnpm/bin/pnpm.cjs' : 'yarn/bin/yarn.js';
+  execFileSync(
+    process.execPath,
+    [
+      path.join(__dirname, '..', '..', 'node_modules', entry),
+      'install',
+      ...(manager === 'pnpm' ? ['--lockfile-only'] : ['--ignore-scripts', '--silent']),
+    ],
+    { cwd: work, stdio: 'ignore' },
+  );
+  rmSync(path.join(work, 'node_modules'), { recursive: true, force: true });
+}
+
+function aRemoteWithDependencies(root: string, manager: Manager): string {
   const dep = path.join(root, 'to-ms');
   mkdirSync(dep);
   writeFileSync(
@@ -42,33 +65,46 @@ function aRemoteWithDependencies(root: string): string {
     path.join(work, 'README.md'),
     '# timer-lib\n\n## delayOf\n\nThe delay in milliseconds, with a margin of 5.\n\n```js\ndelayOf(2) // => 2005\ndelayOf(0) // => 5\n```\n',
   );
-  execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--silent'], {
-    cwd: work,
-  });
+  lock(work, manager);
   return publishBare(root, work, 'timer');
 }
 
 describe('attest run on a repository cloned by URL, with runtime dependencies and a lock file', () => {
-  it('installs the dependencies once for every copy, so the stated examples pass the mutation gate', async () => {
-    const root = tempDir();
-    const data = tempDir();
-    try {
-      const url = aRemoteWithDependencies(root.path);
-      const run = await runAttest(['run', url, '--json'], { ATTEST_DATA_DIR: data.path });
-      expect(run.stderr).not.toMatch(/unexpected failure/);
-      expect(run.code).toBe(0);
-      const summary = JSON.parse(run.stdout) as { reportJson: string };
-      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
-      expect(report.tests.map((t) => [t.name.replace(/^.* > /, ''), t.status, t.gate])).toEqual([
-        ['README.md:8 delayOf(2) returns 2005', 'accepted', null],
-        ['README.md:9 delayOf(0) returns 5', 'accepted', null],
-      ]);
-      expect(report.totals.mutantsKilled).toBeGreaterThan(0);
-      // The install went to the data directory, keyed by the lock, for the next job to reuse.
-      expect(existsSync(path.join(data.path, 'dependencies'))).toBe(true);
-    } finally {
-      root.dispose();
-      data.dispose();
-    }
-  }, 300_000);
+  it.each([
+    ['npm', 'npm ci --ignore-scripts'],
+    ['pnpm', 'pnpm install --frozen-lockfile --ignore-scripts'],
+    ['yarn', 'yarn install --frozen-lockfile --ignore-scripts --non-interactive'],
+  ] as const)(
+    'installs the %s lock once for every copy, so the stated examples pass the mutation gate',
+    async (manager, command) => {
+      const root = tempDir();
+      const data = tempDir();
+      try {
+        const url = aRemoteWithDependencies(root.path, manager);
+        const run = await runAttest(['run', url, '--json'], { ATTEST_DATA_DIR: data.path });
+        expect(run.stderr).not.toMatch(/unexpected failure/);
+        if (run.code !== 0) throw new Error(run.stderr);
+        expect(run.code).toBe(0);
+        const summary = JSON.parse(run.stdout) as { reportJson: string };
+        const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+        expect(report.tests.map((t) => [t.name.replace(/^.* > /, ''), t.status, t.gate])).toEqual([
+          ['README.md:8 delayOf(2) returns 2005', 'accepted', null],
+          ['README.md:9 delayOf(0) returns 5', 'accepted', null],
+        ]);
+        expect(report.totals.mutantsKilled).toBeGreaterThan(0);
+        // The install went to the data directory, keyed by the lock, for the next job to reuse.
+        expect(existsSync(path.join(data.path, 'dependencies'))).toBe(true);
+        expect(report.dependencies).toEqual({
+          status: 'installed',
+          manager,
+          command,
+          cached: expect.any(Boolean),
+        });
+      } finally {
+        root.dispose();
+        data.dispose();
+      }
+    },
+    300_000,
+  );
 });

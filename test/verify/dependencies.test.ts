@@ -1,71 +1,148 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InstallFailedError, provideDependencies } from '../../src/verify/dependencies';
 import { runnerSettings } from '../helpers/factories';
 import { tempDir } from '../helpers/temp-dir';
 
-const FILES = ['package.json', 'package-lock.json'];
+type Manager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry';
+const LOCKS: Record<Manager, string> = {
+  npm: 'package-lock.json',
+  pnpm: 'pnpm-lock.yaml',
+  'yarn-classic': 'yarn.lock',
+  'yarn-berry': 'yarn.lock',
+};
+const ENTRY: Record<Exclude<Manager, 'npm'>, string> = {
+  pnpm: 'pnpm/bin/pnpm.cjs',
+  'yarn-classic': 'yarn/bin/yarn.js',
+  'yarn-berry': '@yarnpkg/cli-dist/bin/yarn.js',
+};
 
-/** A package with no dependencies: npm ci succeeds without reaching any registry. */
-function lockedPackage(dir: string): void {
-  writeFileSync(path.join(dir, 'package.json'), '{"name":"x","version":"1.0.0"}');
+/**
+ * A package with one dependency, a folder of its own (`file:dep`), locked by the real package
+ * manager: an install needs no registry. Returns the files of the snapshot.
+ */
+function lockedPackage(dir: string, manager: Manager): string[] {
+  mkdirSync(path.join(dir, 'dep'));
   writeFileSync(
-    path.join(dir, 'package-lock.json'),
-    '{"name":"x","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"x","version":"1.0.0"}}}',
+    path.join(dir, 'dep', 'package.json'),
+    '{"name":"dep","version":"1.0.0","main":"index.js"}',
   );
+  writeFileSync(path.join(dir, 'dep', 'index.js'), 'module.exports = 42;\n');
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'x', version: '1.0.0', dependencies: { dep: 'file:./dep' } }),
+  );
+  const env = { ...process.env, YARN_ENABLE_TELEMETRY: '0', YARN_NODE_LINKER: 'node-modules' };
+  if (manager === 'yarn-berry')
+    writeFileSync(path.join(dir, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
+  if (manager === 'npm')
+    execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts'], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
+  else
+    execFileSync(
+      process.execPath,
+      [
+        path.join(__dirname, '..', '..', 'node_modules', ENTRY[manager]),
+        'install',
+        ...(manager === 'pnpm' ? ['--lockfile-only'] : []),
+      ],
+      {
+        cwd: dir,
+        env,
+        stdio: 'ignore',
+      },
+    );
+  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  expect(existsSync(path.join(dir, LOCKS[manager]))).toBe(true);
+  return [
+    'package.json',
+    LOCKS[manager],
+    'dep/package.json',
+    'dep/index.js',
+    ...(manager === 'yarn-berry' ? ['.yarnrc.yml'] : []),
+  ];
 }
 
 describe(provideDependencies.name, () => {
-  it('needs no install without a lock file', async () => {
+  it('installs nothing for a package that declares no dependency', async () => {
     const repo = tempDir();
     writeFileSync(path.join(repo.path, 'package.json'), '{"name":"x","version":"1.0.0"}');
-    const deps = await provideDependencies(repo.path, FILES, runnerSettings());
+    const deps = await provideDependencies(repo.path, ['package.json'], runnerSettings());
     expect([deps.modules, deps.source]).toEqual([null, { status: 'none' }]);
     repo.dispose();
   });
 
   it("links the repository's own node_modules when it has one", async () => {
     const repo = tempDir();
-    lockedPackage(repo.path);
+    const files = lockedPackage(repo.path, 'npm');
     const own = path.join(repo.path, 'node_modules');
     mkdirSync(own);
-    const deps = await provideDependencies(repo.path, FILES, runnerSettings());
+    const deps = await provideDependencies(repo.path, files, runnerSettings());
     expect([deps.modules, deps.source]).toEqual([own, { status: 'linked', from: own }]);
     repo.dispose();
   });
 
-  it('runs npm ci once per lock into the cache, outside the original, and reuses it for the next verification', async () => {
+  it.each([
+    ['npm', 'npm', 'npm ci --ignore-scripts'],
+    ['pnpm', 'pnpm', 'pnpm install --frozen-lockfile --ignore-scripts'],
+    ['yarn-classic', 'yarn', 'yarn install --frozen-lockfile --ignore-scripts --non-interactive'],
+    ['yarn-berry', 'yarn', 'yarn install --immutable --mode=skip-build'],
+  ] as const)(
+    'installs a %s lock once into the cache, outside the original, and reuses it',
+    async (kind, manager, command) => {
+      const repo = tempDir();
+      const cache = tempDir();
+      try {
+        const files = lockedPackage(repo.path, kind);
+        const first = await provideDependencies(repo.path, files, runnerSettings(cache.path));
+        expect(first.source).toEqual({ status: 'installed', manager, command, cached: false });
+        expect(first.modules!.startsWith(cache.path)).toBe(true);
+        expect(existsSync(path.join(repo.path, 'node_modules'))).toBe(false);
+        // The dependency resolves from the installed tree, as the runner's copies will see it.
+        const main = require.resolve('dep', { paths: [first.modules!] });
+        expect(readFileSync(main, 'utf8')).toBe('module.exports = 42;\n');
+        const second = await provideDependencies(repo.path, files, runnerSettings(cache.path));
+        expect(second.source).toMatchObject({ status: 'installed', cached: true });
+        expect(second.modules).toBe(first.modules);
+      } finally {
+        repo.dispose();
+        cache.dispose();
+      }
+    },
+    120_000,
+  );
+
+  it('installs a package with no lock file with npm install, and warns that versions may differ', async () => {
     const repo = tempDir();
-    const cache = tempDir();
-    lockedPackage(repo.path);
     try {
-      const first = await provideDependencies(repo.path, FILES, runnerSettings(cache.path));
-      expect(first.source).toEqual({
+      const files = lockedPackage(repo.path, 'npm');
+      rmSync(path.join(repo.path, 'package-lock.json'));
+      const deps = await provideDependencies(
+        repo.path,
+        files.filter((f) => f !== 'package-lock.json'),
+        runnerSettings(),
+      );
+      expect(deps.source).toEqual({
         status: 'installed',
-        command: 'npm ci --ignore-scripts',
+        manager: 'npm',
+        command: 'npm install --ignore-scripts',
         cached: false,
+        warning: expect.stringMatching(/has no package-lock\.json: .* may differ from the team's/),
       });
-      expect(first.modules!.startsWith(cache.path)).toBe(true);
-      expect(existsSync(path.join(repo.path, 'node_modules'))).toBe(false);
-      const second = await provideDependencies(repo.path, FILES, runnerSettings(cache.path));
-      expect(second.source).toEqual({
-        status: 'installed',
-        command: 'npm ci --ignore-scripts',
-        cached: true,
-      });
-      expect(second.modules).toBe(first.modules);
-      await second.dispose();
-      expect(existsSync(path.dirname(first.modules!))).toBe(true);
+      await deps.dispose();
     } finally {
       repo.dispose();
-      cache.dispose();
     }
   });
 
   it('removes an install made without a cache when disposed', async () => {
     const repo = tempDir();
-    lockedPackage(repo.path);
-    const deps = await provideDependencies(repo.path, FILES, runnerSettings());
+    const files = lockedPackage(repo.path, 'npm');
+    const deps = await provideDependencies(repo.path, files, runnerSettings());
     const home = path.dirname(deps.modules!);
     expect(existsSync(home)).toBe(true);
     await deps.dispose();
@@ -73,21 +150,23 @@ describe(provideDependencies.name, () => {
     repo.dispose();
   });
 
-  it('gives a clear reason when npm ci fails', async () => {
+  it("ends with the package manager's own message when the install fails", async () => {
     const repo = tempDir();
-    writeFileSync(
-      path.join(repo.path, 'package.json'),
-      '{"name":"x","version":"1.0.0","dependencies":{"left-pad":"1.3.0"}}',
-    );
-    writeFileSync(
-      path.join(repo.path, 'package-lock.json'),
-      '{"name":"x","lockfileVersion":3,"packages":{"":{"name":"x"}}}',
-    );
     try {
-      const attempt = provideDependencies(repo.path, FILES, runnerSettings());
+      const files = lockedPackage(repo.path, 'pnpm');
+      // The lock no longer matches package.json: a frozen install refuses.
+      writeFileSync(
+        path.join(repo.path, 'package.json'),
+        JSON.stringify({
+          name: 'x',
+          version: '1.0.0',
+          dependencies: { dep: 'file:./dep', other: 'file:./dep' },
+        }),
+      );
+      const attempt = provideDependencies(repo.path, files, runnerSettings());
       await expect(attempt).rejects.toThrow(InstallFailedError);
-      await expect(provideDependencies(repo.path, FILES, runnerSettings())).rejects.toThrow(
-        /npm ci --ignore-scripts failed for the repository's dependencies: .*Check the repository's package-lock\.json\./,
+      await expect(provideDependencies(repo.path, files, runnerSettings())).rejects.toThrow(
+        /^pnpm install --frozen-lockfile --ignore-scripts failed for the repository's dependencies: .*lockfile.*Fix the install/i,
       );
     } finally {
       repo.dispose();

@@ -149,10 +149,21 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
     pushedTo: report.delivery.pushedTo,
     pullRequestUrl: report.delivery.pullRequestUrl,
     deliveryNote: report.delivery.note,
+    dependencies: report.dependencies,
     outDir,
     ...files,
     durationMs: t.durationMs,
   };
+}
+
+/** How the dependencies came, when they were installed, and the warning of an unlocked install. */
+function dependencyLines(report: Report): string[] {
+  const d = report.dependencies;
+  if (d?.status !== 'installed') return [];
+  return [
+    `deps       ${d.command}${d.cached ? ' (cached)' : ''}`,
+    ...(d.warning ? [`warning    ${d.warning}`] : []),
+  ];
 }
 
 function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
@@ -167,6 +178,7 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `coverage   ${percent(s.statementCoverage)} of its statements run by the kept tests`,
     `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
     ...s.unavailableTiers.map((t) => `skipped    tier ${t.origin}: ${t.reason}`),
+    ...dependencyLines(report),
     s.branch
       ? `branch     ${s.branch} at ${s.commit?.slice(0, 12)} in ${s.repository}`
       : 'branch     none: no test was accepted',
