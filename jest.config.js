@@ -18,6 +18,7 @@ const UNIT = [
   'service/service-config',
   'understand/parse-examples',
   'understand/parse-pool',
+  'understand/test-dialect',
   'verify/instrumenter',
   'verify/runner-workspace',
   'verify/static-findings',

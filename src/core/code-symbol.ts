@@ -72,6 +72,12 @@ export interface TypeDeclaration {
   text: string;
 }
 
+/**
+ * The test framework a repository's tests are written for, which generated tests follow:
+ * Jest's globals, or vitest's imports (`import { describe, it, expect, vi } from 'vitest'`).
+ */
+export type TestDialect = 'jest' | 'vitest';
+
 /** A test file that already exists in the repository. */
 export interface ExistingTest {
   file: string;

@@ -1,4 +1,4 @@
-import type { CodeSymbol } from './code-symbol';
+import type { CodeSymbol, TestDialect } from './code-symbol';
 import type { Example, Requirement } from './requirement';
 
 /** A requirement retrieved for a target, with why it was chosen. */
@@ -81,6 +81,8 @@ export interface Target {
   typeImports: string[];
   /** Its examples that the code contradicts (set once tier 0 has run). */
   disputes: Dispute[];
+  /** The test framework its tests are written for: the repository's. */
+  dialect: TestDialect;
   /**
    * The lines the target's tests check: its own, and those of its module's private functions,
    * which only the module's exports can reach (a UMD build's whole implementation, a helper

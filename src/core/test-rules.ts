@@ -19,7 +19,7 @@ export interface TestRule {
  */
 export const TEST_RULES: readonly TestRule[] = [
   {
-    rule: 'Write one complete Jest test file in TypeScript, and answer with it in a single fenced code block tagged ts, with nothing else in the block.',
+    rule: 'Write one complete test file in TypeScript for the test framework named below, and answer with it in a single fenced code block tagged ts, with nothing else in the block.',
     enforcedBy: 'answer',
   },
   {
@@ -27,7 +27,7 @@ export const TEST_RULES: readonly TestRule[] = [
     enforcedBy: 'answer',
   },
   {
-    rule: 'Use the Jest globals describe, it, expect and jest. No .only, .skip, .todo or snapshots.',
+    rule: 'Use that framework’s describe, it and expect: Jest’s globals, or vitest’s imports. No .only, .skip, .todo or snapshots.',
     enforcedBy: 'static',
   },
   {
@@ -35,7 +35,7 @@ export const TEST_RULES: readonly TestRule[] = [
     enforcedBy: 'static',
   },
   {
-    rule: 'Never mock, stub or spy on the target itself: its module, its methods or its prototype. Mock its collaborators instead: hand it jest.fn() objects that follow their declared types, and assert on what it did with them.',
+    rule: 'Never mock, stub or spy on the target itself: its module, its methods or its prototype. Mock its collaborators instead: hand it objects of mock functions (jest.fn(), or vi.fn() in vitest) that follow their declared types, and assert on what it did with them.',
     enforcedBy: 'static',
   },
   {
@@ -51,7 +51,7 @@ export const TEST_RULES: readonly TestRule[] = [
     enforcedBy: 'pass',
   },
   {
-    rule: 'No network, no randomness, no real clock, and no files left behind: inject a fixed clock, use jest.useFakeTimers() and advance the timers for delays, and build the state each test needs in the test or in beforeEach.',
+    rule: 'No network, no randomness, no real clock, and no files left behind: inject a fixed clock, use fake timers (jest.useFakeTimers(), vi.useFakeTimers()) and advance them for delays, and build the state each test needs in the test or in beforeEach.',
     enforcedBy: 'stable',
   },
   {

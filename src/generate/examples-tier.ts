@@ -1,6 +1,6 @@
 import { NO_USAGE } from '../core/candidate';
 import type { Target } from '../core/target';
-import { renderExampleTests } from './example-tests';
+import { renderable, renderExampleTests } from './example-tests';
 import type { Draft, Tier } from './tier';
 
 /** Tier 0: the examples the requirements state become assertions; deterministic, zero tokens. */
@@ -14,14 +14,14 @@ export class ExamplesTier implements Tier {
   }
 
   draft(target: Target): Promise<Draft> {
-    if (target.examples.length === 0)
+    if (renderable(target.examples, target.dialect).length === 0)
       return Promise.resolve({
         status: 'nothing',
-        reason: 'no requirement states an example of it',
+        reason: 'no requirement states an example of it that its test framework can run',
       });
     return Promise.resolve({
       status: 'drafted',
-      text: renderExampleTests(target.symbol, target.importLine, target.examples),
+      text: renderExampleTests(target.symbol, target.importLine, target.examples, target.dialect),
       usage: NO_USAGE,
     });
   }

@@ -1,3 +1,4 @@
+import type { TestDialect } from '../core/code-symbol';
 import type { Collaborator, Target } from '../core/target';
 import { TEST_RULES } from '../core/test-rules';
 
@@ -17,6 +18,13 @@ export interface Prompt {
   system: string;
   user: string;
 }
+
+/** What the prompt says of the repository's test framework, which the test file must follow. */
+const DIALECTS: Record<TestDialect, string> = {
+  jest: 'Test framework: Jest. Use its globals (describe, it, expect, jest); import nothing for them.',
+  vitest:
+    "Test framework: vitest. Import its API, as the repository's tests do: import { describe, it, expect, vi } from 'vitest'; use vi where Jest would use jest (vi.fn, vi.spyOn, vi.useFakeTimers), and no vi.mock of modules.",
+};
 
 /** The prompt for one target, as DESIGN.md gives it: source, signature, requirements, style and import line. */
 export function buildPrompt(
@@ -42,6 +50,7 @@ export function buildPrompt(
     ),
     ...collaboratorSection(target),
     ...disputeSection(target),
+    DIALECTS[target.dialect],
     `The test file must start with this import line:\n${target.importLine.statement}`,
   ];
   if (repair) {
@@ -71,7 +80,7 @@ function collaboratorSection(target: Target): string[] {
     .filter((d) => !seen.has(`${d.file}#${d.name}`) && seen.add(`${d.file}#${d.name}`))
     .map((d) => `(${d.file}:${d.line})\n\`\`\`ts\n${d.text}\n\`\`\``);
   return [
-    `${owner}'s constructor takes these collaborators. Mock them, never the target: hand it objects of jest.fn() that follow these types, and assert on the calls it makes.\n${params.join('\n')}`,
+    `${owner}'s constructor takes these collaborators. Mock them, never the target: hand it objects of ${target.dialect === 'vitest' ? 'vi' : 'jest'}.fn() that follow these types, and assert on the calls it makes.\n${params.join('\n')}`,
     ...(declarations.length ? [`Their declarations:\n${declarations.join('\n')}`] : []),
     ...(typeImports.length
       ? [`For the mocks' types, you may import:\n${typeImports.join('\n')}`]

@@ -48,7 +48,7 @@ export async function findConflicts(
     if (failed.length === 0) continue;
     // Each example rendered alone: its test has the name it had in the whole file.
     const alone = target.examples.map((grounded) => {
-      const text = renderExampleTests(target.symbol, target.importLine, [grounded]);
+      const text = renderExampleTests(target.symbol, target.importLine, [grounded], target.dialect);
       return { grounded, text, tests: citedTests(text, candidate.file, known) };
     });
     for (const test of failed) {

@@ -108,15 +108,17 @@ function modelTiers(options: GenerationOptions, understanding: Understanding): T
  * first and, for a target with collaborators, one that mocks collaborators as it should.
  */
 function styleExamples(understanding: Understanding): (target: Target) => StyleExample[] {
-  const jest = understanding.tests.filter(
-    (t) => t.framework === 'jest' || t.framework === 'unknown',
-  );
-  const mocks = jest.filter((t) => /\bjest\.fn\(/.test(understanding.sources.get(t.file) ?? ''));
-  return (target) =>
-    [
-      ...jest.filter((t) => t.symbolIds.includes(target.id)),
-      ...(target.collaborators.length > 0 ? mocks : []),
-      ...jest,
+  const mocks = (t: { file: string }) =>
+    /\b(?:jest|vi)\.fn\(/.test(understanding.sources.get(t.file) ?? '');
+  return (target) => {
+    // The repository's tests written for the target's framework, or of no telling framework.
+    const own = understanding.tests.filter(
+      (t) => t.framework === target.dialect || t.framework === 'unknown',
+    );
+    return [
+      ...own.filter((t) => t.symbolIds.includes(target.id)),
+      ...(target.collaborators.length > 0 ? own.filter(mocks) : []),
+      ...own,
     ]
       .filter((t, i, all) => all.indexOf(t) === i)
       .slice(0, 2)
@@ -124,4 +126,5 @@ function styleExamples(understanding: Understanding): (target: Target) => StyleE
         file: t.file,
         text: (understanding.sources.get(t.file) ?? '').split('\n').slice(0, 60).join('\n'),
       }));
+  };
 }

@@ -127,6 +127,7 @@ function buildTarget(
     collaborators: [],
     typeImports: [],
     disputes: [],
+    dialect: understanding.dialect,
   };
 }
 

@@ -4,11 +4,13 @@ import type {
   CodeSymbol,
   ExistingTest,
   ParsedFileSummary,
+  TestDialect,
   TypeDeclaration,
 } from '../core/code-symbol';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Requirement } from '../core/requirement';
 import { frameworkOf, isTestFile, referencedSymbols } from './existing-tests';
+import { testDialect } from './test-dialect';
 import type { ModuleExports } from './extract-symbols';
 import type { ParsedFile } from './parse-file';
 import { ParsePool } from './parse-pool';
@@ -26,6 +28,8 @@ export interface Understanding {
   symbols: CodeSymbol[];
   /** Interfaces and type aliases: the shapes of the collaborators a class is handed. */
   declarations: TypeDeclaration[];
+  /** The framework the repository's tests are written for, which generated tests follow. */
+  dialect: TestDialect;
   requirements: Requirement[];
   tests: ExistingTest[];
   parsedFiles: ParsedFileSummary[];
@@ -88,7 +92,18 @@ export async function understandRepo(
     framework: frameworkOf(sources.get(file) ?? ''),
     symbolIds: referencedSymbols(file, exports, graph, entry),
   }));
-  return { symbols, declarations, requirements, tests, parsedFiles, entry, codeBytes, sources };
+  const dialect = testDialect(snapshot.root, tests);
+  return {
+    symbols,
+    declarations,
+    dialect,
+    requirements,
+    tests,
+    parsedFiles,
+    entry,
+    codeBytes,
+    sources,
+  };
 }
 
 async function readRequirements(

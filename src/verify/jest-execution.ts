@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
+import { attestRoot } from './attest-root';
 import { isolatedCommand } from './isolation';
 import { moduleNameMapper } from './module-paths';
 import { parseMutantRecord, VARIABLES, type CountsRecord } from './mutation/protocol';
@@ -100,6 +101,9 @@ export interface JestRunOptions {
  * Jest transpiles with the run's transform.
  */
 const ENVIRONMENT = path.join(__dirname, 'mutation', `jest-environment${path.extname(__filename)}`);
+
+/** vitest's API on Jest's globals (runtime/vitest-on-jest.js), for tests written for vitest. */
+const VITEST_ON_JEST = path.join(attestRoot(), 'runtime', 'vitest-on-jest.js');
 
 interface JestJson {
   testResults: {
@@ -211,6 +215,8 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     },
     moduleFileExtensions: ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
     moduleNameMapper: {
+      // A repository written for vitest runs under this Jest: 'vitest' is its API on Jest's.
+      '^vitest$': VITEST_ON_JEST,
       ...moduleNameMapper(options.workspace),
       // TypeScript written for ES modules imports `./x.js` where the file is `x.ts`; the
       // compiler resolves that, Jest does not. Without the extension, Jest tries .ts first

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { attestRoot } from './attest-root';
@@ -58,9 +59,19 @@ function compilerOptions(workspace: string): ts.CompilerOptions {
     types: ['jest', 'node'],
   };
   const config = readTsconfig(workspace);
-  if (!config.file) return { ...DEFAULTS, ...typing };
+  const options = config.file ? { ...config.options, skipLibCheck: true } : DEFAULTS;
+  // Tests written for vitest run under Attest's Jest (runtime/vitest-on-jest.js); without the
+  // repository's own vitest installed, they are checked against that module's types.
+  const vitest = existsSync(path.join(workspace, 'node_modules', 'vitest'))
+    ? {}
+    : {
+        paths: {
+          ...options.paths,
+          vitest: [path.join(attestRoot(), 'runtime', 'vitest-on-jest.d.ts')],
+        },
+      };
   // The repository's own settings (strictness, paths) decide; Attest adds Jest's globals.
-  return { ...config.options, ...typing, skipLibCheck: true };
+  return { ...options, ...typing, ...vitest };
 }
 
 function isTypeScript(file: string): boolean {

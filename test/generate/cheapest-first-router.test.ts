@@ -27,6 +27,7 @@ function aTarget(name: string): Target {
     collaborators: [],
     typeImports: [],
     disputes: [],
+    dialect: 'jest',
   };
 }
 

@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ExistingTest } from '../../src/core/code-symbol';
+import { testDialect } from '../../src/understand/test-dialect';
+import { tempDir } from '../helpers/temp-dir';
+
+const test = (framework: ExistingTest['framework']): ExistingTest => ({
+  file: `test/${framework}.test.ts`,
+  framework,
+  symbolIds: [],
+});
+
+describe(testDialect.name, () => {
+  const withPackage = (pkg: object, tests: ExistingTest[]) => {
+    const repo = tempDir();
+    try {
+      writeFileSync(path.join(repo.path, 'package.json'), JSON.stringify(pkg));
+      return testDialect(repo.path, tests);
+    } finally {
+      repo.dispose();
+    }
+  };
+
+  it('follows the runner package.json declares, whatever the tests look like', () => {
+    expect(withPackage({ devDependencies: { vitest: '^3' } }, [test('jest')])).toBe('vitest');
+    expect(withPackage({ devDependencies: { jest: '^29' } }, [test('vitest')])).toBe('jest');
+  });
+
+  it('follows most of the existing tests when package.json declares both or neither', () => {
+    expect(withPackage({}, [test('vitest'), test('vitest'), test('jest')])).toBe('vitest');
+    expect(withPackage({ devDependencies: { jest: '1', vitest: '1' } }, [test('jest')])).toBe(
+      'jest',
+    );
+    expect(withPackage({}, [])).toBe('jest');
+  });
+});
