@@ -1,4 +1,4 @@
-import type { DependencySource } from './verification';
+import type { DependencySource, SuiteStatus } from './verification';
 import type { ModelCall } from './candidate';
 import type { Delivery } from './delivery';
 import type { Origin } from './origin';
@@ -106,4 +106,9 @@ export interface Report {
    * a warning when no lock file fixed their versions; null when nothing was verified.
    */
   dependencies: DependencySource | null;
+  /**
+   * The repository's own suite under the runner: files that could not load leave the
+   * added-value gate less to compare with, and the report says so. Null when no gate needed it.
+   */
+  suite: SuiteStatus | null;
 }

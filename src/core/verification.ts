@@ -79,6 +79,24 @@ export interface VerifyResult {
    * verification; `off` without a cache, `none` when no gate needed the suite.
    */
   suiteCache: 'hit' | 'miss' | 'off' | 'none';
+  /**
+   * The repository's own suite as the added-value gate saw it: its test files, and those that
+   * could not run at all, with why; null when no gate needed the suite.
+   */
+  suite: SuiteStatus | null;
+}
+
+/** The repository's suite under the runner: a file that cannot load leaves the added-value gate less to compare with. */
+export interface SuiteStatus {
+  files: number;
+  unloadable: { file: string; reason: string }[];
+}
+
+/** What the report, the summary and stderr say of a suite whose files could not all load. */
+export function suiteWarning(suite: SuiteStatus): string {
+  const [first] = suite.unloadable;
+  const why = first ? ` (${first.file}: ${first.reason.split('\n')[0]})` : '';
+  return `${suite.unloadable.length} of the ${suite.files} test files of the repository's own suite could not load under the runner, so the added-value gate compared the candidates with the rest only${why}`;
 }
 
 /** A coverage run of test files (given as text) over the repository's code. */

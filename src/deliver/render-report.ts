@@ -1,4 +1,5 @@
 import type { Report } from '../core/report';
+import { suiteWarning } from '../core/verification';
 
 /** report.md: what a reviewer reads first, in the order they need it. */
 export function renderReportMarkdown(report: Report): string {
@@ -83,6 +84,18 @@ function conflicts(report: Report): string[] {
   ];
 }
 
+function suiteLine(report: Report): string[] {
+  const suite = report.suite;
+  return suite && suite.unloadable.length > 0
+    ? [
+        `**Warning:** ${suiteWarning(suite)}.`,
+        '',
+        ...suite.unloadable.map((u) => `- ${u.file}: ${cell(u.reason.split('\n')[0] ?? '')}`),
+        '',
+      ]
+    : [];
+}
+
 function funnel(report: Report): string[] {
   const f = report.funnel;
   return [
@@ -90,6 +103,7 @@ function funnel(report: Report): string[] {
     '',
     `generated ${f.generated} → compiled ${f.compiled} → passed ${f.passed} → stable ${f.stable} → non-hollow ${f.nonHollow} → added ${f.added}`,
     '',
+    ...suiteLine(report),
   ];
 }
 

@@ -25,6 +25,7 @@ export interface ReportInput {
   unavailableTiers: Report['unavailableTiers'];
   delivery: Report['delivery'];
   dependencies: Report['dependencies'];
+  suite: Report['suite'];
   testDir: string;
   durationMs: number;
 }
@@ -103,6 +104,7 @@ export function buildReport(input: ReportInput): Report {
     unavailableTiers: input.unavailableTiers,
     delivery: input.delivery,
     dependencies: input.dependencies,
+    suite: input.suite,
   };
 }
 

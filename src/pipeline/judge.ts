@@ -7,6 +7,7 @@ import type {
   DependencySource,
   RunnerLimits,
   RunnerSettings,
+  SuiteStatus,
   VerifyRequest,
   VerifyResult,
 } from '../core/verification';
@@ -38,6 +39,8 @@ export interface JobJudge {
   coverage(tests: ReadonlyMap<string, string>): Promise<StatementCoverage>;
   /** How the last verification got the repository's dependencies; null before the first. */
   dependencies(): DependencySource | null;
+  /** The repository's suite as the added-value gate last saw it; null when no gate needed it. */
+  suite(): SuiteStatus | null;
 }
 
 /**
@@ -55,6 +58,7 @@ export function jobJudge(
 ): JobJudge {
   let mutants: Mutant[] = [];
   let dependencies: DependencySource | null = null;
+  let suite: SuiteStatus | null = null;
   const tests = understanding.tests.map((t) => t.file);
   const code = understanding.parsedFiles.map((f) => f.file).filter((f) => !tests.includes(f));
   const byId = new Map(targets.map((t) => [t.id, t]));
@@ -67,6 +71,7 @@ export function jobJudge(
   return {
     mutants: () => mutants,
     dependencies: () => dependencies,
+    suite: () => suite,
     coverage: (texts) =>
       runner.measure({
         root: snapshot.root,
@@ -100,6 +105,7 @@ export function jobJudge(
       });
       if (result.mutants.length) mutants = result.mutants;
       dependencies = result.dependencies;
+      suite = result.suite ?? suite;
       return result.verdicts;
     },
   };

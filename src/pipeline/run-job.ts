@@ -2,6 +2,7 @@ import path from 'node:path';
 import { acquireRepo } from '../acquire/acquire-repo';
 import { describeRepoSource } from '../acquire/repo-source';
 import type { AttestConfig } from '../core/attest-config';
+import { suiteWarning } from '../core/verification';
 import type { Report } from '../core/report';
 import type { RepoSource } from '../core/repo-snapshot';
 import { planTargets } from '../plan/plan-targets';
@@ -90,6 +91,9 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       },
       progress,
     );
+    const suite = judge.suite();
+    if (suite && suite.unloadable.length > 0)
+      progress({ stage: 'verify', message: `warning: ${suiteWarning(suite)}` });
     const outDir = path.resolve(request.outDir ?? path.join(snapshot.root, '.attest', jobId));
     const kept = selectedFiles(generated.routed.candidates, generated.selected);
     progress({ stage: 'select', message: `coverage of ${kept.size} kept test files` });
@@ -116,6 +120,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           calls: generated.routed.calls,
           mutants: judge.mutants(),
           dependencies: judge.dependencies(),
+          suite: judge.suite(),
           coverage,
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,

@@ -16,10 +16,19 @@ export interface MutatedCopy {
   options: CandidateRunOptions & { mutation: { perMutantTimeoutMs: number } };
 }
 
+/** A file of the repository's suite that could not run under the runner, and why. */
+export interface SuiteFailure {
+  file: string;
+  reason: string;
+}
+
 /** What the repository's own suite kills and reaches of the mutants, for the added-value gate. */
 export interface SuiteBaseline {
   killed: Set<number>;
   covered: Set<number>;
+  /** The suite's test files, and those that could not run at all (an import or syntax error). */
+  files: number;
+  unloadable: SuiteFailure[];
   /** Whether the results came from the cache; `off` when the runner keeps none. */
   cache: 'hit' | 'miss' | 'off';
 }

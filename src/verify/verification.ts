@@ -112,6 +112,9 @@ export class Verification {
       timings,
       dependencies: copies.dependencies.source,
       suiteCache: this.baseline ? (await this.baseline).cache : 'none',
+      suite: this.baseline
+        ? await this.baseline.then(({ files, unloadable }) => ({ files, unloadable }))
+        : null,
     };
   }
 

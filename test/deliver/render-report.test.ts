@@ -98,6 +98,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       note: null,
     },
     dependencies: { status: 'none' },
+    suite: { files: 0, unloadable: [] },
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
 import { commitAll, git } from '../helpers/git';
@@ -36,6 +37,38 @@ describe('attest run on a vitest repository', () => {
         "import { describe, expect, it } from 'vitest';",
         "import { title } from '../../src/text';",
       ]);
+    } finally {
+      repo.dispose();
+      data.dispose();
+    }
+  }, 300_000);
+
+  it('says so in the report, the summary and on stderr when a file of the suite cannot load', async () => {
+    const repo = copyFixture('vitest-repo');
+    const data = tempDir();
+    try {
+      writeFileSync(
+        path.join(repo.path, 'test', 'broken.test.ts'),
+        "import { it, expect } from 'vitest';\nimport { gone } from '../src/gone';\nit('x', () => expect(gone).toBe(1));\n",
+      );
+      commitAll(repo.path);
+      const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+      if (run.code !== 0) throw new Error(run.stderr);
+      const summary = JSON.parse(run.stdout) as { reportJson: string; reportMd: string };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+      expect(report.suite).toEqual({
+        files: 2,
+        unloadable: [
+          {
+            file: 'test/broken.test.ts',
+            reason: expect.stringMatching(/Cannot find module '\.\.\/src\/gone'/),
+          },
+        ],
+      });
+      const warning =
+        /1 of the 2 test files of the repository's own suite could not load under the runner, so the added-value gate compared the candidates with the rest only \(test\/broken\.test\.ts: /;
+      expect(run.stderr).toMatch(warning);
+      expect(readFileSync(summary.reportMd, 'utf8')).toMatch(warning);
     } finally {
       repo.dispose();
       data.dispose();

@@ -33,7 +33,13 @@ function lockedPackage(dir: string, manager: Manager): string[] {
     path.join(dir, 'package.json'),
     JSON.stringify({ name: 'x', version: '1.0.0', dependencies: { dep: 'file:./dep' } }),
   );
-  const env = { ...process.env, YARN_ENABLE_TELEMETRY: '0', YARN_NODE_LINKER: 'node-modules' };
+  // Writing the lock is the point here: under CI=true yarn berry would refuse to create one.
+  const env = {
+    ...process.env,
+    YARN_ENABLE_TELEMETRY: '0',
+    YARN_NODE_LINKER: 'node-modules',
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+  };
   if (manager === 'yarn-berry')
     writeFileSync(path.join(dir, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
   if (manager === 'npm')

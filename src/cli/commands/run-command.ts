@@ -5,6 +5,7 @@ import { withKeys, type AttestConfig, type ConfiguredModel } from '../../core/at
 import { ConfigError } from '../../core/attest-error';
 import { parseModelSpecs, pickModels } from '../../core/model-spec';
 import type { Report } from '../../core/report';
+import { suiteWarning } from '../../core/verification';
 import type { JobResult } from '../../pipeline/run-job';
 import { commaList, dollars, wholeNumber } from '../arguments';
 import { json, type Output } from '../output';
@@ -150,6 +151,7 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
     pullRequestUrl: report.delivery.pullRequestUrl,
     deliveryNote: report.delivery.note,
     dependencies: report.dependencies,
+    suite: report.suite,
     outDir,
     ...files,
     durationMs: t.durationMs,
@@ -179,6 +181,9 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
     ...s.unavailableTiers.map((t) => `skipped    tier ${t.origin}: ${t.reason}`),
     ...dependencyLines(report),
+    ...(report.suite && report.suite.unloadable.length > 0
+      ? [`warning    ${suiteWarning(report.suite)}`]
+      : []),
     s.branch
       ? `branch     ${s.branch} at ${s.commit?.slice(0, 12)} in ${s.repository}`
       : 'branch     none: no test was accepted',

@@ -6,7 +6,7 @@ import type { VerifyRequest } from '../../core/verification';
 import { runCandidates } from '../candidate-runs';
 import type { MutationResults } from '../jest-execution';
 import { TestMap } from '../../core/test-map';
-import type { MutatedCopy, SuiteBaseline } from '../verification-context';
+import type { MutatedCopy, SuiteBaseline, SuiteFailure } from '../verification-context';
 import { detected } from './kills';
 import { inFocus, tryStaticMutants } from './static-mutants';
 
@@ -14,7 +14,7 @@ import { inFocus, tryStaticMutants } from './static-mutants';
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-2';
+const ENGINE = 'attest-mutation-3';
 
 /** A suite's results as the cache keeps them: JSON, one file per snapshot and lock. */
 interface CachedSuite {
@@ -29,6 +29,7 @@ interface CachedSuite {
   loaded: [string, number[]][];
   /** The static mutants already tried on a fresh load; a later focus tries only the rest. */
   staticTried: number[];
+  unloadable: SuiteFailure[];
 }
 
 /**
@@ -49,6 +50,7 @@ export async function suiteBaseline(
   const cached = file ? await readCache(file) : null;
   let results: MutationResults;
   let loaded: Map<string, number[]>;
+  let unloadable: SuiteFailure[];
   const tried = new Set(cached?.staticTried ?? []);
   if (cached) {
     results = new TestMap();
@@ -59,10 +61,14 @@ export async function suiteBaseline(
         ...(t.unrepeatable ? { unrepeatable: t.unrepeatable } : {}),
       });
     loaded = new Map(cached.loaded);
+    unloadable = cached.unloadable;
   } else {
     const run = await runCandidates(request.existingTests, copy.options);
     results = run.mutation;
     loaded = run.loaded;
+    unloadable = [...run.byFile].flatMap(([file, r]) =>
+      r.status === 'failed' ? [{ file, reason: r.reason }] : [],
+    );
   }
   const focus = unionFocus(request);
   const eligible = inFocus(copy.byId, focus);
@@ -79,11 +85,14 @@ export async function suiteBaseline(
       engine: ENGINE,
       ...serialize(results, loaded),
       staticTried: [...tried],
+      unloadable,
     });
   const baseline: SuiteBaseline = {
     killed: new Set(),
     covered: new Set(),
     cache: file === null ? 'off' : cached ? 'hit' : 'miss',
+    files: request.existingTests.length,
+    unloadable,
   };
   for (const result of results.values()) {
     for (const id of result.covered) baseline.covered.add(id);
