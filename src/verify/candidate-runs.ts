@@ -19,14 +19,15 @@ export interface CandidateRuns {
   mutation: MutationResults;
   /** Per test file, the mutants that loading it reached (JestRun.loaded). */
   loaded: Map<string, number[]>;
-  /** True when each file ran in a process of its own (one file, or a batch that ended abnormally). */
+  /** True when each file ran in a process of its own (one file, or a batch split down to its files). */
   alone: boolean;
 }
 
 /**
  * Runs candidate files together, and, when that run ends abnormally (an endless loop, the
- * heap cap, process.exit, a killed parent), runs each file alone so that the fault is pinned
- * on its own file and the other candidates still get their results.
+ * heap cap, process.exit, a killed parent), runs each half again, down to the file at fault,
+ * so that the fault is pinned on its own file and the other files still get their results: a
+ * few runs for one bad file among many, not one process per file.
  */
 export async function runCandidates(
   files: string[],
@@ -41,16 +42,49 @@ export async function runCandidates(
       loaded: new Map(),
       alone: true,
     };
+  const half = Math.ceil(files.length / 2);
+  const parts = [
+    await runCandidates(files.slice(0, half), options),
+    await runCandidates(files.slice(half), options),
+  ];
+  return { ...merged(parts), alone: parts.every((p) => p.alone) };
+}
+
+/**
+ * A large set of files (the repository's own suite) in batches of `batchSize`, `parallel` Jest
+ * processes at a time: one run of hundreds of spec files would pass the run's time limit, and
+ * a batch that ends abnormally is split as runCandidates splits it.
+ */
+export async function runInBatches(
+  files: string[],
+  options: CandidateRunOptions,
+  batchSize: number,
+  parallel: number,
+): Promise<CandidateRuns> {
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
+  const results: CandidateRuns[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      results.push(await runCandidates(batch, options));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  return { ...merged(results), alone: batches.length <= 1 && results.every((r) => r.alone) };
+}
+
+function merged(parts: CandidateRuns[]): Omit<CandidateRuns, 'alone'> {
   const byFile = new Map<string, FileRun>();
   const mutation: MutationResults = new TestMap();
   const loaded = new Map<string, number[]>();
-  for (const file of files) {
-    const alone = await runCandidates([file], options);
-    for (const [f, run] of alone.byFile) byFile.set(f, run);
-    for (const [test, value] of alone.mutation.entries()) mutation.set(test, value);
-    for (const [f, ids] of alone.loaded) loaded.set(f, ids);
+  for (const part of parts) {
+    for (const [f, run] of part.byFile) byFile.set(f, run);
+    for (const [test, value] of part.mutation.entries()) mutation.set(test, value);
+    for (const [f, ids] of part.loaded) loaded.set(f, ids);
   }
-  return { byFile, mutation, loaded, alone: true };
+  return { byFile, mutation, loaded };
 }
 
 function fromRun(files: string[], run: Extract<JestRun, { status: 'ran' }>): CandidateRuns {

@@ -1,9 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CodeRange, MutantOutcome } from '../../core/mutant';
 import { contentHash } from '../../core/content-hash';
 import type { VerifyRequest } from '../../core/verification';
-import { runCandidates } from '../candidate-runs';
+import { runInBatches } from '../candidate-runs';
 import type { MutationResults } from '../jest-execution';
 import { TestMap } from '../../core/test-map';
 import type { MutatedCopy, SuiteBaseline, SuiteFailure } from '../verification-context';
@@ -15,6 +16,9 @@ import { inFocus, tryStaticMutants } from './static-mutants';
  * and outcomes from another engine are not ours.
  */
 const ENGINE = 'attest-mutation-3';
+
+/** Spec files per Jest process when the repository's suite runs: a few seconds each. */
+const SUITE_BATCH = 40;
 
 /** A suite's results as the cache keeps them: JSON, one file per snapshot and lock. */
 interface CachedSuite {
@@ -63,7 +67,12 @@ export async function suiteBaseline(
     loaded = new Map(cached.loaded);
     unloadable = cached.unloadable;
   } else {
-    const run = await runCandidates(request.existingTests, copy.options);
+    const run = await runInBatches(
+      request.existingTests,
+      copy.options,
+      SUITE_BATCH,
+      Math.min(2, os.availableParallelism()),
+    );
     results = run.mutation;
     loaded = run.loaded;
     unloadable = [...run.byFile].flatMap(([file, r]) =>
