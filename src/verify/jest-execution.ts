@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
@@ -204,6 +204,8 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
       ? options.files.map((f) => `${escapeRegExp(path.join(options.workspace, f))}$`)
       : '.*',
     testPathIgnorePatterns: ['/node_modules/'],
+    // Jest loads node_modules as CommonJS; an ES-module-only dependency is transformed too.
+    transformIgnorePatterns: [transformIgnorePattern(options.workspace)],
     transform: {
       '^.+\\.[cm]?[tj]sx?$': [
         require.resolve('@swc/jest'),
@@ -240,6 +242,47 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     testTimeout: options.testTimeoutMs,
     injectGlobals: true,
   };
+}
+
+/**
+ * node_modules is not transformed, but for the packages there that are ES modules
+ * (`"type": "module"`), which Jest could not load otherwise; in npm's layout and in pnpm's
+ * (`node_modules/.pnpm/<id>/node_modules/<name>`).
+ */
+function transformIgnorePattern(workspace: string): string {
+  const esm = esmPackages(path.join(workspace, 'node_modules'));
+  if (esm.length === 0) return '/node_modules/';
+  const names = esm.map(escapeRegExp).join('|');
+  return `/node_modules/(?!(?:\\.pnpm/[^/]+/node_modules/)?(?:${names})/)`;
+}
+
+/** The top-level packages of a node_modules folder whose package.json says `"type": "module"`. */
+function esmPackages(modules: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(modules);
+  } catch {
+    return [];
+  }
+  const names = entries.flatMap((entry) => {
+    if (entry.startsWith('.')) return [];
+    if (!entry.startsWith('@')) return [entry];
+    try {
+      return readdirSync(path.join(modules, entry)).map((inner) => `${entry}/${inner}`);
+    } catch {
+      return [];
+    }
+  });
+  return names.filter((name) => {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(modules, name, 'package.json'), 'utf8')) as {
+        type?: unknown;
+      };
+      return pkg.type === 'module';
+    } catch {
+      return false;
+    }
+  });
 }
 
 async function readRun(

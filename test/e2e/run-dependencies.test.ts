@@ -34,14 +34,24 @@ function lock(work: string, manager: Manager): void {
   rmSync(path.join(work, 'node_modules'), { recursive: true, force: true });
 }
 
-function aRemoteWithDependencies(root: string, manager: Manager): string {
+function aRemoteWithDependencies(root: string, manager: Manager, esm = false): string {
   const dep = path.join(root, 'to-ms');
   mkdirSync(dep);
   writeFileSync(
     path.join(dep, 'package.json'),
-    '{"name":"to-ms","version":"1.0.0","main":"index.js"}',
+    JSON.stringify({
+      name: 'to-ms',
+      version: '1.0.0',
+      main: 'index.js',
+      ...(esm ? { type: 'module' } : {}),
+    }),
   );
-  writeFileSync(path.join(dep, 'index.js'), 'module.exports = (seconds) => seconds * 1000;\n');
+  writeFileSync(
+    path.join(dep, 'index.js'),
+    esm
+      ? 'export default (seconds) => seconds * 1000;\n'
+      : 'module.exports = (seconds) => seconds * 1000;\n',
+  );
   const work = path.join(root, 'timer-work');
   mkdirSync(path.join(work, 'vendor'), { recursive: true });
   mkdirSync(path.join(work, 'src'));
@@ -54,12 +64,17 @@ function aRemoteWithDependencies(root: string, manager: Manager): string {
       name: 'timer-lib',
       version: '1.0.0',
       main: 'src/index.js',
+      ...(esm ? { type: 'module' } : {}),
       dependencies: { 'to-ms': 'file:vendor/to-ms-1.0.0.tgz' },
     }),
   );
+  const body =
+    "function delayOf(seconds) {\n  if (seconds < 0) throw new RangeError('negative');\n  return toMs(seconds) + 5;\n}\n";
   writeFileSync(
     path.join(work, 'src/index.js'),
-    "const toMs = require('to-ms');\n\nfunction delayOf(seconds) {\n  if (seconds < 0) throw new RangeError('negative');\n  return toMs(seconds) + 5;\n}\n\nmodule.exports = { delayOf };\n",
+    esm
+      ? `import toMs from 'to-ms';\n\nexport ${body}`
+      : `const toMs = require('to-ms');\n\n${body}\nmodule.exports = { delayOf };\n`,
   );
   writeFileSync(
     path.join(work, 'README.md'),
@@ -107,4 +122,23 @@ describe('attest run on a repository cloned by URL, with runtime dependencies an
     },
     300_000,
   );
+
+  it('runs an ES module package whose dependency is an ES module only', async () => {
+    const root = tempDir();
+    const data = tempDir();
+    try {
+      const url = aRemoteWithDependencies(root.path, 'npm', true);
+      const run = await runAttest(['run', url, '--json'], { ATTEST_DATA_DIR: data.path });
+      if (run.code !== 0) throw new Error(run.stderr);
+      const summary = JSON.parse(run.stdout) as { reportJson: string };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+      expect(report.tests.map((t) => [t.name.replace(/^.* > /, ''), t.status, t.gate])).toEqual([
+        ['README.md:8 delayOf(2) returns 2005', 'accepted', null],
+        ['README.md:9 delayOf(0) returns 5', 'accepted', null],
+      ]);
+    } finally {
+      root.dispose();
+      data.dispose();
+    }
+  }, 300_000);
 });
