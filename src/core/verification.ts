@@ -131,3 +131,30 @@ export function givenCandidates(files: readonly string[]): CandidateFile[] {
     focus: null,
   }));
 }
+
+/** The kept tests, run once more by the repository's own test runner before delivery. */
+export interface DeliveryCheckRequest {
+  root: string;
+  /** Every file of the snapshot, relative to the root. */
+  files: string[];
+  /** The files to deliver, as text, by their path relative to the root. */
+  tests: ReadonlyMap<string, string>;
+  /** Which of the repository's runners proves them: vitest's, or Jest's. */
+  dialect: 'jest' | 'vitest';
+  limits?: Partial<RunnerLimits>;
+}
+
+/**
+ * What the repository's own runner said of the tests to deliver: the command that proved them
+ * and the tests it failed, with its words; or why no check could run.
+ */
+export type DeliveryCheck =
+  | { status: 'ran'; command: string; passed: number; failed: DeliveryFailure[] }
+  | { status: 'skipped'; reason: string };
+
+export interface DeliveryFailure {
+  file: string;
+  /** The test's describe path and title, joined by ' > '; '(file)' when the file did not run. */
+  name: string;
+  reason: string;
+}

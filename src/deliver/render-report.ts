@@ -183,8 +183,18 @@ function delivery(report: Report): string[] {
     d.patch ? `Patch: \`${d.patch}\`` : null,
     d.pushedTo ? `Pushed to: ${d.pushedTo} as \`${d.remoteBranch ?? d.branch}\`` : null,
     d.note ? `Note: ${d.note}` : null,
+    checkLine(report),
   ].filter((p): p is string => p !== null);
   return parts.length ? ['## Delivery', '', ...parts.map((p) => `- ${p}`), ''] : [];
+}
+
+/** What the repository's own runner said of the delivered tests. */
+function checkLine(report: Report): string | null {
+  const c = report.deliveryCheck;
+  if (!c) return null;
+  if (c.status === 'skipped') return `Delivery check: skipped, ${c.reason}`;
+  const failed = c.failed.map((f) => `${f.file} > ${f.name}: ${f.reason}`).join('; ');
+  return `Delivery check: \`${c.command}\` passed ${c.passed}${c.failed.length ? `, failed ${c.failed.length}, which were not delivered (${failed})` : ''}`;
 }
 
 /** A table cell: no pipe or newline may break the row. */

@@ -26,6 +26,7 @@ export interface ReportInput {
   delivery: Report['delivery'];
   dependencies: Report['dependencies'];
   suite: Report['suite'];
+  deliveryCheck: Report['deliveryCheck'];
   testDir: string;
   durationMs: number;
 }
@@ -105,6 +106,7 @@ export function buildReport(input: ReportInput): Report {
     delivery: input.delivery,
     dependencies: input.dependencies,
     suite: input.suite,
+    deliveryCheck: input.deliveryCheck,
   };
 }
 

@@ -4,6 +4,8 @@ import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Target } from '../core/target';
 import type {
   CoverageRequest,
+  DeliveryCheck,
+  DeliveryCheckRequest,
   DependencySource,
   RunnerLimits,
   RunnerSettings,
@@ -14,12 +16,15 @@ import type {
 import type { Verdict } from '../core/verdict';
 import type { Understanding } from '../understand/understand-repo';
 import { measureCoverage } from '../verify/coverage-run';
+import { checkDelivery } from '../verify/delivery-check';
 import { verifyCandidates } from '../verify/verification';
 
 /** Where a job's tests run: the gates, and the coverage run of the kept tests. */
 export interface RunnerAccess {
   verify(request: VerifyRequest): Promise<VerifyResult>;
   measure(request: CoverageRequest): Promise<StatementCoverage>;
+  /** The tests to deliver, run by the repository's own runner (the delivery check). */
+  check(request: DeliveryCheckRequest): Promise<DeliveryCheck>;
 }
 
 /** The runner in this process (the CLI), with the runner's own settings. */
@@ -27,6 +32,7 @@ export function inProcessRunner(settings: RunnerSettings): RunnerAccess {
   return {
     verify: (request) => verifyCandidates(request, settings),
     measure: (request) => measureCoverage(request, settings),
+    check: (request) => checkDelivery(request, settings),
   };
 }
 
@@ -41,6 +47,8 @@ export interface JobJudge {
   dependencies(): DependencySource | null;
   /** The repository's suite as the added-value gate last saw it; null when no gate needed it. */
   suite(): SuiteStatus | null;
+  /** These files (path → text), run by the repository's own runner before delivery. */
+  check(tests: ReadonlyMap<string, string>): Promise<DeliveryCheck>;
 }
 
 /**
@@ -70,6 +78,14 @@ export function jobJudge(
   };
   return {
     mutants: () => mutants,
+    check: (texts) =>
+      runner.check({
+        root: snapshot.root,
+        files: snapshot.files.map((f) => f.path),
+        tests: texts,
+        dialect: understanding.dialect,
+        limits,
+      }),
     dependencies: () => dependencies,
     suite: () => suite,
     coverage: (texts) =>

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { acquireRepo } from '../acquire/acquire-repo';
 import { describeRepoSource } from '../acquire/repo-source';
 import type { AttestConfig } from '../core/attest-config';
-import { suiteWarning } from '../core/verification';
+import { suiteWarning, type DeliveryCheck } from '../core/verification';
+import type { Candidate } from '../core/candidate';
+import type { Verdict } from '../core/verdict';
 import type { Report } from '../core/report';
 import type { RepoSource } from '../core/repo-snapshot';
 import { planTargets } from '../plan/plan-targets';
@@ -95,7 +97,12 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     if (suite && suite.unloadable.length > 0)
       progress({ stage: 'verify', message: `warning: ${suiteWarning(suite)}` });
     const outDir = path.resolve(request.outDir ?? path.join(snapshot.root, '.attest', jobId));
-    const kept = selectedFiles(generated.routed.candidates, generated.selected);
+    const chosen = selectedFiles(generated.routed.candidates, generated.selected);
+    progress({ stage: 'select', message: `delivery check of ${chosen.size} kept test files` });
+    const check = await judge.check(chosen);
+    // A test that the repository's own runner fails is not delivered: its pull request would be red.
+    const selected = withoutFailures(generated.selected, generated.routed.candidates, check);
+    const kept = selectedFiles(generated.routed.candidates, selected);
     progress({ stage: 'select', message: `coverage of ${kept.size} kept test files` });
     const coverage = await judge.coverage(kept);
     const { report, files } = await deliverJob(
@@ -115,7 +122,8 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           testDir: plan.testDir,
           candidates: generated.routed.candidates,
           verdicts: generated.routed.verdicts,
-          selected: generated.selected,
+          selected,
+          deliveryCheck: check,
           conflicts: generated.conflicts,
           calls: generated.routed.calls,
           mutants: judge.mutants(),
@@ -134,4 +142,18 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     // A local path is never removed; the clone of a URL stays only when it holds the branch.
     if (!keepClone) await acquired.dispose();
   }
+}
+
+/** The selected tests less those the delivery check failed (by delivered file and name). */
+function withoutFailures(
+  selected: Verdict[],
+  candidates: Candidate[],
+  check: DeliveryCheck,
+): Verdict[] {
+  if (check.status !== 'ran' || check.failed.length === 0) return selected;
+  const deliveredAs = new Map(candidates.map((c) => [c.id, c.deliverAs]));
+  return selected.filter((v) => {
+    const file = deliveredAs.get(v.candidateId);
+    return !check.failed.some((f) => f.file === file && (f.name === '(file)' || f.name === v.name));
+  });
 }

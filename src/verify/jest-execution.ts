@@ -397,7 +397,7 @@ async function readCounts(dir: string): Promise<TestMap<number>> {
 }
 
 /** The first lines of a Jest failure, without ANSI colours or the stack. */
-function firstMeaningfulLines(message: string): string {
+export function firstMeaningfulLines(message: string): string {
   return (
     message
       // Jest colours its messages with ANSI escapes (ESC [ … m), which are noise in a reason.

@@ -99,6 +99,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
     },
     dependencies: { status: 'none' },
     suite: { files: 0, unloadable: [] },
+    deliveryCheck: null,
     ...overrides,
   };
 }

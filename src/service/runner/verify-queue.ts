@@ -1,6 +1,12 @@
 import type { Queue } from 'bull';
 import type { StatementCoverage } from '../../core/mutant';
-import type { CoverageRequest, VerifyRequest, VerifyResult } from '../../core/verification';
+import type {
+  CoverageRequest,
+  DeliveryCheck,
+  DeliveryCheckRequest,
+  VerifyRequest,
+  VerifyResult,
+} from '../../core/verification';
 import type { RunnerAccess } from '../../pipeline/judge';
 
 /** A batch of candidates as the runner queue carries it: the request is data already. */
@@ -12,6 +18,12 @@ export interface CoverageJobData extends Omit<CoverageRequest, 'tests'> {
 }
 export type CoverageJobResult = [string, { line: number; covered: boolean }[]][];
 export const COVERAGE_JOB = 'coverage';
+
+/** A delivery check as the runner queue carries it. */
+export interface CheckJobData extends Omit<DeliveryCheckRequest, 'tests'> {
+  tests: [string, string][];
+}
+export const CHECK_JOB = 'delivery-check';
 
 /** Finished runner jobs kept for Bull Board; older ones are dropped. */
 const KEEP_FINISHED = 200;
@@ -32,6 +44,11 @@ export function queuedRunner(queue: Queue): RunnerAccess {
       const data: CoverageJobData = { ...request, tests: [...request.tests] };
       const job = await queue.add(COVERAGE_JOB, data, kept);
       return new Map((await job.finished()) as CoverageJobResult);
+    },
+    async check(request: DeliveryCheckRequest): Promise<DeliveryCheck> {
+      const data: CheckJobData = { ...request, tests: [...request.tests] };
+      const job = await queue.add(CHECK_JOB, data, kept);
+      return (await job.finished()) as DeliveryCheck;
     },
   };
 }

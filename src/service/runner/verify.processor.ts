@@ -2,13 +2,16 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
-import type { VerifyResult } from '../../core/verification';
+import type { DeliveryCheck, VerifyResult } from '../../core/verification';
 import { measureCoverage } from '../../verify/coverage-run';
+import { checkDelivery } from '../../verify/delivery-check';
 import { verifyCandidates } from '../../verify/verification';
 import type { ServiceConfig } from '../service-config';
 import { ATTEST_CONFIG, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
 import {
+  CHECK_JOB,
   COVERAGE_JOB,
+  type CheckJobData,
   type CoverageJobData,
   type CoverageJobResult,
   type VerifyJobData,
@@ -32,10 +35,16 @@ export class VerifyProcessor implements OnModuleInit {
     void this.queue.process(COVERAGE_JOB, concurrency, (job: Job<CoverageJobData>) =>
       this.coverage(job),
     );
+    void this.queue.process(CHECK_JOB, concurrency, (job: Job<CheckJobData>) => this.check(job));
   }
 
   handle(job: Job<VerifyJobData>): Promise<VerifyResult> {
     return verifyCandidates(job.data, this.config.runner);
+  }
+
+  /** The delivery check: a job's kept tests, run by the repository's own runner. */
+  check(job: Job<CheckJobData>): Promise<DeliveryCheck> {
+    return checkDelivery({ ...job.data, tests: new Map(job.data.tests) }, this.config.runner);
   }
 
   /** The coverage run of a job's kept tests, for its report. */

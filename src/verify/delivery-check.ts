@@ -1,0 +1,120 @@
+import { existsSync, promises as fs, realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  DEFAULT_LIMITS,
+  type DeliveryCheck,
+  type DeliveryCheckRequest,
+  type DeliveryFailure,
+  type RunnerSettings,
+} from '../core/verification';
+import { isolatedCommand } from './isolation';
+import { firstMeaningfulLines } from './jest-execution';
+import { ProcessRunner, runnerEnvironment } from './process-runner';
+import { RunnerCopies } from './runner-copies';
+
+/** Jest's JSON report, which vitest's json reporter also writes. */
+interface RunnerJson {
+  testResults?: {
+    name: string;
+    message?: string;
+    assertionResults?: {
+      ancestorTitles: string[];
+      title: string;
+      status: string;
+      failureMessages?: string[];
+    }[];
+  }[];
+}
+
+/**
+ * The delivery check: the tests to deliver run once more, with the repository's own runner
+ * and configuration (its vitest or its Jest, from its node_modules), in a clean copy at the
+ * delivery's state, isolated as every test run is. Skipped, with why, when the repository has
+ * no runner installed.
+ */
+export async function checkDelivery(
+  request: DeliveryCheckRequest,
+  settings: RunnerSettings,
+  runner = new ProcessRunner(),
+): Promise<DeliveryCheck> {
+  if (request.tests.size === 0) return { status: 'skipped', reason: 'no test to deliver.' };
+  const limits = { ...DEFAULT_LIMITS, ...request.limits };
+  const copies = await RunnerCopies.open(request.root, request.files, settings);
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-check-'));
+  try {
+    const workspace = await copies.copy(request.tests);
+    const tool = request.dialect === 'vitest' ? 'vitest' : 'jest';
+    const bin = path.join(workspace.root, 'node_modules', '.bin', tool);
+    if (!existsSync(bin))
+      return {
+        status: 'skipped',
+        reason: `the repository has no ${tool} installed in its node_modules, so its own runner could not run the tests.`,
+      };
+    const files = [...request.tests.keys()];
+    const output = path.join(scratch, 'results.json');
+    const args =
+      tool === 'vitest'
+        ? ['run', '--reporter=json', `--outputFile=${output}`, ...files]
+        : ['--ci', '--json', `--outputFile=${output}`, '--runTestsByPath', ...files];
+    const command = `npx ${tool} ${tool === 'vitest' ? 'run' : '--ci --runTestsByPath'} ${files.join(' ')}`;
+    const isolated = isolatedCommand(process.execPath, [realpathSync(bin), ...args]);
+    const result = await runner.run({
+      command: isolated.command,
+      args: isolated.args,
+      cwd: workspace.root,
+      env: runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch }),
+      timeoutMs: limits.runTimeoutMs,
+    });
+    if (!existsSync(output)) {
+      const why =
+        result.status === 'timed-out'
+          ? `it did not finish within ${Math.round(limits.runTimeoutMs / 1000)} s`
+          : lastLines(`${result.stdout}\n${result.stderr}`);
+      return {
+        status: 'ran',
+        command,
+        passed: 0,
+        failed: files.map((file) => ({ file, name: '(file)', reason: why })),
+      };
+    }
+    return {
+      status: 'ran',
+      command,
+      ...outcomes(await fs.readFile(output, 'utf8'), workspace.root),
+    };
+  } finally {
+    await copies.dispose();
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function outcomes(json: string, root: string): { passed: number; failed: DeliveryFailure[] } {
+  const report = JSON.parse(json) as RunnerJson;
+  let passed = 0;
+  const failed: DeliveryFailure[] = [];
+  for (const suite of report.testResults ?? []) {
+    const file = path.relative(root, suite.name).split(path.sep).join('/');
+    const tests = suite.assertionResults ?? [];
+    if (tests.length === 0 && suite.message) {
+      failed.push({ file, name: '(file)', reason: firstLines(suite.message) });
+      continue;
+    }
+    for (const t of tests) {
+      const name = [...t.ancestorTitles, t.title].join(' > ');
+      if (t.status === 'passed') passed += 1;
+      else if (t.status === 'failed')
+        failed.push({ file, name, reason: firstLines((t.failureMessages ?? []).join('\n')) });
+    }
+  }
+  return { passed, failed };
+}
+
+/** A failure's first lines on one line, as a reason. */
+function firstLines(text: string): string {
+  return firstMeaningfulLines(text).split('\n').join(' ');
+}
+
+function lastLines(text: string): string {
+  return firstLines(text.split('\n').slice(-12).join('\n'));
+}

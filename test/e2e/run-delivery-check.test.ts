@@ -1,0 +1,61 @@
+import { readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../../src/core/report';
+import { runAttest } from '../helpers/attest-bin';
+import { commitAll, git } from '../helpers/git';
+import { copyFixture, tempDir } from '../helpers/temp-dir';
+
+/**
+ * Before delivery, the kept tests run once more with the repository's own runner and config.
+ * This repository's Jest config sets the greeting in a setup file, which Attest's runner does
+ * not load: the greet example passes the gates and fails the team's `npm test`, so it is not
+ * delivered, and the report says which command proved the rest.
+ */
+describe('the delivery check', () => {
+  it("delivers only the tests that the repository's own runner passes", async () => {
+    const repo = copyFixture('own-runner-repo');
+    const data = tempDir();
+    try {
+      commitAll(repo.path);
+      // The repository's installed dependencies: its Jest and its transform.
+      symlinkSync(
+        path.join(__dirname, '..', '..', 'node_modules'),
+        path.join(repo.path, 'node_modules'),
+      );
+      const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+      if (run.code !== 0) throw new Error(run.stderr);
+      const summary = JSON.parse(run.stdout) as {
+        reportJson: string;
+        reportMd: string;
+        branch: string;
+      };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+      expect(report.tests.filter((t) => t.status === 'accepted').map((t) => t.target)).toEqual([
+        'src/greet.ts#greet',
+        'src/greet.ts#double',
+      ]);
+      expect(report.deliveryCheck).toEqual({
+        status: 'ran',
+        command: expect.stringMatching(/^npx jest --ci --runTestsByPath test\/attest\//),
+        passed: 1,
+        failed: [
+          {
+            file: 'test/attest/greet.greet.examples.test.ts',
+            name: "greet > README.md:6 greet('Ada') returns 'Hello, Ada'",
+            reason: expect.stringMatching(/Expected: "Hello, Ada".*Received: "Bonjour, Ada"/),
+          },
+        ],
+      });
+      const delivered = git(repo.path, 'show', '--name-only', '--format=', summary.branch).split(
+        '\n',
+      );
+      expect(delivered).toEqual(['test/attest/greet.double.examples.test.ts']);
+      expect(readFileSync(summary.reportMd, 'utf8')).toMatch(
+        /Delivery check: `npx jest .*` passed 1, failed 1, which were not delivered/,
+      );
+    } finally {
+      repo.dispose();
+      data.dispose();
+    }
+  }, 300_000);
+});
