@@ -71,7 +71,7 @@ export interface Target {
   examples: GroundedExample[];
   /** The folder generated tests go to, relative to the repository (`test/attest`). */
   testDir: string;
-  /** `.test.ts` or `.test.js`, after the target's own language. */
+  /** `.test.ts` or `.test.js` after the target's own language; `.spec.*` when the repository's tests are so named. */
   testExtension: string;
   /** The import line that every test file in `testDir` must use. */
   importLine: ImportLine;

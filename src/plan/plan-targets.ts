@@ -6,7 +6,7 @@ import type { HybridRetriever } from '../index/hybrid-retriever';
 import type { Understanding } from '../understand/understand-repo';
 import { importLineFor, typeImportLine } from './import-line';
 import { selectTargets, type Reachable } from './select-targets';
-import { testFolderFor } from './test-folder';
+import { testFolderFor, testSuffixFor } from './test-folder';
 
 export interface PlanOptions {
   /** Include and exclude globs or names (see selectTargets). */
@@ -121,7 +121,7 @@ function buildTarget(
     requirements,
     examples,
     testDir,
-    testExtension: /\.[cm]?tsx?$/.test(symbol.file) ? '.test.ts' : '.test.js',
+    testExtension: `.${testSuffixFor(understanding.tests)}${/\.[cm]?tsx?$/.test(symbol.file) ? '.ts' : '.js'}`,
     importLine: importLineFor(symbol, owner, probe, understanding.entry),
     codeLines: codeLinesOf(symbol, understanding.symbols),
     collaborators: [],

@@ -21,3 +21,10 @@ export function testFolderFor(tests: ExistingTest[]): string {
   const [best] = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return `${best ? best[0] : 'test'}/attest`;
 }
+
+/** `spec` when most of the repository's tests are named `*.spec.*`, else `test`. */
+export function testSuffixFor(tests: ExistingTest[]): 'test' | 'spec' {
+  const spec = tests.filter((t) => /\.spec\.[cm]?[jt]sx?$/.test(t.file)).length;
+  const test = tests.filter((t) => /\.test\.[cm]?[jt]sx?$/.test(t.file)).length;
+  return spec > test ? 'spec' : 'test';
+}

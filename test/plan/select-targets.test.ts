@@ -1,7 +1,7 @@
 import type { ExistingTest } from '../../src/core/code-symbol';
 import { aSymbol } from '../helpers/factories';
 import { selectTargets } from '../../src/plan/select-targets';
-import { testFolderFor } from '../../src/plan/test-folder';
+import { testFolderFor, testSuffixFor } from '../../src/plan/test-folder';
 
 const SYMBOLS = [
   aSymbol({ name: 'slugify', file: 'src/strings.ts' }),
@@ -60,5 +60,11 @@ describe(testFolderFor.name, () => {
     expect(testFolderFor(tests('src/__tests__/a.ts', 'src/__tests__/b.ts'))).toBe(
       'src/__tests__/attest',
     );
+  });
+
+  it("names the files as most of the repository's tests are named: .spec or .test", () => {
+    expect(testSuffixFor(tests('spec/a.spec.ts', 'spec/b.spec.ts', 'test/c.test.ts'))).toBe('spec');
+    expect(testSuffixFor(tests('test/a.test.js', 'spec/b.spec.ts'))).toBe('test');
+    expect(testSuffixFor([])).toBe('test');
   });
 });
