@@ -41,14 +41,9 @@ export async function planTargets(
   for (const reachable of selectTargets(understanding.symbols, options.targets)) {
     const retrieved = await retriever.search(queryFor(reachable), RETRIEVE_K, 'requirement');
     const governing = governingRequirements(reachable, understanding.requirements, retrieved, byId);
-    const target = buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir);
-    target.collaborators = collaboratorsOf(reachable, retriever);
-    target.typeImports = typeImportsFor(
-      target.collaborators,
-      understanding,
-      `${testDir}/x.test.ts`,
+    targets.push(
+      buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir, retriever),
     );
-    targets.push(target);
   }
   return { testDir, targets };
 }
@@ -100,11 +95,13 @@ function cutToTokens(governing: GoverningRequirement[], tokens: number): Governi
 }
 
 function buildTarget(
-  { symbol, owner, label }: Reachable,
+  reachable: Reachable,
   understanding: Understanding,
   requirements: GoverningRequirement[],
   testDir: string,
+  retriever: HybridRetriever,
 ): Target {
+  const { symbol, owner, label } = reachable;
   const probe = `${testDir}/x.test.ts`;
   const examples: GroundedExample[] = requirements.flatMap(({ requirement }) =>
     requirement.examples
@@ -112,6 +109,7 @@ function buildTarget(
       .map((example) => ({ requirement, example })),
   );
   const lines = (understanding.sources.get(symbol.file) ?? '').split('\n');
+  const collaborators = collaboratorsOf(reachable, retriever);
   return {
     id: symbol.id,
     label,
@@ -124,8 +122,8 @@ function buildTarget(
     testExtension: `.${testSuffixFor(understanding.tests)}${/\.[cm]?tsx?$/.test(symbol.file) ? '.ts' : '.js'}`,
     importLine: importLineFor(symbol, owner, probe, understanding.entry),
     codeLines: codeLinesOf(symbol, understanding.symbols),
-    collaborators: [],
-    typeImports: [],
+    collaborators,
+    typeImports: typeImportsFor(collaborators, understanding, probe),
     disputes: [],
     dialect: understanding.dialect,
   };

@@ -10,7 +10,7 @@ import {
 } from '../core/verification';
 import { isolatedCommand } from './isolation';
 import { firstMeaningfulLines } from './jest-execution';
-import { ProcessRunner, runnerEnvironment } from './process-runner';
+import { lastWords, ProcessRunner, runnerEnvironment } from './process-runner';
 import { RunnerCopies } from './runner-copies';
 
 /** Jest's JSON report, which vitest's json reporter also writes. */
@@ -70,7 +70,7 @@ export async function checkDelivery(
       const why =
         result.status === 'timed-out'
           ? `it did not finish within ${Math.round(limits.runTimeoutMs / 1000)} s`
-          : lastLines(`${result.stdout}\n${result.stderr}`);
+          : lastWords(result);
       return {
         status: 'ran',
         command,
@@ -113,8 +113,4 @@ function outcomes(json: string, root: string): { passed: number; failed: Deliver
 /** A failure's first lines on one line, as a reason. */
 function firstLines(text: string): string {
   return firstMeaningfulLines(text).split('\n').join(' ');
-}
-
-function lastLines(text: string): string {
-  return firstLines(text.split('\n').slice(-12).join('\n'));
 }

@@ -1,11 +1,17 @@
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AttestError } from '../core/attest-error';
 import { contentHash } from '../core/content-hash';
 import type { DependencySource, RunnerSettings } from '../core/verification';
-import { INSTALL_INPUTS, installPlan, type InstallPlan } from './package-manager';
-import { ProcessRunner } from './process-runner';
+import {
+  INSTALL_INPUTS,
+  installPlan,
+  readPackageJson,
+  type InstallPlan,
+  type PackageJson,
+} from './package-manager';
+import { lastWords, ProcessRunner } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
@@ -46,8 +52,9 @@ export async function provideDependencies(
   const key = await installKey(root);
   if (existsSync(own))
     return { modules: own, source: { status: 'linked', from: own }, key, dispose: kept };
-  const plan = installPlan(root);
-  if (!plan || !declaresDependencies(root))
+  const pkg = readPackageJson(root);
+  const plan = installPlan(root, pkg);
+  if (!plan || !pkg || !declaresDependencies(root, pkg))
     return { modules: null, source: { status: 'none' }, key, dispose: kept };
   const home = options.cacheDir
     ? path.join(options.cacheDir, 'dependencies', key)
@@ -64,7 +71,16 @@ export async function provideDependencies(
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
     return { modules, source: source(true), key, dispose };
   try {
-    await install(root, files, home, plan, options, runner, options.cacheDir !== null);
+    const locals = localDependencies(root, pkg);
+    await install(
+      root,
+      [...files, ...locals],
+      home,
+      plan,
+      options,
+      runner,
+      options.cacheDir !== null,
+    );
   } catch (error) {
     await dispose();
     throw error;
@@ -73,43 +89,27 @@ export async function provideDependencies(
 }
 
 /** The paths inside the repository that package.json's `file:` and `link:` dependencies name. */
-function localDependencies(root: string): string[] {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    return ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) =>
-      Object.values((pkg[field] ?? {}) as Record<string, unknown>).flatMap((spec) => {
-        const local = typeof spec === 'string' ? /^(?:file|link):(.+)$/.exec(spec)?.[1] : null;
-        const relative = local ? path.normalize(local) : null;
-        return relative &&
-          !relative.startsWith('..') &&
-          !path.isAbsolute(relative) &&
-          existsSync(path.join(root, relative))
-          ? [relative]
-          : [];
-      }),
-    );
-  } catch {
-    return [];
-  }
+function localDependencies(root: string, pkg: PackageJson): string[] {
+  return ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) =>
+    Object.values((pkg[field] ?? {}) as Record<string, unknown>).flatMap((spec) => {
+      const local = typeof spec === 'string' ? /^(?:file|link):(.+)$/.exec(spec)?.[1] : null;
+      const relative = local ? path.normalize(local) : null;
+      return relative &&
+        !relative.startsWith('..') &&
+        !path.isAbsolute(relative) &&
+        existsSync(path.join(root, relative))
+        ? [relative]
+        : [];
+    }),
+  );
 }
 
 /** Whether package.json names anything to install. */
-function declaresDependencies(root: string): boolean {
+function declaresDependencies(root: string, pkg: PackageJson): boolean {
   if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    return ['dependencies', 'devDependencies', 'optionalDependencies', 'workspaces'].some(
-      (field) => pkg[field] && Object.keys(pkg[field]).length > 0,
-    );
-  } catch {
-    return false;
-  }
+  return ['dependencies', 'devDependencies', 'optionalDependencies', 'workspaces'].some(
+    (field) => pkg[field] && Object.keys(pkg[field]).length > 0,
+  );
 }
 
 /** Marks a cached install as whole: a folder without it is an install that died midway. */
@@ -138,15 +138,12 @@ async function install(
   const dir = cached ? `${home}.${process.pid}-${Date.now()}` : home;
   await fs.mkdir(dir, { recursive: true });
   try {
+    // The snapshot's files, and what its `file:` dependencies name (a tarball is no source
+    // file the snapshot lists, but the install needs it).
     for (const file of new Set([...files, ...INSTALL_INPUTS])) {
       if (!existsSync(path.join(root, file))) continue;
       await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-      await fs.copyFile(path.join(root, file), path.join(dir, file));
-    }
-    // A `file:` tarball is no source file the snapshot lists, but the install needs it.
-    for (const local of localDependencies(root)) {
-      await fs.mkdir(path.dirname(path.join(dir, local)), { recursive: true });
-      await fs.cp(path.join(root, local), path.join(dir, local), { recursive: true });
+      await fs.cp(path.join(root, file), path.join(dir, file), { recursive: true });
     }
     const result = await runner.run({
       command: plan.command,
@@ -157,9 +154,7 @@ async function install(
     });
     if (result.status !== 'exited' || result.code !== 0) {
       const why =
-        result.status === 'timed-out'
-          ? 'it took longer than 10 minutes'
-          : lastLines(`${result.stdout}\n${result.stderr}`);
+        result.status === 'timed-out' ? 'it took longer than 10 minutes' : lastWords(result);
       throw new InstallFailedError(
         `${plan.display} failed for the repository's dependencies: ${why}. Fix the install (its lock file, its registry), then run again.`,
       );
@@ -174,14 +169,4 @@ async function install(
   } finally {
     if (cached) await fs.rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The package manager's own last words: what it said went wrong. */
-function lastLines(output: string): string {
-  return output
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !/^at /.test(l))
-    .slice(-4)
-    .join(' ');
 }

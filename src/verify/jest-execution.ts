@@ -1,4 +1,11 @@
-import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
@@ -256,8 +263,29 @@ function transformIgnorePattern(workspace: string): string {
   return `/node_modules/(?!(?:\\.pnpm/[^/]+/node_modules/)?(?:${names})/)`;
 }
 
-/** The top-level packages of a node_modules folder whose package.json says `"type": "module"`. */
+/**
+ * The ES module packages of each installed node_modules, by its real path and the time it last
+ * changed: every run of a verification links the same install, so it is read once, not once
+ * per Jest run, and a package added since is seen.
+ */
+const esmByInstall = new Map<string, string[]>();
+
 function esmPackages(modules: string): string[] {
+  let key: string;
+  let real: string;
+  try {
+    real = realpathSync(modules);
+    key = `${real}@${statSync(real).mtimeMs}`;
+  } catch {
+    return [];
+  }
+  let found = esmByInstall.get(key);
+  if (!found) esmByInstall.set(key, (found = scanEsmPackages(real)));
+  return found;
+}
+
+/** The top-level packages of a node_modules folder whose package.json says `"type": "module"`. */
+function scanEsmPackages(modules: string): string[] {
   let entries: string[];
   try {
     entries = readdirSync(modules);

@@ -36,9 +36,9 @@ export const INSTALL_INPUTS = [
  * the `packageManager` field chooses the manager, not its exact version. Null when the
  * repository has no package.json.
  */
-export function installPlan(root: string): InstallPlan | null {
-  if (!existsSync(path.join(root, 'package.json'))) return null;
-  const pinned = pinnedManager(root);
+export function installPlan(root: string, pkg: PackageJson | null): InstallPlan | null {
+  if (!pkg) return null;
+  const pinned = pinnedManager(pkg);
   const has = (file: string) => existsSync(path.join(root, file));
   const manager =
     pinned?.name ?? (has('pnpm-lock.yaml') ? 'pnpm' : has('yarn.lock') ? 'yarn' : ('npm' as const));
@@ -95,19 +95,23 @@ function noLock(lock: string): string {
   return `the repository has no ${lock}: its dependencies were installed at the newest versions its package.json allows, which may differ from the team's.`;
 }
 
-/** `"packageManager": "pnpm@9.1.0"` → pnpm, major 9. */
-function pinnedManager(root: string): { name: 'npm' | 'pnpm' | 'yarn'; major: string } | null {
+/** A repository's package.json, as the install reads it. */
+export type PackageJson = Record<string, unknown>;
+
+/** The repository's package.json, read once for every decision about its install; null without one. */
+export function readPackageJson(root: string): PackageJson | null {
   try {
-    const field = (
-      JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-        packageManager?: unknown;
-      }
-    ).packageManager;
-    const match = typeof field === 'string' ? /^(npm|pnpm|yarn)@(\d+)/.exec(field) : null;
-    return match ? { name: match[1] as 'npm' | 'pnpm' | 'yarn', major: match[2]! } : null;
+    return JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson;
   } catch {
     return null;
   }
+}
+
+/** `"packageManager": "pnpm@9.1.0"` → pnpm, major 9. */
+function pinnedManager(pkg: PackageJson): { name: 'npm' | 'pnpm' | 'yarn'; major: string } | null {
+  const field = pkg.packageManager;
+  const match = typeof field === 'string' ? /^(npm|pnpm|yarn)@(\d+)/.exec(field) : null;
+  return match ? { name: match[1] as 'npm' | 'pnpm' | 'yarn', major: match[2]! } : null;
 }
 
 /** A package manager's entry in Attest's own install. */

@@ -68,6 +68,19 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/**
+ * A finished command's last words, stdout then stderr, without stack frames: what a package
+ * manager or a test runner said went wrong, on one line.
+ */
+export function lastWords(result: { stdout: string; stderr: string }, lines = 4): string {
+  return `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^at /.test(l))
+    .slice(-lines)
+    .join(' ');
+}
+
 const SECRET_NAME = /key|token|secret|passw|credential|auth/i;
 const ALLOWED = ['PATH', 'LANG', 'LC_ALL', 'TZ'];
 
