@@ -110,10 +110,19 @@ export interface Report {
    * The repository's own suite under the runner: files that could not load leave the
    * added-value gate less to compare with, and the report says so. Null when no gate needed it.
    */
-  suite: SuiteStatus | null;
+  suite: ReportSuite | null;
   /**
    * The kept tests run once more by the repository's own runner before delivery: the command
    * that proved the delivered tests, and the tests it failed, which were not delivered.
    */
   deliveryCheck: DeliveryCheck | null;
+}
+
+/**
+ * The repository's own suite as the runner saw it, and the mutants of the targeted code that it
+ * kills: the kept tests' mutation score reads against this one.
+ */
+export interface ReportSuite extends Omit<SuiteStatus, 'killed'> {
+  mutants: number;
+  mutantsKilled: number;
 }

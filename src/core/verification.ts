@@ -61,6 +61,8 @@ export type DependencySource =
       manager: 'npm' | 'pnpm' | 'yarn';
       command: string;
       cached: boolean;
+      /** How long the install took, when it ran (a cached one gives the time it took then). */
+      installMs: number;
       /** Set when the install could not follow a lock file: the versions may differ from the team's. */
       warning?: string;
     }
@@ -90,10 +92,12 @@ export interface VerifyResult {
 export interface SuiteStatus {
   files: number;
   unloadable: { file: string; reason: string }[];
+  /** The ids of the mutants the suite kills: its mutation score is the baseline for ours. */
+  killed: number[];
 }
 
 /** What the report, the summary and stderr say of a suite whose files could not all load. */
-export function suiteWarning(suite: SuiteStatus): string {
+export function suiteWarning(suite: Pick<SuiteStatus, 'files' | 'unloadable'>): string {
   const [first] = suite.unloadable;
   const why = first ? ` (${first.file}: ${first.reason.split('\n')[0]})` : '';
   return `${suite.unloadable.length} of the ${suite.files} test files of the repository's own suite could not load under the runner, so the added-value gate compared the candidates with the rest only${why}`;

@@ -107,6 +107,20 @@ function funnel(report: Report): string[] {
   ];
 }
 
+/** The repository's own suite on the same mutants, so that the kept tests' score reads against it. */
+function suiteScoreLine(report: Report): string[] {
+  const suite = report.suite;
+  if (!suite || suite.mutants === 0) return [];
+  const share = suite.mutantsKilled / suite.mutants;
+  const ratio =
+    share > 0 && report.totals.mutationScore !== null
+      ? ` The kept tests reach ${(report.totals.mutationScore / share).toFixed(2)} of its score.`
+      : '';
+  return [
+    `The repository's own suite kills ${suite.mutantsKilled} of the same ${suite.mutants}: ${(share * 100).toFixed(1)}%.${ratio}`,
+  ];
+}
+
 function mutation(report: Report): string[] {
   const t = report.totals;
   const score =
@@ -126,6 +140,7 @@ function mutation(report: Report): string[] {
           `Of those in the code of the targets whose requirements state examples, they kill ${t.examples.mutantsKilled} of ${t.examples.mutants}: ${((t.examples.mutantsKilled / t.examples.mutants) * 100).toFixed(1)}%.`,
         ]
       : []),
+    ...suiteScoreLine(report),
     `The kept tests execute ${t.statementsCovered} of its ${t.statements} statements: ${coverage}.`,
     '',
   ];
@@ -164,7 +179,7 @@ function dependencies(report: Report): string[] {
   const how =
     d.status === 'linked'
       ? `linked from the repository's own \`${d.from}\``
-      : `installed with \`${d.command}\`${d.cached ? ' (from the cache of an earlier job on the same lock)' : ''}`;
+      : `installed with \`${d.command}\` in ${(d.installMs / 1000).toFixed(1)} s${d.cached ? ' (by an earlier job on the same lock: this one reused it)' : ''}`;
   return [
     '## Dependencies',
     '',

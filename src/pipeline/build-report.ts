@@ -7,6 +7,7 @@ import { GATES, type Gate, type Verdict } from '../core/verdict';
 import type { ModelCall } from '../core/candidate';
 import type { Mutant, StatementCoverage } from '../core/mutant';
 import { TestMap } from '../core/test-map';
+import type { SuiteStatus } from '../core/verification';
 import type { FoundConflict } from './find-conflicts';
 
 export interface ReportInput {
@@ -25,7 +26,7 @@ export interface ReportInput {
   unavailableTiers: Report['unavailableTiers'];
   delivery: Report['delivery'];
   dependencies: Report['dependencies'];
-  suite: Report['suite'];
+  suite: SuiteStatus | null;
   deliveryCheck: Report['deliveryCheck'];
   testDir: string;
   durationMs: number;
@@ -105,7 +106,7 @@ export function buildReport(input: ReportInput): Report {
     unavailableTiers: input.unavailableTiers,
     delivery: input.delivery,
     dependencies: input.dependencies,
-    suite: input.suite,
+    suite: input.suite && suiteScore(input.suite, input.mutants, input.targets),
     deliveryCheck: input.deliveryCheck,
   };
 }
@@ -125,9 +126,31 @@ export function mutationScore(
   selected: Verdict[],
   targets: Target[],
 ): { mutants: number; killed: number } {
+  return killedInTargets(
+    mutants,
+    selected.flatMap((v) => v.killedMutants.map((k) => k.id)),
+    targets,
+  );
+}
+
+function killedInTargets(
+  mutants: Mutant[],
+  ids: Iterable<number>,
+  targets: Target[],
+): { mutants: number; killed: number } {
   const inside = mutants.filter((m) => m.inFunction && inTargetCode(targets, m.file, m.line));
-  const killed = new Set(selected.flatMap((v) => v.killedMutants.map((k) => k.id)));
+  const killed = new Set(ids);
   return { mutants: inside.length, killed: inside.filter((m) => killed.has(m.id)).length };
+}
+
+/** The repository's suite on the same mutants as the kept tests. */
+function suiteScore(
+  { killed, ...suite }: SuiteStatus,
+  mutants: Mutant[],
+  targets: Target[],
+): NonNullable<Report['suite']> {
+  const score = killedInTargets(mutants, killed, targets);
+  return { ...suite, mutants: score.mutants, mutantsKilled: score.killed };
 }
 
 /** The statements in the targets' code, and how many the selected tests execute. */

@@ -121,7 +121,12 @@ export function jobJudge(
       });
       if (result.mutants.length) mutants = result.mutants;
       dependencies = result.dependencies;
-      suite = result.suite ?? suite;
+      // Static mutants are tried as foci ask for them: the suite's kills grow batch by batch.
+      if (result.suite)
+        suite = {
+          ...result.suite,
+          killed: [...new Set([...(suite?.killed ?? []), ...result.suite.killed])],
+        };
       return result.verdicts;
     },
   };

@@ -45,8 +45,8 @@ export async function checkDelivery(
   try {
     const workspace = await copies.copy(request.tests);
     const tool = request.dialect === 'vitest' ? 'vitest' : 'jest';
-    const bin = path.join(workspace.root, 'node_modules', '.bin', tool);
-    if (!existsSync(bin))
+    const bin = await runnerEntry(workspace.root, workspace.root, tool);
+    if (!bin)
       return {
         status: 'skipped',
         reason: `the repository has no ${tool} installed in its node_modules, so its own runner could not run the tests.`,
@@ -58,7 +58,7 @@ export async function checkDelivery(
         ? ['run', '--reporter=json', `--outputFile=${output}`, ...files]
         : ['--ci', '--json', `--outputFile=${output}`, '--runTestsByPath', ...files];
     const command = `npx ${tool} ${tool === 'vitest' ? 'run' : '--ci --runTestsByPath'} ${files.join(' ')}`;
-    const isolated = isolatedCommand(process.execPath, [realpathSync(bin), ...args]);
+    const isolated = isolatedCommand(process.execPath, [bin, ...args]);
     const result = await runner.run({
       command: isolated.command,
       args: isolated.args,
@@ -86,6 +86,25 @@ export async function checkDelivery(
   } finally {
     await copies.dispose();
     await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The JavaScript entry of a runner installed in the repository, from its package.json's `bin`:
+ * `node_modules/.bin` holds shell scripts under pnpm, which Node cannot run. Searched from the
+ * workspace up, as Node resolves packages, so a workspace package finds the root's install.
+ */
+async function runnerEntry(from: string, root: string, tool: string): Promise<string | null> {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', tool, 'package.json');
+    if (existsSync(manifest)) {
+      const pkg = JSON.parse(await fs.readFile(manifest, 'utf8')) as {
+        bin?: string | Record<string, string>;
+      };
+      const entry = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.[tool];
+      return entry ? realpathSync(path.join(path.dirname(manifest), entry)) : null;
+    }
+    if (dir === root || path.dirname(dir) === dir) return null;
   }
 }
 

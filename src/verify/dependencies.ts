@@ -60,19 +60,21 @@ export async function provideDependencies(
     ? path.join(options.cacheDir, 'dependencies', key)
     : await fs.mkdtemp(path.join(os.tmpdir(), 'attest-deps-'));
   const modules = path.join(home, 'node_modules');
-  const source = (cached: boolean): DependencySource => ({
+  const source = (cached: boolean, installMs: number): DependencySource => ({
     status: 'installed',
     manager: plan.manager,
     command: plan.display,
     cached,
+    installMs,
     ...(plan.warning ? { warning: plan.warning } : {}),
   });
   const dispose = options.cacheDir ? kept : () => fs.rm(home, { recursive: true, force: true });
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
-    return { modules, source: source(true), key, dispose };
+    return { modules, source: source(true, await installTime(home)), key, dispose };
+  let installMs: number;
   try {
     const locals = localDependencies(root, pkg);
-    await install(
+    installMs = await install(
       root,
       [...files, ...locals],
       home,
@@ -85,7 +87,7 @@ export async function provideDependencies(
     await dispose();
     throw error;
   }
-  return { modules, source: source(false), key, dispose };
+  return { modules, source: source(false, installMs), key, dispose };
 }
 
 /** The paths inside the repository that package.json's `file:` and `link:` dependencies name. */
@@ -115,6 +117,16 @@ function declaresDependencies(root: string, pkg: PackageJson): boolean {
 /** Marks a cached install as whole: a folder without it is an install that died midway. */
 const COMPLETE = '.attest-complete';
 
+/** What the marker of a cached install recorded of its install's time; 0 from an older marker. */
+async function installTime(home: string): Promise<number> {
+  const text = await fs.readFile(path.join(home, COMPLETE), 'utf8').catch(() => '');
+  try {
+    return (JSON.parse(text) as { installMs?: number }).installMs ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 async function installKey(root: string): Promise<string> {
   const inputs = await Promise.all(
     INSTALL_INPUTS.map((f) => fs.readFile(path.join(root, f), 'utf8').catch(() => '')),
@@ -124,7 +136,8 @@ async function installKey(root: string): Promise<string> {
 
 /**
  * Installs into a folder of its own and, for the cache, moves it into place only when whole,
- * so that two jobs on the same lock never see each other's half-done install.
+ * so that two jobs on the same lock never see each other's half-done install. Gives the time
+ * the install took.
  */
 async function install(
   root: string,
@@ -134,7 +147,8 @@ async function install(
   options: RunnerSettings,
   runner: ProcessRunner,
   cached: boolean,
-): Promise<void> {
+): Promise<number> {
+  const start = Date.now();
   const dir = cached ? `${home}.${process.pid}-${Date.now()}` : home;
   await fs.mkdir(dir, { recursive: true });
   try {
@@ -159,13 +173,15 @@ async function install(
         `${plan.display} failed for the repository's dependencies: ${why}. Fix the install (its lock file, its registry), then run again.`,
       );
     }
-    await fs.writeFile(path.join(dir, COMPLETE), '');
-    if (!cached) return;
+    const installMs = Date.now() - start;
+    await fs.writeFile(path.join(dir, COMPLETE), JSON.stringify({ installMs }));
+    if (!cached) return installMs;
     // The final folder only ever appears whole, through this rename.
     await fs.rename(dir, home).catch((error: NodeJS.ErrnoException) => {
       // Another job finished the same install first: theirs serves.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });
+    return installMs;
   } finally {
     if (cached) await fs.rm(dir, { recursive: true, force: true });
   }

@@ -48,6 +48,9 @@ export function installPlan(root: string, pkg: PackageJson | null): InstallPlan 
       '--frozen-lockfile',
       '--ignore-scripts',
       '--config.confirmModulesPurge=false',
+      // pnpm would otherwise fetch the exact version the repository pins, which needs
+      // registry signatures and a network; Attest's own pnpm reads the same lock.
+      '--config.manage-package-manager-versions=false',
     ];
     return {
       manager,

@@ -113,7 +113,11 @@ export class Verification {
       dependencies: copies.dependencies.source,
       suiteCache: this.baseline ? (await this.baseline).cache : 'none',
       suite: this.baseline
-        ? await this.baseline.then(({ files, unloadable }) => ({ files, unloadable }))
+        ? await this.baseline.then(({ files, unloadable, killed }) => ({
+            files,
+            unloadable,
+            killed: [...killed],
+          }))
         : null,
     };
   }

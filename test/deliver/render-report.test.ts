@@ -98,7 +98,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       note: null,
     },
     dependencies: { status: 'none' },
-    suite: { files: 0, unloadable: [] },
+    suite: { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5 },
     deliveryCheck: null,
     ...overrides,
   };
@@ -133,6 +133,9 @@ describe(renderReportMarkdown.name, () => {
       'The accepted tests kill 6 of 8 mutants of the targeted code: 75.0%.\nOf those in the code of the targets whose requirements state examples, they kill 3 of 4: 75.0%.',
     );
     expect(md).toContain('The kept tests execute 9 of its 10 statements: 90.0%.');
+    expect(md).toContain(
+      "The repository's own suite kills 5 of the same 8: 62.5%. The kept tests reach 1.20 of its score.",
+    );
     expect(md).toContain('| examples | 0 | 2 | 1 | 0 | $0.00 | - |');
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');
     expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');
@@ -148,12 +151,13 @@ describe(renderReportMarkdown.name, () => {
           manager: 'npm',
           command: 'npm install --ignore-scripts',
           cached: false,
+          installMs: 12_345,
           warning: 'the repository has no package-lock.json: versions may differ.',
         },
       }),
     );
     expect(unlocked).toContain(
-      "## Dependencies\n\n- The repository's dependencies were installed with `npm install --ignore-scripts`.\n- **Warning:** the repository has no package-lock.json: versions may differ.",
+      "## Dependencies\n\n- The repository's dependencies were installed with `npm install --ignore-scripts` in 12.3 s.\n- **Warning:** the repository has no package-lock.json: versions may differ.",
     );
   });
 

@@ -114,6 +114,7 @@ describe('attest run on a repository cloned by URL, with runtime dependencies an
           manager,
           command,
           cached: expect.any(Boolean),
+          installMs: expect.any(Number),
         });
       } finally {
         root.dispose();

@@ -27,6 +27,9 @@ describe('attest run on a vitest repository', () => {
       expect(verdict('title')).toEqual([['accepted', null]]);
       // The repository's vitest suite already checks slug: the stated example adds nothing.
       expect(verdict('slug')).toEqual([['rejected', 'added-value']]);
+      // Its kills of slug's mutants give the baseline that the kept tests' score reads against.
+      expect(report.suite?.mutantsKilled).toBeGreaterThan(0);
+      expect(report.suite?.mutants).toBe(report.totals.mutants);
       const delivered = git(
         repo.path,
         'show',
@@ -58,6 +61,8 @@ describe('attest run on a vitest repository', () => {
       const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
       expect(report.suite).toEqual({
         files: 2,
+        mutants: expect.any(Number),
+        mutantsKilled: expect.any(Number),
         unloadable: [
           {
             file: 'test/broken.test.ts',
