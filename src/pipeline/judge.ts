@@ -21,7 +21,8 @@ import { verifyCandidates } from '../verify/verification';
 
 /** Where a job's tests run: the gates, and the coverage run of the kept tests. */
 export interface RunnerAccess {
-  verify(request: VerifyRequest): Promise<VerifyResult>;
+  /** `onProgress` hears the runner's long steps, such as the repository's suite batch by batch. */
+  verify(request: VerifyRequest, onProgress?: (message: string) => void): Promise<VerifyResult>;
   measure(request: CoverageRequest): Promise<StatementCoverage>;
   /** The tests to deliver, run by the repository's own runner (the delivery check). */
   check(request: DeliveryCheckRequest): Promise<DeliveryCheck>;
@@ -30,7 +31,7 @@ export interface RunnerAccess {
 /** The runner in this process (the CLI), with the runner's own settings. */
 export function inProcessRunner(settings: RunnerSettings): RunnerAccess {
   return {
-    verify: (request) => verifyCandidates(request, settings),
+    verify: (request, onProgress) => verifyCandidates(request, settings, onProgress),
     measure: (request) => measureCoverage(request, settings),
     check: (request) => checkDelivery(request, settings),
   };
@@ -62,8 +63,9 @@ export function jobJudge(
   targets: Target[],
   runner: RunnerAccess,
   limits: Partial<RunnerLimits> = {},
-  onBatch: (candidates: Candidate[]) => void = () => {},
+  progress: (message: string) => void = () => {},
 ): JobJudge {
+  let batch = 0;
   let mutants: Mutant[] = [];
   let dependencies: DependencySource | null = null;
   let suite: SuiteStatus | null = null;
@@ -98,27 +100,30 @@ export function jobJudge(
         codeFiles: [...new Set(targets.map((t) => t.symbol.file))],
       }),
     async judge(candidates) {
-      onBatch(candidates);
+      progress(`batch ${(batch += 1)}: ${candidates.length} candidate files`);
       const files = new Set(candidates.map((c) => c.file));
-      const result = await runner.verify({
-        root: snapshot.root,
-        files: snapshot.files.map((f) => f.path),
-        codeFiles: code,
-        candidates: candidates.map((c) => {
-          const target = targetOf(c);
-          return {
-            candidateId: c.id,
-            target: c.targetId,
-            origin: c.origin,
-            file: c.file,
-            text: c.text,
-            focus: target.codeLines.map((r) => ({ file: target.symbol.file, ...r })),
-          };
-        }),
-        existingTests: tests.filter((f) => !files.has(f)),
-        packageName: understanding.entry.name,
-        limits,
-      });
+      const result = await runner.verify(
+        {
+          root: snapshot.root,
+          files: snapshot.files.map((f) => f.path),
+          codeFiles: code,
+          candidates: candidates.map((c) => {
+            const target = targetOf(c);
+            return {
+              candidateId: c.id,
+              target: c.targetId,
+              origin: c.origin,
+              file: c.file,
+              text: c.text,
+              focus: target.codeLines.map((r) => ({ file: target.symbol.file, ...r })),
+            };
+          }),
+          existingTests: tests.filter((f) => !files.has(f)),
+          packageName: understanding.entry.name,
+          limits,
+        },
+        progress,
+      );
       if (result.mutants.length) mutants = result.mutants;
       dependencies = result.dependencies;
       // Static mutants are tried as foci ask for them: the suite's kills grow batch by batch.

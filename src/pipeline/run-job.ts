@@ -67,18 +67,13 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       testDir: request.testDir,
     });
     progress({ stage: 'plan', message: `${plan.targets.length} targets` });
-    let batch = 0;
     const judge = jobJudge(
       snapshot,
       understanding,
       plan.targets,
       request.runner ?? inProcessRunner(config.runner),
       request.runnerLimits,
-      (candidates) =>
-        progress({
-          stage: 'verify',
-          message: `batch ${(batch += 1)}: ${candidates.length} candidate files`,
-        }),
+      (message) => progress({ stage: 'verify', message }),
     );
     const generated = await generateTests(
       plan.targets,

@@ -53,13 +53,15 @@ export async function runCandidates(
 /**
  * A large set of files (the repository's own suite) in batches of `batchSize`, `parallel` Jest
  * processes at a time: one run of hundreds of spec files would pass the run's time limit, and
- * a batch that ends abnormally is split as runCandidates splits it.
+ * a batch that ends abnormally is split as runCandidates splits it. `onBatch` hears how many
+ * files have run after each batch.
  */
 export async function runInBatches(
   files: string[],
   options: CandidateRunOptions,
   batchSize: number,
   parallel: number,
+  onBatch: (filesRun: number) => void = () => {},
 ): Promise<CandidateRuns> {
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
@@ -69,6 +71,7 @@ export async function runInBatches(
     while (next < batches.length) {
       const batch = batches[next++]!;
       results.push(await runCandidates(batch, options));
+      onBatch(results.reduce((n, r) => n + r.byFile.size, 0));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));

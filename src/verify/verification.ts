@@ -53,13 +53,18 @@ export class Verification {
   constructor(
     private readonly request: VerifyRequest,
     private readonly settings: RunnerSettings,
+    private readonly onProgress: (message: string) => void = () => {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...request.limits };
   }
 
   /** Judges the request's candidates, and disposes of everything it made. */
-  static async run(request: VerifyRequest, settings: RunnerSettings): Promise<VerifyResult> {
-    const verification = new Verification(request, settings);
+  static async run(
+    request: VerifyRequest,
+    settings: RunnerSettings,
+    onProgress?: (message: string) => void,
+  ): Promise<VerifyResult> {
+    const verification = new Verification(request, settings, onProgress);
     try {
       return await verification.judge();
     } finally {
@@ -95,7 +100,13 @@ export class Verification {
         (this.baseline ??= context
           .mutatedCopy()
           .then((copy) =>
-            suiteBaseline(request, copy, copies.dependencies.key, this.settings.cacheDir),
+            suiteBaseline(
+              request,
+              copy,
+              copies.dependencies.key,
+              this.settings.cacheDir,
+              this.onProgress,
+            ),
           )),
     };
     const timings = Object.fromEntries(GATES.map((g) => [g, 0])) as Record<Gate, number>;
@@ -176,10 +187,11 @@ function countRuns(context: VerificationContext): Record<MutantOutcome, number> 
   return runs;
 }
 
-/** Judges candidate tests through every gate (see Verification). */
+/** Judges candidate tests through every gate (see Verification); `onProgress` hears the long steps. */
 export function verifyCandidates(
   request: VerifyRequest,
   settings: RunnerSettings,
+  onProgress?: (message: string) => void,
 ): Promise<VerifyResult> {
-  return Verification.run(request, settings);
+  return Verification.run(request, settings, onProgress);
 }

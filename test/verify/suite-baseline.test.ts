@@ -25,7 +25,12 @@ describe("the existing suite's results, cached per snapshot and lock", () => {
     const decisions = (verdicts: { name: string; status: string; gate: string | null }[]) =>
       verdicts.map((v) => [v.name, v.status, v.gate]);
     try {
-      const first = await verifyCandidates(request, runnerSettings(cache.path));
+      const heard: string[] = [];
+      const first = await verifyCandidates(request, runnerSettings(cache.path), (m) =>
+        heard.push(m),
+      );
+      // The suite's run is the long step: its progress is heard as its batches end.
+      expect(heard).toEqual(["the repository's suite: 1 of 1 test files run with the mutants"]);
       const second = await verifyCandidates(request, runnerSettings(cache.path));
       expect([first.suiteCache, second.suiteCache]).toEqual(['miss', 'hit']);
       expect(decisions(second.verdicts)).toEqual(decisions(first.verdicts));

@@ -36,9 +36,19 @@ const KEEP_FINISHED = 200;
 export function queuedRunner(queue: Queue): RunnerAccess {
   const kept = { removeOnComplete: KEEP_FINISHED, removeOnFail: KEEP_FINISHED };
   return {
-    async verify(request: VerifyRequest): Promise<VerifyResult> {
+    async verify(request, onProgress): Promise<VerifyResult> {
       const job = await queue.add(request satisfies VerifyJobData, kept);
-      return (await job.finished()) as VerifyResult;
+      // The runner reports its long steps as the job's progress, from whichever process took it.
+      const listener = (id: string | number, progress: { message?: unknown }) => {
+        if (String(id) === String(job.id) && typeof progress?.message === 'string')
+          onProgress?.(progress.message);
+      };
+      void queue.on('global:progress', listener);
+      try {
+        return (await job.finished()) as VerifyResult;
+      } finally {
+        queue.removeListener('global:progress', listener);
+      }
     },
     async measure(request: CoverageRequest): Promise<StatementCoverage> {
       const data: CoverageJobData = { ...request, tests: [...request.tests] };

@@ -39,7 +39,9 @@ export class VerifyProcessor implements OnModuleInit {
   }
 
   handle(job: Job<VerifyJobData>): Promise<VerifyResult> {
-    return verifyCandidates(job.data, this.config.runner);
+    return verifyCandidates(job.data, this.config.runner, (message) => {
+      void job.progress({ message });
+    });
   }
 
   /** The delivery check: a job's kept tests, run by the repository's own runner. */

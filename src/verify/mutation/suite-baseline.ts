@@ -47,6 +47,7 @@ export async function suiteBaseline(
   copy: MutatedCopy,
   dependencyKey: string,
   cacheDir: string | null,
+  onProgress: (message: string) => void = () => {},
 ): Promise<SuiteBaseline> {
   const file = cacheDir
     ? path.join(cacheDir, 'suites', `${await suiteKey(request, dependencyKey)}.json`)
@@ -72,6 +73,10 @@ export async function suiteBaseline(
       copy.options,
       SUITE_BATCH,
       Math.min(2, os.availableParallelism()),
+      (run) =>
+        onProgress(
+          `the repository's suite: ${run} of ${request.existingTests.length} test files run with the mutants`,
+        ),
     );
     results = run.mutation;
     loaded = run.loaded;
