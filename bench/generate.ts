@@ -1,5 +1,6 @@
 // bench:generate: tier 0 on real npm packages that state examples (../shared/CORPUS.md).
 // The packages are fetched with `npm pack` at benchmark time, never committed.
+import { printTable } from './table';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -95,8 +96,7 @@ async function main(): Promise<void> {
     'statement coverage (targets with examples)',
     'wall s',
   ];
-  console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  printTable(header, rows);
   console.log(
     `\n${os.cpus().length} cores, node ${process.version}; reproduce with: npm run bench:generate [package-prefix ...]`,
   );

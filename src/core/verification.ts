@@ -94,6 +94,8 @@ export interface SuiteStatus {
   unloadable: { file: string; reason: string }[];
   /** The ids of the mutants the suite kills: its mutation score is the baseline for ours. */
   killed: number[];
+  /** How long its run with the mutants took, in parallel batches (from the cache: when it ran). */
+  runMs: number;
 }
 
 /** What the report, the summary and stderr say of a suite whose files could not all load. */

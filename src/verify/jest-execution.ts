@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import { attestRoot } from './attest-root';
 import { isolatedCommand } from './isolation';
-import { moduleNameMapper } from './module-paths';
+import { PATHS_RESOLVER } from './tsconfig';
 import { parseMutantRecord, VARIABLES, type CountsRecord } from './mutation/protocol';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 import { TestMap } from '../core/test-map';
@@ -222,11 +222,13 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
         },
       ],
     },
+    // tsconfig `paths`, read from the config nearest to the importing file (a monorepo's
+    // packages each keep their own).
+    resolver: PATHS_RESOLVER,
     moduleFileExtensions: ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
     moduleNameMapper: {
       // A repository written for vitest runs under this Jest: 'vitest' is its API on Jest's.
       '^vitest$': VITEST_ON_JEST,
-      ...moduleNameMapper(options.workspace),
       // TypeScript written for ES modules imports `./x.js` where the file is `x.ts`; the
       // compiler resolves that, Jest does not. Without the extension, Jest tries .ts first
       // and still finds a real x.js.

@@ -1,32 +1,18 @@
 import path from 'node:path';
-import ts from 'typescript';
+import { attestRoot } from './attest-root';
+import type * as Reader from '../../runtime/tsconfig-reader';
 
-/** A repository's TypeScript settings, as the compiler itself reads them. */
-export interface RepoTsconfig {
-  /** The tsconfig.json that was read, or null when the repository has none. */
-  file: string | null;
-  options: ts.CompilerOptions;
-  /** Where `paths` are resolved from: baseUrl, or the folder of the config that declares them. */
-  pathsBase: string | null;
-}
+export type { RepoTsconfig } from '../../runtime/tsconfig-reader';
 
 /**
- * Reads the tsconfig.json at a repository's root through the TypeScript API, so `extends`
- * chains, `paths` and `baseUrl` mean what they mean to tsc. The one reading that the compile
- * gate and the module mapper share. A config outside the repository never counts.
+ * The tsconfig reading that the compile gate, Jest's resolver and the import lines share
+ * (runtime/tsconfig-reader.js): through the TypeScript API, nearest to a file, never outside
+ * the repository.
  */
-export function readTsconfig(root: string): RepoTsconfig {
-  const file = ts.findConfigFile(root, (f) => ts.sys.fileExists(f), 'tsconfig.json');
-  if (!file || !file.startsWith(root + path.sep))
-    return { file: null, options: {}, pathsBase: null };
-  const read = ts.readConfigFile(file, (f) => ts.sys.readFile(f));
-  const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(file));
-  const options = parsed.options;
-  // tsc keeps the folder of the config that declared `paths` here when no baseUrl is set.
-  const declared = (options as { pathsBasePath?: string }).pathsBasePath;
-  return {
-    file,
-    options,
-    pathsBase: options.paths ? (options.baseUrl ?? declared ?? path.dirname(file)) : null,
-  };
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const reader = require(path.join(attestRoot(), 'runtime', 'tsconfig-reader.js')) as typeof Reader;
+
+export const { readTsconfig, nearestTsconfig } = reader;
+
+/** Jest's resolver for `paths`, per the tsconfig nearest to the importing file. */
+export const PATHS_RESOLVER = path.join(attestRoot(), 'runtime', 'paths-resolver.js');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { attestRoot } from './attest-root';
-import { readTsconfig } from './tsconfig';
+import { nearestTsconfig, readTsconfig } from './tsconfig';
 
 /** Options for a repository without a tsconfig.json: lenient, as most JavaScript-first repositories need. */
 const DEFAULTS: ts.CompilerOptions = {
@@ -29,7 +29,26 @@ export interface CompileError {
  * JavaScript test files are checked for syntax only, as a JavaScript repository expects.
  */
 export function typeCheck(workspace: string, testFiles: string[]): Map<string, CompileError[]> {
-  const options = compilerOptions(workspace);
+  // Each file is checked under the tsconfig nearest to it: a monorepo's packages keep theirs.
+  const byConfig = new Map<string | null, string[]>();
+  for (const file of testFiles) {
+    const config = nearestTsconfig(workspace, path.dirname(path.join(workspace, file)));
+    byConfig.set(config, [...(byConfig.get(config) ?? []), file]);
+  }
+  const errors = new Map<string, CompileError[]>();
+  for (const [config, files] of byConfig) {
+    const from = config ? path.dirname(config) : workspace;
+    for (const [file, found] of checkUnder(workspace, from, files)) errors.set(file, found);
+  }
+  return errors;
+}
+
+function checkUnder(
+  workspace: string,
+  from: string,
+  testFiles: string[],
+): Map<string, CompileError[]> {
+  const options = compilerOptions(workspace, from);
   const roots = testFiles.map((f) => path.join(workspace, f));
   const program = ts.createProgram({ rootNames: roots, options: { ...options, noEmit: true } });
   const errors = new Map<string, CompileError[]>();
@@ -52,17 +71,22 @@ export function typeCheck(workspace: string, testFiles: string[]): Map<string, C
   return errors;
 }
 
-function compilerOptions(workspace: string): ts.CompilerOptions {
+function compilerOptions(workspace: string, from: string): ts.CompilerOptions {
   const attestTypes = path.join(attestRoot(), 'node_modules', '@types');
   const typing: ts.CompilerOptions = {
-    typeRoots: [path.join(workspace, 'node_modules', '@types'), attestTypes],
+    typeRoots: [
+      ...new Set([from, workspace].map((dir) => path.join(dir, 'node_modules', '@types'))),
+      attestTypes,
+    ],
     types: ['jest', 'node'],
   };
-  const config = readTsconfig(workspace);
+  const config = readTsconfig(workspace, from);
   const options = config.file ? { ...config.options, skipLibCheck: true } : DEFAULTS;
   // Tests written for vitest run under Attest's Jest (runtime/vitest-on-jest.js); without the
   // repository's own vitest installed, they are checked against that module's types.
-  const vitest = existsSync(path.join(workspace, 'node_modules', 'vitest'))
+  const vitest = [from, workspace].some((dir) =>
+    existsSync(path.join(dir, 'node_modules', 'vitest')),
+  )
     ? {}
     : {
         paths: {

@@ -31,6 +31,8 @@ export interface SuiteBaseline {
   unloadable: SuiteFailure[];
   /** Whether the results came from the cache; `off` when the runner keeps none. */
   cache: 'hit' | 'miss' | 'off';
+  /** How long the suite's run with the mutants took (from the cache: when it ran). */
+  runMs: number;
 }
 
 /** A test's lines in its file, as the static gate read them. */

@@ -124,10 +124,11 @@ export class Verification {
       dependencies: copies.dependencies.source,
       suiteCache: this.baseline ? (await this.baseline).cache : 'none',
       suite: this.baseline
-        ? await this.baseline.then(({ files, unloadable, killed }) => ({
+        ? await this.baseline.then(({ files, unloadable, killed, runMs }) => ({
             files,
             unloadable,
             killed: [...killed],
+            runMs,
           }))
         : null,
     };

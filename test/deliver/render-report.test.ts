@@ -98,7 +98,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       note: null,
     },
     dependencies: { status: 'none' },
-    suite: { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5 },
+    suite: { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 4_200 },
     deliveryCheck: null,
     ...overrides,
   };
@@ -134,7 +134,7 @@ describe(renderReportMarkdown.name, () => {
     );
     expect(md).toContain('The kept tests execute 9 of its 10 statements: 90.0%.');
     expect(md).toContain(
-      "The repository's own suite kills 5 of the same 8: 62.5%. The kept tests reach 1.20 of its score.",
+      "The repository's own suite (3 test files, run with the mutants in 4.2 s) kills 5 of the same 8: 62.5%. The kept tests reach 1.20 of its score.",
     );
     expect(md).toContain('| examples | 0 | 2 | 1 | 0 | $0.00 | - |');
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');

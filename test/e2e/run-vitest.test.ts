@@ -63,6 +63,7 @@ describe('attest run on a vitest repository', () => {
         files: 2,
         mutants: expect.any(Number),
         mutantsKilled: expect.any(Number),
+        runMs: expect.any(Number),
         unloadable: [
           {
             file: 'test/broken.test.ts',

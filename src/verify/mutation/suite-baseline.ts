@@ -15,7 +15,7 @@ import { inFocus, tryStaticMutants } from './static-mutants';
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-3';
+const ENGINE = 'attest-mutation-4';
 
 /** Spec files per Jest process when the repository's suite runs: a few seconds each. */
 const SUITE_BATCH = 40;
@@ -34,6 +34,7 @@ interface CachedSuite {
   /** The static mutants already tried on a fresh load; a later focus tries only the rest. */
   staticTried: number[];
   unloadable: SuiteFailure[];
+  runMs: number;
 }
 
 /**
@@ -56,6 +57,7 @@ export async function suiteBaseline(
   let results: MutationResults;
   let loaded: Map<string, number[]>;
   let unloadable: SuiteFailure[];
+  let runMs: number;
   const tried = new Set(cached?.staticTried ?? []);
   if (cached) {
     results = new TestMap();
@@ -67,7 +69,9 @@ export async function suiteBaseline(
       });
     loaded = new Map(cached.loaded);
     unloadable = cached.unloadable;
+    runMs = cached.runMs;
   } else {
+    const started = Date.now();
     const run = await runInBatches(
       request.existingTests,
       copy.options,
@@ -83,6 +87,7 @@ export async function suiteBaseline(
     unloadable = [...run.byFile].flatMap(([file, r]) =>
       r.status === 'failed' ? [{ file, reason: r.reason }] : [],
     );
+    runMs = Date.now() - started;
   }
   const focus = unionFocus(request);
   const eligible = inFocus(copy.byId, focus);
@@ -100,6 +105,7 @@ export async function suiteBaseline(
       ...serialize(results, loaded),
       staticTried: [...tried],
       unloadable,
+      runMs,
     });
   const baseline: SuiteBaseline = {
     killed: new Set(),
@@ -107,6 +113,7 @@ export async function suiteBaseline(
     cache: file === null ? 'off' : cached ? 'hit' : 'miss',
     files: request.existingTests.length,
     unloadable,
+    runMs,
   };
   for (const result of results.values()) {
     for (const id of result.covered) baseline.covered.add(id);

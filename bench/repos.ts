@@ -1,0 +1,161 @@
+// bench:repos: `attest run` at tier 0 on real TypeScript repositories with their own suites
+// (set D of ../shared/CORPUS.md), each at a pinned commit, read from a folder of clones that
+// the user fills (the README says how). Their code is never committed here.
+import { printTable } from './table';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Report } from '../src/core/report';
+
+interface Repository {
+  /** The GitHub repository, and the folder's name under the corpus folder. */
+  github: string;
+  commit: string;
+  /** A monorepo's package to target. */
+  package?: string;
+}
+
+const REPOSITORIES: Repository[] = [
+  { github: 'unjs/ufo', commit: '11308c0bb5cb4a4bc3bfcbdc5c03177b097423e6' },
+  { github: 'unjs/defu', commit: '80c0146afb11ebd86183a579ec469f3abd976695' },
+  { github: 'unjs/pathe', commit: '2a558aee716f6820a199cdf5b075ef4aafb69399' },
+  { github: 'unjs/hookable', commit: 'b77477c027039362ee0ec4f39b8998c4f1b21707' },
+  {
+    github: 'unjs/unhead',
+    commit: 'e9cf06bfb6077b6effac1496b121e25a7e65cdfc',
+    package: 'packages/unhead',
+  },
+];
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
+
+function usage(): never {
+  console.error(
+    'usage: npm run bench:repos -- <folder> [name ...]\n' +
+      'The folder holds one git clone per repository, named after it, for example:\n' +
+      REPOSITORIES.map(
+        (r) => `  git clone https://github.com/${r.github} <folder>/${nameOf(r)}`,
+      ).join('\n') +
+      '\nEach is run at its pinned commit (bench/repos.ts), which the clone must contain.',
+  );
+  process.exit(2);
+}
+
+function nameOf(repo: Repository): string {
+  return repo.github.split('/')[1]!;
+}
+
+function main(): void {
+  const [folder, ...only] = process.argv.slice(2);
+  if (!folder || !existsSync(folder)) usage();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'attest-bench-repos-'));
+  const rows: string[][] = [];
+  try {
+    for (const repo of REPOSITORIES.filter((r) => !only.length || only.includes(nameOf(r)))) {
+      const source = path.resolve(folder, nameOf(repo));
+      if (!hasCommit(source, repo.commit)) {
+        console.error(
+          `${nameOf(repo)}: skipped, ${source} is no clone holding ${repo.commit}: git clone https://github.com/${repo.github} ${source}`,
+        );
+        continue;
+      }
+      rows.push(runOne(repo, source, work));
+      process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const header = [
+    'repository',
+    'targets',
+    'accepted',
+    'kept',
+    'conflicts',
+    'mutation score, kept tests',
+    "mutation score, repository's suite",
+    'ratio',
+    'suite files: run with mutants, s',
+    'install s',
+    'wall s',
+    'delivery check',
+  ];
+  printTable(header, rows);
+  console.log(
+    `\n${os.availableParallelism()} cores, node ${process.version}, tier 0 only (no model); reproduce with: npm run bench:repos -- <folder> [name ...]`,
+  );
+}
+
+/** Tier 0 alone: the benchmark measures what Attest does for no token. */
+function withoutModels(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  delete rest.ATTEST_MODELS;
+  return rest;
+}
+
+function hasCommit(dir: string, commit: string): boolean {
+  return (
+    existsSync(dir) &&
+    spawnSync('git', ['-C', dir, 'cat-file', '-e', `${commit}^{commit}`]).status === 0
+  );
+}
+
+/** One `attest run`, as a user runs it, on a clone of the clone (the user's folder gains no branch). */
+function runOne(repo: Repository, source: string, work: string): string[] {
+  const clone = path.join(work, nameOf(repo));
+  execFileSync('git', ['clone', '--quiet', '--no-checkout', source, clone]);
+  const out = path.join(work, `${nameOf(repo)}-out`);
+  const started = Date.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'run',
+      clone,
+      '--ref',
+      repo.commit,
+      ...(repo.package ? ['--package', repo.package] : []),
+      '--out',
+      out,
+      '--json',
+    ],
+    {
+      encoding: 'utf8',
+      // A data folder of its own: the install is timed, not taken from an earlier run's cache.
+      env: { ...withoutModels(process.env), ATTEST_DATA_DIR: path.join(work, 'data') },
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const wall = ((Date.now() - started) / 1000).toFixed(0);
+  if (run.status !== 0)
+    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(8).fill('-'), wall, '-'];
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+  const t = report.totals;
+  const suite = report.suite;
+  const suiteShare = suite && suite.mutants > 0 ? suite.mutantsKilled / suite.mutants : null;
+  const percent = (share: number | null, killed?: number, of?: number) =>
+    share === null ? 'n/a' : `${(share * 100).toFixed(1)}% (${killed}/${of})`;
+  const check = report.deliveryCheck;
+  const deps = report.dependencies;
+  return [
+    repo.package ? `${nameOf(repo)} (${repo.package})` : nameOf(repo),
+    String(report.targets.length),
+    String(t.accepted),
+    String(t.selected),
+    String(t.conflicts),
+    percent(t.mutationScore, t.mutantsKilled, t.mutants),
+    percent(suiteShare, suite?.mutantsKilled, suite?.mutants),
+    suiteShare && t.mutationScore !== null ? (t.mutationScore / suiteShare).toFixed(2) : 'n/a',
+    suite ? `${suite.files}: ${(suite.runMs / 1000).toFixed(0)}` : 'n/a',
+    deps?.status === 'installed' ? (deps.installMs / 1000).toFixed(0) : (deps?.status ?? 'n/a'),
+    wall,
+    check === null
+      ? 'none'
+      : check.status === 'skipped'
+        ? `skipped: ${check.reason}`
+        : `${check.failed.length === 0 ? 'passed' : 'FAILED'} ${check.passed}/${check.passed + check.failed.length}`,
+  ];
+}
+
+main();

@@ -1,0 +1,5 @@
+/** Prints a markdown table on stdout, as every benchmark reports its figures. */
+export function printTable(header: string[], rows: string[][]): void {
+  console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
