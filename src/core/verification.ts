@@ -38,11 +38,20 @@ export interface CandidateFile extends CandidateRef {
   focus: CodeRange[] | null;
 }
 
-/** What the runner needs, and nothing from the generator: the repository and the candidate files. */
-export interface VerifyRequest {
+/** The snapshot that a runner's request copies, and the workspace package it is about. */
+export interface SnapshotRef {
   root: string;
   /** Every file of the snapshot, relative to the root. */
   files: string[];
+  /**
+   * The workspace package the job targets (`packages/foo`): its dependencies are installed
+   * with the root's, and the repository's own runner starts in its folder. Unset: the root.
+   */
+  package?: string;
+}
+
+/** What the runner needs, and nothing from the generator: the repository and the candidate files. */
+export interface VerifyRequest extends SnapshotRef {
   /** The repository's code that mutants are made from (not its tests). */
   codeFiles: string[];
   candidates: CandidateFile[];
@@ -106,10 +115,7 @@ export function suiteWarning(suite: Pick<SuiteStatus, 'files' | 'unloadable'>): 
 }
 
 /** A coverage run of test files (given as text) over the repository's code. */
-export interface CoverageRequest {
-  root: string;
-  /** Every file of the snapshot, relative to the root. */
-  files: string[];
+export interface CoverageRequest extends SnapshotRef {
   /** The test files to run, as text, by their path relative to the root. */
   tests: ReadonlyMap<string, string>;
   limits?: Partial<RunnerLimits>;
@@ -139,10 +145,7 @@ export function givenCandidates(files: readonly string[]): CandidateFile[] {
 }
 
 /** The kept tests, run once more by the repository's own test runner before delivery. */
-export interface DeliveryCheckRequest {
-  root: string;
-  /** Every file of the snapshot, relative to the root. */
-  files: string[];
+export interface DeliveryCheckRequest extends SnapshotRef {
   /** The files to deliver, as text, by their path relative to the root. */
   tests: ReadonlyMap<string, string>;
   /** Which of the repository's runners proves them: vitest's, or Jest's. */

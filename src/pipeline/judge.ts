@@ -12,6 +12,7 @@ import type {
   SuiteStatus,
   VerifyRequest,
   VerifyResult,
+  SnapshotRef,
 } from '../core/verification';
 import type { Verdict } from '../core/verdict';
 import type { Understanding } from '../understand/understand-repo';
@@ -70,6 +71,11 @@ export function jobJudge(
   let dependencies: DependencySource | null = null;
   let suite: SuiteStatus | null = null;
   const tests = understanding.tests.map((t) => t.file);
+  const snapshotRef: SnapshotRef = {
+    root: snapshot.root,
+    files: snapshot.files.map((f) => f.path),
+    ...(understanding.scope ? { package: understanding.scope } : {}),
+  };
   const code = understanding.parsedFiles.map((f) => f.file).filter((f) => !tests.includes(f));
   const byId = new Map(targets.map((t) => [t.id, t]));
   const targetOf = (candidate: Candidate): Target => {
@@ -82,8 +88,7 @@ export function jobJudge(
     mutants: () => mutants,
     check: (texts) =>
       runner.check({
-        root: snapshot.root,
-        files: snapshot.files.map((f) => f.path),
+        ...snapshotRef,
         tests: texts,
         dialect: understanding.dialect,
         limits,
@@ -92,8 +97,7 @@ export function jobJudge(
     suite: () => suite,
     coverage: (texts) =>
       runner.measure({
-        root: snapshot.root,
-        files: snapshot.files.map((f) => f.path),
+        ...snapshotRef,
         tests: texts,
         limits,
         // The report measures the targets' code only; converting V8's counts costs per file.
@@ -104,8 +108,7 @@ export function jobJudge(
       const files = new Set(candidates.map((c) => c.file));
       const result = await runner.verify(
         {
-          root: snapshot.root,
-          files: snapshot.files.map((f) => f.path),
+          ...snapshotRef,
           codeFiles: code,
           candidates: candidates.map((c) => {
             const target = targetOf(c);

@@ -14,6 +14,7 @@ import type { RemoteDelivery } from '../deliver/deliver-remote';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { newJobId } from './job-id';
+import { workspacePackage } from './workspace-package';
 import { inProcessRunner, jobJudge, type RunnerAccess } from './judge';
 import type { ProgressListener } from './progress';
 import { indexRepository } from './repository-index';
@@ -25,6 +26,8 @@ export interface JobRequest extends Partial<GenerationOptions> {
   outDir?: string;
   targets?: string[];
   testDir?: string;
+  /** One package of a workspace (`packages/foo`): its code, tests and docs; the root's install. */
+  package?: string;
   runnerLimits?: Partial<RunnerLimits>;
   /** Where tests run: in this process unless given (the service's runner queue). */
   runner?: RunnerAccess;
@@ -56,7 +59,8 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
   try {
     const { snapshot } = acquired;
     progress({ stage: 'understand', message: `${snapshot.files.length} files` });
-    const understanding = await understandRepo(snapshot);
+    const scope = request.package ? workspacePackage(snapshot, request.package) : undefined;
+    const understanding = await understandRepo(snapshot, undefined, scope);
     progress({
       stage: 'index',
       message: `${understanding.symbols.length} symbols, ${understanding.requirements.length} requirements`,
@@ -65,6 +69,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     const plan = await planTargets(understanding, retriever, {
       targets: request.targets,
       testDir: request.testDir,
+      scope,
     });
     progress({ stage: 'plan', message: `${plan.targets.length} targets` });
     const judge = jobJudge(

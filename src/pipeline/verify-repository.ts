@@ -7,6 +7,7 @@ import { understandRepo } from '../understand/understand-repo';
 import { givenCandidates, type RunnerLimits, type VerifyResult } from '../core/verification';
 import { verifyCandidates } from '../verify/verification';
 import { withRepository } from './with-repository';
+import { workspacePackage } from './workspace-package';
 
 /**
  * Runs the independent runner on test files that lie inside a local repository; the other test
@@ -17,6 +18,8 @@ export async function verifyRepository(
   testFiles: string[],
   config: AttestConfig,
   limits: Partial<RunnerLimits> = {},
+  /** One package of a workspace: its code and its tests are the suite, not every package's. */
+  pkg?: string,
 ): Promise<VerifyResult> {
   if (parseRepoSource(repo).kind === 'url') {
     throw new InvalidRepoError(
@@ -25,12 +28,14 @@ export async function verifyRepository(
   }
   return withRepository({ kind: 'path', path: repo }, config, async (snapshot) => {
     const candidates = testFiles.map((f) => insideRepo(snapshot, f));
-    const understanding = await understandRepo(snapshot);
+    const scope = pkg ? workspacePackage(snapshot, pkg) : undefined;
+    const understanding = await understandRepo(snapshot, undefined, scope);
     const tests = new Set(understanding.tests.map((t) => t.file));
     return verifyCandidates(
       {
         root: snapshot.root,
         files: snapshot.files.map((f) => f.path),
+        ...(scope ? { package: scope } : {}),
         codeFiles: understanding.parsedFiles
           .map((f) => f.file)
           .filter((f) => !tests.has(f) && !candidates.includes(f)),

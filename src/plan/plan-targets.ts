@@ -15,6 +15,8 @@ export interface PlanOptions {
   requirementTokens?: number;
   /** Overrides the folder that follows the repository's convention. */
   testDir?: string;
+  /** The workspace package the job targets, whose test folder the tests follow. */
+  scope?: string;
 }
 
 /** How many requirements the index is asked for; the token budget cuts them further. */
@@ -34,7 +36,7 @@ export async function planTargets(
   retriever: HybridRetriever,
   options: PlanOptions = {},
 ): Promise<Plan> {
-  const testDir = options.testDir ?? testFolderFor(understanding.tests);
+  const testDir = options.testDir ?? testFolderFor(understanding.tests, options.scope);
   const budget = options.requirementTokens ?? 1500;
   const byId = new Map(understanding.requirements.map((r) => [r.id, r]));
   const targets: Target[] = [];

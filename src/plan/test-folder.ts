@@ -5,21 +5,25 @@ const TOP_FOLDERS = ['test', 'tests', '__tests__', 'spec'];
 /**
  * Where generated tests go, after the repository's own convention: `attest/` inside the
  * top-level folder that holds most of its tests (`test/`, `tests/`, `__tests__/`, `spec/`),
- * `src/__tests__/attest` when its tests sit beside the code, and `test/attest` otherwise.
+ * `src/__tests__/attest` when its tests sit beside the code, and `test/attest` otherwise;
+ * inside the package's folder when a job targets one package of a workspace.
  */
-export function testFolderFor(tests: ExistingTest[]): string {
+export function testFolderFor(tests: ExistingTest[], scope?: string): string {
+  // In a workspace package, the convention is the package's, and so is the folder.
+  const base = scope ? `${scope}/` : '';
   const votes = new Map<string, number>();
   for (const test of tests) {
-    const top = test.file.split('/')[0]!;
+    const file = test.file.startsWith(base) ? test.file.slice(base.length) : test.file;
+    const top = file.split('/')[0]!;
     const folder = TOP_FOLDERS.includes(top)
       ? top
-      : test.file.includes('__tests__/')
+      : file.includes('__tests__/')
         ? `${top}/__tests__`
         : null;
     if (folder) votes.set(folder, (votes.get(folder) ?? 0) + 1);
   }
   const [best] = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return `${best ? best[0] : 'test'}/attest`;
+  return `${base}${best ? best[0] : 'test'}/attest`;
 }
 
 /** `spec` when most of the repository's tests are named `*.spec.*`, else `test`. */

@@ -6,8 +6,10 @@ import type { ExistingTest, TestDialect } from '../core/code-symbol';
  * The framework a repository's tests are written for: vitest when its package.json depends on
  * vitest and not on Jest, or when most of its existing tests import vitest; Jest otherwise.
  */
-export function testDialect(root: string, tests: ExistingTest[]): TestDialect {
-  const declared = declaredRunners(root);
+export function testDialect(root: string, tests: ExistingTest[], scope?: string): TestDialect {
+  // A workspace package declares its runner, or inherits the root's.
+  const own = scope ? declaredRunners(path.join(root, scope)) : new Set<string>();
+  const declared = own.size > 0 ? own : declaredRunners(root);
   if (declared.has('vitest') && !declared.has('jest')) return 'vitest';
   if (declared.has('jest') && !declared.has('vitest')) return 'jest';
   const vitest = tests.filter((t) => t.framework === 'vitest').length;

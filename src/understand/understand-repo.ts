@@ -38,16 +38,26 @@ export interface Understanding {
   codeBytes: number;
   /** The text of each code file, by path: chunks and prompts quote from it. */
   sources: Map<string, string>;
+  /** The workspace package that was read (`packages/foo`), or null for the whole repository. */
+  scope: string | null;
 }
 
 const NOT_REQUIREMENTS =
   /(?:^|\/)(?:CHANGELOG|HISTORY|LICENSE|LICENCE|CODE_OF_CONDUCT|SECURITY)(?:\.\w+)?$/i;
 
-/** Parses the code with tree-sitter and reads the requirements (Markdown, JSDoc, Gherkin). */
+/**
+ * Parses the code with tree-sitter and reads the requirements (Markdown, JSDoc, Gherkin). Given
+ * a workspace package's folder (`packages/foo`), reads that package alone: its code, its
+ * tests, its docs and its package.json, with the test runner that it or the root declares.
+ */
 export async function understandRepo(
-  snapshot: RepoSnapshot,
+  whole: RepoSnapshot,
   parser = new SourceParser(),
+  scope?: string,
 ): Promise<Understanding> {
+  const snapshot = scope
+    ? { ...whole, files: whole.files.filter((f) => f.path.startsWith(`${scope}/`)) }
+    : whole;
   const modules = new Map<string, ModuleExports>();
   const testModules = new Map<string, ModuleExports>();
   const symbols: CodeSymbol[] = [];
@@ -84,7 +94,7 @@ export async function understandRepo(
   }
   const graph = new ModuleGraph(modules, symbols);
   recordReexports(graph, modules);
-  const entry = packageEntry(await readManifest(snapshot.root), graph);
+  const entry = packageEntry(await readManifest(path.join(snapshot.root, scope ?? '')), graph);
   const requirements = await readRequirements(snapshot, symbols, parser);
   resolveExamples(requirements, { graph, symbols, entry });
   const tests = [...testModules].map(([file, exports]) => ({
@@ -92,7 +102,7 @@ export async function understandRepo(
     framework: frameworkOf(sources.get(file) ?? ''),
     symbolIds: referencedSymbols(file, exports, graph, entry),
   }));
-  const dialect = testDialect(snapshot.root, tests);
+  const dialect = testDialect(snapshot.root, tests, scope);
   return {
     symbols,
     declarations,
@@ -103,6 +113,7 @@ export async function understandRepo(
     entry,
     codeBytes,
     sources,
+    scope: scope ?? null,
   };
 }
 
@@ -159,7 +170,7 @@ function isMarkdown(file: string): boolean {
   return (
     /\.(md|mdx|markdown)$/i.test(file) ||
     /(?:^|\/)README[^/]*$/i.test(file) ||
-    /^docs\/.*\.txt$/.test(file)
+    /(?:^|\/)docs\/.*\.txt$/.test(file)
   );
 }
 

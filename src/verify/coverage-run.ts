@@ -13,7 +13,7 @@ export async function measureCoverage(
 ): Promise<StatementCoverage> {
   if (request.tests.size === 0) return new Map();
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
-  const copies = await RunnerCopies.open(request.root, request.files, settings);
+  const copies = await RunnerCopies.open(request, settings);
   try {
     const workspace = await copies.copy(request.tests);
     const run = await runJest({

@@ -40,29 +40,33 @@ export async function checkDelivery(
 ): Promise<DeliveryCheck> {
   if (request.tests.size === 0) return { status: 'skipped', reason: 'no test to deliver.' };
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
-  const copies = await RunnerCopies.open(request.root, request.files, settings);
+  const copies = await RunnerCopies.open(request, settings);
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-check-'));
   try {
     const workspace = await copies.copy(request.tests);
     const tool = request.dialect === 'vitest' ? 'vitest' : 'jest';
-    const bin = await runnerEntry(workspace.root, workspace.root, tool);
+    // A workspace package's runner starts in its folder, where its config is.
+    const cwd = path.join(workspace.root, request.package ?? '');
+    const bin = await runnerEntry(cwd, workspace.root, tool);
     if (!bin)
       return {
         status: 'skipped',
         reason: `the repository has no ${tool} installed in its node_modules, so its own runner could not run the tests.`,
       };
-    const files = [...request.tests.keys()];
+    const files = [...request.tests.keys()].map((f) =>
+      path.relative(cwd, path.join(workspace.root, f)).split(path.sep).join('/'),
+    );
     const output = path.join(scratch, 'results.json');
     const args =
       tool === 'vitest'
         ? ['run', '--reporter=json', `--outputFile=${output}`, ...files]
         : ['--ci', '--json', `--outputFile=${output}`, '--runTestsByPath', ...files];
-    const command = `npx ${tool} ${tool === 'vitest' ? 'run' : '--ci --runTestsByPath'} ${files.join(' ')}`;
+    const command = `${request.package ? `cd ${request.package} && ` : ''}npx ${tool} ${tool === 'vitest' ? 'run' : '--ci --runTestsByPath'} ${files.join(' ')}`;
     const isolated = isolatedCommand(process.execPath, [bin, ...args]);
     const result = await runner.run({
       command: isolated.command,
       args: isolated.args,
-      cwd: workspace.root,
+      cwd,
       env: runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch }),
       timeoutMs: limits.runTimeoutMs,
     });
@@ -75,7 +79,7 @@ export async function checkDelivery(
         status: 'ran',
         command,
         passed: 0,
-        failed: files.map((file) => ({ file, name: '(file)', reason: why })),
+        failed: [...request.tests.keys()].map((file) => ({ file, name: '(file)', reason: why })),
       };
     }
     return {

@@ -11,7 +11,7 @@ import {
   type InstallPlan,
   type PackageJson,
 } from './package-manager';
-import { lastWords, ProcessRunner } from './process-runner';
+import { lastWords, ProcessRunner, type RunResult } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
@@ -26,6 +26,11 @@ export class InstallFailedError extends AttestError {
 export interface Dependencies {
   /** The node_modules folder to link, or null when the repository has none to install. */
   modules: string | null;
+  /**
+   * The workspace packages (relative folders) that have a node_modules of their own beside
+   * `modules`' folder, as pnpm and yarn workspaces make them: each copy links them too.
+   */
+  nested: string[];
   source: DependencySource;
   /** The hash of package.json, the lock file and .npmrc: what the install depends on. */
   key: string;
@@ -45,36 +50,53 @@ export async function provideDependencies(
   root: string,
   files: readonly string[],
   options: RunnerSettings,
+  scope?: string,
   runner = new ProcessRunner(),
 ): Promise<Dependencies> {
   const own = path.join(root, 'node_modules');
   const kept = async () => {};
-  const key = await installKey(root);
-  if (existsSync(own))
-    return { modules: own, source: { status: 'linked', from: own }, key, dispose: kept };
   const pkg = readPackageJson(root);
-  const plan = installPlan(root, pkg);
+  const plan = installPlan(root, pkg, scope);
+  // A filtered install (one package of a workspace) is its own entry of the cache.
+  const key = await installKey(root, plan?.args.includes('--filter') ? scope : undefined);
+  if (existsSync(own))
+    return {
+      modules: own,
+      nested: await nestedModules(root, pkg),
+      source: { status: 'linked', from: own },
+      key,
+      dispose: kept,
+    };
   if (!plan || !pkg || !declaresDependencies(root, pkg))
-    return { modules: null, source: { status: 'none' }, key, dispose: kept };
+    return { modules: null, nested: [], source: { status: 'none' }, key, dispose: kept };
   const home = options.cacheDir
     ? path.join(options.cacheDir, 'dependencies', key)
     : await fs.mkdtemp(path.join(os.tmpdir(), 'attest-deps-'));
   const modules = path.join(home, 'node_modules');
-  const source = (cached: boolean, installMs: number): DependencySource => ({
-    status: 'installed',
-    manager: plan.manager,
-    command: plan.display,
-    cached,
-    installMs,
-    ...(plan.warning ? { warning: plan.warning } : {}),
-  });
+  const source = (cached: boolean, done: Installed): DependencySource => {
+    const warning = done.fallback ? plan.fallback?.warning : plan.warning;
+    return {
+      status: 'installed',
+      manager: plan.manager,
+      command: (done.fallback && plan.fallback?.display) || plan.display,
+      cached,
+      installMs: done.installMs,
+      ...(warning ? { warning } : {}),
+    };
+  };
   const dispose = options.cacheDir ? kept : () => fs.rm(home, { recursive: true, force: true });
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
-    return { modules, source: source(true, await installTime(home)), key, dispose };
-  let installMs: number;
+    return {
+      modules,
+      nested: await nestedModules(home, pkg),
+      source: source(true, await installed(home)),
+      key,
+      dispose,
+    };
+  let done: Installed;
   try {
     const locals = localDependencies(root, pkg);
-    installMs = await install(
+    done = await install(
       root,
       [...files, ...locals],
       home,
@@ -87,7 +109,13 @@ export async function provideDependencies(
     await dispose();
     throw error;
   }
-  return { modules, source: source(false, installMs), key, dispose };
+  return {
+    modules,
+    nested: await nestedModules(home, pkg),
+    source: source(false, done),
+    key,
+    dispose,
+  };
 }
 
 /** The paths inside the repository that package.json's `file:` and `link:` dependencies name. */
@@ -106,6 +134,32 @@ function localDependencies(root: string, pkg: PackageJson): string[] {
   );
 }
 
+/** How deep workspace packages are looked for: `packages/*`, `packages/group/*`. */
+const WORKSPACE_DEPTH = 3;
+
+/**
+ * The folders below `tree` that hold a package with a node_modules of its own: the packages
+ * of a workspace, as its manager installed them. Only a workspace root has them.
+ */
+async function nestedModules(tree: string, pkg: PackageJson | null): Promise<string[]> {
+  const workspace = existsSync(path.join(tree, 'pnpm-workspace.yaml')) || Boolean(pkg?.workspaces);
+  if (!workspace) return [];
+  const found: string[] = [];
+  const visit = async (relative: string, depth: number): Promise<void> => {
+    const entries = await fs
+      .readdir(path.join(tree, relative), { withFileTypes: true })
+      .catch(() => []);
+    const names = new Set(entries.map((e) => e.name));
+    if (relative && names.has('node_modules') && names.has('package.json')) found.push(relative);
+    if (depth === WORKSPACE_DEPTH) return;
+    for (const entry of entries)
+      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
+        await visit(path.posix.join(relative, entry.name), depth + 1);
+  };
+  await visit('', 0);
+  return found;
+}
+
 /** Whether package.json names anything to install. */
 function declaresDependencies(root: string, pkg: PackageJson): boolean {
   if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
@@ -117,21 +171,28 @@ function declaresDependencies(root: string, pkg: PackageJson): boolean {
 /** Marks a cached install as whole: a folder without it is an install that died midway. */
 const COMPLETE = '.attest-complete';
 
-/** What the marker of a cached install recorded of its install's time; 0 from an older marker. */
-async function installTime(home: string): Promise<number> {
+/** What an install recorded in its marker: its time, and whether the plan's fallback did it. */
+interface Installed {
+  installMs: number;
+  fallback: boolean;
+}
+
+/** What the marker of a cached install recorded; nothing known from an older marker. */
+async function installed(home: string): Promise<Installed> {
   const text = await fs.readFile(path.join(home, COMPLETE), 'utf8').catch(() => '');
   try {
-    return (JSON.parse(text) as { installMs?: number }).installMs ?? 0;
+    const marker = JSON.parse(text) as Partial<Installed>;
+    return { installMs: marker.installMs ?? 0, fallback: marker.fallback ?? false };
   } catch {
-    return 0;
+    return { installMs: 0, fallback: false };
   }
 }
 
-async function installKey(root: string): Promise<string> {
+async function installKey(root: string, scope?: string): Promise<string> {
   const inputs = await Promise.all(
     INSTALL_INPUTS.map((f) => fs.readFile(path.join(root, f), 'utf8').catch(() => '')),
   );
-  return contentHash(inputs.join('\u0000'));
+  return contentHash([...inputs, scope ?? ''].join('\u0000'));
 }
 
 /**
@@ -147,7 +208,7 @@ async function install(
   options: RunnerSettings,
   runner: ProcessRunner,
   cached: boolean,
-): Promise<number> {
+): Promise<Installed> {
   const start = Date.now();
   const dir = cached ? `${home}.${process.pid}-${Date.now()}` : home;
   await fs.mkdir(dir, { recursive: true });
@@ -159,29 +220,37 @@ async function install(
       await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await fs.cp(path.join(root, file), path.join(dir, file), { recursive: true });
     }
-    const result = await runner.run({
-      command: plan.command,
-      args: plan.args,
-      cwd: dir,
-      env: { PATH: options.path, HOME: options.home, ...plan.env },
-      timeoutMs: INSTALL_TIMEOUT_MS,
-    });
-    if (result.status !== 'exited' || result.code !== 0) {
+    const run = (args: string[]) =>
+      runner.run({
+        command: plan.command,
+        args,
+        cwd: dir,
+        env: { PATH: options.path, HOME: options.home, ...plan.env },
+        timeoutMs: INSTALL_TIMEOUT_MS,
+      });
+    const succeeded = (r: RunResult) => r.status === 'exited' && r.code === 0;
+    let result = await run(plan.args);
+    let fallback = false;
+    if (!succeeded(result) && result.status !== 'timed-out' && plan.fallback) {
+      result = await run(plan.fallback.args);
+      fallback = true;
+    }
+    if (!succeeded(result)) {
       const why =
         result.status === 'timed-out' ? 'it took longer than 10 minutes' : lastWords(result);
       throw new InstallFailedError(
-        `${plan.display} failed for the repository's dependencies: ${why}. Fix the install (its lock file, its registry), then run again.`,
+        `${(fallback && plan.fallback?.display) || plan.display} failed for the repository's dependencies: ${why}. Fix the install (its lock file, its registry), then run again.`,
       );
     }
-    const installMs = Date.now() - start;
-    await fs.writeFile(path.join(dir, COMPLETE), JSON.stringify({ installMs }));
-    if (!cached) return installMs;
+    const done: Installed = { installMs: Date.now() - start, fallback };
+    await fs.writeFile(path.join(dir, COMPLETE), JSON.stringify(done));
+    if (!cached) return done;
     // The final folder only ever appears whole, through this rename.
     await fs.rename(dir, home).catch((error: NodeJS.ErrnoException) => {
       // Another job finished the same install first: theirs serves.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });
-    return installMs;
+    return done;
   } finally {
     if (cached) await fs.rm(dir, { recursive: true, force: true });
   }

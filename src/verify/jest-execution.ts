@@ -260,9 +260,11 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
  */
 function transformIgnorePattern(workspace: string): string {
   const esm = esmPackages(path.join(workspace, 'node_modules'));
-  if (esm.length === 0) return '/node_modules/';
+  // An .mjs file is an ES module whatever its package says.
+  const mjs = '(?!.*\\.mjs$)';
+  if (esm.length === 0) return `/node_modules/${mjs}`;
   const names = esm.map(escapeRegExp).join('|');
-  return `/node_modules/(?!(?:\\.pnpm/[^/]+/node_modules/)?(?:${names})/)`;
+  return `/node_modules/(?!(?:\\.pnpm/[^/]+/node_modules/)?(?:${names})/)${mjs}`;
 }
 
 /**
@@ -286,22 +288,34 @@ function esmPackages(modules: string): string[] {
   return found;
 }
 
-/** The top-level packages of a node_modules folder whose package.json says `"type": "module"`. */
+/**
+ * The packages of a node_modules folder whose package.json says `"type": "module"`: its
+ * top-level ones, and under pnpm every package of its store (`.pnpm/<id>/node_modules/<name>`),
+ * where the dependencies of dependencies and of workspace packages are.
+ */
 function scanEsmPackages(modules: string): string[] {
-  let entries: string[];
+  const store = path.join(modules, '.pnpm');
+  const stored = safeReaddir(store).flatMap((id) =>
+    id === 'node_modules' ? [] : packagesIn(path.join(store, id, 'node_modules')),
+  );
+  return [...new Set([...packagesIn(modules), ...stored])];
+}
+
+function safeReaddir(dir: string): string[] {
   try {
-    entries = readdirSync(modules);
+    return readdirSync(dir);
   } catch {
     return [];
   }
+}
+
+/** The ES-module packages directly inside one node_modules folder, by name. */
+function packagesIn(modules: string): string[] {
+  const entries = safeReaddir(modules);
   const names = entries.flatMap((entry) => {
     if (entry.startsWith('.')) return [];
     if (!entry.startsWith('@')) return [entry];
-    try {
-      return readdirSync(path.join(modules, entry)).map((inner) => `${entry}/${inner}`);
-    } catch {
-      return [];
-    }
+    return safeReaddir(path.join(modules, entry)).map((inner) => `${entry}/${inner}`);
   });
   return names.filter((name) => {
     try {

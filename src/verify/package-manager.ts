@@ -13,6 +13,12 @@ export interface InstallPlan {
   env: Record<string, string>;
   /** Set when there is no lock file to follow. */
   warning?: string;
+  /**
+   * Tried when the frozen install fails: the repository pins another major version of its
+   * manager, whose lock settings Attest's own may not read exactly. It keeps the lock's
+   * versions where it can, and the report carries its warning.
+   */
+  fallback?: { args: string[]; display: string; warning: string };
 }
 
 /** The files whose content decides an install: the cache is keyed by them. */
@@ -36,29 +42,48 @@ export const INSTALL_INPUTS = [
  * the `packageManager` field chooses the manager, not its exact version. Null when the
  * repository has no package.json.
  */
-export function installPlan(root: string, pkg: PackageJson | null): InstallPlan | null {
+export function installPlan(
+  root: string,
+  pkg: PackageJson | null,
+  scope?: string,
+): InstallPlan | null {
   if (!pkg) return null;
   const pinned = pinnedManager(pkg);
   const has = (file: string) => existsSync(path.join(root, file));
   const manager =
     pinned?.name ?? (has('pnpm-lock.yaml') ? 'pnpm' : has('yarn.lock') ? 'yarn' : ('npm' as const));
   if (manager === 'pnpm') {
-    const args = [
-      'install',
-      '--frozen-lockfile',
+    // One package of a workspace needs its own dependencies, the workspace packages it uses
+    // and the root's (where the test runner usually is), not every package's.
+    const filter =
+      scope && has('pnpm-workspace.yaml') ? ['--filter', `./${scope}...`, '--filter', '.'] : [];
+    const settings = [
       '--ignore-scripts',
       '--config.confirmModulesPurge=false',
       // pnpm would otherwise fetch the exact version the repository pins, which needs
       // registry signatures and a network; Attest's own pnpm reads the same lock.
       '--config.manage-package-manager-versions=false',
+      ...filter,
     ];
+    const entry = bundled('pnpm', 'bin/pnpm.cjs');
+    const own = bundledVersion('pnpm');
+    const relaxed = ['install', '--no-frozen-lockfile', '--prefer-frozen-lockfile', ...settings];
     return {
       manager,
       command: process.execPath,
-      args: [bundled('pnpm', 'bin/pnpm.cjs'), ...args],
-      display: `pnpm ${args.slice(0, 3).join(' ')}`,
+      args: [entry, 'install', '--frozen-lockfile', ...settings],
+      display: `pnpm install --frozen-lockfile --ignore-scripts${filter.length ? ` ${filter.join(' ')}` : ''}`,
       env: { CI: 'true' },
       ...(has('pnpm-lock.yaml') ? {} : { warning: noLock('pnpm-lock.yaml') }),
+      ...(pinned && pinned.major !== own.split('.')[0]
+        ? {
+            fallback: {
+              args: [entry, ...relaxed],
+              display: `pnpm install --prefer-frozen-lockfile --ignore-scripts${filter.length ? ` ${filter.join(' ')}` : ''}`,
+              warning: `the repository pins pnpm ${pinned.version}, whose lock file pnpm ${own} (Attest's own; pnpm ${pinned.major} may need a newer Node) could not follow exactly: the install kept the lock's versions where it could, so some may differ from the team's.`,
+            },
+          }
+        : {}),
     };
   }
   if (manager === 'yarn') {
@@ -110,11 +135,23 @@ export function readPackageJson(root: string): PackageJson | null {
   }
 }
 
-/** `"packageManager": "pnpm@9.1.0"` → pnpm, major 9. */
-function pinnedManager(pkg: PackageJson): { name: 'npm' | 'pnpm' | 'yarn'; major: string } | null {
+/** `"packageManager": "pnpm@9.1.0+sha512…"` → pnpm, version 9.1.0, major 9. */
+function pinnedManager(
+  pkg: PackageJson,
+): { name: 'npm' | 'pnpm' | 'yarn'; version: string; major: string } | null {
   const field = pkg.packageManager;
-  const match = typeof field === 'string' ? /^(npm|pnpm|yarn)@(\d+)/.exec(field) : null;
-  return match ? { name: match[1] as 'npm' | 'pnpm' | 'yarn', major: match[2]! } : null;
+  const match = typeof field === 'string' ? /^(npm|pnpm|yarn)@((\d+)[^+]*)/.exec(field) : null;
+  return match
+    ? { name: match[1] as 'npm' | 'pnpm' | 'yarn', version: match[2]!, major: match[3]! }
+    : null;
+}
+
+/** The version of a package manager of Attest's own. */
+function bundledVersion(name: string): string {
+  const manifest = JSON.parse(
+    readFileSync(path.join(packageRoot(name), 'package.json'), 'utf8'),
+  ) as { version: string };
+  return manifest.version;
 }
 
 /** A package manager's entry in Attest's own install. */

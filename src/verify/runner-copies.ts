@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunnerSettings } from '../core/verification';
+import type { RunnerSettings, SnapshotRef } from '../core/verification';
 import { provideDependencies, type Dependencies } from './dependencies';
 import { RunnerWorkspace } from './runner-workspace';
 
@@ -20,12 +20,13 @@ export class RunnerCopies {
   ) {}
 
   /** Gets the snapshot's dependencies once, for every copy made from it. */
-  static async open(
-    root: string,
-    files: readonly string[],
-    settings: RunnerSettings,
-  ): Promise<RunnerCopies> {
-    return new RunnerCopies(root, files, await provideDependencies(root, files, settings));
+  static async open(snapshot: SnapshotRef, settings: RunnerSettings): Promise<RunnerCopies> {
+    const { root, files } = snapshot;
+    return new RunnerCopies(
+      root,
+      files,
+      await provideDependencies(root, files, settings, snapshot.package),
+    );
   }
 
   /** A fresh copy of the snapshot with these texts written in, linked to the dependencies. */
@@ -35,6 +36,7 @@ export class RunnerCopies {
       [...new Set([...this.files, ...texts.keys()])],
       texts,
       this.dependencies.modules,
+      this.dependencies.nested,
     );
     this.copies.push(copy);
     return copy;

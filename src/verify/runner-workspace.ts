@@ -12,13 +12,14 @@ export class RunnerWorkspace {
   /**
    * Copies `files` (paths relative to `source`) into a fresh folder, writes `texts` (files that
    * exist only as text, such as generated candidates) beside them, and links `modules` as its
-   * node_modules.
+   * node_modules, and the node_modules of each `nested` workspace package beside it.
    */
   static async create(
     source: string,
     files: string[],
     texts: ReadonlyMap<string, string> = new Map(),
     modules: string | null = null,
+    nested: readonly string[] = [],
   ): Promise<RunnerWorkspace> {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-runner-'));
     const workspace = new RunnerWorkspace(root);
@@ -30,7 +31,17 @@ export class RunnerWorkspace {
         await fs.copyFile(path.join(source, file), dest);
       }
       for (const [file, text] of texts) await workspace.writeFile(file, text);
-      if (modules) await fs.symlink(modules, path.join(root, 'node_modules'), 'dir');
+      if (modules) {
+        await fs.symlink(modules, path.join(root, 'node_modules'), 'dir');
+        for (const folder of nested) {
+          await fs.mkdir(path.join(root, folder), { recursive: true });
+          await fs.symlink(
+            path.join(path.dirname(modules), folder, 'node_modules'),
+            path.join(root, folder, 'node_modules'),
+            'dir',
+          );
+        }
+      }
       return workspace;
     } catch (error) {
       await workspace.dispose();

@@ -74,11 +74,7 @@ export class Verification {
 
   private async judge(): Promise<VerifyResult> {
     const { request } = this;
-    const copies = (this.copies = await RunnerCopies.open(
-      request.root,
-      request.files,
-      this.settings,
-    ));
+    const copies = (this.copies = await RunnerCopies.open(request, this.settings));
     const texts = new Map(
       request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
     );

@@ -161,6 +161,20 @@ describe('the mutants application code needs', () => {
     );
   });
 
+  it('closes a removable statement before a comment that ends its line, which has no semicolon', () => {
+    const code =
+      'function reset(state) {\n  state.items = [] // clear them\n  state.count = 0\n  return state\n}';
+    const text = instrument(code, 'a.js', 'javascript', parser).text;
+    expect(evaluate(text, 0, 'JSON.stringify(reset({ items: [1], count: 1 }))')).toBe(
+      '{"items":[],"count":0}',
+    );
+    expect(outcomes(code, 'JSON.stringify(reset({ items: [1], count: 1 }))')).toEqual(
+      expect.arrayContaining([
+        ['StatementRemoval', '(statement removed)', '{"items":[1],"count":0}'],
+      ]),
+    );
+  });
+
   it('drops each ?. of a chain at its end, and keeps the short-circuit of the original', () => {
     const code = 'function owner(s) { return s?.owner?.name; }';
     expect(

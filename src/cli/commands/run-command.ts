@@ -19,6 +19,7 @@ interface RunOptions {
   targetBudgetUsd?: number;
   out?: string;
   targets?: string[];
+  package?: string;
   testsDir?: string;
   repairRounds: number;
   push?: boolean;
@@ -49,6 +50,10 @@ export function registerRunCommand(
       'include globs or names, and !exclude ones (comma-separated)',
       commaList,
     )
+    .option(
+      '--package <dir>',
+      "one package of a workspace, by its folder from the repository's root (packages/foo)",
+    )
     .option('--tests-dir <dir>', 'where the tests go (default: after the repository, test/attest)')
     .option('--repair-rounds <n>', 'repair rounds per model tier', wholeNumber, 1)
     .option(
@@ -76,6 +81,7 @@ export function registerRunCommand(
             source: parseRepoSource(repo, options.ref),
             outDir: options.out,
             targets: options.targets,
+            package: options.package,
             testDir: options.testsDir,
             models,
             budgetUsd: options.budgetUsd,

@@ -28,18 +28,25 @@ export function registerVerifyCommand(
       120,
     )
     .option('--test-timeout <seconds>', 'time limit of one test', positiveSeconds, 5)
+    .option(
+      '--package <dir>',
+      "one package of a workspace (packages/foo): its tests are the suite, not every package's",
+    )
     .action(
       async (
         repo: string,
         testFiles: string[],
-        options: { json?: boolean; timeout: number; testTimeout: number },
+        options: { json?: boolean; timeout: number; testTimeout: number; package?: string },
       ) => {
         const { verifyRepository } = await import('../../pipeline/verify-repository.js');
         const { isolation } = await import('../../verify/isolation.js');
-        const result = await verifyRepository(repo, testFiles, config(), {
-          runTimeoutMs: options.timeout * 1000,
-          testTimeoutMs: options.testTimeout * 1000,
-        });
+        const result = await verifyRepository(
+          repo,
+          testFiles,
+          config(),
+          { runTimeoutMs: options.timeout * 1000, testTimeoutMs: options.testTimeout * 1000 },
+          options.package,
+        );
         const protection = isolation();
         output.err(
           `attest: the tests ran with the network ${protection.network === 'cut' ? 'cut' : 'open'} (${protection.how})`,

@@ -96,6 +96,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           jobId: id,
           outDir: path.join(this.config.dataDir, 'jobs', id),
           targets: record.request.options.targets,
+          package: record.request.options.package,
           budgetUsd: record.request.options.budgetUsd,
           models: this.modelsFor(record),
           runner: this.runner,

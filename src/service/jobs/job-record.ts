@@ -16,6 +16,7 @@ export interface JobRequestRecord {
   repo: { url?: string; path?: string; ref?: string };
   options: {
     targets?: string[];
+    package?: string;
     models?: string[];
     budgetUsd?: number;
     deliver?: { push?: boolean; pullRequest?: boolean; branch?: string };

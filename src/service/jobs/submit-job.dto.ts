@@ -73,6 +73,17 @@ export class JobOptionsDto {
   @IsString({ each: true })
   targets?: string[];
 
+  @ApiPropertyOptional({
+    description:
+      "one package of a workspace, by its folder relative to the repository's root (packages/foo)",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./@-]+$/, {
+    message: 'package must be a folder inside the repository, such as packages/foo',
+  })
+  package?: string;
+
   @ApiPropertyOptional({ type: [String], description: 'names of models the server configures' })
   @IsOptional()
   @IsArray()

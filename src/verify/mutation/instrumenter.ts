@@ -173,6 +173,10 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
   // Inside `a?.b.c`, wrapping `a?.b` in a switch would end its short-circuit early.
   if (alternatives.length === 0 || continuesOptionalChain(node)) return inner;
   const statement = STATEMENTS.has(node.type);
+  // A statement without a semicolon ends, to tree-sitter, after a comment on its line; the
+  // switch closes before that comment, else its brace would be commented out.
+  const tail = statement ? trailingComments(node, source) : '';
+  inner = inner.slice(0, inner.length - tail.length);
   let switched = statement ? inner : `(${inner})`;
   const inFunction = insideFunction(node);
   // Module data is never reached, so never tried (see Mutant.inFunction).
@@ -196,7 +200,16 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
     });
     state.nextId += 1;
   }
-  return switched;
+  return switched + tail;
+}
+
+/** The comments (and the space before them) that end a statement's node, as in its source. */
+function trailingComments(node: Node, source: string): string {
+  const children = node.children;
+  let last = children.length;
+  while (last > 0 && children[last - 1]!.type === 'comment') last -= 1;
+  if (last === children.length || last === 0) return '';
+  return source.slice(children[last - 1]!.endIndex, node.endIndex);
 }
 
 const FUNCTIONS = new Set([
