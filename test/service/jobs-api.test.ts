@@ -96,6 +96,10 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     [{ repo: { path: '/x' }, extra: 1 }, /property extra should not exist/],
     [{ repo: { path: '/x', url: 'https://example.invalid/r.git' } }, /either url or path/],
     [{ repo: { path: '/x', ref: 'a b' } }, /ref must be a branch/],
+    [
+      { repo: { path: '/x' }, options: { package: '../outside' } },
+      /package must be a folder inside the repository/,
+    ],
   ])('answers 400 naming the field for %j', async (body, message) => {
     const response = await api().post('/v1/jobs').set(auth).send(body).expect(400);
     expect((response.body.message as string[]).join('; ')).toMatch(message);
