@@ -1,3 +1,4 @@
+import type { TestDialect } from './code-symbol';
 import type { CodeRange, Mutant, MutantOutcome } from './mutant';
 import type { CandidateRef, Gate, Verdict } from './verdict';
 
@@ -148,8 +149,8 @@ export function givenCandidates(files: readonly string[]): CandidateFile[] {
 export interface DeliveryCheckRequest extends SnapshotRef {
   /** The files to deliver, as text, by their path relative to the root. */
   tests: ReadonlyMap<string, string>;
-  /** Which of the repository's runners proves them: vitest's, or Jest's. */
-  dialect: 'jest' | 'vitest';
+  /** Which of the repository's runners proves them: its vitest, Jest, mocha or `node --test`. */
+  dialect: TestDialect;
   limits?: Partial<RunnerLimits>;
 }
 

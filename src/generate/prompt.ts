@@ -24,6 +24,12 @@ const DIALECTS: Record<TestDialect, string> = {
   jest: 'Test framework: Jest. Use its globals (describe, it, expect, jest); import nothing for them.',
   vitest:
     "Test framework: vitest. Import its API, as the repository's tests do: import { describe, it, expect, vi } from 'vitest'; use vi where Jest would use jest (vi.fn, vi.spyOn, vi.useFakeTimers), and no vi.mock of modules.",
+  mocha:
+    "Test framework: mocha with chai. Use mocha's globals (describe, it, beforeEach) and chai's expect: import { expect } from 'chai'; expect(x).to.equal(y), .to.deep.equal(y), .to.throw(Error). Write arrow functions (no this.timeout). For a collaborator, hand the code a plain function that records its calls in an array.",
+  'mocha-assert':
+    "Test framework: mocha with Node's assert. Use mocha's globals (describe, it, beforeEach) and import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects. For a collaborator, hand the code a plain function that records its calls in an array.",
+  'node:test':
+    "Test framework: node:test. import { describe, it, mock } from 'node:test'; import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects; mock.fn() for a collaborator, checking fn.mock.callCount() and its calls' arguments through assert.",
 };
 
 /** The prompt for one target, as DESIGN.md gives it: source, signature, requirements, style and import line. */

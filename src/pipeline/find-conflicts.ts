@@ -19,7 +19,9 @@ export interface FoundConflict extends RequirementConflict {
 }
 
 /** Jest's words for an assertion that compared and failed, as opposed to a test that crashed. */
-const ASSERTION_FAILED = /Expected|Received|did not throw/;
+/** An assertion's failure in Jest's or vitest's words, node:assert's, or chai's. */
+const ASSERTION_FAILED =
+  /Expected|Received|did not throw|Missing expected (?:exception|rejection)|expected .+ to /;
 
 /**
  * A tier-0 test that fails on the original code may have found a real bug: the docs and the
@@ -46,9 +48,11 @@ export async function findConflicts(
         ASSERTION_FAILED.test(v.reasons.join(' ')),
     );
     if (failed.length === 0) continue;
-    // Each example rendered alone: its test has the name it had in the whole file.
+    // Each example rendered alone: its test has the name it had in the whole file. It runs
+    // under the runner only, so in Jest's words where the repository's have no Received value.
+    const dialect = target.dialect === 'vitest' ? 'vitest' : 'jest';
     const alone = target.examples.map((grounded) => {
-      const text = renderExampleTests(target.symbol, target.importLine, [grounded], target.dialect);
+      const text = renderExampleTests(target.symbol, target.importLine, [grounded], dialect);
       return { grounded, text, tests: citedTests(text, candidate.file, known) };
     });
     for (const test of failed) {

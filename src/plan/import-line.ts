@@ -12,6 +12,7 @@ export function importLineFor(
   owner: CodeSymbol | null,
   testFile: string,
   entry: PackageEntry = { name: null, entryFile: null },
+  commonJs = false,
 ): ImportLine {
   const exported = symbol.kind === 'method' ? owner : symbol;
   if (!exported || exported.exported === 'none') {
@@ -24,11 +25,35 @@ export function importLineFor(
       ? `import ${local} from '${specifier}';`
       : `import { ${local} } from '${specifier}';`;
   return {
-    statement,
+    statement: commonJs ? asRequire(statement) : statement,
     local,
     entrySpecifier: entry.entryFile && specifierFor(entry.entryFile, testFile),
     packageName: entry.name,
   };
+}
+
+/**
+ * An import as CommonJS writes it, for test files that Node runs as they are (node --test,
+ * mocha) in a CommonJS repository: `import { a } from 'x';` → `const { a } = require('x');`.
+ * A default import takes the module's exports whole, as `module.exports = f` gives them.
+ */
+export function asRequire(statement: string): string {
+  const match = /^import\s+(?:\*\s+as\s+)?(\{[^}]*\}|[\w$]+)\s+from\s+('[^']*'|"[^"]*");?$/.exec(
+    statement.trim(),
+  );
+  return match ? `const ${match[1]} = require(${match[2]});` : statement;
+}
+
+/**
+ * Whether a JavaScript module is CommonJS: it assigns module.exports or exports, and has no
+ * import or export statement of its own.
+ */
+export function isCommonJs(file: string, source: string): boolean {
+  if (!/\.c?jsx?$/.test(file)) return false;
+  return (
+    /\bmodule\.exports\b|(?:^|[^.\w])exports\.[\w$]+\s*=/.test(source) &&
+    !/^\s*(?:import|export)\s/m.test(source)
+  );
 }
 
 /** `import type { A, B } from '<module>';`, from a test file to the module that declares them. */

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { CodeSymbol } from '../core/code-symbol';
+import type { CodeSymbol, TestDialect } from '../core/code-symbol';
 import type { Requirement } from '../core/requirement';
 import type { Collaborator, GoverningRequirement, GroundedExample, Target } from '../core/target';
 import type { HybridRetriever } from '../index/hybrid-retriever';
 import type { Understanding } from '../understand/understand-repo';
-import { importLineFor, typeImportLine } from './import-line';
+import { importLineFor, isCommonJs, typeImportLine } from './import-line';
 import { selectTargets, type Reachable } from './select-targets';
 import { testFolderFor, testSuffixFor } from './test-folder';
 
@@ -18,6 +18,9 @@ export interface PlanOptions {
   /** The workspace package the job targets, whose test folder the tests follow. */
   scope?: string;
 }
+
+/** The dialects whose test files the repository's runner loads untransformed. */
+const RUN_AS_WRITTEN = new Set<TestDialect>(['mocha', 'mocha-assert', 'node:test']);
 
 /** How many requirements the index is asked for; the token budget cuts them further. */
 const RETRIEVE_K = 12;
@@ -122,7 +125,15 @@ function buildTarget(
     examples,
     testDir,
     testExtension: `.${testSuffixFor(understanding.tests)}${/\.[cm]?tsx?$/.test(symbol.file) ? '.ts' : '.js'}`,
-    importLine: importLineFor(symbol, owner, probe, understanding.entry),
+    importLine: importLineFor(
+      symbol,
+      owner,
+      probe,
+      understanding.entry,
+      // Node runs these dialects' files as they are, without a transform to CommonJS.
+      RUN_AS_WRITTEN.has(understanding.dialect) &&
+        isCommonJs(symbol.file, understanding.sources.get((owner ?? symbol).file) ?? ''),
+    ),
     codeLines: codeLinesOf(symbol, understanding.symbols),
     collaborators,
     typeImports: typeImportsFor(collaborators, understanding, probe),

@@ -14,6 +14,7 @@ export function isTestFile(file: string): boolean {
 /** Which framework a test file is written for, read from its imports and globals. */
 export function frameworkOf(text: string): ExistingTest['framework'] {
   if (/from\s+['"]vitest['"]|require\(['"]vitest['"]\)/.test(text)) return 'vitest';
+  if (/from\s+['"]node:test['"]|require\(['"]node:test['"]\)/.test(text)) return 'node:test';
   if (
     /\bjest\.|from\s+['"]@jest\/globals['"]|\bexpect\(.*\)\.(?:not\.)?to(?:Be|Equal|StrictEqual|Throw|Have|Match|Contain)/.test(
       text,

@@ -1,6 +1,7 @@
-import { existsSync, promises as fs, realpathSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { TestDialect } from '../core/code-symbol';
 import {
   DEFAULT_LIMITS,
   type DeliveryCheck,
@@ -44,25 +45,16 @@ export async function checkDelivery(
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-check-'));
   try {
     const workspace = await copies.copy(request.tests);
-    const tool = request.dialect === 'vitest' ? 'vitest' : 'jest';
     // A workspace package's runner starts in its folder, where its config is.
     const cwd = path.join(workspace.root, request.package ?? '');
-    const bin = await runnerEntry(cwd, workspace.root, tool);
-    if (!bin)
-      return {
-        status: 'skipped',
-        reason: `the repository has no ${tool} installed in its node_modules, so its own runner could not run the tests.`,
-      };
     const files = [...request.tests.keys()].map((f) =>
       path.relative(cwd, path.join(workspace.root, f)).split(path.sep).join('/'),
     );
-    const output = path.join(scratch, 'results.json');
-    const args =
-      tool === 'vitest'
-        ? ['run', '--reporter=json', `--outputFile=${output}`, ...files]
-        : ['--ci', '--json', `--outputFile=${output}`, '--runTestsByPath', ...files];
-    const command = `${request.package ? `cd ${request.package} && ` : ''}npx ${tool} ${tool === 'vitest' ? 'run' : '--ci --runTestsByPath'} ${files.join(' ')}`;
-    const isolated = isolatedCommand(process.execPath, [bin, ...args]);
+    const output = path.join(scratch, 'results');
+    const own = await ownRunner(request.dialect, cwd, workspace.root, files, output);
+    if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
+    const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
+    const isolated = isolatedCommand(process.execPath, own.args);
     const result = await runner.run({
       command: isolated.command,
       args: isolated.args,
@@ -85,7 +77,7 @@ export async function checkDelivery(
     return {
       status: 'ran',
       command,
-      ...outcomes(await fs.readFile(output, 'utf8'), workspace.root),
+      ...own.read(await fs.readFile(output, 'utf8'), workspace.root),
     };
   } finally {
     await copies.dispose();
@@ -112,7 +104,160 @@ async function runnerEntry(from: string, root: string, tool: string): Promise<st
   }
 }
 
-function outcomes(json: string, root: string): { passed: number; failed: DeliveryFailure[] } {
+type Outcomes = { passed: number; failed: DeliveryFailure[] };
+
+/** How the repository's own runner is started on the files, and how its report is read. */
+type OwnRunner =
+  | { args: string[]; display: string; read: (report: string, root: string) => Outcomes }
+  | { skipped: string };
+
+async function ownRunner(
+  dialect: TestDialect,
+  cwd: string,
+  root: string,
+  files: string[],
+  output: string,
+): Promise<OwnRunner> {
+  const delivered = new Set(
+    files.map((f) => path.relative(root, path.join(cwd, f)).split(path.sep).join('/')),
+  );
+  const tool =
+    dialect === 'vitest'
+      ? 'vitest'
+      : dialect === 'jest'
+        ? 'jest'
+        : dialect === 'node:test'
+          ? null
+          : 'mocha';
+  if (tool === null) {
+    // node --test, with the flags the repository's test script gives Node (a TypeScript loader).
+    const flags = nodeTestFlags(cwd);
+    return {
+      args: [
+        ...flags,
+        '--test',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${output}`,
+        ...files,
+      ],
+      display: `node ${[...flags, '--test'].join(' ')} ${files.join(' ')}`,
+      read: tapOutcomes,
+    };
+  }
+  const bin = await runnerEntry(cwd, root, tool);
+  if (!bin)
+    return {
+      skipped: `the repository has no ${tool} installed in its node_modules, so its own runner could not run the tests.`,
+    };
+  if (tool === 'mocha')
+    return {
+      args: [bin, '--reporter', 'json', '--reporter-option', `output=${output}`, ...files],
+      display: `npx mocha ${files.join(' ')}`,
+      read: (json, top) => mochaOutcomes(json, top, delivered),
+    };
+  return tool === 'vitest'
+    ? {
+        args: [bin, 'run', '--reporter=json', `--outputFile=${output}`, ...files],
+        display: `npx vitest run ${files.join(' ')}`,
+        read: outcomes,
+      }
+    : {
+        args: [bin, '--ci', '--json', `--outputFile=${output}`, '--runTestsByPath', ...files],
+        display: `npx jest --ci --runTestsByPath ${files.join(' ')}`,
+        read: outcomes,
+      };
+}
+
+/** The Node flags before `--test` in the package's test script: `node --import tsx --test` → --import tsx. */
+function nodeTestFlags(cwd: string): string[] {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    const flags = /\bnode\s+((?:--?[\w-]+(?:[ =][^\s-][^\s]*)?\s+)*)--test\b/.exec(
+      pkg.scripts?.test ?? '',
+    )?.[1];
+    return flags ? flags.trim().split(/\s+/) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * mocha's json reporter: its passes and its failures, with their files and full titles. mocha
+ * adds the files its config names to those given, so only the delivered files count.
+ */
+function mochaOutcomes(json: string, root: string, delivered: ReadonlySet<string>): Outcomes {
+  type MochaTest = {
+    file?: string;
+    fullTitle?: string;
+    title?: string;
+    err?: { message?: string };
+  };
+  const report = JSON.parse(json) as { passes?: MochaTest[]; failures?: MochaTest[] };
+  const fileOf = (t: MochaTest) =>
+    t.file ? path.relative(root, t.file).split(path.sep).join('/') : '(unknown)';
+  const ours = (tests: MochaTest[] = []) =>
+    tests.filter((t) => delivered.has(fileOf(t)) || fileOf(t) === '(unknown)');
+  return {
+    passed: ours(report.passes).length,
+    failed: ours(report.failures).map((f) => ({
+      file: fileOf(f),
+      name: f.fullTitle ?? f.title ?? '(unknown)',
+      reason: firstLines(f.err?.message ?? 'failed'),
+    })),
+  };
+}
+
+/**
+ * node --test's TAP report: each `ok`/`not ok` that is a test (not a suite), its name after the
+ * subtests that hold it, and for a failure the file of its location and its error.
+ */
+function tapOutcomes(tap: string, root: string): Outcomes {
+  const lines = tap.split('\n');
+  const path_: string[] = [];
+  let passed = 0;
+  const failed: DeliveryFailure[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const depth = (line.length - line.trimStart().length) / 4;
+    const subtest = /^\s*# Subtest: (.*)$/.exec(line);
+    if (subtest) {
+      path_.length = depth;
+      path_[depth] = subtest[1]!;
+      continue;
+    }
+    const result = /^\s*(not )?ok \d+ - (.*?)(?: # .*)?$/.exec(line);
+    if (!result) continue;
+    const block: string[] = [];
+    if (lines[i + 1]?.trim() === '---')
+      for (let j = i + 2; j < lines.length && lines[j]!.trim() !== '...'; j++)
+        block.push(lines[j]!);
+    if (block.some((b) => /^\s*type: 'suite'/.test(b))) continue;
+    const name = [...path_.slice(0, depth), result[2]!].join(' > ');
+    if (!result[1]) {
+      passed += 1;
+      continue;
+    }
+    const location = block.map((b) => /^\s*location: '(.*):\d+:\d+'/.exec(b)?.[1]).find(Boolean);
+    const error = block.findIndex((b) => /^\s*error: /.test(b));
+    failed.push({
+      file: location ? path.relative(root, location).split(path.sep).join('/') : '(unknown)',
+      name,
+      reason: firstLines(
+        error >= 0
+          ? block
+              .slice(error + 1, error + 6)
+              .map((b) => b.trim())
+              .join('\n')
+          : 'failed',
+      ),
+    });
+  }
+  return { passed, failed };
+}
+
+function outcomes(json: string, root: string): Outcomes {
   const report = JSON.parse(json) as RunnerJson;
   let passed = 0;
   const failed: DeliveryFailure[] = [];

@@ -112,6 +112,13 @@ const ENVIRONMENT = path.join(__dirname, 'mutation', `jest-environment${path.ext
 /** vitest's API on Jest's globals (runtime/vitest-on-jest.js), for tests written for vitest. */
 const VITEST_ON_JEST = path.join(attestRoot(), 'runtime', 'vitest-on-jest.js');
 
+/** node:test's API on Jest's globals, for tests written for `node --test`. */
+const NODE_TEST_ON_JEST = path.join(attestRoot(), 'runtime', 'node-test-on-jest.js');
+
+/** mocha's globals that Jest lacks (before, after), and chai's assertions counted. */
+const MOCHA_SETUP = path.join(attestRoot(), 'runtime', 'mocha-globals.js');
+const CHAI_COUNT = path.join(attestRoot(), 'runtime', 'chai-count.js');
+
 interface JestJson {
   testResults: {
     name: string;
@@ -205,6 +212,8 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     rootDir: options.workspace,
     roots: [options.workspace],
     testEnvironment: ENVIRONMENT,
+    // Tests written for mocha run here too: its global names, and chai's assertions counted.
+    setupFilesAfterEnv: [MOCHA_SETUP, CHAI_COUNT],
     // Any file given is a test; with coverage, only those, since Jest never covers a file that
     // its testRegex matches.
     testRegex: options.coverage
@@ -229,6 +238,7 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     moduleNameMapper: {
       // A repository written for vitest runs under this Jest: 'vitest' is its API on Jest's.
       '^vitest$': VITEST_ON_JEST,
+      '^node:test$': NODE_TEST_ON_JEST,
       // TypeScript written for ES modules imports `./x.js` where the file is `x.ts`; the
       // compiler resolves that, Jest does not. Without the extension, Jest tries .ts first
       // and still finds a real x.js.

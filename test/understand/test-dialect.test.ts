@@ -33,4 +33,16 @@ describe(testDialect.name, () => {
     );
     expect(withPackage({}, [])).toBe('jest');
   });
+
+  it('writes mocha with chai where the repository has chai, and with node:assert where it has not', () => {
+    expect(withPackage({ devDependencies: { mocha: '11', chai: '5' } }, [])).toBe('mocha');
+    expect(withPackage({ devDependencies: { mocha: '11' } }, [test('jest')])).toBe('mocha-assert');
+    expect(withPackage({ devDependencies: { chai: '5' } }, [test('mocha')])).toBe('mocha');
+  });
+
+  it('writes node:test for a test script of node --test, or tests that import node:test', () => {
+    expect(withPackage({ scripts: { test: 'node --import tsx --test' } }, [])).toBe('node:test');
+    expect(withPackage({ scripts: { test: 'node build.js && jest' } }, [])).toBe('jest');
+    expect(withPackage({}, [test('node:test'), test('node:test'), test('jest')])).toBe('node:test');
+  });
 });

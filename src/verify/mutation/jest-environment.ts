@@ -48,7 +48,59 @@ function failureOutcome(error: unknown): MutantOutcome {
     error && typeof error === 'object' && 'message' in error ? String(error.message) : '';
   if (message === STOPS.timeout) return 'timeout';
   if (message === STOPS.endless) return 'endless';
-  return error && typeof error === 'object' && 'matcherResult' in error ? 'killed' : 'crashed';
+  return isAssertionFailure(error) ? 'killed' : 'crashed';
+}
+
+/** An assertion's failure: Jest's expect, node:assert, or chai (whose errors say AssertionError). */
+function isAssertionFailure(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { matcherResult?: unknown; code?: unknown; name?: unknown };
+  return 'matcherResult' in e || e.code === 'ERR_ASSERTION' || e.name === 'AssertionError';
+}
+
+/** The functions of node:assert that assert something: each call counts as an assertion. */
+const ASSERT_FUNCTIONS = [
+  'ok',
+  'equal',
+  'notEqual',
+  'deepEqual',
+  'notDeepEqual',
+  'strictEqual',
+  'notStrictEqual',
+  'deepStrictEqual',
+  'notDeepStrictEqual',
+  'throws',
+  'doesNotThrow',
+  'rejects',
+  'doesNotReject',
+  'match',
+  'doesNotMatch',
+  'fail',
+] as const;
+
+type AssertModule = Record<string, unknown> & ((...args: unknown[]) => unknown);
+
+/**
+ * Counts the calls of node:assert (and node:assert/strict) as Jest counts expect's, so that the
+ * hollow gate sees the assertions of tests written for mocha or node:test. Jest hands a test
+ * the host's core modules, so the count is installed on them for this test file only.
+ */
+function countAssertCalls(count: () => void): () => void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const assert = require('node:assert') as AssertModule;
+  const restore: (() => void)[] = [];
+  for (const target of new Set([assert, assert.strict as AssertModule])) {
+    for (const name of ASSERT_FUNCTIONS) {
+      const original = target[name];
+      if (typeof original !== 'function') continue;
+      target[name] = function (this: unknown, ...args: unknown[]) {
+        count();
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+      restore.push(() => (target[name] = original));
+    }
+  }
+  return () => restore.forEach((r) => r());
 }
 
 function fullName(test: Circus.TestEntry): string {
@@ -306,7 +358,17 @@ export default class AttestEnvironment extends TestEnvironment {
     };
   }
 
+  private uncountAsserts: (() => void) | null = null;
+
+  override async setup(): Promise<void> {
+    await super.setup();
+    this.uncountAsserts = countAssertCalls(() =>
+      this.probes.expect?.setState?.({ assertionCalls: this.assertionCalls() + 1 }),
+    );
+  }
+
   override async teardown(): Promise<void> {
+    this.uncountAsserts?.();
     const dir = process.env[VARIABLES.countsDir];
     if (dir) {
       const id = createHash('sha1').update(this.testPath).digest('hex');
