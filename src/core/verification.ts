@@ -159,7 +159,18 @@ export interface DeliveryCheckRequest extends SnapshotRef {
  * and the tests it failed, with its words; or why no check could run.
  */
 export type DeliveryCheck =
-  | { status: 'ran'; command: string; passed: number; failed: DeliveryFailure[] }
+  | {
+      status: 'ran';
+      command: string;
+      passed: number;
+      failed: DeliveryFailure[];
+      /**
+       * The repository's own formatter, when it has one (`prettier --write`, else `eslint
+       * --fix`), and the test files as it left them: the texts the check ran and delivery
+       * writes.
+       */
+      formatted?: { command: string; files: [string, string][] };
+    }
   | { status: 'skipped'; reason: string };
 
 export interface DeliveryFailure {

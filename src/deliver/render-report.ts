@@ -209,7 +209,10 @@ function checkLine(report: Report): string | null {
   if (!c) return null;
   if (c.status === 'skipped') return `Delivery check: skipped, ${c.reason}`;
   const failed = c.failed.map((f) => `${f.file} > ${f.name}: ${f.reason}`).join('; ');
-  return `Delivery check: \`${c.command}\` passed ${c.passed}${c.failed.length ? `, failed ${c.failed.length}, which were not delivered (${failed})` : ''}`;
+  const formatted = c.formatted
+    ? ` (the files formatted first by the repository's own \`${c.formatted.command}\`)`
+    : '';
+  return `Delivery check: \`${c.command}\`${formatted} passed ${c.passed}${c.failed.length ? `, failed ${c.failed.length}, which were not delivered (${failed})` : ''}`;
 }
 
 /** A table cell: no pipe or newline may break the row. */

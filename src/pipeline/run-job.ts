@@ -102,7 +102,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     const check = await judge.check(chosen);
     // A test that the repository's own runner fails is not delivered: its pull request would be red.
     const selected = withoutFailures(generated.selected, generated.routed.candidates, check);
-    const kept = selectedFiles(generated.routed.candidates, selected);
+    const kept = asChecked(selectedFiles(generated.routed.candidates, selected), chosen, check);
     progress({ stage: 'select', message: `coverage of ${kept.size} kept test files` });
     const coverage = await judge.coverage(kept);
     const { report, files } = await deliverJob(
@@ -123,7 +123,11 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           candidates: generated.routed.candidates,
           verdicts: generated.routed.verdicts,
           selected,
-          deliveryCheck: check,
+          // The formatted texts are the delivered files themselves: the report names the tool.
+          deliveryCheck:
+            check.status === 'ran' && check.formatted
+              ? { ...check, formatted: { command: check.formatted.command, files: [] } }
+              : check,
           conflicts: generated.conflicts,
           calls: generated.routed.calls,
           mutants: judge.mutants(),
@@ -145,6 +149,26 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
 }
 
 /** The selected tests less those the delivery check failed (by delivered file and name). */
+/**
+ * The kept files as the delivery check left them, formatted by the repository's own tools. A
+ * file that lost a failed test since is delivered as generated: its formatted text held the
+ * test that failed.
+ */
+function asChecked(
+  kept: Map<string, string>,
+  chosen: ReadonlyMap<string, string>,
+  check: DeliveryCheck,
+): Map<string, string> {
+  if (check.status !== 'ran' || !check.formatted) return kept;
+  const formatted = new Map(check.formatted.files);
+  return new Map(
+    [...kept].map(([file, text]) => [
+      file,
+      text === chosen.get(file) ? (formatted.get(file) ?? text) : text,
+    ]),
+  );
+}
+
 function withoutFailures(
   selected: Verdict[],
   candidates: Candidate[],

@@ -6,7 +6,7 @@ import type { HybridRetriever } from '../index/hybrid-retriever';
 import type { Understanding } from '../understand/understand-repo';
 import { importLineFor, isCommonJs, typeImportLine } from './import-line';
 import { selectTargets, type Reachable } from './select-targets';
-import { testFolderFor, testSuffixFor } from './test-folder';
+import { BESIDE_THE_CODE, testFolderFor, testSuffixFor } from './test-folder';
 
 export interface PlanOptions {
   /** Include and exclude globs or names (see selectTargets). */
@@ -39,7 +39,10 @@ export async function planTargets(
   retriever: HybridRetriever,
   options: PlanOptions = {},
 ): Promise<Plan> {
-  const testDir = options.testDir ?? testFolderFor(understanding.tests, options.scope);
+  const folder =
+    options.testDir !== undefined
+      ? options.testDir
+      : testFolderFor(understanding.tests, options.scope);
   const budget = options.requirementTokens ?? 1500;
   const byId = new Map(understanding.requirements.map((r) => [r.id, r]));
   const targets: Target[] = [];
@@ -47,10 +50,17 @@ export async function planTargets(
     const retrieved = await retriever.search(queryFor(reachable), RETRIEVE_K, 'requirement');
     const governing = governingRequirements(reachable, understanding.requirements, retrieved, byId);
     targets.push(
-      buildTarget(reachable, understanding, cutToTokens(governing, budget), testDir, retriever),
+      buildTarget(
+        reachable,
+        understanding,
+        cutToTokens(governing, budget),
+        // Beside the code: each test goes in the folder of the code it tests.
+        folder ?? path.posix.dirname(reachable.symbol.file),
+        retriever,
+      ),
     );
   }
-  return { testDir, targets };
+  return { testDir: folder ?? BESIDE_THE_CODE, targets };
 }
 
 function queryFor({ symbol, label }: Reachable): string {

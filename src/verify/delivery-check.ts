@@ -11,7 +11,7 @@ import {
 } from '../core/verification';
 import { isolatedCommand } from './isolation';
 import { firstMeaningfulLines } from './jest-execution';
-import { lastWords, ProcessRunner, runnerEnvironment } from './process-runner';
+import { lastWords, ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 import { RunnerCopies } from './runner-copies';
 
 /** Jest's JSON report, which vitest's json reporter also writes. */
@@ -51,6 +51,20 @@ export async function checkDelivery(
       path.relative(cwd, path.join(workspace.root, f)).split(path.sep).join('/'),
     );
     const output = path.join(scratch, 'results');
+    const env = runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch });
+    const formatted = await formatWithOwnTools(cwd, workspace.root, files, {
+      run: (args) => {
+        const isolated = isolatedCommand(process.execPath, args);
+        return runner.run({ ...isolated, cwd, env, timeoutMs: limits.runTimeoutMs });
+      },
+      read: async () =>
+        Promise.all(
+          [...request.tests.keys()].map(
+            async (f) =>
+              [f, await fs.readFile(path.join(workspace.root, f), 'utf8')] as [string, string],
+          ),
+        ),
+    });
     const own = await ownRunner(request.dialect, cwd, workspace.root, files, output);
     if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
     const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
@@ -59,7 +73,7 @@ export async function checkDelivery(
       command: isolated.command,
       args: isolated.args,
       cwd,
-      env: runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch }),
+      env,
       timeoutMs: limits.runTimeoutMs,
     });
     if (!existsSync(output)) {
@@ -72,12 +86,14 @@ export async function checkDelivery(
         command,
         passed: 0,
         failed: [...request.tests.keys()].map((file) => ({ file, name: '(file)', reason: why })),
+        ...(formatted ? { formatted } : {}),
       };
     }
     return {
       status: 'ran',
       command,
       ...own.read(await fs.readFile(output, 'utf8'), workspace.root),
+      ...(formatted ? { formatted } : {}),
     };
   } finally {
     await copies.dispose();
@@ -105,6 +121,35 @@ async function runnerEntry(from: string, root: string, tool: string): Promise<st
 }
 
 type Outcomes = { passed: number; failed: DeliveryFailure[] };
+
+/**
+ * Formats the test files as the repository formats its own: with its Prettier (and its
+ * config), else with its ESLint's fixes; null when it has neither, or when the tool failed (the
+ * files stay as generated). The tool is the repository's code, so it runs isolated as tests do.
+ */
+async function formatWithOwnTools(
+  cwd: string,
+  root: string,
+  files: string[],
+  tools: {
+    run: (args: string[]) => Promise<RunResult>;
+    read: () => Promise<[string, string][]>;
+  },
+): Promise<{ command: string; files: [string, string][] } | null> {
+  const prettier = await runnerEntry(cwd, root, 'prettier');
+  const eslint = prettier ? null : await runnerEntry(cwd, root, 'eslint');
+  const tool = prettier
+    ? { args: [prettier, '--write', ...files], command: 'prettier --write' }
+    : eslint
+      ? { args: [eslint, '--fix', ...files], command: 'eslint --fix' }
+      : null;
+  if (!tool) return null;
+  const result = await tools.run(tool.args);
+  // eslint --fix exits 1 when problems remain that it cannot fix; its fixes are written still.
+  const ran =
+    result.status === 'exited' && (result.code === 0 || (eslint !== null && result.code === 1));
+  return ran ? { command: tool.command, files: await tools.read() } : null;
+}
 
 /** How the repository's own runner is started on the files, and how its report is read. */
 type OwnRunner =

@@ -71,7 +71,7 @@ function expectDelivered(
       ['src/money.js#total', 'accepted', null],
     ]),
   );
-  expect(report.deliveryCheck).toEqual({
+  expect(report.deliveryCheck).toMatchObject({
     status: 'ran',
     command: `${command} test/attest/money.label.examples.test.js test/attest/money.total.examples.test.js`,
     passed: report.totals.selected,
@@ -132,6 +132,8 @@ describe('attest run in the dialects of node:test and mocha with chai', () => {
           devDependencies: { mocha: '11.7.5', chai: '5.3.3' },
         }),
         '.mocharc.json': JSON.stringify({ spec: 'test/**/*.test.js' }),
+        // The team's formatting, which the delivered files follow: no semicolons.
+        '.prettierrc': JSON.stringify({ semi: false, singleQuote: true }),
         'test/money.test.js':
           "const { expect } = require('chai');\nconst { label } = require('../src/money');\n\ndescribe('label', () => {\n  it('pads the cents', () => {\n    expect(label(105)).to.equal('$1.05');\n  });\n});\n",
         // mocha's own globals (before) load under the runner too.
@@ -140,7 +142,7 @@ describe('attest run in the dialects of node:test and mocha with chai', () => {
       });
       // The runners installed as the team's would be: linked from Attest's own install.
       mkdirSync(path.join(repo.path, 'node_modules'));
-      for (const name of ['mocha', 'chai'])
+      for (const name of ['mocha', 'chai', 'prettier'])
         symlinkSync(path.join(ATTEST_MODULES, name), path.join(repo.path, 'node_modules', name));
       writeFileSync(path.join(repo.path, '.gitignore'), 'node_modules\n');
       const run = await runOn(repo.path, data.path);
@@ -152,11 +154,14 @@ describe('attest run in the dialects of node:test and mocha with chai', () => {
         'test/attest/money.total.examples.test.js',
       );
       expect(delivered).toContain(
-        "const { expect } = require('chai');\nconst { total } = require('../../src/money.js');",
+        "const { expect } = require('chai')\nconst { total } = require('../../src/money.js')",
       );
       expect(delivered).toContain(
-        'expect(total([{ cents: 250 }, { cents: 100 }])).to.deep.equal({ cents: 350, items: 2 });',
+        'expect(total([{ cents: 250 }, { cents: 100 }])).to.deep.equal({\n      cents: 350,\n      items: 2,\n    })',
       );
+      expect(run.report.deliveryCheck).toMatchObject({
+        formatted: { command: 'prettier --write', files: [] },
+      });
     } finally {
       repo.dispose();
       data.dispose();

@@ -62,6 +62,13 @@ describe(testFolderFor.name, () => {
     );
   });
 
+  it("puts tests beside the code when most of the repository's tests sit there, and in a workspace package's own folder", () => {
+    expect(testFolderFor(tests('src/a.spec.ts', 'src/lib/b.spec.ts', 'test/c.test.ts'))).toBe(null);
+    expect(testFolderFor(tests('packages/x/test/a.test.ts'), 'packages/x')).toBe(
+      'packages/x/test/attest',
+    );
+  });
+
   it("names the files as most of the repository's tests are named: .spec or .test", () => {
     expect(testSuffixFor(tests('spec/a.spec.ts', 'spec/b.spec.ts', 'test/c.test.ts'))).toBe('spec');
     expect(testSuffixFor(tests('test/a.test.js', 'spec/b.spec.ts'))).toBe('test');

@@ -1,6 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runJest, type JestRun } from '../../src/verify/jest-execution';
-import { FIXTURES } from '../helpers/temp-dir';
+import { FIXTURES, copyFolder } from '../helpers/temp-dir';
 
 const WORKSPACE = path.join(FIXTURES, 'verify-repo');
 const run = (files: string[], extra: Partial<Parameters<typeof runJest>[0]> = {}) =>
@@ -39,6 +40,39 @@ describe(runJest.name, () => {
       ['candidates/wrong.candidate.ts', 'expects the wrong sum', 'failed', 1],
     ]);
     expect(result.tests[3]!.failure).toMatch(/Expected: 5\s+Received: 4/);
+  });
+
+  it("uses Attest's own Jest parts when the repository pins an older Jest in its node_modules", async () => {
+    const repo = copyFolder(WORKSPACE);
+    try {
+      // Jest 26's parts, as a repository that pins it has them; loading any of them fails.
+      for (const name of [
+        'jest-circus',
+        'jest-environment-node',
+        'jest-jasmine2',
+        'jest-runner',
+        'jest-runtime',
+        '@jest/core',
+        '@jest/expect',
+        'expect',
+        'babel-jest',
+        'jest-snapshot',
+      ]) {
+        const dir = path.join(repo.path, 'node_modules', name);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+          path.join(dir, 'package.json'),
+          JSON.stringify({ name, version: '26.6.3', main: 'index.js' }),
+        );
+        const refuse = `throw new Error('the repository\\'s ${name} 26.6.3 was loaded');\n`;
+        writeFileSync(path.join(dir, 'index.js'), refuse);
+        writeFileSync(path.join(dir, 'runner.js'), refuse);
+      }
+      const result = ran(await run(['candidates/good.candidate.ts'], { workspace: repo.path }));
+      expect(result.tests.map((t) => t.status)).toEqual(['passed', 'passed', 'passed']);
+    } finally {
+      repo.dispose();
+    }
   });
 
   it('counts assertions as the test settles: none in a callback never run, a branch not taken or an unawaited promise', async () => {
