@@ -3,7 +3,7 @@
 // the user fills (the README says how). Their code is never committed here.
 import { printTable } from './table';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../src/core/report';
@@ -29,6 +29,56 @@ const REPOSITORIES: Repository[] = [
 ];
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
+
+/** Not fetched: written by the benchmark, a small library whose own suite is `specs` files. */
+const SYNTHETIC: Repository = { github: 'generated/800-specs', commit: 'HEAD' };
+
+function syntheticRepository(work: string, specs: number): string {
+  const root = path.join(work, 'source-800-specs');
+  mkdirSync(path.join(root, 'src'), { recursive: true });
+  mkdirSync(path.join(root, 'test'));
+  const functions = 20;
+  const lib = Array.from({ length: functions }, (_, i) =>
+    [
+      '/**',
+      ` * Scales by ${i + 2} and clamps at ${100 * (i + 1)}.`,
+      ' * @example',
+      ` * scale${i}(3) // => ${Math.min(3 * (i + 2), 100 * (i + 1))}`,
+      ' */',
+      `export function scale${i}(n: number): number {`,
+      `  const scaled = n * ${i + 2};`,
+      `  return scaled > ${100 * (i + 1)} ? ${100 * (i + 1)} : scaled;`,
+      '}',
+    ].join('\n'),
+  ).join('\n\n');
+  writeFileSync(path.join(root, 'src', 'lib.ts'), `${lib}\n`);
+  for (let s = 0; s < specs; s++) {
+    const i = s % functions;
+    writeFileSync(
+      path.join(root, 'test', `spec-${String(s).padStart(3, '0')}.test.ts`),
+      `import { scale${i} } from '../src/lib';\n\nit('scales ${s}', () => {\n  expect(scale${i}(${s % 7})).toBe(${Math.min((s % 7) * (i + 2), 100 * (i + 1))});\n});\n`,
+    );
+  }
+  writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: 'specs', version: '1.0.0' }),
+  );
+  execFileSync('git', ['init', '--quiet', root]);
+  execFileSync('git', ['-C', root, 'add', '-A']);
+  execFileSync('git', [
+    '-C',
+    root,
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'specs',
+  ]);
+  return root;
+}
 
 function usage(): never {
   console.error(
@@ -63,12 +113,18 @@ function main(): void {
       rows.push(runOne(repo, source, work));
       process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
     }
+    // The suite-at-scale target: a repository whose own suite has 800 spec files.
+    if (!only.length || only.includes(SYNTHETIC.github)) {
+      rows.push(runOne(SYNTHETIC, syntheticRepository(work, 800), work));
+      process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const header = [
     'repository',
     'targets',
+    'stated examples',
     'accepted',
     'kept',
     'conflicts',
@@ -102,9 +158,9 @@ function hasCommit(dir: string, commit: string): boolean {
 
 /** One `attest run`, as a user runs it, on a clone of the clone (the user's folder gains no branch). */
 function runOne(repo: Repository, source: string, work: string): string[] {
-  const clone = path.join(work, nameOf(repo));
+  const clone = path.join(work, nameOf(repo).replace(/\W/g, '-'));
   execFileSync('git', ['clone', '--quiet', '--no-checkout', source, clone]);
-  const out = path.join(work, `${nameOf(repo)}-out`);
+  const out = path.join(work, `${nameOf(repo).replace(/\W/g, '-')}-out`);
   const started = Date.now();
   const run = spawnSync(
     process.execPath,
@@ -129,7 +185,7 @@ function runOne(repo: Repository, source: string, work: string): string[] {
   );
   const wall = ((Date.now() - started) / 1000).toFixed(0);
   if (run.status !== 0)
-    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(8).fill('-'), wall, '-'];
+    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(9).fill('-'), wall, '-'];
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
   const t = report.totals;
   const suite = report.suite;
@@ -141,6 +197,7 @@ function runOne(repo: Repository, source: string, work: string): string[] {
   return [
     repo.package ? `${nameOf(repo)} (${repo.package})` : nameOf(repo),
     String(report.targets.length),
+    String(report.targets.reduce((n, target) => n + target.examples, 0)),
     String(t.accepted),
     String(t.selected),
     String(t.conflicts),
