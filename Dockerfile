@@ -1,9 +1,9 @@
 # One image for every role of the service; the role is the command (see docker-compose.yml).
 FROM node:20-bookworm-slim
 # git for clones and branches; a compiler for the native addons (tree-sitter, hnswlib-node)
-# when no prebuilt binary fits.
+# when no prebuilt binary fits; bubblewrap, the sandbox of every test run.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends git ca-certificates python3 make g++ \
+  && apt-get install -y --no-install-recommends git ca-certificates python3 make g++ bubblewrap \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

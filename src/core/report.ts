@@ -1,4 +1,4 @@
-import type { DeliveryCheck, DependencySource, SuiteStatus } from './verification';
+import type { Containment, DeliveryCheck, DependencySource, SuiteStatus } from './verification';
 import type { ModelCall } from './candidate';
 import type { Delivery } from './delivery';
 import type { Origin } from './origin';
@@ -111,6 +111,8 @@ export interface Report {
    * added-value gate less to compare with, and the report says so. Null when no gate needed it.
    */
   suite: ReportSuite | null;
+  /** How the runner contained the code it ran (bubblewrap's sandbox or not); null when nothing ran. */
+  containment: Containment | null;
   /**
    * The kept tests run once more by the repository's own runner before delivery: the command
    * that proved the delivered tests, and the tests it failed, which were not delivered.

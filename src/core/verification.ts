@@ -96,6 +96,14 @@ export interface VerifyResult {
    * could not run at all, with why; null when no gate needed the suite.
    */
   suite: SuiteStatus | null;
+  /** How the runner contained the code it ran: in bubblewrap's sandbox, or not (and how). */
+  containment: Containment;
+}
+
+/** How a runner contained the code it ran, for the report. */
+export interface Containment {
+  sandboxed: boolean;
+  how: string;
 }
 
 /** The repository's suite under the runner: a file that cannot load leaves the added-value gate less to compare with. */

@@ -199,6 +199,9 @@ function delivery(report: Report): string[] {
     d.pushedTo ? `Pushed to: ${d.pushedTo} as \`${d.remoteBranch ?? d.branch}\`` : null,
     d.note ? `Note: ${d.note}` : null,
     checkLine(report),
+    report.containment
+      ? `Tests ran in ${report.containment.how}${report.containment.sandboxed ? '' : ': **unsandboxed**'}.`
+      : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? ['## Delivery', '', ...parts.map((p) => `- ${p}`), ''] : [];
 }

@@ -27,6 +27,7 @@ export interface ReportInput {
   delivery: Report['delivery'];
   dependencies: Report['dependencies'];
   suite: SuiteStatus | null;
+  containment: Report['containment'];
   deliveryCheck: Report['deliveryCheck'];
   testDir: string;
   durationMs: number;
@@ -107,6 +108,7 @@ export function buildReport(input: ReportInput): Report {
     delivery: input.delivery,
     dependencies: input.dependencies,
     suite: input.suite && suiteScore(input.suite, input.mutants, input.targets),
+    containment: input.containment,
     deliveryCheck: input.deliveryCheck,
   };
 }

@@ -13,6 +13,7 @@ import type {
   VerifyRequest,
   VerifyResult,
   SnapshotRef,
+  Containment,
 } from '../core/verification';
 import type { Verdict } from '../core/verdict';
 import type { Understanding } from '../understand/understand-repo';
@@ -45,6 +46,8 @@ export interface JobJudge {
   mutants(): Mutant[];
   /** The statements of the code that these test files (path → text) execute. */
   coverage(tests: ReadonlyMap<string, string>): Promise<StatementCoverage>;
+  /** How the runner contained the code it ran; null before the first verification. */
+  containment(): Containment | null;
   /** How the last verification got the repository's dependencies; null before the first. */
   dependencies(): DependencySource | null;
   /** The repository's suite as the added-value gate last saw it; null when no gate needed it. */
@@ -69,6 +72,7 @@ export function jobJudge(
   let batch = 0;
   let mutants: Mutant[] = [];
   let dependencies: DependencySource | null = null;
+  let containment: Containment | null = null;
   let suite: SuiteStatus | null = null;
   const tests = understanding.tests.map((t) => t.file);
   const snapshotRef: SnapshotRef = {
@@ -94,6 +98,7 @@ export function jobJudge(
         limits,
       }),
     dependencies: () => dependencies,
+    containment: () => containment,
     suite: () => suite,
     coverage: (texts) =>
       runner.measure({
@@ -129,6 +134,7 @@ export function jobJudge(
       );
       if (result.mutants.length) mutants = result.mutants;
       dependencies = result.dependencies;
+      containment = result.containment;
       // Static mutants are tried as foci ask for them: the suite's kills grow batch by batch.
       if (result.suite)
         suite = {

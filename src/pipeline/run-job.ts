@@ -133,6 +133,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           mutants: judge.mutants(),
           dependencies: judge.dependencies(),
           suite: judge.suite(),
+          containment: judge.containment(),
           coverage,
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,

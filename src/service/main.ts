@@ -3,6 +3,8 @@ import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { parseConfig } from '../core/attest-config';
+import { ConfigError } from '../core/attest-error';
+import { INSTALL_BUBBLEWRAP, isolation } from '../verify/isolation';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { mountQueueBoard } from './queue-board';
@@ -14,6 +16,7 @@ export async function createApp(
   env: Record<string, string | undefined> = process.env,
 ): Promise<INestApplication> {
   const service = parseServiceConfig(env);
+  if (roles.includes('runner')) requireSandbox(env);
   const app = await NestFactory.create(
     AppModule.forRoot({ roles, service, attest: parseConfig(env) }),
     { bufferLogs: true },
@@ -38,6 +41,18 @@ export async function createApp(
     mountQueueBoard(app, service.apiKeys);
   }
   return app;
+}
+
+/**
+ * The runner role runs other people's code: without bubblewrap's sandbox it refuses to start,
+ * unless the operator opts out (ATTEST_SANDBOX=off).
+ */
+function requireSandbox(env: Record<string, string | undefined>): void {
+  const contained = isolation(env);
+  if (contained.level === 'sandbox' || env.ATTEST_SANDBOX === 'off') return;
+  throw new ConfigError(
+    `the runner role needs a sandbox for the code it runs, and bubblewrap cannot start here: ${INSTALL_BUBBLEWRAP}, or set ATTEST_SANDBOX=off to run tests unsandboxed (${contained.how}).`,
+  );
 }
 
 /** Starts the roles on PORT (default 3000); a worker alone still answers /health. */

@@ -9,7 +9,7 @@ import {
   type DeliveryFailure,
   type RunnerSettings,
 } from '../core/verification';
-import { isolatedCommand } from './isolation';
+import { dependencyTree, isolatedCommand } from './isolation';
 import { firstMeaningfulLines } from './jest-execution';
 import { lastWords, ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 import { RunnerCopies } from './runner-copies';
@@ -52,9 +52,13 @@ export async function checkDelivery(
     );
     const output = path.join(scratch, 'results');
     const env = runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch });
+    const contained = {
+      writable: [scratch, workspace.root],
+      readable: dependencyTree(workspace.root),
+    };
     const formatted = await formatWithOwnTools(cwd, workspace.root, files, {
       run: (args) => {
-        const isolated = isolatedCommand(process.execPath, args);
+        const isolated = isolatedCommand(process.execPath, args, contained);
         return runner.run({ ...isolated, cwd, env, timeoutMs: limits.runTimeoutMs });
       },
       read: async () =>
@@ -68,7 +72,7 @@ export async function checkDelivery(
     const own = await ownRunner(request.dialect, cwd, workspace.root, files, output);
     if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
     const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
-    const isolated = isolatedCommand(process.execPath, own.args);
+    const isolated = isolatedCommand(process.execPath, own.args, contained);
     const result = await runner.run({
       command: isolated.command,
       args: isolated.args,

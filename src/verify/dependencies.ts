@@ -11,6 +11,7 @@ import {
   type InstallPlan,
   type PackageJson,
 } from './package-manager';
+import { TOOL_CACHES } from './isolation';
 import { lastWords, ProcessRunner, type RunResult } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -62,7 +63,7 @@ export async function provideDependencies(
   if (existsSync(own))
     return {
       modules: own,
-      nested: await nestedModules(root, pkg),
+      nested: await makeToolCaches(root, await nestedModules(root, pkg)),
       source: { status: 'linked', from: own },
       key,
       dispose: kept,
@@ -88,7 +89,7 @@ export async function provideDependencies(
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
     return {
       modules,
-      nested: await nestedModules(home, pkg),
+      nested: await makeToolCaches(home, await nestedModules(home, pkg)),
       source: source(true, await installed(home)),
       key,
       dispose,
@@ -111,7 +112,7 @@ export async function provideDependencies(
   }
   return {
     modules,
-    nested: await nestedModules(home, pkg),
+    nested: await makeToolCaches(home, await nestedModules(home, pkg)),
     source: source(false, done),
     key,
     dispose,
@@ -132,6 +133,17 @@ function localDependencies(root: string, pkg: PackageJson): string[] {
         : [];
     }),
   );
+}
+
+/** Makes the folders that tools write inside node_modules, for a sandbox to mount writable. */
+async function makeToolCaches(tree: string, nested: string[]): Promise<string[]> {
+  for (const folder of ['', ...nested])
+    for (const cache of TOOL_CACHES) {
+      const modules = path.join(tree, folder, 'node_modules');
+      if (existsSync(modules))
+        await fs.mkdir(path.join(modules, cache), { recursive: true }).catch(() => {});
+    }
+  return nested;
 }
 
 /** How deep workspace packages are looked for: `packages/*`, `packages/group/*`. */

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import { attestRoot } from './attest-root';
-import { isolatedCommand } from './isolation';
+import { dependencyTree, isolatedCommand } from './isolation';
 import { PATHS_RESOLVER } from './tsconfig';
 import { parseMutantRecord, VARIABLES, type CountsRecord } from './mutation/protocol';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
@@ -146,6 +146,9 @@ export async function runJest(
   try {
     const counts = path.join(scratch, 'counts');
     await fs.mkdir(counts);
+    // A sandboxed run can write only into folders that exist when it starts.
+    for (const dir of [options.cacheDirectory, options.home])
+      if (dir) await fs.mkdir(dir, { recursive: true });
     const configFile = path.join(scratch, 'jest.config.json');
     await fs.writeFile(configFile, JSON.stringify(jestConfig(options, scratch)));
     const output = path.join(scratch, 'results.json');
@@ -173,7 +176,15 @@ export async function runJest(
       [VARIABLES.randomSeed]: String(options.randomSeed ?? options.seed ?? 0),
       ...mutation,
     });
-    const isolated = isolatedCommand(process.execPath, args);
+    const isolated = isolatedCommand(process.execPath, args, {
+      writable: [
+        scratch,
+        options.workspace,
+        ...(options.cacheDirectory ? [options.cacheDirectory] : []),
+        ...(options.home ? [options.home] : []),
+      ],
+      readable: dependencyTree(options.workspace),
+    });
     const result = await runner.run({
       command: isolated.command,
       args: isolated.args,
@@ -479,12 +490,18 @@ function abnormalEnd(
   }
   const exit = /process\.exit called with "?([^"\s]*)"?/.exec(result.stderr);
   if (exit) return `it called process.exit(${exit[1] ?? ''}), which ends the test process.`;
-  if (result.status === 'signalled') {
-    return `the process that ran it was killed by ${result.signal}: a test that kills its parent or itself does this.`;
+  // In the sandbox, bubblewrap reports its child's death by a signal as exit 128 + the signal.
+  let signal = result.status === 'signalled' ? result.signal : undefined;
+  if (result.status === 'exited' && !wroteResults && result.code > 128) {
+    const number = result.code - 128;
+    signal = Object.entries(os.constants.signals).find(([, n]) => n === number)?.[0];
+  }
+  if (signal) {
+    return `the process that ran it was killed by ${signal}: a test that kills its parent or itself does this.`;
   }
   if (!wroteResults) {
     const tail = firstMeaningfulLines(result.stderr.slice(-4000)).split('\n').slice(-3).join(' ');
-    return `Jest wrote no results (exit ${result.code}): ${tail}`;
+    return `Jest wrote no results (exit ${result.status === 'exited' ? result.code : '?'}): ${tail}`;
   }
   return null;
 }

@@ -32,11 +32,12 @@ export class RunnerWorkspace {
       }
       for (const [file, text] of texts) await workspace.writeFile(file, text);
       if (modules) {
-        await fs.symlink(modules, path.join(root, 'node_modules'), 'dir');
+        // Linked by its real path: a sandboxed run sees no folder the link would pass through.
+        await fs.symlink(await fs.realpath(modules), path.join(root, 'node_modules'), 'dir');
         for (const folder of nested) {
           await fs.mkdir(path.join(root, folder), { recursive: true });
           await fs.symlink(
-            path.join(path.dirname(modules), folder, 'node_modules'),
+            await fs.realpath(path.join(path.dirname(modules), folder, 'node_modules')),
             path.join(root, folder, 'node_modules'),
             'dir',
           );

@@ -21,6 +21,7 @@ import { StableGate } from './gates/stable-gate';
 import { StaticGate } from './gates/static-gate';
 import { instrument } from './mutation/instrumenter';
 import { suiteBaseline } from './mutation/suite-baseline';
+import { isolation } from './isolation';
 import { RunnerCopies } from './runner-copies';
 import type { RunnerWorkspace } from './runner-workspace';
 import { repoModuleMatcher } from './static/repo-bindings';
@@ -119,6 +120,7 @@ export class Verification {
       timings,
       dependencies: copies.dependencies.source,
       suiteCache: this.baseline ? (await this.baseline).cache : 'none',
+      containment: { sandboxed: isolation().level === 'sandbox', how: isolation().how },
       suite: this.baseline
         ? await this.baseline.then(({ files, unloadable, killed, runMs }) => ({
             files,

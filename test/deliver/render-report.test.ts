@@ -100,6 +100,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
     dependencies: { status: 'none' },
     suite: { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 4_200 },
     deliveryCheck: null,
+    containment: { sandboxed: true, how: 'bubblewrap sandbox' },
     ...overrides,
   };
 }
@@ -140,6 +141,10 @@ describe(renderReportMarkdown.name, () => {
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');
     expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');
     expect(md).toContain('- Branch: `attest/job-1` at `def456`');
+    expect(md).toContain('- Tests ran in bubblewrap sandbox.');
+    expect(
+      renderReportMarkdown(aReport({ containment: { sandboxed: false, how: 'a process group' } })),
+    ).toContain('- Tests ran in a process group: **unsandboxed**.');
   });
 
   it('says how the dependencies were installed, and warns when no lock file fixed them', () => {

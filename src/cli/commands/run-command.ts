@@ -71,6 +71,12 @@ export function registerRunCommand(
     .option('--json', 'print the summary as JSON')
     .action(async (repo: string, options: RunOptions) => {
       const { runJob } = await import('../../pipeline/run-job.js');
+      const { INSTALL_BUBBLEWRAP, isolation } = await import('../../verify/isolation.js');
+      const contained = isolation();
+      if (contained.level !== 'sandbox')
+        output.err(
+          `attest: tests will run unsandboxed, in ${contained.how}: ${INSTALL_BUBBLEWRAP}.`,
+        );
       const settings = config();
       const models = modelsFor(options, settings, env);
       const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !options.json);
@@ -187,6 +193,9 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
     ...s.unavailableTiers.map((t) => `skipped    tier ${t.origin}: ${t.reason}`),
     ...dependencyLines(report),
+    ...(report.containment && !report.containment.sandboxed
+      ? [`warning    the tests ran unsandboxed, in ${report.containment.how}`]
+      : []),
     ...(report.suite && report.suite.unloadable.length > 0
       ? [`warning    ${suiteWarning(report.suite)}`]
       : []),

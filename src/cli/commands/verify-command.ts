@@ -39,7 +39,7 @@ export function registerVerifyCommand(
         options: { json?: boolean; timeout: number; testTimeout: number; package?: string },
       ) => {
         const { verifyRepository } = await import('../../pipeline/verify-repository.js');
-        const { isolation } = await import('../../verify/isolation.js');
+        const { INSTALL_BUBBLEWRAP, isolation } = await import('../../verify/isolation.js');
         const result = await verifyRepository(
           repo,
           testFiles,
@@ -49,7 +49,7 @@ export function registerVerifyCommand(
         );
         const protection = isolation();
         output.err(
-          `attest: the tests ran with the network ${protection.network === 'cut' ? 'cut' : 'open'} (${protection.how})`,
+          `attest: the tests ran in ${protection.how}${protection.level === 'sandbox' ? '' : `: ${INSTALL_BUBBLEWRAP}`}`,
         );
         if (options.json) {
           output.out(json(result.verdicts.map(forJson)));

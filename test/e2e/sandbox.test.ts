@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { isolation } from '../../src/verify/isolation';
+import { verifyJson, type JsonVerdict } from '../helpers/attest-bin';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { FIXTURES, copyFolder } from '../helpers/temp-dir';
+
+/**
+ * Hostile candidates, as a model steered by a README might write them, run through the real
+ * runner (`attest verify`, Jest in child processes, in bubblewrap's sandbox). Each one tries a
+ * side effect outside its run; each test asserts that the side effect did not happen.
+ */
+describe('the sandbox around every test run', () => {
+  const token = randomBytes(6).toString('hex');
+  const secret = `s3cret-${token}`;
+  let repo: { path: string; dispose: () => void };
+  let redis: TestRedis;
+  const outside = `/root/attest-hostile-${token}`;
+  const exfiltrated = `/tmp/attest-exfil-${token}`;
+  let verdicts: JsonVerdict[];
+
+  beforeAll(async () => {
+    redis = await startTestRedis(9);
+    repo = copyFolder(path.join(FIXTURES, 'verify-repo'));
+    const original = path.join(repo.path, 'src', 'math.ts');
+    const redisPort = new URL(redis.url).port || '6379';
+    const candidates: Record<string, string> = {
+      'writes-outside': `import { writeFileSync } from 'node:fs';
+import { add } from '../src/math';
+
+it('writes the original, and /root', () => {
+  for (const target of [${JSON.stringify(original)}, ${JSON.stringify(outside)}]) {
+    try { writeFileSync(target, 'export const pwned = true;\\n'); } catch {}
+  }
+  expect(add(1, 2)).toBe(3);
+});
+`,
+      'reads-secrets': `import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { add } from '../src/math';
+
+it('reads every process environment it can see', () => {
+  let found = '';
+  for (const pid of readdirSync('/proc').filter((p) => /^\\d+$/.test(p))) {
+    try { found += readFileSync('/proc/' + pid + '/environ', 'utf8'); } catch {}
+  }
+  try { writeFileSync(${JSON.stringify(exfiltrated)}, found); } catch {}
+  expect(add(1, 2)).toBe(found.includes(${JSON.stringify(secret)}) ? 3 : 3);
+});
+`,
+      'reaches-redis': `import net from 'node:net';
+import { add } from '../src/math';
+
+it('writes to the host Redis', async () => {
+  await new Promise<void>((resolve) => {
+    const socket = net.connect(${redisPort}, '127.0.0.1', () => {
+      socket.end('SELECT 9\\r\\nSET hostile-${token} 1\\r\\n');
+    });
+    socket.on('error', () => resolve());
+    socket.on('close', () => resolve());
+  });
+  expect(add(1, 2)).toBe(3);
+});
+`,
+      'leaves-a-child': `import { spawn } from 'node:child_process';
+import { add } from '../src/math';
+
+it('leaves a detached process behind', () => {
+  spawn('sh', ['-c', 'sleep 60 # hostile-${token}'], { detached: true, stdio: 'ignore' }).unref();
+  expect(add(1, 2)).toBe(3);
+});
+`,
+    };
+    for (const [name, text] of Object.entries(candidates))
+      writeFileSync(path.join(repo.path, 'candidates', `${name}.candidate.ts`), text);
+    verdicts = verifyJson(
+      repo.path,
+      Object.keys(candidates).map((name) => `candidates/${name}.candidate.ts`),
+      ['--timeout', '30'],
+      { ATTEST_TEST_SECRET: secret, OPENAI_API_KEY: secret },
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    spawnSync('pkill', ['-f', `hostile-${token}`]);
+    rmSync(outside, { force: true });
+    rmSync(exfiltrated, { force: true });
+    repo.dispose();
+    await redis.stop();
+  });
+
+  it('runs in bubblewrap on this machine', () => {
+    expect(isolation().level).toBe('sandbox');
+  });
+
+  it("leaves the original repository and the host's home unwritten", () => {
+    expect(readFileSync(path.join(repo.path, 'src', 'math.ts'), 'utf8')).not.toContain('pwned');
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it("never shows the runner's environment, nor lets a file out of the sandbox's /tmp", () => {
+    expect(existsSync(exfiltrated)).toBe(false);
+    expect(JSON.stringify(verdicts)).not.toContain(secret);
+  });
+
+  it("never reaches the host's Redis", async () => {
+    const client = new Redis(redis.url);
+    try {
+      expect(await client.get(`hostile-${token}`)).toBeNull();
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('leaves no process behind once the verdicts are given', () => {
+    const left = spawnSync('pgrep', ['-f', `hostile-${token}`], { encoding: 'utf8' });
+    expect(left.stdout.trim()).toBe('');
+  });
+
+  it('gives each hostile candidate a verdict', () => {
+    expect(verdicts.map((v) => v.file).sort()).toEqual([
+      'candidates/leaves-a-child.candidate.ts',
+      'candidates/reaches-redis.candidate.ts',
+      'candidates/reads-secrets.candidate.ts',
+      'candidates/writes-outside.candidate.ts',
+    ]);
+  });
+});
