@@ -492,7 +492,7 @@ function abnormalEnd(
   if (exit) return `it called process.exit(${exit[1] ?? ''}), which ends the test process.`;
   // In the sandbox, bubblewrap reports its child's death by a signal as exit 128 + the signal.
   let signal = result.status === 'signalled' ? result.signal : undefined;
-  if (result.status === 'exited' && !wroteResults && result.code > 128) {
+  if (result.status === 'exited' && result.code > 128) {
     const number = result.code - 128;
     signal = Object.entries(os.constants.signals).find(([, n]) => n === number)?.[0];
   }
