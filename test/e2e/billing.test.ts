@@ -86,7 +86,7 @@ describe('attest verify on application code (examples/billing)', () => {
       ['bad-untouched-mock.candidate.ts', 'mutation'],
       ['bad-handler-never-runs.candidate.ts', 'hollow'],
       ['bad-timers-never-advanced.candidate.ts', 'mutation'],
-      ['bad-tmpdir-marker.candidate.ts', 'stable'],
+      ['bad-tmpdir-marker.candidate.ts', 'static'],
       ['bad-wrong.candidate.ts', 'pass'],
       ['bad-unawaited.candidate.ts', 'static'],
     ]);

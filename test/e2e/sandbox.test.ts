@@ -11,7 +11,8 @@ import { FIXTURES, copyFolder } from '../helpers/temp-dir';
 /**
  * Hostile candidates, as a model steered by a README might write them, run through the real
  * runner (`attest verify`, Jest in child processes, in bubblewrap's sandbox). Each one tries a
- * side effect outside its run; each test asserts that the side effect did not happen.
+ * side effect outside its run, reaching Node's modules by names the static gate cannot read;
+ * each test asserts that the side effect did not happen.
  */
 describe('the sandbox around every test run', () => {
   const token = randomBytes(6).toString('hex');
@@ -28,8 +29,9 @@ describe('the sandbox around every test run', () => {
     const original = path.join(repo.path, 'src', 'math.ts');
     const redisPort = new URL(redis.url).port || '6379';
     const candidates: Record<string, string> = {
-      'writes-outside': `import { writeFileSync } from 'node:fs';
-import { add } from '../src/math';
+      'writes-outside': `import { add } from '../src/math';
+
+const { writeFileSync } = load('node:fs');
 
 it('writes the original, and /root', () => {
   for (const target of [${JSON.stringify(original)}, ${JSON.stringify(outside)}]) {
@@ -38,8 +40,9 @@ it('writes the original, and /root', () => {
   expect(add(1, 2)).toBe(3);
 });
 `,
-      'reads-secrets': `import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { add } from '../src/math';
+      'reads-secrets': `import { add } from '../src/math';
+
+const { readdirSync, readFileSync, writeFileSync } = load('node:fs');
 
 it('reads every process environment it can see', () => {
   let found = '';
@@ -50,8 +53,9 @@ it('reads every process environment it can see', () => {
   expect(add(1, 2)).toBe(found.includes(${JSON.stringify(secret)}) ? 3 : 3);
 });
 `,
-      'reaches-redis': `import net from 'node:net';
-import { add } from '../src/math';
+      'reaches-redis': `import { add } from '../src/math';
+
+const net = load('node:net');
 
 it('writes to the host Redis', async () => {
   await new Promise<void>((resolve) => {
@@ -64,8 +68,9 @@ it('writes to the host Redis', async () => {
   expect(add(1, 2)).toBe(3);
 });
 `,
-      'leaves-a-child': `import { spawn } from 'node:child_process';
-import { add } from '../src/math';
+      'leaves-a-child': `import { add } from '../src/math';
+
+const { spawn } = load('node:child_process');
 
 it('leaves a detached process behind', () => {
   spawn('sh', ['-c', 'sleep 60 # hostile-${token}'], { detached: true, stdio: 'ignore' }).unref();
@@ -73,8 +78,18 @@ it('leaves a detached process behind', () => {
 });
 `,
     };
+    // Each reaches Node's modules by a name the static gate cannot read, as an evasive test
+    // would: the sandbox must hold where the static gate is blind.
+    const evasive =
+      '// eslint-disable-next-line\nconst load = (name: string): any => require(name);\n';
     for (const [name, text] of Object.entries(candidates))
-      writeFileSync(path.join(repo.path, 'candidates', `${name}.candidate.ts`), text);
+      writeFileSync(
+        path.join(repo.path, 'candidates', `${name}.candidate.ts`),
+        text.replace(
+          "import { add } from '../src/math';\n",
+          `import { add } from '../src/math';\n${evasive}`,
+        ),
+      );
     verdicts = verifyJson(
       repo.path,
       Object.keys(candidates).map((name) => `candidates/${name}.candidate.ts`),

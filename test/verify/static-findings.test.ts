@@ -187,4 +187,57 @@ describe('tests of application code', () => {
     const reasons = reasonsFor(body, 'src/billing.ts#Billing.remind');
     expect(reasons.some((r) => reason.test(r))).toBe(true);
   });
+
+  it.each([
+    [
+      'a child process',
+      "import { execSync } from 'node:child_process';\nit('x', () => { execSync('id'); expect(add(1, 2)).toBe(3); });",
+      'it imports node:child_process, which starts processes or code outside the test, or opens connections: a unit test calls the code under test only.',
+    ],
+    [
+      'a socket, through require',
+      "const net = require('net');\nit('x', () => { net.connect(6379); expect(add(1, 2)).toBe(3); });",
+      'it imports net, which starts processes or code outside the test, or opens connections: a unit test calls the code under test only.',
+    ],
+    [
+      'vm, imported dynamically',
+      "it('x', async () => { await import('node:vm'); expect(add(1, 2)).toBe(3); });",
+      'it imports node:vm, which starts processes or code outside the test, or opens connections: a unit test calls the code under test only.',
+    ],
+    [
+      'a write through fs',
+      "import fs from 'node:fs';\nit('x', () => { fs.writeFileSync('/tmp/x', '1'); expect(add(1, 2)).toBe(3); });",
+      'it calls fs.writeFileSync, which writes files: a unit test checks what the code returns, and writes nothing.',
+    ],
+    [
+      'a write function imported from fs/promises',
+      "import { rm } from 'fs/promises';\nit('x', async () => { await rm('/x'); expect(add(1, 2)).toBe(3); });",
+      'it imports rm from fs/promises to write files: a unit test checks what the code returns, and writes nothing.',
+    ],
+    [
+      "process's internals",
+      "it('x', () => { process.binding('fs'); expect(add(1, 2)).toBe(3); });",
+      "it calls process.binding, which reaches Node's internals: remove it.",
+    ],
+    [
+      'the Function constructor through Buffer',
+      "it('x', () => { Buffer.constructor('return process')(); expect(add(1, 2)).toBe(3); });",
+      "it calls Buffer.constructor(…), the Function constructor reached through an object, which runs code built from a string outside the test's scope: remove it.",
+    ],
+    [
+      'a global of the runner',
+      "it('x', () => { const on = (globalThis as any).__attestActiveMutant; expect(add(1, on ? 2 : 2)).toBe(4 - 1); });",
+      "it names __attestActiveMutant, a global of Attest's runner: a test may not read or change how it is judged.",
+    ],
+  ])('rejects a test that reaches the runtime around it: %s', (_what, body, reason) => {
+    expect(reasonsOf(body)).toContain(reason);
+  });
+
+  it('lets a test read files, and use fs and path to find them', () => {
+    expect(
+      reasonsOf(
+        "import { readFileSync } from 'node:fs';\nit('x', () => { expect(add(readFileSync('a').length, 2)).toBe(3); });",
+      ),
+    ).toEqual([]);
+  });
 });

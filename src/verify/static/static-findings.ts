@@ -4,6 +4,7 @@ import { SourceParser, countErrorNodes } from '../../understand/source-parser';
 import type { IsRepoModule, RepoBindings } from './repo-bindings';
 import { mockedRepoModules, selfMock, targetRef, type TestSetting } from './self-mock';
 import { findTests, type TestCase } from '../../understand/test-structure';
+import { runtimeReaches } from './runtime-reach';
 
 type Node = Parser.SyntaxNode;
 
@@ -37,8 +38,8 @@ export type StaticResult =
   { status: 'parsed'; tests: StaticFinding[] } | { status: 'unreadable'; reason: string };
 
 /**
- * Reads a test file without running it, and finds only what the text alone proves: focus and
- * skip marks, no assertion, literal or self-compared subjects, snapshots, swallowed or
+ * Reads a test file without running it, and finds only what the text alone proves: what
+ * reaches the runtime around the test (runtimeReaches), focus and skip marks, no assertion, literal or self-compared subjects, snapshots, swallowed or
  * unawaited assertions, and mocks of the code the test claims to test (`target`, a target id,
  * when known). Whether an assertion depends on the code is for the hollow and mutation gates,
  * which run it: a spy handed to the code, or a closure its callback fills, can.
@@ -65,13 +66,14 @@ export function staticFindings(
     mockedModules: mockedRepoModules(tree.rootNode, isRepoModule),
     target: targetRef(target),
   };
+  const reaches = runtimeReaches(tree.rootNode);
   return {
     status: 'parsed',
     tests: tests.map((t) => ({
       name: t.name,
       line: t.line,
       endLine: t.endLine,
-      reasons: reasonsFor(t, setting),
+      reasons: [...reasonsFor(t, setting), ...reaches],
     })),
   };
 }
