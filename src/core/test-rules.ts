@@ -43,6 +43,10 @@ export const TEST_RULES: readonly TestRule[] = [
     enforcedBy: 'static',
   },
   {
+    rule: 'Touch nothing around the test: no child_process, worker_threads, vm, net or inspector, no writes through fs, no process.binding, no Function constructor, and no global named __attest….',
+    enforcedBy: 'static',
+  },
+  {
     rule: 'The file must type-check against the repository’s types.',
     enforcedBy: 'compile',
   },
