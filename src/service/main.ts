@@ -38,7 +38,7 @@ export async function createApp(
         .build(),
     );
     SwaggerModule.setup('docs', app, document);
-    mountQueueBoard(app, service.apiKeys);
+    mountQueueBoard(app, service.adminKeys.length > 0 ? service.adminKeys : service.apiKeys);
   }
   return app;
 }

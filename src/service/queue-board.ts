@@ -8,8 +8,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { keyRefusal } from './auth/api-key.guard';
 import { GENERATE_QUEUE, VERIFY_QUEUE } from './tokens';
 
-/** Bull Board at /queues, behind the same API keys as the API. */
-export function mountQueueBoard(app: INestApplication, apiKeys: string[]): void {
+/**
+ * Bull Board at /queues: it shows every tenant's jobs, so it is behind the admin keys, or behind
+ * the API keys of a server that has no admin key (one tenant).
+ */
+export function mountQueueBoard(app: INestApplication, keys: string[]): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/queues');
   const queues = [GENERATE_QUEUE, VERIFY_QUEUE].map(
@@ -17,7 +20,7 @@ export function mountQueueBoard(app: INestApplication, apiKeys: string[]): void 
   );
   createBullBoard({ queues, serverAdapter: adapter });
   app.use('/queues', (req: Request, res: Response, next: NextFunction) => {
-    const refused = keyRefusal(apiKeys, req.headers.authorization);
+    const refused = keyRefusal(keys, req.headers.authorization);
     if (refused) {
       res.status(401).json({ statusCode: 401, message: refused, error: 'Unauthorized' });
       return;

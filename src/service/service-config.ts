@@ -11,6 +11,8 @@ export interface ServiceConfig {
   redisUrl: string;
   /** Bearer keys the API accepts; with none, every request but /health gets 401. */
   apiKeys: string[];
+  /** Keys that see every tenant's jobs (and Bull Board); they are accepted as API keys too. */
+  adminKeys: string[];
   /** Local paths and file:// URLs are refused unless this is set. */
   allowLocalRepos: boolean;
   /** Repository and callback URLs may reach loopback, private and link-local addresses. */
@@ -42,6 +44,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   ATTEST_API_KEYS: z.string().default(''),
+  ATTEST_ADMIN_KEYS: z.string().default(''),
   ATTEST_ALLOW_LOCAL_REPOS: flag,
   ATTEST_ALLOW_PRIVATE_URLS: flag,
   ATTEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
@@ -70,9 +73,8 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   return {
     port: e.PORT,
     redisUrl: e.REDIS_URL,
-    apiKeys: e.ATTEST_API_KEYS.split(',')
-      .map((k) => k.trim())
-      .filter(Boolean),
+    apiKeys: keyList(e.ATTEST_API_KEYS),
+    adminKeys: keyList(e.ATTEST_ADMIN_KEYS),
     allowLocalRepos: isOn(e.ATTEST_ALLOW_LOCAL_REPOS),
     allowPrivateUrls: isOn(e.ATTEST_ALLOW_PRIVATE_URLS),
     rateLimitPerMinute: e.ATTEST_RATE_LIMIT_PER_MINUTE,
@@ -84,4 +86,11 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
     callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };
+}
+
+function keyList(value: string): string[] {
+  return value
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
 }

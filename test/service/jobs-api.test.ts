@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import request from 'supertest';
+import { queuedJob } from '../../src/service/jobs/job-record';
+import { JobStore } from '../../src/service/jobs/job-store';
 import { createApp } from '../../src/service/main';
 import { aBareRepository, git } from '../helpers/git';
 import { startGithubServer } from '../helpers/github-stub-server';
@@ -60,6 +62,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       ATTEST_GITHUB_API_URL: github.apiUrl,
       REDIS_URL: redis.url,
       ATTEST_API_KEYS: `${KEY},other-key`,
+      ATTEST_ADMIN_KEYS: 'admin-key',
       ATTEST_ALLOW_LOCAL_REPOS: '1',
       ATTEST_DATA_DIR: path.join(data.path, 'data'),
       ATTEST_QUIET: '1',
@@ -193,6 +196,69 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     expect(idsOf(listed.body)).toContain(id);
     expect(JSON.stringify(listed.body)).not.toContain('outDir');
     await api().get('/v1/jobs?state=done').set(auth).expect(400);
+  });
+
+  it("keeps each key's jobs its own: another key gets 404, an admin key sees them all", async () => {
+    const mine = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { url: aBareRepository(data.path, 'tenant') } })
+      .expect(202);
+    const id = mine.body.id as string;
+    await until(
+      async () => (await api().get(`/v1/jobs/${id}`).set(auth)).body as JobBody,
+      (body: JobBody) => ['completed', 'failed'].includes(body.state),
+    );
+    const other = { Authorization: 'Bearer other-key' };
+    for (const route of [`/v1/jobs/${id}`, `/v1/jobs/${id}/report`, `/v1/jobs/${id}/patch`]) {
+      const refused = await api().get(route).set(other).expect(404);
+      expect(refused.body.message).toBe(`no job ${id}`);
+      await api().get(route).set(auth).expect(200);
+    }
+    await api().delete(`/v1/jobs/${id}`).set(other).expect(404);
+    expect(
+      idsOf((await api().get('/v1/jobs?limit=100').set(other).expect(200)).body),
+    ).not.toContain(id);
+    expect(idsOf((await api().get('/v1/jobs?limit=100').set(auth).expect(200)).body)).toContain(id);
+    // The same Idempotency-Key from another tenant is another job.
+    const theirs = await api()
+      .post('/v1/jobs')
+      .set(other)
+      .set('Idempotency-Key', 'tiny-1')
+      .send({ repo: { url: PUBLIC_REPO } })
+      .expect(202);
+    expect(theirs.body.id).not.toBe(id);
+    const admin = { Authorization: 'Bearer admin-key' };
+    await api().get(`/v1/jobs/${id}/report`).set(admin).expect(200);
+    expect(idsOf((await api().get('/v1/jobs?limit=100').set(admin).expect(200)).body)).toEqual(
+      expect.arrayContaining([id, theirs.body.id]),
+    );
+    await api().delete(`/v1/jobs/${theirs.body.id}`).set(other).expect(200);
+  });
+
+  it('runs a job whose first submission was stored but never queued, when the client retries it', async () => {
+    // As if the API died between storing the job and queueing it: the record alone is there.
+    const url = aBareRepository(data.path, 'crashed');
+    const client = new Redis(redis.url);
+    const store = new JobStore(client, 3600);
+    const owner = createHash('sha256').update(KEY).digest('hex').slice(0, 32);
+    const { record } = await store.create(
+      queuedJob('stored-never-queued', owner, { repo: { url }, options: {} }),
+      'crash-1',
+    );
+    client.disconnect();
+    const retried = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .set('Idempotency-Key', 'crash-1')
+      .send({ repo: { url } })
+      .expect(202);
+    expect(retried.body).toEqual({ id: record.id, state: 'queued' });
+    const job = await until(
+      async () => (await api().get(`/v1/jobs/${record.id}`).set(auth)).body as JobBody,
+      (body: JobBody) => ['completed', 'failed', 'cancelled'].includes(body.state),
+    );
+    expect(job.state).toBe('completed');
   });
 
   async function completed(body: object): Promise<JobBody> {

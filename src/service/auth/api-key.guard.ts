@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -18,7 +18,10 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.path === '/health') return true;
-    const refused = keyRefusal(this.config.apiKeys, request.headers.authorization);
+    const refused = keyRefusal(
+      [...this.config.apiKeys, ...this.config.adminKeys],
+      request.headers.authorization,
+    );
     if (refused) throw new UnauthorizedException(refused);
     return true;
   }
@@ -36,6 +39,23 @@ export function keyRefusal(keys: string[], header: string | undefined): string |
 /** The key of an `Authorization: Bearer <key>` header. */
 export function bearerKey(header: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+}
+
+/**
+ * Who asks, as the job store knows them: the hash of their key (never the key itself), and
+ * whether it is an admin key, which sees every tenant's jobs.
+ */
+export interface Viewer {
+  owner: string;
+  admin: boolean;
+}
+
+export function viewerOf(config: ServiceConfig, header: string | undefined): Viewer {
+  const key = bearerKey(header) ?? '';
+  return {
+    owner: createHash('sha256').update(key).digest('hex').slice(0, 32),
+    admin: config.adminKeys.some((admin) => sameSecret(admin, key)),
+  };
 }
 
 function sameSecret(a: string, b: string): boolean {

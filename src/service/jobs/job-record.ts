@@ -35,6 +35,8 @@ export interface JobSummary {
 /** A job as the API shows it, and as Redis keeps it. */
 export interface JobRecord {
   id: string;
+  /** The hash of the API key that created the job: only that key (and admin keys) see it. */
+  owner: string;
   state: JobState;
   stage: Stage | null;
   /** 0 to 100. */
@@ -51,4 +53,23 @@ export interface JobRecord {
   attempts: number;
   /** How the callback to `request.callbackUrl` went, once the job has ended. */
   callback?: CallbackOutcome;
+}
+
+/** A new job's record, as it is stored before any worker takes it. */
+export function queuedJob(id: string, owner: string, request: JobRequestRecord): JobRecord {
+  return {
+    id,
+    owner,
+    state: 'queued',
+    stage: null,
+    progress: 0,
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    request,
+    summary: null,
+    error: null,
+    outDir: null,
+    attempts: 0,
+  };
 }

@@ -4,7 +4,9 @@ import type { JobRecord, JobState } from './job-record';
 const PREFIX = 'attest:';
 const jobKey = (id: string) => `${PREFIX}job:${id}`;
 const ALL_JOBS = `${PREFIX}jobs`;
-const idempotencyKey = (key: string) => `${PREFIX}idempotency:${key}`;
+const ownerJobs = (owner: string) => `${PREFIX}jobs:owner:${owner}`;
+/** An Idempotency-Key is the client's: two tenants may send the same one. */
+const idempotencyKey = (owner: string, key: string) => `${PREFIX}idempotency:${owner}:${key}`;
 
 /**
  * Job records in Redis: one hash per job, one field per record field (JSON), so that a worker's
@@ -27,14 +29,14 @@ export class JobStore {
   ): Promise<{ record: JobRecord; created: boolean }> {
     if (idempotency) {
       const claimed = await this.redis.set(
-        idempotencyKey(idempotency),
+        idempotencyKey(record.owner, idempotency),
         record.id,
         'EX',
         this.retentionSeconds,
         'NX',
       );
       if (claimed === null) {
-        const existing = await this.redis.get(idempotencyKey(idempotency));
+        const existing = await this.redis.get(idempotencyKey(record.owner, idempotency));
         const found = existing ? await this.get(existing) : null;
         if (found) return { record: found, created: false };
       }
@@ -44,8 +46,16 @@ export class JobStore {
       .hset(jobKey(record.id), encode(record))
       .expire(jobKey(record.id), this.retentionSeconds)
       .zadd(ALL_JOBS, Date.parse(record.createdAt), record.id)
+      .zadd(ownerJobs(record.owner), Date.parse(record.createdAt), record.id)
       .exec();
     return { record, created: true };
+  }
+
+  /** The ids of the jobs still queued, oldest first: those a restart must make sure will run. */
+  async queuedIds(): Promise<string[]> {
+    const ids = await this.redis.zrange(ALL_JOBS, 0, -1);
+    const records = await this.getMany(ids);
+    return records.flatMap((r) => (r?.state === 'queued' ? [r.id] : []));
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -90,16 +100,19 @@ export class JobStore {
     state?: JobState;
     limit: number;
     cursor: number;
+    /** One tenant's jobs; every job when unset. */
+    owner?: string;
   }): Promise<{ jobs: JobRecord[]; next: string | null }> {
+    const index = options.owner ? ownerJobs(options.owner) : ALL_JOBS;
     const jobs: JobRecord[] = [];
     let position = options.cursor;
     const page = Math.max(options.limit, 50);
     for (;;) {
-      const ids = await this.redis.zrevrange(ALL_JOBS, position, position + page - 1);
+      const ids = await this.redis.zrevrange(index, position, position + page - 1);
       const records = await this.getMany(ids);
       // Expired jobs leave the index; the live ones after them move up into their places.
       const expired = ids.filter((_, i) => records[i] === null);
-      if (expired.length) await this.redis.zrem(ALL_JOBS, ...expired);
+      if (expired.length) await this.redis.zrem(index, ...expired);
       for (const record of records) {
         if (!record) continue;
         position += 1;

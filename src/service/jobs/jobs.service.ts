@@ -7,17 +7,19 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  type OnModuleInit,
 } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import { newJobId } from '../../pipeline/job-id';
 import type { ServiceConfig } from '../service-config';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
-import type { JobRecord, JobRequestRecord } from './job-record';
+import { queuedJob, type JobRecord, type JobRequestRecord } from './job-record';
 import { callBack, endJob } from './end-job';
 import type { JobStore } from './job-store';
 import type { ListJobsQuery, SubmitJobDto } from './submit-job.dto';
 import { unsafeUrlReason } from './url-safety';
+import type { Viewer } from '../auth/api-key.guard';
 
 export const ARTIFACTS = {
   report: { file: 'report.json', type: 'application/json' },
@@ -28,7 +30,7 @@ export type ArtifactName = keyof typeof ARTIFACTS;
 
 /** What the API does with jobs: it records and enqueues them; workers run them. */
 @Injectable()
-export class JobsService {
+export class JobsService implements OnModuleInit {
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     @InjectQueue(GENERATE_QUEUE) private readonly queue: Queue<{ id: string }>,
@@ -36,52 +38,56 @@ export class JobsService {
     @Inject(ATTEST_CONFIG) private readonly attest: AttestConfig,
   ) {}
 
+  /**
+   * Queues every stored job that is still queued: a crash between storing a job and queueing it
+   * leaves a job that would never run. Bull's job id is the job's, so a job already queued is
+   * not queued twice.
+   */
+  async onModuleInit(): Promise<void> {
+    for (const id of await this.store.queuedIds()) await this.enqueue(id);
+  }
+
+  private enqueue(id: string): Promise<unknown> {
+    return this.queue.add({ id }, { jobId: id, removeOnComplete: true });
+  }
+
   async submit(
     body: SubmitJobDto,
+    viewer: Viewer,
     idempotencyKey?: string,
   ): Promise<{ record: JobRecord; created: boolean }> {
     const request = this.checked(body);
     await this.refuseUnsafeUrls(request);
     const { record, created } = await this.store.create(
-      {
-        id: newJobId(),
-        state: 'queued',
-        stage: null,
-        progress: 0,
-        createdAt: new Date().toISOString(),
-        startedAt: null,
-        finishedAt: null,
-        request,
-        summary: null,
-        error: null,
-        outDir: null,
-        attempts: 0,
-      },
+      queuedJob(newJobId(), viewer.owner, request),
       idempotencyKey,
     );
-    // Bull's job id is ours: enqueueing the same job twice adds it once.
-    if (created)
-      await this.queue.add({ id: record.id }, { jobId: record.id, removeOnComplete: true });
+    // Bull's job id is ours: enqueueing the same job twice adds it once. A retry of a job that
+    // is still queued queues it again, in case the first request died between store and queue.
+    if (created || record.state === 'queued') await this.enqueue(record.id);
     return { record, created };
   }
 
-  async get(id: string): Promise<JobRecord> {
+  /** A job the viewer may see: its own, or any for an admin key; another tenant's is not there. */
+  async get(id: string, viewer: Viewer): Promise<JobRecord> {
     const record = await this.store.get(id);
-    if (!record) throw new NotFoundException(`no job ${id}`);
+    if (!record || (!viewer.admin && record.owner !== viewer.owner))
+      throw new NotFoundException(`no job ${id}`);
     return record;
   }
 
-  list(query: ListJobsQuery): ReturnType<JobStore['list']> {
+  list(query: ListJobsQuery, viewer: Viewer): ReturnType<JobStore['list']> {
     return this.store.list({
       state: query.state,
       limit: query.limit ?? 20,
       cursor: query.cursor ?? 0,
+      ...(viewer.admin ? {} : { owner: viewer.owner }),
     });
   }
 
   /** A queued job leaves the queue at once; a running one stops at its next stage. */
-  async cancel(id: string): Promise<JobRecord> {
-    const record = await this.get(id);
+  async cancel(id: string, viewer: Viewer): Promise<JobRecord> {
+    const record = await this.get(id, viewer);
     if (record.state === 'completed' || record.state === 'failed' || record.state === 'cancelled')
       throw new ConflictException(`job ${id} has already ended (${record.state})`);
     await this.store.requestCancel(id);
@@ -95,11 +101,15 @@ export class JobsService {
         void callBack(this.store, this.service, id);
       }
     }
-    return this.get(id);
+    return this.get(id, viewer);
   }
 
-  async artifact(id: string, name: ArtifactName): Promise<{ body: string; type: string }> {
-    const record = await this.get(id);
+  async artifact(
+    id: string,
+    name: ArtifactName,
+    viewer: Viewer,
+  ): Promise<{ body: string; type: string }> {
+    const record = await this.get(id, viewer);
     if (record.state !== 'completed' || !record.outDir)
       throw new ConflictException(`job ${id} has no ${name} yet: it is ${record.state}`);
     const { file, type } = ARTIFACTS[name];
