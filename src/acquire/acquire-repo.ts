@@ -1,3 +1,4 @@
+import type { ConnectGuard } from './connect-guard';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,8 @@ export async function acquireRepo(
   source: RepoSource,
   config: AttestConfig,
   git: Git = new Git(),
+  /** The service's: a URL's connection goes only to an address it checked. */
+  guard?: ConnectGuard,
 ): Promise<AcquiredRepo> {
   if (source.kind === 'path') {
     const root = await checkLocalFolder(source.path);
@@ -31,10 +34,12 @@ export async function acquireRepo(
     'workspaces',
     `${contentHash(source.url, 12)}-${randomUUID()}`,
   );
+  // Checked before any folder is made: a refused URL leaves nothing behind.
+  const pinned = guard ? await guard(source.url) : {};
   await fs.mkdir(path.dirname(dest), { recursive: true });
   const dispose = () => fs.rm(dest, { recursive: true, force: true });
   try {
-    await cloneAt(git, source.url, dest, source.ref);
+    await cloneAt(git, source.url, dest, source.ref, pinned);
     return { snapshot: await snapshotOf(source, dest, config, git), dispose };
   } catch (error) {
     await dispose();
@@ -97,9 +102,15 @@ async function checkLocalFolder(input: string): Promise<string> {
   return root;
 }
 
-async function cloneAt(git: Git, url: string, dest: string, ref?: string): Promise<void> {
+async function cloneAt(
+  git: Git,
+  url: string,
+  dest: string,
+  ref: string | undefined,
+  pinned: Record<string, string>,
+): Promise<void> {
   try {
-    await git.clone(url, dest, ref);
+    await git.clone(url, dest, ref, pinned);
     return;
   } catch (error) {
     const message = gitMessage(error);
@@ -110,7 +121,7 @@ async function cloneAt(git: Git, url: string, dest: string, ref?: string): Promi
   // A sha is no branch: fetch the whole history and look for it there.
   await fs.rm(dest, { recursive: true, force: true });
   try {
-    await git.cloneFull(url, dest);
+    await git.cloneFull(url, dest, pinned);
   } catch (error) {
     throw cloneError(url, gitMessage(error));
   }

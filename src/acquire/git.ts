@@ -15,7 +15,7 @@ export class Git {
       baseDir: dir,
       timeout: { block: BLOCK_TIMEOUT_MS },
       allowEnvironment: ['GIT_TERMINAL_PROMPT', ...Object.keys(extra)],
-      // Only push passes GIT_CONFIG_*: the token's header, set here and nowhere else.
+      // Only push (the token's header) and a pinned clone pass GIT_CONFIG_*.
       unsafe: { allowUnsafeConfigEnvCount: 'GIT_CONFIG_COUNT' in extra },
     }).env({ ...gitEnvironment(), ...extra });
   }
@@ -56,16 +56,24 @@ export class Git {
     return remotes.find((r) => r.name === name)?.refs.push || null;
   }
 
-  /** Clones `url` into `dest`; shallow at `ref` when the ref is a branch or tag. */
-  async clone(url: string, dest: string, ref?: string): Promise<void> {
+  /**
+   * Clones `url` into `dest`; shallow at `ref` when the ref is a branch or tag. `pinned` is
+   * the git config (through its environment) that holds the connection to a checked address.
+   */
+  async clone(
+    url: string,
+    dest: string,
+    ref?: string,
+    pinned: Record<string, string> = {},
+  ): Promise<void> {
     const options = ['--depth', '1', '--no-tags'];
     if (ref) options.push('--branch', ref);
-    await this.client().clone(url, dest, options);
+    await this.client(undefined, pinned).clone(url, dest, options);
   }
 
   /** Clones all history, for a ref that a shallow clone cannot name (a sha). */
-  async cloneFull(url: string, dest: string): Promise<void> {
-    await this.client().clone(url, dest, []);
+  async cloneFull(url: string, dest: string, pinned: Record<string, string> = {}): Promise<void> {
+    await this.client(undefined, pinned).clone(url, dest, []);
   }
 
   /** The commit a ref names in the repository at `dir`, or null when it names none. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { acquireRepo } from '../acquire/acquire-repo';
+import type { ConnectGuard } from '../acquire/connect-guard';
 import { describeRepoSource } from '../acquire/repo-source';
 import type { AttestConfig } from '../core/attest-config';
 import { suiteWarning, type DeliveryCheck } from '../core/verification';
@@ -31,6 +32,8 @@ export interface JobRequest extends Partial<GenerationOptions> {
   runnerLimits?: Partial<RunnerLimits>;
   /** Where tests run: in this process unless given (the service's runner queue). */
   runner?: RunnerAccess;
+  /** The service's check of a URL's addresses at connect time (see pinnedGitConnections). */
+  connectGuard?: ConnectGuard;
   /** Push the branch and open a pull request; the branch stays local when unset. */
   remote?: RemoteDelivery;
   onProgress?: ProgressListener;
@@ -54,7 +57,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
   const jobId = request.jobId ?? newJobId();
   const progress = request.onProgress ?? (() => {});
   progress({ stage: 'acquire', message: describeRepoSource(request.source) });
-  const acquired = await acquireRepo(request.source, config);
+  const acquired = await acquireRepo(request.source, config, undefined, request.connectGuard);
   let keepClone = false;
   try {
     const { snapshot } = acquired;

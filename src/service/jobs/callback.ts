@@ -1,5 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { unsafeUrlReason } from './url-safety';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import {
+  checkedTarget,
+  systemResolve,
+  UnsafeUrlError,
+  type Resolve,
+} from '../../acquire/connect-guard';
 
 export interface CallbackOptions {
   /** Signs the body: `X-Attest-Signature: sha256=<hex HMAC-SHA256 of the body>`. */
@@ -7,6 +15,7 @@ export interface CallbackOptions {
   allowPrivateUrls: boolean;
   attempts?: number;
   firstDelayMs?: number;
+  resolve?: Resolve;
 }
 
 /** How a callback went: delivered on some attempt, or the last reason it was not. */
@@ -15,16 +24,30 @@ export type CallbackOutcome =
 
 /**
  * POSTs a job's outcome to the client's callback URL, signed, retrying with exponential
- * backoff on a network error, a 429 or a 5xx. The URL is checked again before each job's
- * callback, since what a host resolves to can change after the job was accepted.
+ * backoff on a network error, a 429 or a 5xx. The host is resolved and checked once, when the
+ * callback is sent, and every attempt connects to that checked address (no second lookup for a
+ * rebinding name to answer); a redirect is never followed.
  */
 export async function sendCallback(
   url: string,
   payload: unknown,
   options: CallbackOptions,
 ): Promise<CallbackOutcome> {
-  const refused = await unsafeUrlReason('callbackUrl', url, options.allowPrivateUrls);
-  if (refused) return { delivered: false, attempts: 0, reason: refused };
+  let address: string;
+  try {
+    address = (
+      await checkedTarget(
+        'callbackUrl',
+        url,
+        options.allowPrivateUrls,
+        options.resolve ?? systemResolve,
+      )
+    ).address;
+  } catch (error) {
+    if (error instanceof UnsafeUrlError)
+      return { delivered: false, attempts: 0, reason: error.message };
+    throw error;
+  }
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.secret)
@@ -34,17 +57,10 @@ export async function sendCallback(
   let reason = '';
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (response.ok) return { delivered: true, attempts: attempt };
-      reason = `it answered ${response.status}`;
-      if (response.status !== 429 && response.status < 500)
-        return { delivered: false, attempts: attempt, reason };
+      const status = await post(url, address, headers, body);
+      if (status >= 200 && status < 300) return { delivered: true, attempts: attempt };
+      reason = `it answered ${status}`;
+      if (status !== 429 && status < 500) return { delivered: false, attempts: attempt, reason };
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error);
     }
@@ -52,4 +68,37 @@ export async function sendCallback(
       await new Promise((r) => setTimeout(r, (options.firstDelayMs ?? 1000) * 2 ** (attempt - 1)));
   }
   return { delivered: false, attempts, reason };
+}
+
+/** One POST to `url`, connected to `address` whatever its host resolves to now; its status. */
+function post(
+  url: string,
+  address: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
+  const family = address.includes(':') ? 6 : 4;
+  const lookup: LookupFunction = (_host, options, done) => {
+    if (options.all) done(null, [{ address, family }]);
+    else done(null, address, family);
+  };
+  const client = url.startsWith('https:') ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        lookup,
+        timeout: 10_000,
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('it did not answer within 10 s')));
+    request.on('error', reject);
+    request.end(body);
+  });
 }

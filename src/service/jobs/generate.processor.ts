@@ -11,6 +11,7 @@ import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
+import { pinnedGitConnections } from '../../acquire/connect-guard';
 import { callBack, endJob } from './end-job';
 import type { JobRecord } from './job-record';
 import type { JobStore } from './job-store';
@@ -100,6 +101,9 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           budgetUsd: record.request.options.budgetUsd,
           models: this.modelsFor(record),
           runner: this.runner,
+          // The URL was checked when the job was submitted; what its name resolves to may have
+          // changed since, so the clone connects only to an address checked now.
+          connectGuard: pinnedGitConnections(this.service.allowPrivateUrls),
           remote: this.remoteFor(record),
           onProgress,
         },
