@@ -35,7 +35,7 @@ export function isolation(env: NodeJS.ProcessEnv = process.env): Isolation {
     return (cached = {
       level: 'sandbox',
       network: 'cut',
-      how: `bubblewrap sandbox (new user, PID, network, IPC and UTS namespaces; uid ${SANDBOX_ID}; only the run's own folders writable)`,
+      how: `a bubblewrap sandbox (new user, PID, network, IPC and UTS namespaces; uid ${SANDBOX_ID}; only the run's own folders writable)`,
     });
   const probe = spawnSync('unshare', ['--net', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
   cached =
@@ -43,12 +43,12 @@ export function isolation(env: NodeJS.ProcessEnv = process.env): Isolation {
       ? {
           level: 'network',
           network: 'cut',
-          how: 'network namespace (unshare --net), unsandboxed',
+          how: 'a network namespace (unshare --net)',
         }
       : {
           level: 'process',
           network: 'open',
-          how: 'a process group of its own, unsandboxed, with the network open (unshare --net is not permitted here)',
+          how: 'a process group of its own, with the network open (unshare --net is not permitted here)',
         };
   return cached;
 }

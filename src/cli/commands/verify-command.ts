@@ -49,7 +49,9 @@ export function registerVerifyCommand(
         );
         const protection = isolation();
         output.err(
-          `attest: the tests ran in ${protection.how}${protection.level === 'sandbox' ? '' : `: ${INSTALL_BUBBLEWRAP}`}`,
+          protection.level === 'sandbox'
+            ? `attest: the tests ran in ${protection.how}`
+            : `attest: the tests ran unsandboxed, in ${protection.how}: ${INSTALL_BUBBLEWRAP}`,
         );
         if (options.json) {
           output.out(json(result.verdicts.map(forJson)));
