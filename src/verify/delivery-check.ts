@@ -48,7 +48,7 @@ export async function checkDelivery(
     // A workspace package's runner starts in its folder, where its config is.
     const cwd = path.join(workspace.root, request.package ?? '');
     const files = [...request.tests.keys()].map((f) =>
-      path.relative(cwd, path.join(workspace.root, f)).split(path.sep).join('/'),
+      relativeTo(cwd, path.join(workspace.root, f)),
     );
     const output = path.join(scratch, 'results');
     const env = runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch });
@@ -56,11 +56,16 @@ export async function checkDelivery(
       writable: [scratch, workspace.root],
       readable: dependencyTree(workspace.root),
     };
+    // The repository's tools run isolated as its tests do: they are its code.
+    const runContained = (args: string[]) =>
+      runner.run({
+        ...isolatedCommand(process.execPath, args, contained),
+        cwd,
+        env,
+        timeoutMs: limits.runTimeoutMs,
+      });
     const formatted = await formatWithOwnTools(cwd, workspace.root, files, {
-      run: (args) => {
-        const isolated = isolatedCommand(process.execPath, args, contained);
-        return runner.run({ ...isolated, cwd, env, timeoutMs: limits.runTimeoutMs });
-      },
+      run: runContained,
       read: async () =>
         Promise.all(
           [...request.tests.keys()].map(
@@ -72,14 +77,7 @@ export async function checkDelivery(
     const own = await ownRunner(request.dialect, cwd, workspace.root, files, output);
     if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
     const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
-    const isolated = isolatedCommand(process.execPath, own.args, contained);
-    const result = await runner.run({
-      command: isolated.command,
-      args: isolated.args,
-      cwd,
-      env,
-      timeoutMs: limits.runTimeoutMs,
-    });
+    const result = await runContained(own.args);
     if (!existsSync(output)) {
       const why =
         result.status === 'timed-out'
@@ -155,6 +153,20 @@ async function formatWithOwnTools(
   return ran ? { command: tool.command, files: await tools.read() } : null;
 }
 
+/** The runner each dialect's tests are proved with; node:test's is Node itself. */
+const OWN_RUNNER: Record<TestDialect, 'vitest' | 'jest' | 'mocha' | null> = {
+  jest: 'jest',
+  vitest: 'vitest',
+  mocha: 'mocha',
+  'mocha-assert': 'mocha',
+  'node:test': null,
+};
+
+/** A path relative to `from`, with forward slashes, as the report names files. */
+function relativeTo(from: string, absolute: string): string {
+  return path.relative(from, absolute).split(path.sep).join('/');
+}
+
 /** How the repository's own runner is started on the files, and how its report is read. */
 type OwnRunner =
   | { args: string[]; display: string; read: (report: string, root: string) => Outcomes }
@@ -167,17 +179,8 @@ async function ownRunner(
   files: string[],
   output: string,
 ): Promise<OwnRunner> {
-  const delivered = new Set(
-    files.map((f) => path.relative(root, path.join(cwd, f)).split(path.sep).join('/')),
-  );
-  const tool =
-    dialect === 'vitest'
-      ? 'vitest'
-      : dialect === 'jest'
-        ? 'jest'
-        : dialect === 'node:test'
-          ? null
-          : 'mocha';
+  const delivered = new Set(files.map((f) => relativeTo(root, path.join(cwd, f))));
+  const tool = OWN_RUNNER[dialect];
   if (tool === null) {
     // node --test, with the flags the repository's test script gives Node (a TypeScript loader).
     const flags = nodeTestFlags(cwd);
@@ -244,8 +247,7 @@ function mochaOutcomes(json: string, root: string, delivered: ReadonlySet<string
     err?: { message?: string };
   };
   const report = JSON.parse(json) as { passes?: MochaTest[]; failures?: MochaTest[] };
-  const fileOf = (t: MochaTest) =>
-    t.file ? path.relative(root, t.file).split(path.sep).join('/') : '(unknown)';
+  const fileOf = (t: MochaTest) => (t.file ? relativeTo(root, t.file) : '(unknown)');
   const ours = (tests: MochaTest[] = []) =>
     tests.filter((t) => delivered.has(fileOf(t)) || fileOf(t) === '(unknown)');
   return {
@@ -291,7 +293,7 @@ function tapOutcomes(tap: string, root: string): Outcomes {
     const location = block.map((b) => /^\s*location: '(.*):\d+:\d+'/.exec(b)?.[1]).find(Boolean);
     const error = block.findIndex((b) => /^\s*error: /.test(b));
     failed.push({
-      file: location ? path.relative(root, location).split(path.sep).join('/') : '(unknown)',
+      file: location ? relativeTo(root, location) : '(unknown)',
       name,
       reason: firstLines(
         error >= 0
@@ -311,7 +313,7 @@ function outcomes(json: string, root: string): Outcomes {
   let passed = 0;
   const failed: DeliveryFailure[] = [];
   for (const suite of report.testResults ?? []) {
-    const file = path.relative(root, suite.name).split(path.sep).join('/');
+    const file = relativeTo(root, suite.name);
     const tests = suite.assertionResults ?? [];
     if (tests.length === 0 && suite.message) {
       failed.push({ file, name: '(file)', reason: firstLines(suite.message) });

@@ -11,7 +11,7 @@ import {
   type InstallPlan,
   type PackageJson,
 } from './package-manager';
-import { TOOL_CACHES } from './isolation';
+import { packagesWithModules, TOOL_CACHES } from './install-layout';
 import { lastWords, ProcessRunner, type RunResult } from './process-runner';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -63,7 +63,7 @@ export async function provideDependencies(
   if (existsSync(own))
     return {
       modules: own,
-      nested: await makeToolCaches(root, await nestedModules(root, pkg)),
+      nested: await makeToolCaches(root, nestedModules(root, pkg)),
       source: { status: 'linked', from: own },
       key,
       dispose: kept,
@@ -89,7 +89,7 @@ export async function provideDependencies(
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
     return {
       modules,
-      nested: await makeToolCaches(home, await nestedModules(home, pkg)),
+      nested: await makeToolCaches(home, nestedModules(home, pkg)),
       source: source(true, await installed(home)),
       key,
       dispose,
@@ -112,7 +112,7 @@ export async function provideDependencies(
   }
   return {
     modules,
-    nested: await makeToolCaches(home, await nestedModules(home, pkg)),
+    nested: await makeToolCaches(home, nestedModules(home, pkg)),
     source: source(false, done),
     key,
     dispose,
@@ -146,30 +146,13 @@ async function makeToolCaches(tree: string, nested: string[]): Promise<string[]>
   return nested;
 }
 
-/** How deep workspace packages are looked for: `packages/*`, `packages/group/*`. */
-const WORKSPACE_DEPTH = 3;
-
 /**
  * The folders below `tree` that hold a package with a node_modules of its own: the packages
  * of a workspace, as its manager installed them. Only a workspace root has them.
  */
-async function nestedModules(tree: string, pkg: PackageJson | null): Promise<string[]> {
+function nestedModules(tree: string, pkg: PackageJson | null): string[] {
   const workspace = existsSync(path.join(tree, 'pnpm-workspace.yaml')) || Boolean(pkg?.workspaces);
-  if (!workspace) return [];
-  const found: string[] = [];
-  const visit = async (relative: string, depth: number): Promise<void> => {
-    const entries = await fs
-      .readdir(path.join(tree, relative), { withFileTypes: true })
-      .catch(() => []);
-    const names = new Set(entries.map((e) => e.name));
-    if (relative && names.has('node_modules') && names.has('package.json')) found.push(relative);
-    if (depth === WORKSPACE_DEPTH) return;
-    for (const entry of entries)
-      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
-        await visit(path.posix.join(relative, entry.name), depth + 1);
-  };
-  await visit('', 0);
-  return found;
+  return workspace ? packagesWithModules(tree) : [];
 }
 
 /** Whether package.json names anything to install. */

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { attestRoot } from './attest-root';
+import { packagesWithModules, TOOL_CACHES } from './install-layout';
 
 /**
  * What protection a run of untrusted code gets on this machine, for the report and the README:
@@ -137,31 +138,21 @@ function sandboxArgs(paths: RunPaths): string[] {
   ];
 }
 
-/**
- * What vite, vitest and babel write into node_modules while they run: the install makes these
- * folders (see TOOL_CACHES), so that a sandbox can mount an empty, writable one on each.
- */
-export const TOOL_CACHES = ['.vite-temp', '.vite', '.cache'];
+/** Per install, the tool caches in its node_modules and its packages': found once, not per run. */
+const cachesByTree = new Map<string, string[]>();
 
-/** The tool caches of an install: in its node_modules and in its workspace packages'. */
+/** The tool caches of an install (TOOL_CACHES), which the install made for a sandbox to mount. */
 function toolCaches(tree: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string, depth: number) => {
-    const modules = path.join(dir, 'node_modules');
-    for (const cache of TOOL_CACHES)
-      if (isRealDirectory(path.join(modules, cache))) found.push(path.join(modules, cache));
-    if (depth === 3) return;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries)
-      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
-        visit(path.join(dir, entry.name), depth + 1);
-  };
-  visit(realpathSync(tree), 0);
+  const real = realpathSync(tree);
+  let found = cachesByTree.get(real);
+  if (!found) {
+    found = ['', ...packagesWithModules(real)].flatMap((folder) =>
+      TOOL_CACHES.map((cache) => path.join(real, folder, 'node_modules', cache)).filter(
+        isRealDirectory,
+      ),
+    );
+    cachesByTree.set(real, found);
+  }
   return found;
 }
 
