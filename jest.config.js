@@ -20,6 +20,7 @@ const UNIT = [
   'understand/parse-pool',
   'understand/test-dialect',
   'verify/instrumenter',
+  'verify/mutant-switch',
   'verify/runner-workspace',
   'verify/static-findings',
   'verify/type-check',

@@ -13,6 +13,28 @@ import {
 } from './package-manager';
 import { packagesWithModules, TOOL_CACHES } from './install-layout';
 import { lastWords, ProcessRunner, type RunResult } from './process-runner';
+import { isolatedCommand, type RunPaths } from './isolation';
+
+/** Where npm, pnpm and yarn keep their caches and stores under HOME: an install writes them. */
+const MANAGER_CACHES = ['.npm', '.cache', '.local/share/pnpm', '.yarn/berry'];
+/** The operator's own registry settings under HOME, which an install reads and never writes. */
+const MANAGER_CONFIGS = ['.npmrc', '.yarnrc', '.yarnrc.yml', '.config/pnpm'];
+
+/**
+ * What an install may touch, in the same sandbox as the tests but with the network (it needs
+ * its registry): it writes its own folder and the package managers' caches under HOME, reads
+ * the operator's registry settings there, and sees nothing else of HOME.
+ */
+async function installPaths(dir: string, home: string): Promise<RunPaths> {
+  const caches = MANAGER_CACHES.map((c) => path.join(home, c));
+  // A sandbox binds only folders that exist.
+  for (const cache of caches) await fs.mkdir(cache, { recursive: true });
+  return {
+    writable: [dir, ...caches],
+    readable: MANAGER_CONFIGS.map((c) => path.join(home, c)).filter((c) => existsSync(c)),
+    network: 'shared',
+  };
+}
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
@@ -215,10 +237,10 @@ async function install(
       await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await fs.cp(path.join(root, file), path.join(dir, file), { recursive: true });
     }
+    const contained = await installPaths(dir, options.home);
     const run = (args: string[]) =>
       runner.run({
-        command: plan.command,
-        args,
+        ...isolatedCommand(plan.command, args, contained),
         cwd: dir,
         env: { PATH: options.path, HOME: options.home, ...plan.env },
         timeoutMs: INSTALL_TIMEOUT_MS,

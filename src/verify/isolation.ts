@@ -76,6 +76,11 @@ function bwrapWorks(): boolean {
 export interface RunPaths {
   writable: string[];
   readable?: string[];
+  /**
+   * 'shared': the run keeps the host's network, as a package manager needs its registry; the
+   * file system, processes and environment are contained all the same. Tests never get it.
+   */
+  network?: 'shared';
 }
 
 /**
@@ -94,7 +99,7 @@ export function isolatedCommand(
   const level = isolation().level;
   if (level === 'sandbox')
     return { command: 'bwrap', args: [...sandboxArgs(paths), process.execPath, ...standIn] };
-  if (level === 'network')
+  if (level === 'network' && paths.network !== 'shared')
     return { command: 'unshare', args: ['--net', '--', process.execPath, ...standIn] };
   return { command: process.execPath, args: standIn };
 }
@@ -115,6 +120,7 @@ function sandboxArgs(paths: RunPaths): string[] {
     ]);
   return [
     '--unshare-all',
+    ...(paths.network === 'shared' ? ['--share-net'] : []),
     '--die-with-parent',
     '--new-session',
     '--uid',

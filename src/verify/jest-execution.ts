@@ -1,18 +1,12 @@
-import {
-  existsSync,
-  promises as fs,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import { attestRoot } from './attest-root';
 import { dependencyTree, isolatedCommand } from './isolation';
 import { PATHS_RESOLVER } from './tsconfig';
-import { parseMutantRecord, VARIABLES, type CountsRecord } from './mutation/protocol';
+import { parseMutantRecord, VARIABLES, type MutantRecord } from './mutation/protocol';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 import { TestMap } from '../core/test-map';
 
@@ -37,6 +31,13 @@ export interface TestMutation {
   covered: number[];
   outcomes: Map<number, MutantOutcome>;
   /**
+   * The mutants under which the test failed although that run never reached their code: the
+   * test noticed the switch, not the mutant. Any rejects it.
+   */
+  impossible?: number[];
+  /** Set when the test asked the mutant switch which mutant was on (only the code may). */
+  asked?: true;
+  /**
    * Set when the test failed its second run in one process with no mutant on, which says
    * why: it counts on state its first run left, so its replays were not tried.
    */
@@ -60,6 +61,10 @@ export type JestRun =
   | { status: 'crashed'; message: string; durationMs: number };
 
 export interface MutationRunOptions {
+  /** The nonce in the name of the switch's global in the instrumented copy (switchGlobal). */
+  nonce: string;
+  /** The instrumented files, relative to the workspace: the only code the switch answers. */
+  code: string[];
   /** The most time a mutant gets; it gets less when the test itself is quick. */
   perMutantTimeoutMs: number;
   /** Multiplies each mutant's time, to re-check a timeout on a slow machine (default 1). */
@@ -119,7 +124,13 @@ const NODE_TEST_ON_JEST = path.join(attestRoot(), 'runtime', 'node-test-on-jest.
 const MOCHA_SETUP = path.join(attestRoot(), 'runtime', 'mocha-globals.js');
 const CHAI_COUNT = path.join(attestRoot(), 'runtime', 'chai-count.js');
 
-interface JestJson {
+/** Attest's reporter, which sends the results over the verdict channel. */
+const VERDICT_REPORTER = path.join(attestRoot(), 'runtime', 'verdict-reporter.js');
+
+/** What runtime/verdict-reporter.js sends: Jest's results per file, and the coverage. */
+interface ResultsRecord {
+  kind: 'results';
+  coverage: IstanbulCoverage | null;
   testResults: {
     name: string;
     status: string;
@@ -137,6 +148,8 @@ interface JestJson {
 /**
  * Runs test files with Attest's own Jest and an swc transform, in a child process, so that a
  * repository needs no Jest of its own, and a test that loops or crashes cannot harm the runner.
+ * Every result comes back over the verdict channel, signed with a key made for this run; the
+ * runner reads nothing that the run wrote to disk.
  */
 export async function runJest(
   options: JestRunOptions,
@@ -144,22 +157,16 @@ export async function runJest(
 ): Promise<JestRun> {
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-jest-'));
   try {
-    const counts = path.join(scratch, 'counts');
-    await fs.mkdir(counts);
     // A sandboxed run can write only into folders that exist when it starts.
     for (const dir of [options.cacheDirectory, options.home])
       if (dir) await fs.mkdir(dir, { recursive: true });
     const configFile = path.join(scratch, 'jest.config.json');
     await fs.writeFile(configFile, JSON.stringify(jestConfig(options, scratch)));
-    const output = path.join(scratch, 'results.json');
     const args = [
       `--max-old-space-size=${options.memoryMb}`,
       require.resolve('jest/bin/jest'),
       '--config',
       configFile,
-      '--json',
-      '--outputFile',
-      output,
       '--ci',
       '--runInBand',
       '--watchman=false',
@@ -167,14 +174,11 @@ export async function runJest(
       '--runTestsByPath',
       ...options.files.map((f) => path.join(options.workspace, f)),
     ];
-    const mutantsFile = path.join(scratch, 'mutants.jsonl');
-    const mutation = mutationEnvironment(options.mutation, mutantsFile);
     const env = runnerEnvironment(process.env, {
       HOME: options.home ?? scratch,
       TMPDIR: options.home ?? scratch,
-      [VARIABLES.countsDir]: counts,
       [VARIABLES.randomSeed]: String(options.randomSeed ?? options.seed ?? 0),
-      ...mutation,
+      ...mutationEnvironment(options.mutation),
     });
     const isolated = isolatedCommand(process.execPath, args, {
       writable: [
@@ -185,37 +189,75 @@ export async function runJest(
       ],
       readable: dependencyTree(options.workspace),
     });
+    const key = randomBytes(32);
     const result = await runner.run({
       command: isolated.command,
       args: isolated.args,
       cwd: options.workspace,
       env,
       timeoutMs: options.timeoutMs,
+      channel: JSON.stringify({
+        key: key.toString('hex'),
+        nonce: options.mutation?.nonce ?? '',
+        code: instrumentedFiles(options),
+      }),
     });
-    const run = await readRun(result, output, counts, options.workspace);
-    if (run.status === 'ran' && options.mutation)
-      Object.assign(run, await readMutation(mutantsFile, options.workspace));
-    if (run.status === 'ran' && options.coverage)
-      run.coverage = await readCoverage(path.join(scratch, 'coverage'), options.workspace);
-    return run;
+    return readRun(result, key, options);
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
 }
 
-/** What tells Attest's Jest environment to switch mutants, and where it records what they did. */
-function mutationEnvironment(
-  mutation: MutationRunOptions | undefined,
-  recordsFile: string,
-): Record<string, string> {
+/**
+ * The instrumented files by the paths Jest loads them from: as given and with links resolved,
+ * since Jest names a module by its real path.
+ */
+function instrumentedFiles({ mutation, workspace }: JestRunOptions): string[] {
+  const real = realpathSync(workspace);
+  return (mutation?.code ?? []).flatMap((f) => [
+    ...new Set([path.join(workspace, f), path.join(real, f)]),
+  ]);
+}
+
+/** What tells Attest's Jest environment to switch mutants, and how. */
+function mutationEnvironment(mutation: MutationRunOptions | undefined): Record<string, string> {
   if (!mutation) return {};
-  if (mutation.static) return { [VARIABLES.staticFile]: recordsFile };
+  const timeout = { [VARIABLES.mutantTimeoutMs]: String(mutation.perMutantTimeoutMs) };
+  if (mutation.static) return { [VARIABLES.mutation]: 'static', ...timeout };
   return {
-    [VARIABLES.mutantsFile]: recordsFile,
-    [VARIABLES.mutantTimeoutMs]: String(mutation.perMutantTimeoutMs),
+    [VARIABLES.mutation]: 'switch',
+    ...timeout,
     [VARIABLES.slowdown]: String(mutation.slowdown ?? 1),
     ...(mutation.only ? { [VARIABLES.only]: mutation.only.join(',') } : {}),
   };
+}
+
+/** A record on the channel that Attest's reporter and environment did not write, in order. */
+class ForgedRecord extends Error {}
+
+/**
+ * The records of a run's channel, each checked against the run's key and its number: a line
+ * that a test wrote to the socket itself, or a record replayed, reordered or dropped, is forged.
+ */
+function channelRecords(text: string, key: Buffer): Partial<Record<string, unknown>>[] {
+  const records: Partial<Record<string, unknown>>[] = [];
+  const lines = text.split('\n');
+  // The last piece is empty, or a record cut off by the end of the run: never read.
+  lines.pop();
+  for (const [index, line] of lines.entries()) {
+    const match = /^(\d+) ([0-9a-f]{64}) (.*)$/s.exec(line);
+    const mac = match && createHmac('sha256', key).update(`${match[1]} ${match[3]}`).digest();
+    if (
+      !match ||
+      Number(match[1]) !== index + 1 ||
+      !timingSafeEqual(mac!, Buffer.from(match[2]!, 'hex'))
+    )
+      throw new ForgedRecord(
+        `its run sent the runner a record that Attest's reporter did not write (line ${index + 1} of the verdict channel): a test that writes its own verdict is rejected.`,
+      );
+    records.push(JSON.parse(match[3]!) as Partial<Record<string, unknown>>);
+  }
+  return records;
 }
 
 function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
@@ -223,6 +265,8 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     rootDir: options.workspace,
     roots: [options.workspace],
     testEnvironment: ENVIRONMENT,
+    // The results go over the verdict channel alone: no file that a test could rewrite.
+    reporters: [VERDICT_REPORTER],
     // Tests written for mocha run here too: its global names, and chai's assertions counted.
     setupFilesAfterEnv: [MOCHA_SETUP, CHAI_COUNT],
     // Any file given is a test; with coverage, only those, since Jest never covers a file that
@@ -265,7 +309,8 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
             ? { collectCoverageFrom: options.coverage.map((f) => escapeGlob(f)) }
             : {}),
           coverageProvider: 'v8',
-          coverageReporters: ['json'],
+          // The coverage reaches the runner with the results, not as a file.
+          coverageReporters: [],
           coverageDirectory: path.join(scratch, 'coverage'),
         }
       : {}),
@@ -350,21 +395,29 @@ function packagesIn(modules: string): string[] {
   });
 }
 
-async function readRun(
-  result: RunResult,
-  output: string,
-  countsDir: string,
-  workspace: string,
-): Promise<JestRun> {
+function readRun(result: RunResult, key: Buffer, options: JestRunOptions): JestRun {
   if (result.status === 'timed-out') return { status: 'timed-out', durationMs: result.durationMs };
-  const abnormal = abnormalEnd(result, existsSync(output));
+  let records: Partial<Record<string, unknown>>[];
+  try {
+    records = channelRecords(result.channel ?? '', key);
+  } catch (error) {
+    if (!(error instanceof ForgedRecord)) throw error;
+    return { status: 'crashed', message: error.message, durationMs: result.durationMs };
+  }
+  const results = records.find((r): r is Partial<ResultsRecord> => r.kind === 'results');
+  const abnormal = abnormalEnd(result, results !== undefined);
   if (abnormal) return { status: 'crashed', message: abnormal, durationMs: result.durationMs };
-  const json = JSON.parse(await fs.readFile(output, 'utf8')) as JestJson;
-  const counts = await readCounts(countsDir);
+  const environment = records.filter((r) => r.kind !== 'results').map(parseMutantRecord);
+  const counts = new TestMap<number>();
+  for (const record of environment)
+    if (record.kind === 'counts')
+      for (const c of record.counts)
+        counts.set({ file: record.testPath, name: c.name }, c.assertions);
+  const { workspace } = options;
   const tests: TestOutcome[] = [];
   const fileErrors: { file: string; message: string }[] = [];
-  for (const suite of json.testResults) {
-    const file = path.relative(workspace, suite.name).split(path.sep).join('/');
+  for (const suite of results!.testResults ?? []) {
+    const file = relativeTo(workspace, suite.name);
     if (suite.status === 'failed' && suite.assertionResults.length === 0) {
       fileErrors.push({ file, message: firstMeaningfulLines(suite.message) });
       continue;
@@ -387,22 +440,31 @@ async function readRun(
     status: 'ran',
     tests,
     fileErrors,
-    mutation: new TestMap(),
-    loaded: new Map(),
+    ...mutationResults(environment, workspace),
+    ...(options.coverage
+      ? { coverage: statementCoverage(results!.coverage ?? null, workspace) }
+      : {}),
     durationMs: result.durationMs,
   };
 }
 
-async function readMutation(
-  file: string,
+const relativeTo = (workspace: string, file: string) =>
+  path.relative(workspace, file).split(path.sep).join('/');
+
+/**
+ * Per test, the mutants its run reached and what each did, from the environment's records. An
+ * outcome for a mutant the test's run never reached is impossible, as the environment's own
+ * check of each replay is (see MutantRecord 'impossible').
+ */
+function mutationResults(
+  records: MutantRecord[],
   workspace: string,
-): Promise<{ mutation: MutationResults; loaded: Map<string, number[]> }> {
+): { mutation: MutationResults; loaded: Map<string, number[]> } {
   const mutation: MutationResults = new TestMap();
   const loaded = new Map<string, number[]>();
-  if (!existsSync(file)) return { mutation, loaded };
-  const lines = (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
-  for (const record of lines.map(parseMutantRecord)) {
-    const testFile = path.relative(workspace, record.file).split(path.sep).join('/');
+  for (const record of records) {
+    if (record.kind === 'counts') continue;
+    const testFile = relativeTo(workspace, record.file);
     if (record.kind === 'load') {
       loaded.set(testFile, record.covered);
       continue;
@@ -413,6 +475,8 @@ async function readMutation(
     }));
     if (record.kind === 'covered') entry.covered = record.covered;
     else if (record.kind === 'unrepeatable') entry.unrepeatable = record.reason;
+    else if (record.kind === 'impossible') (entry.impossible ??= []).push(record.mutant);
+    else if (record.kind === 'asked') entry.asked = true;
     else entry.outcomes.set(record.mutant, record.outcome);
   }
   return { mutation, loaded };
@@ -432,13 +496,10 @@ type IstanbulCoverage = Record<
   { statementMap: Record<string, { start: { line: number } }>; s: Record<string, number> }
 >;
 
-async function readCoverage(dir: string, workspace: string): Promise<StatementCoverage> {
+function statementCoverage(data: IstanbulCoverage | null, workspace: string): StatementCoverage {
   const coverage: StatementCoverage = new Map();
-  const file = path.join(dir, 'coverage-final.json');
-  if (!existsSync(file)) return coverage;
-  const data = JSON.parse(await fs.readFile(file, 'utf8')) as IstanbulCoverage;
-  for (const [absolute, entry] of Object.entries(data)) {
-    const relative = path.relative(workspace, absolute).split(path.sep).join('/');
+  for (const [absolute, entry] of Object.entries(data ?? {})) {
+    const relative = relativeTo(workspace, absolute);
     if (relative.startsWith('..')) continue;
     coverage.set(
       relative,
@@ -449,16 +510,6 @@ async function readCoverage(dir: string, workspace: string): Promise<StatementCo
     );
   }
   return coverage;
-}
-
-/** Assertion counts per test, keyed by the test file's absolute path as Jest names it. */
-async function readCounts(dir: string): Promise<TestMap<number>> {
-  const counts = new TestMap<number>();
-  for (const entry of await fs.readdir(dir)) {
-    const data = JSON.parse(await fs.readFile(path.join(dir, entry), 'utf8')) as CountsRecord;
-    for (const c of data.counts) counts.set({ file: data.testPath, name: c.name }, c.assertions);
-  }
-  return counts;
 }
 
 /** The first lines of a Jest failure, without ANSI colours or the stack. */

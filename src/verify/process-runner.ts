@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 
 /** One command to run: an argument array, never a shell string. */
 export interface RunRequest {
@@ -7,13 +8,31 @@ export interface RunRequest {
   cwd: string;
   env: Record<string, string>;
   timeoutMs: number;
+  /**
+   * Set: the command gets a socket as file descriptor 3, this line is written on it first, and
+   * what the command writes back is the result's `channel` (see runtime/verdict-channel.js).
+   */
+  channel?: string;
+}
+
+/** What a command wrote on its channel, when it was given one. */
+interface Channel {
+  channel?: string;
 }
 
 /** How a run ended, keyed on status so that every caller handles a timeout. */
-export type RunResult =
-  | { status: 'exited'; code: number; stdout: string; stderr: string; durationMs: number }
-  | { status: 'signalled'; signal: string; stdout: string; stderr: string; durationMs: number }
-  | { status: 'timed-out'; stdout: string; stderr: string; durationMs: number };
+export type RunResult = Channel &
+  (
+    | { status: 'exited'; code: number; stdout: string; stderr: string; durationMs: number }
+    | { status: 'signalled'; signal: string; stdout: string; stderr: string; durationMs: number }
+    | { status: 'timed-out'; stdout: string; stderr: string; durationMs: number }
+  );
+
+/** stdin closed, stdout and stderr read, and a socket as descriptor 3 for the channel. */
+const CHANNEL_STDIO: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe', 'pipe'];
+
+/** The most a run may send on its channel: a large suite's coverage is a few megabytes. */
+const MAX_CHANNEL = 256 * 1024 * 1024;
 
 /** What is kept of a run's output: enough for a reason, never unbounded. */
 const MAX_OUTPUT = 1024 * 1024;
@@ -28,15 +47,34 @@ export class ProcessRunner {
     return new Promise((resolve, reject) => {
       const child = spawn(request.command, request.args, {
         cwd: request.cwd,
-        env: request.env,
+        env: request.channel === undefined ? request.env : { ...request.env, ATTEST_CHANNEL: '3' },
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: request.channel === undefined ? ['ignore', 'pipe', 'pipe'] : CHANNEL_STDIO,
       });
       let stdout = '';
       let stderr = '';
+      const received: Buffer[] = [];
+      const socket = request.channel === undefined ? null : (child.stdio[3] as Duplex);
+      let channelBytes = 0;
+      if (socket) {
+        socket.on('data', (d: Buffer) => {
+          received.push(d);
+          // A run that floods its channel is stopped, as one that runs out of time is.
+          if ((channelBytes += d.length) > MAX_CHANNEL) killGroup(child.pid);
+        });
+        // A run that ends before reading its first line closes the socket under the write.
+        socket.on('error', () => undefined);
+        socket.write(`${request.channel}\n`);
+      }
       let timedOut = false;
-      child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-MAX_OUTPUT)));
-      child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-MAX_OUTPUT)));
+      child.stdout?.on(
+        'data',
+        (d: Buffer) => (stdout = (stdout + d.toString()).slice(-MAX_OUTPUT)),
+      );
+      child.stderr?.on(
+        'data',
+        (d: Buffer) => (stderr = (stderr + d.toString()).slice(-MAX_OUTPUT)),
+      );
       const timer = setTimeout(() => {
         timedOut = true;
         killGroup(child.pid);
@@ -50,9 +88,11 @@ export class ProcessRunner {
         // Whatever the group left running (a forked grandchild) goes with it.
         killGroup(child.pid);
         const durationMs = Date.now() - started;
-        if (timedOut) resolve({ status: 'timed-out', stdout, stderr, durationMs });
-        else if (signal) resolve({ status: 'signalled', signal, stdout, stderr, durationMs });
-        else resolve({ status: 'exited', code: code ?? 0, stdout, stderr, durationMs });
+        const channel = socket ? { channel: Buffer.concat(received).toString('utf8') } : {};
+        if (timedOut) resolve({ status: 'timed-out', stdout, stderr, durationMs, ...channel });
+        else if (signal)
+          resolve({ status: 'signalled', signal, stdout, stderr, durationMs, ...channel });
+        else resolve({ status: 'exited', code: code ?? 0, stdout, stderr, durationMs, ...channel });
       });
     });
   }

@@ -20,6 +20,7 @@ import { PassGate } from './gates/pass-gate';
 import { StableGate } from './gates/stable-gate';
 import { StaticGate } from './gates/static-gate';
 import { instrument } from './mutation/instrumenter';
+import { globalsNonce } from './mutation/protocol';
 import { suiteBaseline } from './mutation/suite-baseline';
 import { isolation } from './isolation';
 import { RunnerCopies } from './runner-copies';
@@ -147,12 +148,14 @@ export class Verification {
     const parser = new SourceParser();
     const texts = new Map<string, string>();
     const mutants: Mutant[] = [];
+    // Names the runner's globals in this copy, so that no test can name them in its source.
+    const nonce = globalsNonce();
     for (const c of this.request.candidates) if (c.text !== null) texts.set(c.file, c.text);
     for (const file of this.request.codeFiles) {
       const language = languageOf(file);
       if (!language) continue;
       const text = await fs.readFile(path.join(this.request.root, file), 'utf8');
-      const result = instrument(text, file, language, parser, mutants.length + 1);
+      const result = instrument(text, file, language, parser, mutants.length + 1, nonce);
       mutants.push(...result.mutants);
       texts.set(file, result.text);
     }
@@ -163,7 +166,11 @@ export class Verification {
       byId: new Map(mutants.map((m) => [m.id, m])),
       options: {
         ...this.runOptions(workspace),
-        mutation: { perMutantTimeoutMs: this.limits.perMutantTimeoutMs },
+        mutation: {
+          perMutantTimeoutMs: this.limits.perMutantTimeoutMs,
+          nonce,
+          code: [...new Set(mutants.map((m) => m.file))],
+        },
       },
     };
   }

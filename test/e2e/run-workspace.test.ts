@@ -24,12 +24,15 @@ function pnpm(cwd: string, ...args: string[]): void {
   });
 }
 
+/** Attest's own vitest, which the workspace's stand-in package hands on. */
+const VITEST = path.join(ATTEST, 'node_modules', 'vitest');
+
 /**
- * A pnpm workspace of two ES-module packages, tested with vitest (the real one, linked from
- * Attest's own install so that no registry is needed). pnpm writes a `link:` as a path relative
- * to the repository, and the runner installs in `<data>/dependencies/<key>`: the repository
- * and the checkout lie at that same depth, `<data>/repos/<name>`, so that the link holds in all
- * three. `text` imports through its own tsconfig
+ * A pnpm workspace of two ES-module packages, tested with vitest: the real one, from Attest's
+ * own install so that no registry is needed, through a stand-in package inside the repository
+ * (`vendor/vitest`, linked), since the runner installs in a sandbox where nothing outside the
+ * install's own folder can be written, and pnpm writes the bins of what it links. `text`
+ * imports through its own tsconfig
  * `paths` alias and through a `.js` specifier that names a `.ts` file; `other` must stay
  * untouched when the job targets `text`.
  */
@@ -38,8 +41,18 @@ function aWorkspace(root: string): void {
     'package.json': JSON.stringify({
       name: 'mono',
       private: true,
-      devDependencies: { vitest: `link:${path.join(ATTEST, 'node_modules', 'vitest')}` },
+      devDependencies: { vitest: 'link:./vendor/vitest' },
     }),
+    'vendor/vitest/package.json': JSON.stringify({
+      name: 'vitest',
+      version: '0.0.0-attest',
+      type: 'module',
+      bin: { vitest: './vitest.mjs' },
+      exports: { '.': { types: './index.d.mts', default: './index.mjs' } },
+    }),
+    'vendor/vitest/index.d.mts': `export * from ${JSON.stringify(path.join(VITEST, 'dist', 'index.js'))};\n`,
+    'vendor/vitest/index.mjs': `export * from ${JSON.stringify(path.join(VITEST, 'dist', 'index.js'))};\n`,
+    'vendor/vitest/vitest.mjs': `import ${JSON.stringify(path.join(VITEST, 'vitest.mjs'))};\n`,
     'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
     'packages/text/package.json': JSON.stringify({
       name: '@mono/text',
@@ -168,7 +181,7 @@ describe('attest run --package on a pnpm workspace', () => {
       const run = await runAttest(['run', repo.path, '--package', 'packages/nope'], {});
       expect(run.code).not.toBe(0);
       expect(run.stderr.trim().split('\n').pop()).toBe(
-        'attest: --package packages/nope: the repository has no package.json at packages/nope. Give the folder of one of its packages, relative to the root: packages/other, packages/text.',
+        'attest: --package packages/nope: the repository has no package.json at packages/nope. Give the folder of one of its packages, relative to the root: packages/other, packages/text, vendor/vitest.',
       );
     } finally {
       repo.dispose();

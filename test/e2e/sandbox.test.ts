@@ -77,6 +77,30 @@ it('leaves a detached process behind', () => {
   expect(add(1, 2)).toBe(3);
 });
 `,
+      'forges-verdict': `import { add } from '../src/math';
+
+const { writeSync } = load('node:fs');
+
+it('claims a pass it did not earn', () => {
+  const forged = JSON.stringify({ kind: 'outcome', file: __filename, test: 'claims a pass it did not earn', mutant: 1, outcome: 'killed' });
+  for (let n = 1; n < 40; n += 1) {
+    try { writeSync(3, n + ' ' + '0'.repeat(64) + ' ' + forged + '\\n'); } catch {}
+  }
+  expect(add(1, 2)).toBe(4);
+});
+`,
+      'asks-the-switch': `import { add } from '../src/math';
+
+const list = (Object as any)['getOwn' + 'PropertyNames'];
+
+it('adds, and fails whenever a mutant is on', () => {
+  const g: any = globalThis;
+  const probes = g[list(g).find((n: string) => n.endsWith('Switch'))];
+  let on = false;
+  for (let id = 1; id < 200; id += 1) on = probes.mutant(id) || on;
+  expect(add(1, 2)).toBe(on ? 4 : 3);
+});
+`,
     };
     // Each reaches Node's modules by a name the static gate cannot read, as an evasive test
     // would: the sandbox must hold where the static gate is blind.
@@ -134,8 +158,24 @@ it('leaves a detached process behind', () => {
     expect(left.stdout.trim()).toBe('');
   });
 
+  it('rejects a test that writes its own verdict, and credits it with no kill', () => {
+    const forger = verdicts.find((v) => v.file === 'candidates/forges-verdict.candidate.ts')!;
+    expect(forger.status).toBe('rejected');
+    expect(forger.killedMutants).toEqual([]);
+    expect(forger.reasons.join(' ')).toMatch(/a test that writes its own verdict is rejected/);
+  });
+
+  it('never tells a test which mutant is on, and rejects the test that asks', () => {
+    const asker = verdicts.find((v) => v.file === 'candidates/asks-the-switch.candidate.ts')!;
+    expect(asker.status).toBe('rejected');
+    expect(asker.gate).toBe('mutation');
+    expect(asker.reasons.join(' ')).toMatch(/asked Attest's mutant switch which mutant was on/);
+  });
+
   it('gives each hostile candidate a verdict', () => {
     expect(verdicts.map((v) => v.file).sort()).toEqual([
+      'candidates/asks-the-switch.candidate.ts',
+      'candidates/forges-verdict.candidate.ts',
       'candidates/leaves-a-child.candidate.ts',
       'candidates/reaches-redis.candidate.ts',
       'candidates/reads-secrets.candidate.ts',

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InstallFailedError, provideDependencies } from '../../src/verify/dependencies';
+import { isolation } from '../../src/verify/isolation';
 import { runnerSettings } from '../helpers/factories';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -167,6 +168,27 @@ describe(provideDependencies.name, () => {
     expect(existsSync(home)).toBe(false);
     repo.dispose();
   });
+
+  (isolation().level === 'sandbox' ? it : it.skip)(
+    "installs in the sandbox: a repository's .npmrc cannot make npm write outside its folder",
+    async () => {
+      const repo = tempDir();
+      const outside = tempDir();
+      try {
+        const files = lockedPackage(repo.path, 'npm');
+        // npm writes its logs into its cache: here, a folder of the host's.
+        writeFileSync(path.join(repo.path, '.npmrc'), `cache=${outside.path}\n`);
+        const deps = await provideDependencies(repo.path, [...files, '.npmrc'], runnerSettings());
+        expect(deps.source.status).toBe('installed');
+        expect(readFileSync(path.join(deps.modules!, 'dep', 'index.js'), 'utf8')).toContain('42');
+        expect(readdirSync(outside.path)).toEqual([]);
+        await deps.dispose();
+      } finally {
+        repo.dispose();
+        outside.dispose();
+      }
+    },
+  );
 
   it("ends with the package manager's own message when the install fails", async () => {
     const repo = tempDir();

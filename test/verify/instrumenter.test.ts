@@ -1,5 +1,7 @@
 import vm from 'node:vm';
 import { instrument } from '../../src/verify/mutation/instrumenter';
+import { MutantSwitch } from '../../src/verify/mutation/mutant-switch';
+import { switchGlobal } from '../../src/verify/mutation/protocol';
 import { SourceParser } from '../../src/understand/source-parser';
 
 const parser = new SourceParser();
@@ -12,10 +14,19 @@ const CODE = [
   'const flags = [true, !false];',
 ].join('\n');
 
+/**
+ * A context where the instrumented code finds the runner's switch, with mutant `active` on (0:
+ * none) until `ms` from now (0: no deadline). The code here is all the switch's own.
+ */
+function switched(active: number, ms = 0): { sw: MutantSwitch; context: vm.Context } {
+  const sw = new MutantSwitch(() => true);
+  if (active) sw.on(active, ms);
+  return { sw, context: vm.createContext({ [switchGlobal('')]: sw.probes }) };
+}
+
 /** Runs instrumented code with one mutant switched on (0: none) and returns what `expr` evaluates to. */
 function evaluate(text: string, active: number, expr: string): unknown {
-  const context = vm.createContext({ __attestActiveMutant: active });
-  return vm.runInContext(`${text}\n;${expr}`, context) as unknown;
+  return vm.runInContext(`${text}\n;${expr}`, switched(active).context) as unknown;
 }
 
 describe(instrument.name, () => {
@@ -111,9 +122,9 @@ describe(instrument.name, () => {
   });
 
   it('records which mutants a run reached', () => {
-    const context = vm.createContext({ __attestActiveMutant: 0 });
+    const { sw, context } = switched(0);
     vm.runInContext(`${result.text}\n;clamp(5, 0, 10)`, context);
-    const covered = [...(context.__attestCovered as Set<number>)];
+    const covered = sw.reachedIds();
     expect(covered).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6]));
   });
 
@@ -233,7 +244,7 @@ describe('loop guard', () => {
     const endless = mutants.find(
       (m) => m.mutator === 'ConditionalExpression' && m.replacement === 'true',
     )!.id;
-    const context = vm.createContext({ __attestActiveMutant: endless, __attestLoopTurns: 0 });
+    const { context } = switched(endless);
     expect(() => {
       vm.runInContext(`${text}\n;countTo(5)`, context);
     }).toThrow('attest:mutant-endless-loop');
@@ -246,11 +257,7 @@ describe('deadline', () => {
 
   it("stops a mutant's run that goes on past its deadline, even without a loop", () => {
     const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
-    const context = vm.createContext({
-      __attestActiveMutant: mutants[0]!.id,
-      __attestDeadline: Date.now() - 1,
-      __attestSteps: 0,
-    });
+    const { context } = switched(mutants[0]!.id, -1);
     expect(() => {
       vm.runInContext(`${text}\n;total(xs, 0)`, context);
     }).toThrow('attest:mutant-timeout');
@@ -258,15 +265,10 @@ describe('deadline', () => {
 
   it('lets a run finish before its deadline, and never times the original code', () => {
     const { text, mutants } = instrument(code, 'a.js', 'javascript', parser);
-    const pastDeadline = { __attestDeadline: Date.now() - 1, __attestSteps: 0 };
-    const original = vm.createContext({ __attestActiveMutant: 0, ...pastDeadline });
+    const original = switched(0, -1).context;
     expect(vm.runInContext(`${text}\n;total(xs, 0)`, original)).toBe(3000);
     const swapped = mutants.find((m) => m.replacement === 'xs[i] - total(xs, i + 1)')!.id;
-    const inTime = vm.createContext({
-      __attestActiveMutant: swapped,
-      __attestDeadline: Date.now() + 60_000,
-      __attestSteps: 0,
-    });
+    const inTime = switched(swapped, 60_000).context;
     expect(vm.runInContext(`${text}\n;total(xs, 0)`, inTime)).toBe(0);
   });
 });

@@ -7,16 +7,24 @@ import { RunnerWorkspace } from '../../src/verify/runner-workspace';
 import { FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
+/** The nonce of the runner's globals in these copies, as a verification makes one. */
+const NONCE = 'c0ffee';
+
+/** The fixture's src/math.ts with every mutant behind the switch. */
+function instrumentedMath() {
+  const text = readFileSync(path.join(REPO, 'src/math.ts'), 'utf8');
+  return instrument(text, 'src/math.ts', 'typescript', new SourceParser(), 1, NONCE);
+}
 
 /** A mutation run of test files in a workspace, with the limits these tests use. */
-async function mutationRun(root: string, files: string[]) {
+async function mutationRun(root: string, files: string[], code = ['src/math.ts']) {
   const run = await runJest({
     files,
     workspace: root,
     timeoutMs: 60_000,
     testTimeoutMs: 5_000,
     memoryMb: 512,
-    mutation: { perMutantTimeoutMs: 1_000 },
+    mutation: { perMutantTimeoutMs: 1_000, nonce: NONCE, code },
   });
   if (run.status !== 'ran') throw new Error(JSON.stringify(run));
   return run;
@@ -32,12 +40,7 @@ describe('mutant switching through Jest', () => {
       'candidates/good.candidate.ts',
       'candidates/smoke.candidate.ts',
     ]);
-    const instrumented = instrument(
-      readFileSync(path.join(REPO, 'src/math.ts'), 'utf8'),
-      'src/math.ts',
-      'typescript',
-      new SourceParser(),
-    );
+    const instrumented = instrumentedMath();
     mutants = instrumented.mutants;
     await workspace.writeFile('src/math.ts', instrumented.text);
   });
@@ -93,14 +96,23 @@ describe('mutant switching through Jest', () => {
       testTimeoutMs: 5_000,
       memoryMb: 512,
     };
-    const all = await runJest({ ...options, mutation: { perMutantTimeoutMs: 1_000 } });
+    const all = await runJest({
+      ...options,
+      mutation: { perMutantTimeoutMs: 1_000, nonce: NONCE, code: ['src/math.ts'] },
+    });
     if (all.status !== 'ran') throw new Error(JSON.stringify(all));
     const covered = all.mutation.get({ file, name })!.covered;
     expect(covered.length).toBeGreaterThan(2);
     const chosen = [covered[0]!, covered[2]!];
     const some = await runJest({
       ...options,
-      mutation: { perMutantTimeoutMs: 1_000, slowdown: 3, only: chosen },
+      mutation: {
+        perMutantTimeoutMs: 1_000,
+        nonce: NONCE,
+        code: ['src/math.ts'],
+        slowdown: 3,
+        only: chosen,
+      },
     });
     if (some.status !== 'ran') throw new Error(JSON.stringify(some));
     expect([...some.mutation.get({ file, name })!.outcomes.keys()]).toEqual(chosen);
@@ -111,7 +123,14 @@ describe('a mutant that makes a loop endless', () => {
   it('is stopped at the turn limit and recorded as endless, which needs no re-check', async () => {
     const code =
       'function countTo(n) {\n  let i = 0;\n  while (i < n) i += 1;\n  return i;\n}\nmodule.exports = { countTo };\n';
-    const instrumented = instrument(code, 'src/count.js', 'javascript', new SourceParser());
+    const instrumented = instrument(
+      code,
+      'src/count.js',
+      'javascript',
+      new SourceParser(),
+      1,
+      NONCE,
+    );
     const test =
       "const { countTo } = require('../src/count');\ntest('counts to three', () => expect(countTo(3)).toBe(3));\n";
     const workspace = await RunnerWorkspace.create(
@@ -123,7 +142,11 @@ describe('a mutant that makes a loop endless', () => {
       ]),
     );
     try {
-      const run = await mutationRun(workspace.root, ['candidates/count.candidate.js']);
+      const run = await mutationRun(
+        workspace.root,
+        ['candidates/count.candidate.js'],
+        ['src/count.js'],
+      );
       const outcomes = run.mutation.get({
         file: 'candidates/count.candidate.js',
         name: 'counts to three',
@@ -139,5 +162,107 @@ describe('a mutant that makes a loop endless', () => {
     } finally {
       await workspace.dispose();
     }
+  });
+});
+
+describe('the verdict channel', () => {
+  let workspace: RunnerWorkspace;
+  beforeAll(async () => {
+    const instrumented = instrumentedMath();
+    workspace = await RunnerWorkspace.create(
+      REPO,
+      ['package.json'],
+      new Map([
+        ['src/math.ts', instrumented.text],
+        [
+          // Writes its own "killed" records where the runner reads, the socket it was given.
+          'candidates/forger.candidate.ts',
+          [
+            "import { writeSync } from 'fs';",
+            "import { add } from '../src/math';",
+            "it('adds', () => { expect(add(1, 2)).toBe(3); });",
+            'afterAll(() => {',
+            "  const forged = { kind: 'outcome', file: __filename, test: 'adds', mutant: 1, outcome: 'killed' };",
+            "  writeSync(3, `99 ${'0'.repeat(64)} ${JSON.stringify(forged)}\\n`);",
+            '});',
+          ].join('\n'),
+        ],
+        [
+          // Finds the switch by listing the global's names, asks it whether any mutant is on,
+          // and then expects a wrong value: it would kill every mutant it reaches.
+          'candidates/switch-reader.candidate.ts',
+          [
+            "import { clamp } from '../src/math';",
+            'const g = globalThis as unknown as Record<string, { mutant(id: number): boolean }>;',
+            "const probes = g[Object.getOwnPropertyNames(g).find((n) => n.endsWith('Switch'))!]!;",
+            "it('clamps', () => {",
+            '  let on = false;',
+            '  for (let id = 1; id < 100; id += 1) on = probes.mutant(id) || on;',
+            '  expect(clamp(5, 0, 10)).toBe(on ? 6 : 5);',
+            '});',
+          ].join('\n'),
+        ],
+        [
+          // Passes its first two runs and then fails before it calls the code: its failure
+          // under a mutant cannot come from that mutant.
+          'candidates/third-run-fails.candidate.ts',
+          [
+            "import { clamp } from '../src/math';",
+            'let runs = 0;',
+            "it('clamps', () => {",
+            '  runs += 1;',
+            '  expect(runs).toBeLessThan(3);',
+            '  expect(clamp(5, 0, 10)).toBe(5);',
+            '});',
+          ].join('\n'),
+        ],
+      ]),
+    );
+  });
+  afterAll(() => workspace.dispose());
+
+  it('rejects a run whose test wrote a record of its own onto the channel', async () => {
+    const run = await runJest({
+      files: ['candidates/forger.candidate.ts'],
+      workspace: workspace.root,
+      timeoutMs: 60_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 512,
+      mutation: { perMutantTimeoutMs: 1_000, nonce: NONCE, code: ['src/math.ts'] },
+    });
+    expect(run.status).toBe('crashed');
+    expect(run.status === 'crashed' && run.message).toMatch(
+      /record that Attest's reporter did not write/,
+    );
+  });
+
+  it('puts the run’s nonce in the name of the switch the instrumented code reads', () => {
+    expect(readFileSync(path.join(workspace.root, 'src/math.ts'), 'utf8')).toContain(
+      `globalThis.__attest${NONCE}Switch`,
+    );
+  });
+
+  it('never tells a test which mutant is on, and records that it asked', async () => {
+    const run = await mutationRun(workspace.root, ['candidates/switch-reader.candidate.ts']);
+    const result = run.mutation.get({
+      file: 'candidates/switch-reader.candidate.ts',
+      name: 'clamps',
+    })!;
+    expect(result.asked).toBe(true);
+    // Told "off" every time, it checked the real value: mutants it reached survived or died
+    // on their merits, never all of them through its switched bound.
+    expect([...result.outcomes.values()]).toContain('survived');
+  });
+
+  it('marks as impossible a failure under a mutant whose code that run never reached', async () => {
+    const run = await mutationRun(workspace.root, ['candidates/third-run-fails.candidate.ts']);
+    const result = run.mutation.get({
+      file: 'candidates/third-run-fails.candidate.ts',
+      name: 'clamps',
+    })!;
+    expect(result.covered.length).toBeGreaterThan(0);
+    expect(result.impossible).toEqual(result.covered);
+    expect(result.asked).toBeUndefined();
+    expect([...result.outcomes.values()]).not.toContain('killed');
   });
 });

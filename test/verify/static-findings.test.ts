@@ -229,8 +229,31 @@ describe('tests of application code', () => {
       "it('x', () => { const on = (globalThis as any).__attestActiveMutant; expect(add(1, on ? 2 : 2)).toBe(4 - 1); });",
       "it names __attestActiveMutant, a global of Attest's runner: a test may not read or change how it is judged.",
     ],
+    [
+      'a write to a file descriptor',
+      "import { writeSync } from 'fs';\nit('x', () => { writeSync(3, 'killed'); expect(add(1, 2)).toBe(3); });",
+      'it imports writeSync from fs to write files: a unit test checks what the code returns, and writes nothing.',
+    ],
+    [
+      "a search of the global object's names",
+      "it('x', () => { const n = Object.getOwnPropertyNames(globalThis).find((k) => k.endsWith('Mutant')); expect(add(1, n ? 2 : 2)).toBe(3); });",
+      'it lists the global object’s names or reads a global by a computed name, which is how a test finds the runner’s own globals: use only the globals you name.',
+    ],
+    [
+      'a global read by a computed name',
+      "const name = ['__att', 'est'].join('');\nit('x', () => { expect(add(1, (globalThis as any)[name] ? 1 : 2)).toBe(3); });",
+      'it lists the global object’s names or reads a global by a computed name, which is how a test finds the runner’s own globals: use only the globals you name.',
+    ],
   ])('rejects a test that reaches the runtime around it: %s', (_what, body, reason) => {
     expect(reasonsOf(body)).toContain(reason);
+  });
+
+  it('lets a test set and read the globals it names', () => {
+    expect(
+      reasonsOf(
+        "it('x', () => { (globalThis as any)['fetch'] = jest.fn(); global.answer = 1; expect(add(1, 2)).toBe(3); });",
+      ),
+    ).toEqual([]);
   });
 
   it('lets a test read files, and use fs and path to find them', () => {

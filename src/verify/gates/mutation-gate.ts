@@ -33,6 +33,18 @@ export class MutationGate implements VerificationGate {
     findings.mutation = { results, runs };
     for (const test of ledger.standing()) {
       const result = results.get(test);
+      if (result?.asked) {
+        ledger.reject(test, this.name, [
+          "it asked Attest's mutant switch which mutant was on, which only the code under test may: a test may not read or react to how it is judged.",
+        ]);
+        continue;
+      }
+      if (result?.impossible?.length) {
+        ledger.reject(test, this.name, [
+          `it failed while mutant ${result.impossible.join(', ')} was switched on, yet that run never reached the mutant's code: the test noticed the switch, not the change. A test may not read or react to how it is judged.`,
+        ]);
+        continue;
+      }
       const killed = detected(result).map(([id, by]) => toKilled(copy.byId.get(id)!, by));
       ledger.record(test, { killedMutants: killed, reachedMutants: [...(result?.covered ?? [])] });
       const byAssertion = killed.filter((k) => k.by === 'assertion');

@@ -1,7 +1,7 @@
 import type Parser from 'tree-sitter';
 import type { Mutant } from '../../core/mutant';
 import type { SourceLanguage, SourceParser } from '../../understand/source-parser';
-import { ENDLESS_TURNS, GLOBALS, LOOP_LIMIT, PROBES, STOPS } from './protocol';
+import { PROBES, switchGlobal } from './protocol';
 
 type Node = Parser.SyntaxNode;
 
@@ -50,20 +50,19 @@ const MUTATOR_OF: Record<string, string> = {
 };
 
 /**
- * The helpers every instrumented file starts with. The first records coverage and says whether
- * a mutant is on; while one is on, it also checks the clock every 1024 steps and gives up past
- * the mutant's deadline, because a mutant can make code recurse without end or in exponential
- * time, and a synchronous hang is out of reach of any timer. The second (module data) only says
- * whether a mutant is on. The third counts loop turns while a mutant is on and gives up past a
- * limit, for loops whose body evaluates no mutant. A mutant stopped by the limit, or at its
- * deadline after many loop turns, is `endless`: a count, not a clock, so that verdict needs no
- * re-check on a slower run.
+ * The helpers every instrumented file starts with: the probes of the runner's mutant switch
+ * (MutantSwitch), taken from its global. The first records coverage and says whether a mutant
+ * is on, and gives up past the mutant's deadline (a mutant can make code recurse without end,
+ * out of reach of any timer); the second, for module data, only says whether a mutant is on;
+ * the third counts loop turns while a mutant is on and stops a loop that will not end.
  */
-const { active, covered, deadline, steps, loopTurns, clock } = GLOBALS;
-const PRELUDE =
-  `var ${PROBES.mutant} = (function (g) { g.${covered} = g.${covered} || new Set(); return function (id) { g.${covered}.add(id); if (g.${active} && g.${deadline} && (++g.${steps} & 1023) === 0 && (g.${clock} || Date.now)() > g.${deadline}) throw new Error(g.${loopTurns} > ${ENDLESS_TURNS} ? '${STOPS.endless}' : '${STOPS.timeout}'); return g.${active} === id; }; })(globalThis);\n` +
-  `var ${PROBES.data} = (function (g) { return function (id) { return g.${active} === id; }; })(globalThis);\n` +
-  `var ${PROBES.loop} = (function (g) { return function () { if (g.${active} && ++g.${loopTurns} > ${LOOP_LIMIT}) throw new Error('${STOPS.endless}'); }; })(globalThis);\n`;
+function prelude(nonce: string): string {
+  const probes = `globalThis.${switchGlobal(nonce)}`;
+  // Loaded outside Attest's environment, the code runs as written: no mutant is ever on.
+  const off =
+    '{ mutant: function () { return false; }, data: function () { return false; }, loop: function () {} }';
+  return `var ${PROBES.mutant} = (${probes} || ${off}).mutant, ${PROBES.data} = (${probes} || ${off}).data, ${PROBES.loop} = (${probes} || ${off}).loop;\n`;
+}
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 /**
  * Method calls whose swap keeps the code running but changes its result (Stryker's
@@ -126,6 +125,7 @@ const ASSIGNMENT_SWAPS: Record<string, string> = {
  * Finds the mutants of a file with tree-sitter and rewrites it so that all of them live in one
  * copy, each behind `<probe>(id) ? mutated : original`. One Jest process can then try
  * every mutant a test covers by switching a global, instead of reloading the code per mutant.
+ * The globals carry the run's nonce (see runnerGlobals); the runner always gives one.
  */
 export function instrument(
   text: string,
@@ -133,18 +133,19 @@ export function instrument(
   language: SourceLanguage,
   parser: SourceParser,
   firstId = 1,
+  nonce = '',
 ): InstrumentedFile {
   const tree = parser.parse(text, language);
   const mutants: Mutant[] = [];
   const state = { nextId: firstId, file, mutants };
   const body = rewrite(tree.rootNode, text, state);
-  return { file, text: withPrelude(body), mutants };
+  return { file, text: withPrelude(body, prelude(nonce)), mutants };
 }
 
 /** Keeps a leading 'use strict' and a shebang in front of the helper. */
-function withPrelude(text: string): string {
+function withPrelude(text: string, helpers: string): string {
   const lead = /^(#![^\n]*\n)?(\s*(['"])use strict\3;?\s*\n)?/.exec(text)?.[0] ?? '';
-  return lead + PRELUDE + text.slice(lead.length);
+  return lead + helpers + text.slice(lead.length);
 }
 
 interface RewriteState {

@@ -1,15 +1,17 @@
 // Attest's Jest environment for the runner: Node's, plus a count of the assertions each test
 // made by the time its function settled, and, in a mutation run, mutant switching. It runs in
-// the test process, so it imports nothing of Attest's but the protocol.
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+// the test process, so it imports nothing of Attest's but the protocol, the mutant switch, the
+// verdict channel and where Attest is installed.
 import { join } from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
 import type { MutantOutcome } from '../../core/mutant';
+import type * as Channel from '../../../runtime/verdict-channel';
+import { attestRoot } from '../attest-root';
+import { MutantSwitch } from './mutant-switch';
 import {
-  GLOBALS,
+  switchGlobal,
   STATIC_BLOCK,
   STATIC_WRAPPER,
   STOPS,
@@ -17,6 +19,22 @@ import {
   type CountsRecord,
   type MutantRecord,
 } from './protocol';
+
+/**
+ * The verdict channel, claimed when Jest loads this module (before any test file) and then
+ * sealed: what this environment records reaches the runner signed, and no test can claim it.
+ */
+const verdictChannel = loadChannel();
+const channel = verdictChannel.claim();
+verdictChannel.seal();
+/** The instrumented files: the only callers that the mutant switch tells which mutant is on. */
+const CODE = new Set(channel?.code ?? []);
+const isCode = (file: string | undefined) => file !== undefined && CODE.has(file);
+
+function loadChannel(): typeof Channel {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(attestRoot(), 'runtime', 'verdict-channel.js')) as typeof Channel;
+}
 
 type TestFunction = ((this: unknown) => unknown) & { attestWrapped?: true };
 /** The test context's globals as the probes see them. */
@@ -151,16 +169,17 @@ function errorText(error: unknown): string {
   return message.split('\n').slice(0, 4).join(' ').slice(0, 300);
 }
 
-function record(file: string, entry: MutantRecord): void {
-  appendFileSync(file, JSON.stringify(entry) + '\n');
+function record(entry: MutantRecord): void {
+  channel?.send(entry);
 }
 
 export default class AttestEnvironment extends TestEnvironment {
   private readonly testPath: string;
   private readonly counts: CountsRecord['counts'] = [];
   private readonly probes: ProbeGlobals;
-  private readonly mutantsFile = process.env[VARIABLES.mutantsFile];
-  private readonly staticFile = process.env[VARIABLES.staticFile];
+  private readonly switch = new MutantSwitch(isCode);
+  private readonly switching = process.env[VARIABLES.mutation] === 'switch';
+  private readonly loadingStatic = process.env[VARIABLES.mutation] === 'static';
   /** The assertion count at the moment the running test's function settled. */
   private settled: number | undefined;
   private loadRecorded = false;
@@ -169,9 +188,15 @@ export default class AttestEnvironment extends TestEnvironment {
     super(config, context);
     this.testPath = context.testPath;
     this.probes = this.global;
-    // The probes read this realm's clock: a test's fake timers replace the test realm's Date,
-    // and a mutant's deadline must not move when the test advances its fake time.
-    this.probes[GLOBALS.clock] = Date.now;
+    // The switch's probes, and nothing else of it, where the instrumented code finds them: not
+    // listed by Object.keys, and not replaceable. They read this realm's clock, which a test's
+    // fake timers do not move.
+    Object.defineProperty(this.global, switchGlobal(channel?.nonce ?? ''), {
+      value: this.switch.probes,
+      enumerable: false,
+      writable: false,
+      configurable: false,
+    });
     // Verdicts must be deterministic: each run draws Math.random from its own seed, so a test
     // that depends on chance passes or fails the same way every time the runner repeats it.
     const seed = process.env[VARIABLES.randomSeed];
@@ -184,10 +209,11 @@ export default class AttestEnvironment extends TestEnvironment {
 
   handleTestEvent(event: Circus.Event): void {
     // Before the test's beforeEach hooks: the mutants they reach are the test's as well.
-    if (event.name === 'test_start' && this.mutantsFile) {
-      if (!this.loadRecorded) this.recordLoad(this.mutantsFile);
-      this.probes[GLOBALS.covered] = new Set<number>();
+    if (event.name === 'test_start' && this.switching) {
+      if (!this.loadRecorded) this.recordLoad();
+      this.switch.startReaching();
     }
+    if (this.loadingStatic) this.switchStatic(event);
     if (event.name === 'test_fn_start') {
       this.settled = undefined;
       this.wrap(event.test);
@@ -195,7 +221,7 @@ export default class AttestEnvironment extends TestEnvironment {
     if (event.name === 'test_fn_success' || event.name === 'test_fn_failure') {
       const assertions = this.settled ?? this.assertionCalls();
       this.counts.push({ name: fullName(event.test), assertions });
-      if (this.staticFile) this.recordStatic(this.staticFile, event);
+      if (this.loadingStatic) this.recordStatic(event);
     }
   }
 
@@ -203,27 +229,41 @@ export default class AttestEnvironment extends TestEnvironment {
    * The mutants that loading the test file reached before its first test ran: code run at
    * import (a default built by a factory), which switching a mutant during a test cannot change.
    */
-  private recordLoad(file: string): void {
+  private recordLoad(): void {
     this.loadRecorded = true;
-    record(file, { kind: 'load', file: this.testPath, covered: this.coveredIds() });
+    record({ kind: 'load', file: this.testPath, covered: this.switch.reachedIds() });
   }
 
-  /** The covered set lives in the test's realm, where `instanceof Set` is false. */
-  private coveredIds(): number[] {
-    const covered = this.probes[GLOBALS.covered] as Iterable<number> | undefined;
-    return covered ? [...covered].sort((a, b) => a - b) : [];
+  /**
+   * In a run of static mutants, the switch follows the wrapper's blocks (`attest-static:<id>`):
+   * on while a block loads the test file afresh, and while each of its tests and hooks runs.
+   */
+  private switchStatic(event: Circus.Event): void {
+    const ms = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
+    const staticId = (name: string) =>
+      name.startsWith(STATIC_BLOCK) ? Number(name.slice(STATIC_BLOCK.length)) : 0;
+    if (event.name === 'start_describe_definition') {
+      const id = staticId(event.blockName);
+      if (id) this.switch.on(id, ms);
+    }
+    if (event.name === 'finish_describe_definition' || event.name === 'test_done')
+      this.switch.off();
+    if (event.name === 'test_start') {
+      let block: Circus.DescribeBlock | undefined = event.test.parent;
+      while (block && !staticId(block.name)) block = block.parent;
+      if (block) this.switch.on(staticId(block.name), ms);
+    }
   }
 
   /** In a run of static mutants, what each mutant did to a test (see static-mutants.ts). */
   private recordStatic(
-    file: string,
     event: Extract<Circus.Event, { name: 'test_fn_success' | 'test_fn_failure' }>,
   ): void {
     const name = fullName(event.test);
     if (!name.startsWith(STATIC_BLOCK)) return;
     const at = name.indexOf(' > ');
     if (at < 0) return;
-    record(file, {
+    record({
       kind: 'outcome',
       file: this.testPath.slice(0, -STATIC_WRAPPER.length),
       test: name.slice(at + 3),
@@ -240,8 +280,8 @@ export default class AttestEnvironment extends TestEnvironment {
   private wrap(test: Circus.TestEntry): void {
     const original = test.fn as unknown as TestFunction;
     if (typeof original !== 'function' || original.length > 0 || original.attestWrapped) return;
-    const wrapped: TestFunction = this.mutantsFile
-      ? this.mutationWrapper(test, original, this.mutantsFile)
+    const wrapped: TestFunction = this.switching
+      ? this.mutationWrapper(test, original)
       : this.countingWrapper(original);
     wrapped.attestWrapped = true;
     test.fn = wrapped as unknown as Circus.TestFn;
@@ -284,15 +324,11 @@ export default class AttestEnvironment extends TestEnvironment {
    * counts on state its first run left) is `unrepeatable`, and its mutants are tried on
    * fresh loads instead (see static-mutants.ts).
    */
-  private mutationWrapper(
-    test: Circus.TestEntry,
-    original: TestFunction,
-    mutantsFile: string,
-  ): TestFunction {
+  private mutationWrapper(test: Circus.TestEntry, original: TestFunction): TestFunction {
     const g = this.probes;
+    const sw = this.switch;
     const name = fullName(test);
     const file = this.testPath;
-    const coveredIds = () => this.coveredIds();
     const assertionCalls = () => this.assertionCalls();
     const settle = (count: number) => (this.settled = count);
     const mocker = this.moduleMocker;
@@ -302,7 +338,7 @@ export default class AttestEnvironment extends TestEnvironment {
     const onlyList = process.env[VARIABLES.only];
     const only = onlyList ? new Set(onlyList.split(',').map(Number)) : null;
     return async function (this: unknown) {
-      g[GLOBALS.active] = 0;
+      sw.off();
       const started = Date.now();
       const baseline = await original.call(this);
       // A mutant gets ten times the test's own time and a fixed margin, up to the cap: a
@@ -310,15 +346,15 @@ export default class AttestEnvironment extends TestEnvironment {
       // reaches it. The runner re-checks a timeout with a slowdown before believing it.
       const perMutantMs = slowdown * Math.min(capMs, 50 + 10 * (Date.now() - started));
       const baselineCalls = settle(assertionCalls());
-      const covered = coveredIds();
-      record(mutantsFile, { kind: 'covered', file, test: name, covered });
+      const covered = sw.reachedIds();
+      record({ kind: 'covered', file, test: name, covered });
+      let asked = false;
       const replay = async (context: unknown, id: number, ms: number): Promise<unknown> => {
         await runHooks(hooks.afterEach, context);
         mocker?.clearAllMocks();
-        g[GLOBALS.loopTurns] = 0;
-        g[GLOBALS.steps] = 0;
-        g[GLOBALS.deadline] = id ? Date.now() + ms : 0;
-        g[GLOBALS.active] = id;
+        // What this replay reaches, to check that a mutant it fails under was reached at all.
+        sw.startReaching();
+        sw.on(id, id ? ms : 0);
         let timer: NodeJS.Timeout | undefined;
         try {
           await Promise.race([
@@ -336,22 +372,25 @@ export default class AttestEnvironment extends TestEnvironment {
         } finally {
           // A pending timer would keep the test process alive after the last test.
           clearTimeout(timer);
-          g[GLOBALS.active] = 0;
-          g[GLOBALS.deadline] = 0;
+          sw.off();
+          if (sw.takeAsked()) asked = true;
         }
       };
       const control =
         covered.length > 0 ? await replay(this, 0, Math.max(perMutantMs, capMs)) : null;
       if (control) {
-        record(mutantsFile, { kind: 'unrepeatable', file, test: name, reason: errorText(control) });
+        record({ kind: 'unrepeatable', file, test: name, reason: errorText(control) });
       } else {
         for (const id of covered) {
           if (only && !only.has(id)) continue;
           const error = await replay(this, id, perMutantMs);
           const outcome: MutantOutcome = error ? failureOutcome(error) : 'survived';
-          record(mutantsFile, { kind: 'outcome', file, test: name, mutant: id, outcome });
+          if ((outcome === 'killed' || outcome === 'crashed') && !sw.reachedIds().includes(id))
+            record({ kind: 'impossible', file, test: name, mutant: id });
+          else record({ kind: 'outcome', file, test: name, mutant: id, outcome });
         }
       }
+      if (asked) record({ kind: 'asked', file, test: name });
       // The mutant runs made assertions of their own; Jest's expect.assertions(n) must not see them.
       g.expect?.setState?.({ assertionCalls: baselineCalls });
       return baseline;
@@ -369,12 +408,7 @@ export default class AttestEnvironment extends TestEnvironment {
 
   override async teardown(): Promise<void> {
     this.uncountAsserts?.();
-    const dir = process.env[VARIABLES.countsDir];
-    if (dir) {
-      const id = createHash('sha1').update(this.testPath).digest('hex');
-      const counts: CountsRecord = { testPath: this.testPath, counts: this.counts };
-      writeFileSync(join(dir, `${id}.json`), JSON.stringify(counts));
-    }
+    record({ kind: 'counts', testPath: this.testPath, counts: this.counts });
     await super.teardown();
   }
 }

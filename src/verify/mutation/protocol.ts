@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { MutantOutcome } from '../../core/mutant';
 
 /*
@@ -7,21 +8,20 @@ import type { MutantOutcome } from '../../core/mutant';
  * a changed record fails to compile instead of failing at run time.
  */
 
-/** The globals the instrumented code reads and the environment sets. */
-export const GLOBALS = {
-  /** The id of the mutant switched on, or 0. */
-  active: '__attestActiveMutant',
-  /** The ids of the mutants the code reached (a Set). */
-  covered: '__attestCovered',
-  /** When the switched-on mutant must give up (ms since the epoch), or 0. */
-  deadline: '__attestDeadline',
-  /** Probe calls since the mutant was switched on: the clock is read every 1024. */
-  steps: '__attestSteps',
-  /** Loop turns since the mutant was switched on. */
-  loopTurns: '__attestLoopTurns',
-  /** The runner's own Date.now, which a test's fake timers do not replace. */
-  clock: '__attestClock',
-} as const;
+/**
+ * The one global of the runner in a test's realm: the probes of the mutant switch (see
+ * MutantSwitch), named for one run with a random nonce that the runner hands the environment
+ * over the verdict channel, so that a test cannot name it in its source (and the static gate
+ * rejects any `__attest`). Which mutant is on is never stored in the test's realm.
+ */
+export function switchGlobal(nonce: string): string {
+  return `__attest${nonce}Switch`;
+}
+
+/** A fresh nonce for a verification's switch global. */
+export function globalsNonce(): string {
+  return randomBytes(8).toString('hex');
+}
 
 /** The helpers the instrumenter declares at the top of each file. */
 export const PROBES = { mutant: '__attestMutant', data: '__attestData', loop: '__attestLoop' };
@@ -36,10 +36,9 @@ export const ENDLESS_TURNS = 100;
 
 /** The environment variables the runner sets for a Jest run and the environment reads. */
 export const VARIABLES = {
-  countsDir: 'ATTEST_COUNTS_DIR',
   randomSeed: 'ATTEST_RANDOM_SEED',
-  mutantsFile: 'ATTEST_MUTANTS_FILE',
-  staticFile: 'ATTEST_STATIC_FILE',
+  /** 'switch': switch each reached mutant on in turn; 'static': the run loads static mutants. */
+  mutation: 'ATTEST_MUTATION',
   mutantTimeoutMs: 'ATTEST_MUTANT_TIMEOUT_MS',
   slowdown: 'ATTEST_MUTANT_SLOWDOWN',
   only: 'ATTEST_MUTANT_FILTER',
@@ -52,28 +51,39 @@ export const STATIC_BLOCK = 'attest-static:';
 /** The test that stands for a wrapped file whose loading a static mutant broke. */
 export const LOAD_ERROR = 'attest: loading the file failed';
 
-/** The assertion count of each test of one file, written when its environment tears down. */
+/** The assertion count of each test of one file, sent when its environment tears down. */
 export interface CountsRecord {
   testPath: string;
   counts: { name: string; assertions: number }[];
 }
 
-/** What the environment appends to the mutants file, one JSON object a line. */
+/**
+ * What the environment sends the runner over the verdict channel, one signed record a line,
+ * beside the reporter's `results`.
+ */
 export type MutantRecord =
+  /** The assertion count of each test of one file. */
+  | ({ kind: 'counts' } & CountsRecord)
   /** The mutants that loading a test file reached before its first test ran. */
   | { kind: 'load'; file: string; covered: number[] }
   /** The mutants a test's unmutated run reached. */
   | { kind: 'covered'; file: string; test: string; covered: number[] }
   /** What one mutant did to one test. */
   | { kind: 'outcome'; file: string; test: string; mutant: number; outcome: MutantOutcome }
+  /**
+   * A test that failed with a mutant on whose code that run never reached: the mutant cannot
+   * have caused it, so the test notices the switch itself, which no honest test can.
+   */
+  | { kind: 'impossible'; file: string; test: string; mutant: number }
+  /** A test that asked the switch which mutant was on, which only the code under test may. */
+  | { kind: 'asked'; file: string; test: string }
   /** A test whose second run in the same process failed with no mutant on: replays prove nothing. */
   | { kind: 'unrepeatable'; file: string; test: string; reason: string };
 
 const OUTCOMES: readonly MutantOutcome[] = ['killed', 'crashed', 'survived', 'timeout', 'endless'];
 
-/** Reads one line of the mutants file; a line that is not a record is an error, never skipped. */
-export function parseMutantRecord(line: string): MutantRecord {
-  const value = JSON.parse(line) as Partial<Record<string, unknown>>;
+/** Reads one record of the environment; a value that is not a record is an error, never skipped. */
+export function parseMutantRecord(value: Partial<Record<string, unknown>>): MutantRecord {
   const ids = (v: unknown): v is number[] =>
     Array.isArray(v) && v.every((x) => typeof x === 'number');
   const { kind, file, test, covered, mutant, outcome, reason } = value;
@@ -88,8 +98,13 @@ export function parseMutantRecord(line: string): MutantRecord {
       OUTCOMES.includes(outcome as MutantOutcome)
     )
       return { kind, file, test, mutant, outcome: outcome as MutantOutcome };
+    if (kind === 'asked' && typeof test === 'string') return { kind, file, test };
+    if (kind === 'impossible' && typeof test === 'string' && typeof mutant === 'number')
+      return { kind, file, test, mutant };
     if (kind === 'unrepeatable' && typeof test === 'string' && typeof reason === 'string')
       return { kind, file, test, reason };
   }
-  throw new Error(`not a mutant record: ${line.slice(0, 200)}`);
+  if (kind === 'counts' && typeof value.testPath === 'string' && Array.isArray(value.counts))
+    return { kind, testPath: value.testPath, counts: value.counts as CountsRecord['counts'] };
+  throw new Error(`not a record of Attest's environment: ${JSON.stringify(value).slice(0, 200)}`);
 }

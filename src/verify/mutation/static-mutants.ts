@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { CodeRange, Mutant } from '../../core/mutant';
 import { runCandidates, type CandidateRunOptions } from '../candidate-runs';
-import type { MutationResults, TestMutation } from '../jest-execution';
+import type { MutationResults, MutationRunOptions, TestMutation } from '../jest-execution';
 import type { RunnerWorkspace } from '../runner-workspace';
-import { GLOBALS, LOAD_ERROR, STATIC_BLOCK, STATIC_WRAPPER } from './protocol';
+import { LOAD_ERROR, STATIC_BLOCK, STATIC_WRAPPER } from './protocol';
 
 /**
  * Static mutants: code that runs while a test file loads its module (a default that a factory
@@ -20,7 +20,7 @@ export async function tryStaticMutants(
   loaded: Map<string, number[]>,
   eligibleIn: (testFile: string) => (id: number) => boolean,
   workspace: RunnerWorkspace,
-  options: CandidateRunOptions & { mutation: { perMutantTimeoutMs: number } },
+  options: CandidateRunOptions & { mutation: MutationRunOptions },
 ): Promise<number[]> {
   const wrappers: string[] = [];
   const tried = new Set<number>();
@@ -38,10 +38,7 @@ export async function tryStaticMutants(
     if (only.length === 0 || tests.length === 0) continue;
     // The environment records the outcomes under the wrapped file (jest-environment.ts).
     const wrapper = `${file}${STATIC_WRAPPER}`;
-    await workspace.writeFile(
-      wrapper,
-      staticWrapper(path.posix.basename(file), only, options.mutation.perMutantTimeoutMs),
-    );
+    await workspace.writeFile(wrapper, staticWrapper(path.posix.basename(file), only));
     wrappers.push(wrapper);
     for (const id of only) tried.add(id);
   }
@@ -80,35 +77,22 @@ export function inFocus(
   };
 }
 
-/** The runner's wrapper that loads a test file afresh under each static mutant in turn. */
-function staticWrapper(base: string, ids: number[], perMutantMs: number): string {
-  const { active, deadline, steps, loopTurns, clock } = GLOBALS;
+/**
+ * The runner's wrapper that loads a test file afresh under each static mutant in turn: one
+ * block per mutant, which Attest's environment switches on while the block loads the file and
+ * while each of its tests runs (jest-environment.ts switchStatic).
+ */
+function staticWrapper(base: string, ids: number[]): string {
   return `// Attest's runner: the static mutants of ${base}, each on a fresh load of it.
-const g = globalThis;
-const begin = (id) => {
-  g.${active} = id;
-  g.${deadline} = g.${clock}() + ${perMutantMs};
-  g.${steps} = 0;
-  g.${loopTurns} = 0;
-};
-const end = () => {
-  g.${active} = 0;
-  g.${deadline} = 0;
-};
 for (const id of ${JSON.stringify(ids)}) {
   describe(\`${STATIC_BLOCK}\${id}\`, () => {
-    begin(id);
     try {
       jest.isolateModules(() => require(${JSON.stringify(`./${base}`)}));
     } catch (error) {
       it(${JSON.stringify(LOAD_ERROR)}, () => {
         throw error;
       });
-    } finally {
-      end();
     }
-    beforeEach(() => begin(id));
-    afterEach(end);
   });
 }
 `;

@@ -21,6 +21,14 @@ const FS_MODULES = new Set(['fs', 'fs/promises']);
 
 /** What fs does that changes files: a unit test has no business writing outside its code. */
 const FS_WRITES = new Set([
+  'write',
+  'writeSync',
+  'writev',
+  'writevSync',
+  'mkdir',
+  'mkdirSync',
+  'mkdtemp',
+  'mkdtempSync',
   'writeFile',
   'writeFileSync',
   'appendFile',
@@ -55,8 +63,20 @@ const FS_WRITES = new Set([
 /** process's ways into Node's internals and native code. */
 const PROCESS_INTERNALS = new Set(['binding', '_linkedBinding', 'dlopen']);
 
-/** The runner's globals in a test's realm (protocol.ts GLOBALS): all named __attest…. */
+/** The runner's globals in a test's realm (protocol.ts runnerGlobals): all named __attest…. */
 const RUNNER_GLOBAL = /__attest/;
+
+/** The names of the global object in a test. */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+/** What lists an object's own names. */
+const LISTINGS = new Set([
+  'Object.keys',
+  'Object.getOwnPropertyNames',
+  'Object.getOwnPropertyDescriptors',
+  'Object.entries',
+  'Reflect.ownKeys',
+]);
 
 const bare = (specifier: string) => specifier.replace(/^node:/, '');
 
@@ -108,6 +128,10 @@ export function runtimeReaches(root: Node): string[] {
         'it builds code from a string with the Function constructor, which runs outside the test’s scope: call the code under test directly.',
       );
   }
+  if (searchesGlobals(root))
+    reasons.add(
+      'it lists the global object’s names or reads a global by a computed name, which is how a test finds the runner’s own globals: use only the globals you name.',
+    );
   const named = root
     .descendantsOfType(['identifier', 'property_identifier', 'string_fragment'])
     .find((n) => RUNNER_GLOBAL.test(n.text));
@@ -116,6 +140,28 @@ export function runtimeReaches(root: Node): string[] {
       `it names ${named.text}, a global of Attest's runner: a test may not read or change how it is judged.`,
     );
   return [...reasons];
+}
+
+/**
+ * Whether the file lists the global object's names (`Object.getOwnPropertyNames(globalThis)`,
+ * `for (k in globalThis)`) or indexes it by a name it computes (`globalThis[name]`): the ways to
+ * reach a global without writing its name, which the static gate could not see.
+ */
+function searchesGlobals(root: Node): boolean {
+  const isGlobal = (node: Node | null | undefined) =>
+    !!node && GLOBAL_OBJECTS.has(node.text.replace(/^\((.*) as .*\)$/s, '$1').trim());
+  for (const call of root.descendantsOfType('call_expression')) {
+    const callee = call.childForFieldName('function')?.text ?? '';
+    const first = call.childForFieldName('arguments')?.namedChildren[0];
+    if (LISTINGS.has(callee) && isGlobal(first)) return true;
+  }
+  for (const loop of root.descendantsOfType('for_in_statement'))
+    if (isGlobal(loop.childForFieldName('right'))) return true;
+  for (const access of root.descendantsOfType('subscript_expression')) {
+    const index = access.childForFieldName('index');
+    if (isGlobal(access.childForFieldName('object')) && index?.type !== 'string') return true;
+  }
+  return false;
 }
 
 /** Every `import … from 'm'` and `require('m')` of the file, with the names they bind. */

@@ -1,0 +1,80 @@
+'use strict';
+// The verdict channel: how a test process tells the runner what happened, out of the test's
+// reach. The runner hands the process a socket as file descriptor 3 (and says so in
+// ATTEST_CHANNEL, which is not a secret) and writes one line on it
+// before any code starts: a key for this run, the nonce that names the runner's global, and the
+// instrumented files, the only code the mutant switch answers.
+// Attest's reporter and Jest environment each claim the channel once, when Jest loads them and
+// before any test file loads; then it is sealed, and code that requires this module later gets
+// nothing. Every record is signed with the key (HMAC-SHA256) and numbered, so that a line a test
+// writes to the socket itself, or a record it replays or drops, is seen as forged by the runner.
+// The functions used are taken when this module loads, so a test that replaces them later
+// (fs.writeSync, JSON.stringify, crypto) changes nothing here.
+const { readSync, writeSync } = require('node:fs');
+const { createHmac } = require('node:crypto');
+
+const FD = 3;
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+
+let state = null;
+let sealed = false;
+
+function readHello() {
+  const chunks = [];
+  const buffer = Buffer.alloc(256);
+  for (;;) {
+    const n = readSync(FD, buffer, 0, buffer.length, null);
+    if (n === 0) throw new Error('attest: the verdict channel closed before its first line');
+    const chunk = buffer.subarray(0, n);
+    const end = chunk.indexOf(10);
+    if (end >= 0) {
+      chunks.push(Buffer.from(chunk.subarray(0, end)));
+      return parse(Buffer.concat(chunks).toString('utf8'));
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+}
+
+function writeAll(text) {
+  const data = Buffer.from(text, 'utf8');
+  for (let at = 0; at < data.length;) {
+    try {
+      at += writeSync(FD, data, at, data.length - at);
+    } catch (error) {
+      // A socket the runner reads slower than Jest writes: wait for room, then go on.
+      if (error.code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
+function connect() {
+  const hello = readHello();
+  const key = Buffer.from(hello.key, 'hex');
+  let sequence = 0;
+  const send = (record) => {
+    sequence += 1;
+    const body = stringify(record);
+    const mac = createHmac('sha256', key).update(`${sequence} ${body}`).digest('hex');
+    writeAll(`${sequence} ${mac} ${body}\n`);
+  };
+  return Object.freeze({
+    nonce: String(hello.nonce),
+    code: Object.freeze([...(hello.code ?? [])].map(String)),
+    send,
+  });
+}
+
+/** The channel, for Attest's reporter and environment; null when the run has none. */
+function claim() {
+  if (sealed) throw new Error('attest: the verdict channel is closed to test code');
+  if (state === null) state = process.env.ATTEST_CHANNEL === '3' ? connect() : undefined;
+  return state ?? null;
+}
+
+/** Called before the first test file loads: from then on, nobody can claim the channel. */
+function seal() {
+  sealed = true;
+}
+
+module.exports = Object.freeze({ claim, seal });
