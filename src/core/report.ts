@@ -14,7 +14,15 @@ export interface RequirementConflict {
   /** The call as the requirement writes it. */
   call: string;
   expected: string;
+  /** What the code gives, printed as the docs print the expected value. */
   actual: string;
+  /**
+   * What differs, in words: where two strings part, which elements or keys differ, or that
+   * they differ only in Unicode normalisation or floating-point precision. Empty when unknown.
+   */
+  differences?: string[];
+  /** Every place that states this call with this result: the requirement's, and the same example elsewhere. */
+  places?: { requirementId: string; file: string; line: number }[];
   /**
    * Model tests that assert the code's value for this call: the gate passed them, but they
    * side with the code against the requirement, so they are reported here, not delivered.
@@ -31,6 +39,15 @@ export type ReportTest = Verdict & {
 
 /** The job's report (report.json); fields may be added, none removed without a note in DESIGN.md. */
 export interface Report {
+  /**
+   * The calls the docs show with a result: how many, how many distinct tests they make, and
+   * each that no test states, with why (see exampleAccount).
+   */
+  examples: {
+    found: number;
+    distinct: number;
+    skipped: { file: string; line: number; call: string; reason: string }[];
+  };
   repo: { source: string; commit: string };
   /** Where the generated tests go in the repository. */
   testDir: string;
@@ -127,4 +144,14 @@ export interface Report {
 export interface ReportSuite extends Omit<SuiteStatus, 'killed'> {
   mutants: number;
   mutantsKilled: number;
+}
+
+/** The skipped examples counted by why, the reason's words up to its first colon, most first. */
+export function skipReasons(examples: Report['examples']): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const s of examples.skipped) {
+    const kind = s.reason.split(':')[0]!;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }

@@ -1,6 +1,18 @@
 /** A stated result: a value as written, or a throw. */
 export type Expectation =
-  | { kind: 'value'; text: string; approximate: boolean }
+  | {
+      kind: 'value';
+      text: string;
+      approximate: boolean;
+      /**
+       * The result read as the text the docs printed, a string literal: set when the docs
+       * wrote it unquoted (`// => green_fish`) or quoted with escapes that only printed output
+       * has (`'\[a\]'`). It holds where the code's type says string (see groundExamples).
+       */
+      asPrinted?: string;
+      /** The docs wrote the result unquoted: with no string type, it states nothing. */
+      unquoted?: true;
+    }
   | { kind: 'throws'; errorType: string | null; message: string | null };
 
 /** How the repository's own package name binds a local name in an example. */
@@ -36,6 +48,13 @@ export interface Example {
 
 export type RequirementSource = 'markdown' | 'jsdoc' | 'gherkin';
 
+/** A call the docs show with a result that Attest could not read, and why. */
+export interface SkippedExample {
+  call: string;
+  line: number;
+  reason: string;
+}
+
 /** A passage that says what the code must do. */
 export interface Requirement {
   /** Stable for unchanged text; an id the docs write themselves is kept as it is. */
@@ -47,6 +66,8 @@ export interface Requirement {
   headingPath: string[];
   text: string;
   examples: Example[];
+  /** Calls shown with a result that could not be read, each with why: counted, never silent. */
+  skippedExamples?: SkippedExample[];
   /** For JSDoc: the symbol it documents. */
   symbolId: string | null;
   /** For Gherkin: the Examples tables of a scenario outline. */

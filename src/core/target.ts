@@ -1,5 +1,5 @@
 import type { CodeSymbol, TestDialect } from './code-symbol';
-import type { Example, Requirement } from './requirement';
+import type { Example, Requirement, SkippedExample } from './requirement';
 
 /** A requirement retrieved for a target, with why it was chosen. */
 export interface GoverningRequirement {
@@ -13,6 +13,17 @@ export interface GoverningRequirement {
 export interface GroundedExample {
   requirement: Requirement;
   example: Example;
+  /**
+   * The other places that state the same call with the same result (a translated README, the
+   * JSDoc beside it): one test cites them all.
+   */
+  also?: { requirement: Requirement; line: number }[];
+}
+
+/** An example left out of a target's tests, with where it is stated and why. */
+export interface UngroundedExample extends SkippedExample {
+  requirementId: string;
+  file: string;
 }
 
 /** How a test reaches a target: the import statement, and the name the test calls it by. */
@@ -69,6 +80,8 @@ export interface Target {
   requirements: GoverningRequirement[];
   /** The examples of those requirements that call this target. */
   examples: GroundedExample[];
+  /** The examples of this target that no test states, each with why. */
+  skippedExamples: UngroundedExample[];
   /** The folder generated tests go to, relative to the repository (`test/attest`). */
   testDir: string;
   /** `.test.ts` or `.test.js` after the target's own language; `.spec.*` when the repository's tests are so named. */

@@ -19,9 +19,12 @@ export function keepTests(
     if (keep.has(test.name)) continue;
     let first = test.line - 1;
     while (first > 0 && /^\s*\/\//.test(lines[first - 1]!)) first -= 1;
-    // The blank line that separated it from the test before goes with it.
+    let last = test.endLine;
+    // The blank line that separated it from the test before goes with it; for the first test
+    // of its block, the one that separated it from the test after.
     if (first > 0 && lines[first - 1]!.trim() === '') first -= 1;
-    for (let i = first; i < test.endLine; i += 1) cut.add(i);
+    else if (lines[last]?.trim() === '') last += 1;
+    for (let i = first; i < last; i += 1) cut.add(i);
   }
   return lines.filter((_, i) => !cut.has(i)).join('\n');
 }

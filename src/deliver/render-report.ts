@@ -1,5 +1,8 @@
-import type { Report } from '../core/report';
+import { skipReasons, type Report } from '../core/report';
 import { suiteWarning } from '../core/verification';
+
+/** At most this many skipped examples are listed one by one; all are counted. */
+const LISTED_SKIPS = 30;
 
 /** report.md: what a reviewer reads first, in the order they need it. */
 export function renderReportMarkdown(report: Report): string {
@@ -10,6 +13,7 @@ export function renderReportMarkdown(report: Report): string {
     '',
     ...traceability(report),
     ...conflicts(report),
+    ...examples(report),
     ...funnel(report),
     ...mutation(report),
     ...cost(report),
@@ -70,9 +74,17 @@ function conflicts(report: Report): string[] {
     '| --- | --- | --- | --- | --- |',
     ...report.conflicts.map(
       (c) =>
-        `| ${c.requirementId} | ${c.file}:${c.line} | ${cell(c.target)} | \`${cell(c.expected)}\` | \`${cell(c.actual)}\` |`,
+        `| ${places(c)} | ${wheres(c)} | ${cell(c.target)} | \`${cell(c.expected)}\` | \`${cell(c.actual)}\` |`,
     ),
     '',
+    ...report.conflicts
+      .filter((c) => (c.differences ?? []).length > 0)
+      .flatMap((c) => [
+        `What differs for \`${cell(c.call)}\` (${c.file}:${c.line}):`,
+        '',
+        ...c.differences!.map((d) => `- ${d}`),
+        '',
+      ]),
     ...report.conflicts
       .filter((c) => c.echoedBy.length > 0)
       .flatMap((c) => [
@@ -81,6 +93,42 @@ function conflicts(report: Report): string[] {
         ...c.echoedBy.map((t) => `- ${t.file} > ${t.name}`),
         '',
       ]),
+  ];
+}
+
+/** The requirements that state a conflict's example: one, or each place that repeats it. */
+function places(c: Report['conflicts'][number]): string {
+  return [...new Set((c.places ?? [c]).map((p) => p.requirementId))].join(', ');
+}
+
+function wheres(c: Report['conflicts'][number]): string {
+  return (c.places ?? [c]).map((p) => `${p.file}:${p.line}`).join(', ');
+}
+
+/** The calls the docs show with a result, and each that no test states, with why. */
+function examples(report: Report): string[] {
+  const e = report.examples;
+  if (e.found === 0) return [];
+  return [
+    '## Stated examples',
+    '',
+    `The docs show ${count(e.found, 'call')} with a result: ${count(e.distinct, 'distinct test')} state them, ${e.skipped.length} skipped.`,
+    '',
+    ...(e.skipped.length === 0
+      ? []
+      : [
+          '| why skipped | examples |',
+          '| --- | --- |',
+          ...skipReasons(e).map(([kind, n]) => `| ${cell(kind)} | ${n} |`),
+          '',
+          ...e.skipped
+            .slice(0, LISTED_SKIPS)
+            .map((s) => `- ${s.file}:${s.line} \`${cell(s.call)}\`: ${cell(s.reason)}`),
+          ...(e.skipped.length > LISTED_SKIPS
+            ? [`- and ${e.skipped.length - LISTED_SKIPS} more in report.json`]
+            : []),
+          '',
+        ]),
   ];
 }
 

@@ -31,6 +31,7 @@ export interface ReportInput {
   deliveryCheck: Report['deliveryCheck'];
   testDir: string;
   durationMs: number;
+  examples: Report['examples'];
 }
 
 /** Report: the record of DESIGN.md, built from the job's records alone. */
@@ -61,6 +62,7 @@ export function buildReport(input: ReportInput): Report {
   return {
     repo: { source: input.source, commit: input.commit },
     testDir: input.testDir,
+    examples: input.examples,
     targets: input.targets.map((t) => ({
       id: t.id,
       name: t.label,

@@ -5,7 +5,8 @@ import type { GroundedExample, Target } from '../core/target';
 import type { TestId } from '../core/test-map';
 import type { Verdict } from '../core/verdict';
 import { citedTests } from '../generate/cited-tests';
-import { renderExampleTests } from '../generate/example-tests';
+import { CAPTURED, renderExampleTests } from '../generate/example-tests';
+import { describeDifference, printLike, styleOf, type ValueShape } from '../core/printed-value';
 import { testFileFor } from '../plan/plan-targets';
 import { SourceParser, languageOf } from '../understand/source-parser';
 import { findTests } from '../understand/test-structure';
@@ -52,7 +53,9 @@ export async function findConflicts(
     // under the runner only, so in Jest's words where the repository's have no Received value.
     const dialect = target.dialect === 'vitest' ? 'vitest' : 'jest';
     const alone = target.examples.map((grounded) => {
-      const text = renderExampleTests(target.symbol, target.importLine, [grounded], dialect);
+      const text = renderExampleTests(target.symbol, target.importLine, [grounded], dialect, {
+        capture: true,
+      });
       return { grounded, text, tests: citedTests(text, candidate.file, known) };
     });
     for (const test of failed) {
@@ -69,6 +72,8 @@ export async function findConflicts(
   for (const [file, { target, grounded, test }] of suspects) {
     const alone = again.find((v) => v.candidateId === file);
     if (alone?.status !== 'rejected' || alone.gate !== 'pass') continue;
+    const expected = expectedAsWritten(grounded.example);
+    const { actual, differences } = whatTheCodeGave(alone.reasons.join('\n'), expected);
     conflicts.push({
       requirementId: grounded.requirement.id,
       targetId: target.id,
@@ -76,8 +81,21 @@ export async function findConflicts(
       call: grounded.example.call,
       file: grounded.requirement.file,
       line: grounded.example.line,
-      expected: expectedAsWritten(grounded.example),
-      actual: actualFrom(alone.reasons.join('\n')),
+      expected,
+      actual,
+      differences,
+      places: [
+        {
+          requirementId: grounded.requirement.id,
+          file: grounded.requirement.file,
+          line: grounded.example.line,
+        },
+        ...(grounded.also ?? []).map((a) => ({
+          requirementId: a.requirement.id,
+          file: a.requirement.file,
+          line: a.line,
+        })),
+      ],
       test: { file: test.file, name: test.name },
       echoedBy: [],
     });
@@ -151,6 +169,34 @@ function echoes(body: string, conflict: FoundConflict): boolean {
 function expectedAsWritten(example: Example): string {
   const e = example.expected;
   return e.kind === 'value' ? e.text : `throws ${e.errorType ?? 'an error'}`;
+}
+
+/**
+ * The value the code gave, printed as the docs print theirs, and what differs: from the
+ * re-check's captured values when it printed them, else from the assertion's message.
+ */
+function whatTheCodeGave(
+  reason: string,
+  expected: string,
+): { actual: string; differences: string[] } {
+  // The re-check's message may come after the gate's words on the same line.
+  const shape = (prefix: string) => {
+    const line = reason.split('\n').find((l) => l.includes(prefix));
+    if (!line) return null;
+    try {
+      return JSON.parse(line.slice(line.indexOf(prefix) + prefix.length)) as ValueShape;
+    } catch {
+      return null;
+    }
+  };
+  const received = shape(CAPTURED.received);
+  const stated = shape(CAPTURED.expected);
+  if (!received) return { actual: actualFrom(reason), differences: [] };
+  const style = styleOf(expected);
+  return {
+    actual: printLike(received, style),
+    differences: stated ? describeDifference(stated, received, style) : [],
+  };
 }
 
 /** The value the code gave, from Jest's failure message. */

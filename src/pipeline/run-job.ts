@@ -16,6 +16,7 @@ import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { newJobId } from './job-id';
 import { workspacePackage } from './workspace-package';
+import { exampleAccount } from './example-account';
 import { inProcessRunner, jobJudge, type RunnerAccess } from './judge';
 import type { ProgressListener } from './progress';
 import { indexRepository } from './repository-index';
@@ -122,6 +123,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           source: describeRepoSource(request.source),
           commit: snapshot.commit,
           targets: plan.targets,
+          examples: exampleAccount(understanding.requirements, plan.targets),
           testDir: plan.testDir,
           candidates: generated.routed.candidates,
           verdicts: generated.routed.verdicts,

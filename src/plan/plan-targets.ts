@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { CodeSymbol, TestDialect } from '../core/code-symbol';
 import type { Requirement } from '../core/requirement';
-import type { Collaborator, GoverningRequirement, GroundedExample, Target } from '../core/target';
+import type { Collaborator, GoverningRequirement, Target } from '../core/target';
 import type { HybridRetriever } from '../index/hybrid-retriever';
 import type { Understanding } from '../understand/understand-repo';
+import { groundExamples } from './ground-examples';
 import { importLineFor, isCommonJs, typeImportLine } from './import-line';
 import { selectTargets, type Reachable } from './select-targets';
 import { BESIDE_THE_CODE, testFolderFor, testSuffixFor } from './test-folder';
@@ -118,11 +119,7 @@ function buildTarget(
 ): Target {
   const { symbol, owner, label } = reachable;
   const probe = `${testDir}/x.test.ts`;
-  const examples: GroundedExample[] = requirements.flatMap(({ requirement }) =>
-    requirement.examples
-      .filter((example) => example.symbolId === symbol.id)
-      .map((example) => ({ requirement, example })),
-  );
+  const { examples, skipped } = groundExamples(symbol, requirements);
   const lines = (understanding.sources.get(symbol.file) ?? '').split('\n');
   const collaborators = collaboratorsOf(reachable, retriever);
   return {
@@ -133,6 +130,7 @@ function buildTarget(
     source: lines.slice(symbol.line - 1, symbol.endLine).join('\n'),
     requirements,
     examples,
+    skippedExamples: skipped,
     testDir,
     testExtension: `.${testSuffixFor(understanding.tests)}${/\.[cm]?tsx?$/.test(symbol.file) ? '.ts' : '.js'}`,
     importLine: importLineFor(

@@ -1,8 +1,15 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import type Parser from 'tree-sitter';
-import type { Example, ExampleImport } from '../core/requirement';
+import type { Example, ExampleImport, SkippedExample } from '../core/requirement';
 import { importBindings, requireBindings, requiredModule, stringValue } from './module-bindings';
 import type { SourceParser } from './source-parser';
-import { commentBody, doctestToComments, isDoctest, statedResult } from './stated-result';
+import {
+  commentBody,
+  doctestToComments,
+  isDoctest,
+  statedResult,
+  statesResult,
+} from './stated-result';
 
 type Node = Parser.SyntaxNode;
 
@@ -15,24 +22,66 @@ interface ReadState {
   /** `const r = f(x)`: a later `r // value` states what the call gave. */
   declaredCalls: Map<string, { call: string; callee: string }>;
   examples: Example[];
+  skipped: SkippedExample[];
 }
 
 /**
  * Reads the examples of a code block: each call with the result the text states for it, and the
- * setup lines and imports before it. `firstLine` is the block's first line in its file.
+ * setup lines and imports before it that it needs; and the calls shown with a result that could
+ * not be read, each with why. `firstLine` is the block's first line in its file.
  */
-export function parseExamples(code: string, firstLine: number, parser: SourceParser): Example[] {
+export function readExamples(
+  code: string,
+  firstLine: number,
+  parser: SourceParser,
+): { examples: Example[]; skipped: SkippedExample[] } {
   const source = isDoctest(code) ? doctestToComments(code) : code;
   const tree = parser.parse(source, 'typescript');
-  const state: ReadState = { setup: [], imports: [], declaredCalls: new Map(), examples: [] };
+  const state: ReadState = {
+    setup: [],
+    imports: [],
+    declaredCalls: new Map(),
+    examples: [],
+    skipped: [],
+  };
   const nodes = tree.rootNode.namedChildren;
   for (let i = 0; i < nodes.length; i += 1) {
     const node = nodes[i]!;
-    if (node.type === 'comment' || node.type === 'ERROR') continue;
+    if (node.type === 'comment') continue;
+    if (node.type === 'ERROR') {
+      if (statesResult(commentsAfter(nodes, i)))
+        state.skipped.push({
+          call: firstLineOf(node.text),
+          line: firstLine + node.startPosition.row,
+          reason: 'the code is not valid JavaScript',
+        });
+      continue;
+    }
     const comments = commentsAfter(nodes, i);
     readStatement(node, comments, firstLine, state, parser);
   }
-  return state.examples;
+  return { examples: state.examples, skipped: state.skipped };
+}
+
+/** The examples of several code blocks, and their skipped calls, as a requirement holds them. */
+export function readBlocks(
+  blocks: { code: string; line: number }[],
+  parser: SourceParser,
+): { examples: Example[]; skippedExamples: SkippedExample[] } {
+  const read = blocks.map((b) => readExamples(b.code, b.line, parser));
+  return {
+    examples: read.flatMap((r) => r.examples),
+    skippedExamples: read.flatMap((r) => r.skipped),
+  };
+}
+
+/** The examples alone (see readExamples). */
+export function parseExamples(code: string, firstLine: number, parser: SourceParser): Example[] {
+  return readExamples(code, firstLine, parser).examples;
+}
+
+function firstLineOf(text: string): string {
+  return text.split('\n')[0]!.trim().slice(0, 120);
 }
 
 function readStatement(
@@ -58,13 +107,19 @@ function readStatement(
   if (!expression) return;
   const stated = expectOf(expression) ?? statedWithComment(expression, comments, state, parser);
   if (!stated) {
+    if (statesResult(comments) && containsCall(expression))
+      state.skipped.push({
+        call: firstLineOf(codeOf(node)),
+        line: firstLine + node.startPosition.row,
+        reason: `its stated result is prose, not a value: "${comments[0]!.trim().slice(0, 80)}"`,
+      });
     // A call with no stated result changes state that later examples rely on (addRule, push).
-    if (containsCall(expression)) state.setup.push(codeOf(node));
+    else if (containsCall(expression)) state.setup.push(codeOf(node));
     return;
   }
   state.examples.push({
     ...stated,
-    setup: [...state.setup],
+    setup: neededSetup(state.setup, stated),
     imports: [...state.imports],
     line: firstLine + node.startPosition.row,
     symbolId: null,
@@ -74,12 +129,70 @@ function readStatement(
     state.setup.push(codeOf(node));
 }
 
+/**
+ * The setup lines an example needs, of those before it in its block, so that a test carries
+ * no leftovers: a declaration of a name the example (or a needed line) uses; a call that may
+ * change state, such as `pluralize.addPluralRule(…)`, `s.push(1)` or `s.pop()`; never logging,
+ * nor a bare call of the example's own function (not a method) whose result went unstated.
+ */
+function neededSetup(
+  setup: string[],
+  { call, callee }: { call: string; callee: string },
+): string[] {
+  const needed = new Set(identifiers(call));
+  const kept: string[] = [];
+  for (const line of [...setup].reverse()) {
+    const declared = declaredNames(line);
+    const keep =
+      declared.length > 0
+        ? declared.some((name) => needed.has(name))
+        : !LOGGING.test(line) && !(calledName(line) === callee && !callee.includes('.'));
+    if (!keep) continue;
+    kept.unshift(line);
+    for (const name of identifiers(line)) needed.add(name);
+  }
+  return kept;
+}
+
+/** A statement that only prints, or a loop around printing: docs show output with them. */
+const LOGGING = /^\s*(?:console\.\w+\s*\(|(?:for|while)\b[\s\S]*\bconsole\.\w+\s*\()/;
+
+const DECLARED =
+  /^\s*(?:export\s+)?(?:const|let|var|function\*?|class|async\s+function)\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\}|\[([^\]]*)\])/;
+
+/** The names a declaration line binds: `const a = …`, `const { a, b: c } = …`, `function f`. */
+function declaredNames(line: string): string[] {
+  const match = DECLARED.exec(line);
+  if (!match) return [];
+  if (match[1]) return [match[1]];
+  return (match[2] ?? match[3] ?? '')
+    .split(',')
+    .map((part) =>
+      part
+        .split(':')
+        .pop()!
+        .split('=')[0]!
+        .replace(/^\s*\.\.\./, '')
+        .trim(),
+    )
+    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+}
+
+/** The function a bare call statement calls, through any chain on its result: `pick` in `pick(x).toArray()`. */
+function calledName(line: string): string | null {
+  return /^\s*(?:await\s+)?([A-Za-z_$][\w$.]*)\s*\(/.exec(line)?.[1] ?? null;
+}
+
+function identifiers(code: string): string[] {
+  return code.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? [];
+}
+
 /** True when the callee is a method of an object that the block's own setup declared. */
 function changesLocalObject(callee: string, setup: string[]): boolean {
   const [root, member] = callee.split('.');
   if (!root || !member) return false;
   return setup.some((line) =>
-    new RegExp(`\\b(?:const|let|var)\\s+${root.replace(/\$/g, '\\$')}\\s*=`).test(line),
+    new RegExp(`\\b(?:const|let|var)\\s+${escapeStringRegexp(root)}\\s*=`).test(line),
   );
 }
 
@@ -115,7 +228,7 @@ function readDeclaration(
       callee: calleeOf(unwrapCall(only)!),
       inner: innerNames(unwrapCall(only)!),
       expected,
-      setup: [...state.setup],
+      setup: neededSetup(state.setup, { call: only.text, callee: calleeOf(unwrapCall(only)!) }),
       imports: [...state.imports],
       line: firstLine + node.startPosition.row,
       symbolId: null,
@@ -227,13 +340,29 @@ function unwrapCall(node: Node): Node | null {
   return null;
 }
 
-/** The called name: `R.add` for `R.add(7)(10)`, `Stack` for `new Stack()`. */
+/**
+ * The called name: `R.add` for `R.add(7)(10)`, `Stack` for `new Stack()`, and for a chain of
+ * calls on what a call returned, the first: `paint` for `paint('#000').lighten(0.5).toHex()`.
+ */
 function calleeOf(call: Node): string {
   let fn: Node | null = call.childForFieldName(
     call.type === 'new_expression' ? 'constructor' : 'function',
   );
-  while (fn?.type === 'call_expression') fn = fn.childForFieldName('function');
+  for (;;) {
+    if (fn?.type === 'call_expression') fn = fn.childForFieldName('function');
+    else if (fn?.type === 'member_expression' && chainedOn(fn)) {
+      const inner = chainedOn(fn)!;
+      fn = inner.childForFieldName(inner.type === 'new_expression' ? 'constructor' : 'function');
+    } else break;
+  }
   return (fn?.text ?? call.text).replace(/\?\./g, '.');
+}
+
+/** The call whose result a member is read from: `paint('#000')` in `paint('#000').toHex`. */
+function chainedOn(member: Node): Node | null {
+  let object = member.childForFieldName('object');
+  while (object?.type === 'parenthesized_expression') object = object.namedChildren[0] ?? null;
+  return object?.type === 'call_expression' || object?.type === 'new_expression' ? object : null;
 }
 
 /** The names a call reaches inside it, called or passed as an argument, in order (see Example.inner). */

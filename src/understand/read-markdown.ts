@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Requirement } from '../core/requirement';
-import { parseExamples } from './parse-examples';
+import { readBlocks } from './parse-examples';
 import type { RequirementIdAllocator } from './requirement-id';
 import { writtenId } from './requirement-id';
 import type { SourceParser } from './source-parser';
@@ -63,7 +63,10 @@ export function readMarkdown(
       endLine: section.endLine,
       headingPath: section.headingPath,
       text: passage,
-      examples: section.codeBlocks.flatMap((b) => parseExamples(b.code, b.firstLine, parser)),
+      ...readBlocks(
+        section.codeBlocks.map((b) => ({ code: b.code, line: b.firstLine })),
+        parser,
+      ),
       symbolId: null,
       tables: [],
     });

@@ -1,7 +1,8 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import type { CodeSymbol } from '../core/code-symbol';
 import type { Example, Requirement } from '../core/requirement';
 import type { ModuleGraph } from './module-graph';
-import type { PackageEntry } from './package-entry';
+import { subpathFile, type PackageEntry } from './package-entry';
 
 /** What examples are resolved against: the modules, the symbols, and the package's own name. */
 export interface ExampleScope {
@@ -53,8 +54,10 @@ function resolveCallee(
   owner: CodeSymbol | null,
 ): CodeSymbol | null {
   const factory = madeBy(callee, example.setup);
+  const imported = throughImports(callee, example, scope);
+  // An import from a subpath (`lib/compat`) names its module: no other function of that name.
+  if (imported || fromSubpath(callee, example, scope)) return imported;
   return (
-    throughImports(callee, example, scope) ??
     throughSetup(callee, example, byName) ??
     byExportedName(callee, byName, owner) ??
     (owner && callee.split('.').pop() === owner.name ? owner : null) ??
@@ -69,7 +72,7 @@ function resolveCallee(
 function madeBy(callee: string, setup: string[]): string | null {
   if (callee.includes('.')) return null;
   const declared = new RegExp(
-    `\\b(?:const|let|var)\\s+${escape(callee)}\\s*=\\s*(?:await\\s+)?([A-Za-z_$][\\w$.]*)\\s*\\(`,
+    `\\b(?:const|let|var)\\s+${escapeStringRegexp(callee)}\\s*=\\s*(?:await\\s+)?([A-Za-z_$][\\w$.]*)\\s*\\(`,
   );
   for (const line of setup) {
     const made = declared.exec(line)?.[1];
@@ -78,14 +81,22 @@ function madeBy(callee: string, setup: string[]): string | null {
   return null;
 }
 
+function fromSubpath(callee: string, example: Example, scope: ExampleScope): boolean {
+  const root = callee.split('.')[0];
+  const from = example.imports.find((i) => i.local === root)?.from;
+  return !!scope.entry.name && !!from && from.startsWith(`${scope.entry.name}/`);
+}
+
 function throughImports(callee: string, example: Example, scope: ExampleScope): CodeSymbol | null {
   const [root, ...members] = callee.split('.');
   const binding = example.imports.find((i) => i.local === root);
   if (!binding) return null;
   const file =
-    binding.from === scope.entry.name || binding.from.startsWith(`${scope.entry.name ?? '\u0000'}/`)
+    binding.from === scope.entry.name
       ? scope.entry.entryFile
-      : scope.graph.resolve(scope.docFile, binding.from);
+      : binding.from.startsWith(`${scope.entry.name ?? '\u0000'}/`)
+        ? subpathFile(scope.entry, binding.from, scope.graph)
+        : scope.graph.resolve(scope.docFile, binding.from);
   if (!file) return null;
   if (binding.imported === '*') {
     // `const pkg = require('pkg')`: a direct call is the module's own export; `pkg.x` a member.
@@ -123,7 +134,7 @@ function throughSetup(
   if (!root || !member) return null;
   for (const line of example.setup) {
     const built = new RegExp(
-      `\\b(?:const|let|var)\\s+${escape(root)}\\s*=\\s*new\\s+([A-Za-z_$][\\w$]*)`,
+      `\\b(?:const|let|var)\\s+${escapeStringRegexp(root)}\\s*=\\s*new\\s+([A-Za-z_$][\\w$]*)`,
     ).exec(line);
     if (built?.[1]) return byName.get(`${built[1]}.${member}`)?.[0] ?? null;
   }
@@ -144,8 +155,4 @@ function byExportedName(
   if (candidates.length === 0) return null;
   // Ambiguous names prefer the documented symbol's own file.
   return candidates.find((c) => owner && c.file === owner.file) ?? candidates[0]!;
-}
-
-function escape(text: string): string {
-  return text.replace(/[$]/g, '\\$');
 }

@@ -37,9 +37,46 @@ export function statedResult(comments: string[], parser: SourceParser): Expectat
     const text = [rest, ...comments.slice(1, count).map((c) => c.trim())]
       .join('\n')
       .replace(/;\s*$/, '');
-    if (isValueText(text, parser)) return { kind: 'value', text, approximate };
+    if (isValueText(text, parser)) {
+      const printed = printedReading(text);
+      return { kind: 'value', text, approximate, ...(printed ? { asPrinted: printed } : {}) };
+    }
+  }
+  // `snake('green fish') // => green_fish`: one word after a result marker, as printed.
+  if (marker && UNQUOTED.test(rest)) {
+    const quoted = quote(rest);
+    return { kind: 'value', text: quoted, approximate: false, asPrinted: quoted, unquoted: true };
   }
   return null;
+}
+
+/** One word with no quotes, brackets or spaces: output as a console prints a string. */
+const UNQUOTED = /^[^\s'"`()[\]{},;]+$/;
+
+/** Whether the comments open with a result marker (`=>`, `returns`): they mean to state one. */
+export function statesResult(comments: string[]): boolean {
+  return comments.length > 0 && RESULT_MARKER.test(comments[0]!.trim());
+}
+
+/** What a JavaScript string literal may escape; any other `\x` is printed output's backslash. */
+const ESCAPES = new Set(['\\', "'", '"', '`', 'b', 'f', 'n', 'r', 't', 'v', '0', 'x', 'u', '\n']);
+
+/**
+ * A quoted string whose backslashes escape nothing JavaScript knows (`'\[a\]'`) is output as a
+ * console printed it, the backslashes part of the value: that reading as a string literal.
+ */
+function printedReading(text: string): string | null {
+  const literal = /^(['"])([\s\S]*)\1$/.exec(text);
+  if (!literal) return null;
+  const body = literal[2]!;
+  const escapes = [...body.matchAll(/\\([\s\S])/g)].map((m) => m[1]!);
+  if (escapes.length === 0 || escapes.every((c) => ESCAPES.has(c))) return null;
+  return quote(body);
+}
+
+/** A string as a single-quoted JavaScript literal. */
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
 
 function errorTypeOf(name: string | undefined): string | null {

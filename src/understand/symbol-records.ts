@@ -42,7 +42,7 @@ export function functionSymbol(
     returnType: typeText(fn.childForFieldName('return_type')),
     async: fn.children.some((c) => c.type === 'async'),
     generator: fn.type.includes('generator') || fn.children.some((c) => c.type === '*'),
-    jsdoc: jsdocBefore(docHost),
+    jsdoc: withOverloads(name, docHost),
   };
 }
 
@@ -166,9 +166,59 @@ function typeText(annotation: Node | null): string | null {
   return annotation.text.replace(/^:\s*/, '');
 }
 
+/** Tags that make a comment the file's own header, not the doc of what follows it. */
+const FILE_HEADER =
+  /@(?:module|file|fileoverview|overview|license|copyright|packageDocumentation)\b/;
+
+/**
+ * The JSDoc right before a node: on the line above, or above blank lines when it is a `/**`
+ * block that is not the file's header.
+ */
 function jsdocBefore(node: Node): JsDoc | null {
   const previous = node.previousNamedSibling;
   if (previous?.type !== 'comment') return null;
-  if (node.startPosition.row - previous.endPosition.row > 1) return null;
+  const adjacent = node.startPosition.row - previous.endPosition.row <= 1;
+  if (!adjacent && (!previous.text.startsWith('/**') || FILE_HEADER.test(previous.text)))
+    return null;
   return readJsDoc(previous.text, previous.startPosition.row + 1);
+}
+
+/**
+ * The docs of a function and of the overload signatures before it (`function pad(n: number):
+ * string;`), as one: each signature's examples count for the function they declare.
+ */
+function withOverloads(name: string, docHost: Node): JsDoc | null {
+  const docs: JsDoc[] = [];
+  const own = jsdocBefore(docHost);
+  if (own) docs.push(own);
+  let statement = own ? docHost.previousNamedSibling : docHost;
+  for (;;) {
+    statement = statement?.previousNamedSibling ?? null;
+    if (!statement || !isOverloadOf(statement, name)) break;
+    const doc = jsdocBefore(statement);
+    if (doc) docs.unshift(doc);
+    if (doc) statement = statement.previousNamedSibling;
+  }
+  if (docs.length <= 1) return docs[0] ?? null;
+  const [first] = docs;
+  return {
+    ...first!,
+    summary: docs.map((d) => d.summary).filter(Boolean)[0] ?? '',
+    params: docs.find((d) => d.params.length > 0)?.params ?? [],
+    returns: docs.find((d) => d.returns)?.returns ?? null,
+    throws: docs.flatMap((d) => d.throws),
+    examples: docs.flatMap((d) => d.examples),
+    text: docs.map((d) => d.text).join('\n'),
+  };
+}
+
+/** `function name(…): T;` or `export function name(…): T;`, an overload's signature. */
+function isOverloadOf(statement: Node, name: string): boolean {
+  const signature =
+    statement.type === 'export_statement'
+      ? statement.namedChildren.find((c) => c.type === 'function_signature')
+      : statement.type === 'function_signature'
+        ? statement
+        : undefined;
+  return signature?.childForFieldName('name')?.text === name;
 }

@@ -16,7 +16,7 @@ import type { ParsedFile } from './parse-file';
 import { ParsePool } from './parse-pool';
 import { ModuleGraph, recordReexports } from './module-graph';
 import { packageEntry, type PackageEntry, type PackageManifest } from './package-entry';
-import { parseExamples } from './parse-examples';
+import { readBlocks } from './parse-examples';
 import { readGherkin } from './read-gherkin';
 import { readMarkdown } from './read-markdown';
 import { RequirementIdAllocator, writtenId } from './requirement-id';
@@ -160,7 +160,10 @@ function jsdocRequirement(
     endLine: doc.line + doc.text.split('\n').length - 1,
     headingPath: [label],
     text: doc.text,
-    examples: doc.examples.flatMap((e) => parseExamples(e.text, e.line, parser)),
+    ...readBlocks(
+      doc.examples.map((e) => ({ code: e.text, line: e.line })),
+      parser,
+    ),
     symbolId: symbol.id,
     tables: [],
   };

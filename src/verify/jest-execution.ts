@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -272,7 +273,7 @@ function jestConfig(options: JestRunOptions, scratch: string): Record<string, un
     // Any file given is a test; with coverage, only those, since Jest never covers a file that
     // its testRegex matches.
     testRegex: options.coverage
-      ? options.files.map((f) => `${escapeRegExp(path.join(options.workspace, f))}$`)
+      ? options.files.map((f) => `${escapeStringRegexp(path.join(options.workspace, f))}$`)
       : '.*',
     testPathIgnorePatterns: ['/node_modules/'],
     // Jest loads node_modules as CommonJS; an ES-module-only dependency is transformed too.
@@ -329,7 +330,7 @@ function transformIgnorePattern(workspace: string): string {
   // An .mjs file is an ES module whatever its package says.
   const mjs = '(?!.*\\.mjs$)';
   if (esm.length === 0) return `/node_modules/${mjs}`;
-  const names = esm.map(escapeRegExp).join('|');
+  const names = esm.map(escapeStringRegexp).join('|');
   return `/node_modules/(?!(?:\\.pnpm/[^/]+/node_modules/)?(?:${names})/)${mjs}`;
 }
 
@@ -484,10 +485,6 @@ function mutationResults(
 
 function escapeGlob(file: string): string {
   return file.replace(/[*?[\]{}()!+@]/g, '\\$&');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Istanbul's coverage-final.json, as Jest writes it from V8's counts. */

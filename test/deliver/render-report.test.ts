@@ -6,6 +6,24 @@ function aReport(overrides: Partial<Report> = {}): Report {
   return {
     repo: { source: 'examples/textkit', commit: 'abc123' },
     testDir: 'test/attest',
+    examples: {
+      found: 4,
+      distinct: 2,
+      skipped: [
+        {
+          file: 'README.md',
+          line: 20,
+          call: "format('x')",
+          reason: 'not ours: format is no function of this repository',
+        },
+        {
+          file: 'src/a.ts',
+          line: 3,
+          call: 'pick(items)',
+          reason: 'its stated result is prose, not a value: "Returns: the ids"',
+        },
+      ],
+    },
     targets: [
       {
         id: 'src/numbers.ts#ordinal',
@@ -169,6 +187,18 @@ describe(renderReportMarkdown.name, () => {
   it('names the skipped tiers and targets with their reasons', () => {
     expect(md).toContain('- tier model:big was skipped: connection refused');
     expect(md).toContain("- src/numbers.ts#median was skipped: the job's budget of $0.01 is spent");
+  });
+
+  it('counts the stated examples, and lists each skipped one with why', () => {
+    const md = renderReportMarkdown(aReport());
+    expect(md).toContain(
+      'The docs show 4 calls with a result: 2 distinct tests state them, 2 skipped.',
+    );
+    expect(md).toContain('| not ours | 1 |');
+    expect(md).toContain('| its stated result is prose, not a value | 1 |');
+    expect(md).toContain(
+      "- README.md:20 `format('x')`: not ours: format is no function of this repository",
+    );
   });
 
   it('leaves out of the traceability table an accepted test that select dropped', () => {

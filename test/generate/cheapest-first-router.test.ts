@@ -15,6 +15,7 @@ function aTarget(name: string): Target {
     source: '',
     requirements: [],
     examples: [],
+    skippedExamples: [],
     testDir: 'test/attest',
     testExtension: '.test.ts',
     importLine: {

@@ -121,11 +121,28 @@ describe(renderExampleTests.name, () => {
     [{ kind: 'value', text: '3.14', approximate: true }, 'expect(add(1, 2)).toBeCloseTo(3.14);'],
     [{ kind: 'value', text: 'NaN', approximate: false }, 'expect(add(1, 2)).toBeNaN();'],
     [
+      { kind: 'value', text: '49.24', approximate: false },
+      'expect(add(1, 2)).toBeCloseTo(49.24, 2);',
+    ],
+    [
       { kind: 'throws', errorType: 'TypeError', message: null },
       'expect(() => add(1, 2)).toThrow(TypeError);',
     ],
   ] as const)('uses the strictest matcher for %j', (expected, assertion) => {
     expect(render({ expected })).toContain(assertion);
+  });
+
+  it('cites every requirement that states the same example, in one test', () => {
+    const text = renderExampleTests(aSymbol(), line, [
+      {
+        requirement: aRequirement(),
+        example: anExample(),
+        also: [{ requirement: aRequirement({ id: 'REQ-zh', file: 'docs/zh/README.md' }), line: 4 }],
+      },
+    ]);
+    expect(text).toContain(
+      '  // requirements: REQ-1, REQ-zh\n  it("README.md:7 add(1, 2) returns 3"',
+    );
   });
 
   it('imports the namespace that the docs call the package through, unless the example binds it', () => {

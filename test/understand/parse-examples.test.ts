@@ -1,4 +1,4 @@
-import { parseExamples } from '../../src/understand/parse-examples';
+import { parseExamples, readExamples } from '../../src/understand/parse-examples';
 import { SourceParser } from '../../src/understand/source-parser';
 
 const parser = new SourceParser();
@@ -137,5 +137,82 @@ describe(parseExamples.name, () => {
   it('gives each example the line it stands on in the file', () => {
     const examples = parseExamples('\nadd(1, 2) //=> 3\n\nadd(2, 2) //=> 4', 40, parser);
     expect(examples.map((e) => e.line)).toEqual([41, 43]);
+  });
+
+  it('never ends on example text that is no regular expression, and counts a prose result as skipped', () => {
+    const { examples, skipped } = readExamples(
+      [
+        'pick(items.values(), x => x.id).toArray(); // Returns: the ids, in order (see [docs](x))',
+        'pick([{ id: 1 }], (x) => x.id).toArray() // => [1]',
+      ].join('\n'),
+      4,
+      parser,
+    );
+    expect(skipped).toEqual([
+      {
+        call: 'pick(items.values(), x => x.id).toArray();',
+        line: 4,
+        reason:
+          'its stated result is prose, not a value: "Returns: the ids, in order (see [docs](x))"',
+      },
+    ]);
+    expect(examples.map((e) => [e.callee, e.setup])).toEqual([['pick', []]]);
+  });
+
+  it('reads a chain of calls on what a call returned as an example of the first', () => {
+    expect(only("paint('#000').lighten(0.5).toHex() // => '#808080'").callee).toBe('paint');
+  });
+
+  it('reads an unquoted result as a string the docs printed, for the code to confirm', () => {
+    expect(only("snake('green fish') // => green_fish").expected).toEqual({
+      kind: 'value',
+      text: "'green_fish'",
+      approximate: false,
+      asPrinted: "'green_fish'",
+      unquoted: true,
+    });
+  });
+
+  it('reads a quoted result whose backslashes escape nothing as printed output too', () => {
+    expect(only("escapeMarkdown('[a](b.c)') // returns '\\[a\\]'").expected).toEqual({
+      kind: 'value',
+      text: "'\\[a\\]'",
+      approximate: false,
+      asPrinted: "'\\\\[a\\\\]'",
+    });
+    expect(only("quote('a') // => 'it\\'s'").expected).not.toHaveProperty('asPrinted');
+  });
+
+  it('keeps only the setup an example needs: no logging, no leftover calls of the same function', () => {
+    const examples = parseExamples(
+      [
+        'const unused = snake("x")',
+        'const words = ["a", "b"]',
+        'for (const w of words) console.log(snake(w))',
+        "snake('shown, with its result in prose')",
+        "snake.configure({ separator: '_' })",
+        "snake(words.join(' ')) // => 'a_b'",
+      ].join('\n'),
+      1,
+      parser,
+    );
+    expect(examples[0]!.setup).toEqual([
+      'const words = ["a", "b"]',
+      "snake.configure({ separator: '_' })",
+    ]);
+  });
+
+  it('keeps the calls on an object that a later example of the same object needs', () => {
+    const examples = parseExamples(
+      'const s = new Stack();\ns.push(1);\ns.push(2);\ns.pop() //=> 2\ns.pop() //=> 1',
+      1,
+      parser,
+    );
+    expect(examples[1]!.setup).toEqual([
+      'const s = new Stack();',
+      's.push(1);',
+      's.push(2);',
+      's.pop()',
+    ]);
   });
 });

@@ -5,6 +5,20 @@ import { understandRepo, type Understanding } from '../../src/understand/underst
 import { aConfig } from '../helpers/config';
 import { FIXTURES, tempDir } from '../helpers/temp-dir';
 
+/** A fixture repository as the pipeline understands it. */
+async function understandFixture(name: string): Promise<Understanding> {
+  const data = tempDir();
+  try {
+    const { snapshot } = await acquireRepo(
+      { kind: 'path', path: path.join(FIXTURES, name) },
+      aConfig({ dataDir: data.path }),
+    );
+    return await understandRepo(snapshot);
+  } finally {
+    data.dispose();
+  }
+}
+
 describe(understandRepo.name, () => {
   let understanding: Understanding;
   const symbol = (id: string): CodeSymbol => {
@@ -15,13 +29,7 @@ describe(understandRepo.name, () => {
   };
 
   beforeAll(async () => {
-    const data = tempDir();
-    const { snapshot } = await acquireRepo(
-      { kind: 'path', path: path.join(FIXTURES, 'understand-repo') },
-      aConfig({ dataDir: data.path }),
-    );
-    understanding = await understandRepo(snapshot);
-    data.dispose();
+    understanding = await understandFixture('understand-repo');
   });
 
   describe('symbols', () => {
@@ -300,6 +308,44 @@ describe(understandRepo.name, () => {
         line: 48,
       });
     });
+  });
+});
+
+describe('reading the docs that real libraries write', () => {
+  let understanding: Understanding;
+  beforeAll(async () => {
+    understanding = await understandFixture('docs-repo');
+  });
+  const symbol = (id: string) => understanding.symbols.find((s) => s.id === id)!;
+  const example = (call: string) =>
+    understanding.requirements.flatMap((r) => r.examples).find((e) => e.call === call)!;
+
+  it('attaches a JSDoc block to the export below it across a blank line', () => {
+    expect(symbol('src/strings.ts#snake').jsdoc?.examples).toEqual([
+      { text: "snake('green fish') // => green_fish", line: 5 },
+    ]);
+  });
+
+  it("gives a function the examples of every overload's JSDoc", () => {
+    expect(symbol('src/pad.ts#pad').jsdoc?.examples.map((e) => e.text)).toEqual([
+      "pad(7) // => '07'",
+      "pad('7', 3) // => '007'",
+    ]);
+  });
+
+  it('resolves an example imported from a subpath through the package.json exports map', () => {
+    expect(example('range(-4)').symbolId).toBe('src/compat.ts#range');
+    expect(example('range(2)').symbolId).toBe('src/range.ts#range');
+  });
+
+  it('keeps, with why, a call whose stated result could not be read', () => {
+    const pick = understanding.requirements.find((r) => r.symbolId === 'src/pick.ts#pick')!;
+    expect(pick.skippedExamples).toEqual([
+      expect.objectContaining({
+        line: 4,
+        reason: expect.stringMatching(/^its stated result is prose/),
+      }),
+    ]);
   });
 });
 

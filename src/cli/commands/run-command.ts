@@ -187,7 +187,7 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `job        ${s.jobId}`,
     `targets    ${s.targets} (${s.skipped} skipped for budget)`,
     `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}`,
-    `conflicts  ${s.conflicts}${report.conflicts.map((c) => `\n           ${c.requirementId} ${c.file}:${c.line} ${c.target}: the docs say ${c.expected}, the code gives ${c.actual}`).join('')}`,
+    `conflicts  ${s.conflicts}${report.conflicts.map(conflictLines).join('')}`,
     `mutation   ${percent(s.mutationScore)} of the mutants in the targeted code killed`,
     `coverage   ${percent(s.statementCoverage)} of its statements run by the kept tests`,
     `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
@@ -209,4 +209,15 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `patch      ${s.patch}`,
   ];
   return lines.join('\n');
+}
+
+/** A conflict for the terminal: where the docs state it, what differs, and its other places. */
+function conflictLines(c: Report['conflicts'][number]): string {
+  const indent = '\n           ';
+  const elsewhere = (c.places ?? []).slice(1).map((p) => `${p.file}:${p.line}`);
+  return [
+    `${indent}${c.requirementId} ${c.file}:${c.line} ${c.target}: the docs say ${c.expected}, the code gives ${c.actual}`,
+    ...(c.differences ?? []).map((d) => `${indent}  ${d}`),
+    ...(elsewhere.length > 0 ? [`${indent}  also stated at ${elsewhere.join(', ')}`] : []),
+  ].join('');
 }
