@@ -1,5 +1,6 @@
 // bench:generate: tier 0 on real npm packages that state examples (../shared/CORPUS.md).
 // The packages are fetched with `npm pack` at benchmark time, never committed.
+import { EXAMPLE_HEADERS, exampleColumns } from './stated-examples';
 import { printTable } from './table';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -67,9 +68,8 @@ async function main(): Promise<void> {
         pkg.spec,
         String(report.targets.length),
         String(report.requirements.length),
-        String(report.targets.reduce((n, t) => n + t.examples, 0)),
+        ...exampleColumns(pkg.spec, report),
         `${report.totals.accepted} (${report.totals.selected} kept)`,
-        String(report.totals.conflicts),
         mutants ? `${((killed / mutants) * 100).toFixed(1)}% (${killed}/${mutants})` : 'n/a',
         report.totals.mutationScore === null
           ? 'n/a'
@@ -88,9 +88,8 @@ async function main(): Promise<void> {
     'package',
     'targets',
     'requirements',
-    'examples',
+    ...EXAMPLE_HEADERS,
     'accepted',
-    'conflicts',
     'mutation score (targets with examples)',
     'mutation score (all targets)',
     'statement coverage (targets with examples)',

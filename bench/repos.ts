@@ -1,6 +1,7 @@
 // bench:repos: `attest run` at tier 0 on real TypeScript repositories with their own suites
 // (set D of ../shared/CORPUS.md), each at a pinned commit, read from a folder of clones that
 // the user fills (the README says how). Their code is never committed here.
+import { EXAMPLE_HEADERS, exampleColumns } from './stated-examples';
 import { printTable } from './table';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,7 +125,7 @@ function main(): void {
   const header = [
     'repository',
     'targets',
-    'stated examples',
+    ...EXAMPLE_HEADERS,
     'accepted',
     'kept',
     'conflicts',
@@ -185,7 +186,7 @@ function runOne(repo: Repository, source: string, work: string): string[] {
   );
   const wall = ((Date.now() - started) / 1000).toFixed(0);
   if (run.status !== 0)
-    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(9).fill('-'), wall, '-'];
+    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(12).fill('-'), wall, '-'];
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
   const t = report.totals;
   const suite = report.suite;
@@ -197,7 +198,7 @@ function runOne(repo: Repository, source: string, work: string): string[] {
   return [
     repo.package ? `${nameOf(repo)} (${repo.package})` : nameOf(repo),
     String(report.targets.length),
-    String(report.targets.reduce((n, target) => n + target.examples, 0)),
+    ...exampleColumns(nameOf(repo), report),
     String(t.accepted),
     String(t.selected),
     String(t.conflicts),

@@ -74,6 +74,7 @@ export async function checkDelivery(
           ),
         ),
     });
+    const linted = await lintWithOwnConfig(cwd, workspace.root, files, runContained);
     const own = await ownRunner(request.dialect, cwd, workspace.root, files, output);
     if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
     const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
@@ -91,10 +92,12 @@ export async function checkDelivery(
         ...(formatted ? { formatted } : {}),
       };
     }
+    const outcomes = own.read(await fs.readFile(output, 'utf8'), workspace.root);
     return {
       status: 'ran',
       command,
-      ...own.read(await fs.readFile(output, 'utf8'), workspace.root),
+      passed: outcomes.passed,
+      failed: [...outcomes.failed, ...linted],
       ...(formatted ? { formatted } : {}),
     };
   } finally {
@@ -151,6 +154,78 @@ async function formatWithOwnTools(
   const ran =
     result.status === 'exited' && (result.code === 0 || (eslint !== null && result.code === 1));
   return ran ? { command: tool.command, files: await tools.read() } : null;
+}
+
+/** The files that name an ESLint configuration, flat or legacy. */
+const ESLINT_CONFIGS = [
+  'eslint.config.js',
+  'eslint.config.mjs',
+  'eslint.config.cjs',
+  'eslint.config.ts',
+  '.eslintrc',
+  '.eslintrc.js',
+  '.eslintrc.cjs',
+  '.eslintrc.json',
+  '.eslintrc.yml',
+  '.eslintrc.yaml',
+];
+
+/** What ESLint's JSON formatter says of one file. */
+interface EslintResult {
+  filePath: string;
+  messages: { ruleId: string | null; severity: number; line: number; message: string }[];
+}
+
+/**
+ * The repository's own lint rules, on the files to deliver: each file that breaks one is not
+ * delivered, and the check names the rules it breaks (a maintainer would not merge it as it
+ * is). Nothing when the repository has no ESLint and configuration, or when ESLint cannot read
+ * the file at all (its configuration's problem, not the test's).
+ */
+async function lintWithOwnConfig(
+  cwd: string,
+  root: string,
+  files: string[],
+  run: (args: string[]) => Promise<RunResult>,
+): Promise<DeliveryFailure[]> {
+  const eslint = await runnerEntry(cwd, root, 'eslint');
+  if (!eslint || !hasEslintConfig(cwd, root)) return [];
+  const result = await run([eslint, '--format', 'json', ...files]);
+  let reports: EslintResult[];
+  try {
+    reports = JSON.parse(result.stdout) as EslintResult[];
+  } catch {
+    return [];
+  }
+  return reports.flatMap((report) => {
+    const broken = report.messages.filter((m) => m.severity === 2 && m.ruleId);
+    if (broken.length === 0) return [];
+    const rules = [...new Set(broken.map((m) => m.ruleId!))];
+    const first = broken[0]!;
+    return [
+      {
+        file: relativeTo(root, report.filePath),
+        name: '(file)',
+        reason: `it breaks the repository's lint rules: ${rules.join(', ')} (line ${first.line}: ${first.message})`,
+      },
+    ];
+  });
+}
+
+/** An ESLint configuration in the folder or any folder above it, up to the repository's root. */
+function hasEslintConfig(from: string, root: string): boolean {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (ESLINT_CONFIGS.some((f) => existsSync(path.join(dir, f)))) return true;
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        eslintConfig?: unknown;
+      };
+      if (pkg.eslintConfig) return true;
+    } catch {
+      // No package.json here: look further up.
+    }
+    if (dir === root || path.dirname(dir) === dir) return false;
+  }
 }
 
 /** The runner each dialect's tests are proved with; node:test's is Node itself. */

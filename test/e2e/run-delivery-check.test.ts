@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
@@ -55,6 +55,58 @@ describe('the delivery check', () => {
       expect(readFileSync(summary.reportMd, 'utf8')).toMatch(
         /Delivery check: `npx jest [^`]*` \(the files formatted first by the repository's own `prettier --write`\) passed 1, failed 1, which were not delivered/,
       );
+    } finally {
+      repo.dispose();
+      data.dispose();
+    }
+  }, 300_000);
+
+  it("does not deliver a file that breaks the repository's own lint rules, and names the rule", async () => {
+    const repo = copyFixture('own-runner-repo');
+    const data = tempDir();
+    try {
+      writeFileSync(
+        path.join(repo.path, 'eslint.config.mjs'),
+        [
+          "import tseslint from 'typescript-eslint';",
+          '',
+          'export default [',
+          '  {',
+          "    files: ['**/*.ts'],",
+          '    languageOptions: { parser: tseslint.parser },',
+          '    rules: {',
+          "      'no-restricted-syntax': [",
+          "        'error',",
+          "        { selector: \"CallExpression[callee.name='double']\", message: 'call twice instead' },",
+          '      ],',
+          '    },',
+          '  },',
+          '];',
+          '',
+        ].join('\n'),
+      );
+      commitAll(repo.path);
+      symlinkSync(
+        path.join(__dirname, '..', '..', 'node_modules'),
+        path.join(repo.path, 'node_modules'),
+      );
+      const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+      if (run.code !== 0) throw new Error(run.stderr);
+      const summary = JSON.parse(run.stdout) as { reportJson: string };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+      expect(report.deliveryCheck).toMatchObject({
+        status: 'ran',
+        failed: expect.arrayContaining([
+          {
+            file: 'test/attest/greet.double.examples.test.ts',
+            name: '(file)',
+            reason: expect.stringMatching(
+              /^it breaks the repository's lint rules: no-restricted-syntax \(line \d+: call twice instead\)$/,
+            ),
+          },
+        ]),
+      });
+      expect(report.tests.filter((t) => t.selected)).toEqual([]);
     } finally {
       repo.dispose();
       data.dispose();

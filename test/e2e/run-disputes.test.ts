@@ -63,7 +63,7 @@ describe('attest run on a target whose stated example the code contradicts', () 
         expect.objectContaining({
           call: 'grade(95)',
           expected: "'A'",
-          actual: '"A-"',
+          actual: "'A-'",
           echoedBy: [
             {
               file: 'test/attest/grade.grade.cheap-r1.test.ts',
