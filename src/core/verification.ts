@@ -76,7 +76,11 @@ export type DependencySource =
       /** Set when the install could not follow a lock file: the versions may differ from the team's. */
       warning?: string;
     }
-  | { status: 'none' };
+  | {
+      status: 'none';
+      /** Set when an install failed that the code needs nothing of to run: why, in words. */
+      warning?: string;
+    };
 
 export interface VerifyResult {
   verdicts: Verdict[];

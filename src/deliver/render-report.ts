@@ -223,6 +223,8 @@ function skipped(report: Report): string[] {
 
 function dependencies(report: Report): string[] {
   const d = report.dependencies;
+  if (d?.status === 'none' && d.warning)
+    return ['## Dependencies', '', `- **Warning:** ${d.warning}`, ''];
   if (!d || d.status === 'none') return [];
   const how =
     d.status === 'linked'

@@ -79,11 +79,21 @@ export async function checkDelivery(
     if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
     const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
     const result = await runContained(own.args);
-    if (!existsSync(output)) {
-      const why =
-        result.status === 'timed-out'
-          ? `it did not finish within ${Math.round(limits.runTimeoutMs / 1000)} s`
-          : lastWords(result);
+    const report = existsSync(output)
+      ? await fs.readFile(output, 'utf8')
+      : own.reportOnStdout
+        ? jsonOn(result.stdout)
+        : null;
+    if (report === null) {
+      // The runner wrote no report and did not hang: it never started on these files (its
+      // configuration is missing from the snapshot, or it cannot load them here). That proves
+      // nothing about the tests, which Attest's runner has judged: delivered unchecked.
+      if (result.status !== 'timed-out')
+        return {
+          status: 'skipped',
+          reason: `the repository's runner did not start (${command}): ${lastWords(result)}`,
+        };
+      const why = `it did not finish within ${Math.round(limits.runTimeoutMs / 1000)} s`;
       return {
         status: 'ran',
         command,
@@ -92,7 +102,7 @@ export async function checkDelivery(
         ...(formatted ? { formatted } : {}),
       };
     }
-    const outcomes = own.read(await fs.readFile(output, 'utf8'), workspace.root);
+    const outcomes = own.read(report, workspace.root);
     return {
       status: 'ran',
       command,
@@ -244,8 +254,28 @@ function relativeTo(from: string, absolute: string): string {
 
 /** How the repository's own runner is started on the files, and how its report is read. */
 type OwnRunner =
-  | { args: string[]; display: string; read: (report: string, root: string) => Outcomes }
+  | {
+      args: string[];
+      display: string;
+      read: (report: string, root: string) => Outcomes;
+      /** Set: a runner that cannot write its report to a file prints it on stdout instead. */
+      reportOnStdout?: true;
+    }
   | { skipped: string };
+
+/** The JSON object a command printed, from its first `{` to its last `}`; null when there is none. */
+function jsonOn(stdout: string): string | null {
+  const start = stdout.indexOf('{');
+  const end = stdout.lastIndexOf('}');
+  if (start < 0 || end < start) return null;
+  const text = stdout.slice(start, end + 1);
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return null;
+  }
+}
 
 async function ownRunner(
   dialect: TestDialect,
@@ -281,6 +311,8 @@ async function ownRunner(
       args: [bin, '--reporter', 'json', '--reporter-option', `output=${output}`, ...files],
       display: `npx mocha ${files.join(' ')}`,
       read: (json, top) => mochaOutcomes(json, top, delivered),
+      // mocha before 9 has no output option: its json reporter prints on stdout.
+      reportOnStdout: true,
     };
   return tool === 'vitest'
     ? {

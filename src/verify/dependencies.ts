@@ -130,6 +130,19 @@ export async function provideDependencies(
     );
   } catch (error) {
     await dispose();
+    // A package with no run-time dependency runs without its dev tools (a published tarball
+    // whose dev dependencies sit on a git host out of reach): the job goes on, and says so.
+    if (error instanceof InstallFailedError && !needsAtRunTime(root, pkg))
+      return {
+        modules: null,
+        nested: [],
+        source: {
+          status: 'none',
+          warning: `${error.message.replace(/\.* Fix the install.*$/, '')}. The code declares no run-time dependency, so the job went on without its dev dependencies.`,
+        },
+        key,
+        dispose: kept,
+      };
     throw error;
   }
   return {
@@ -178,6 +191,14 @@ function nestedModules(tree: string, pkg: PackageJson | null): string[] {
 }
 
 /** Whether package.json names anything to install. */
+/** Whether the code needs installed packages to run: dependencies of its own, or a workspace. */
+function needsAtRunTime(root: string, pkg: PackageJson): boolean {
+  if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
+  return ['dependencies', 'optionalDependencies', 'peerDependencies', 'workspaces'].some(
+    (field) => pkg[field] && Object.keys(pkg[field]).length > 0,
+  );
+}
+
 function declaresDependencies(root: string, pkg: PackageJson): boolean {
   if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
   return ['dependencies', 'devDependencies', 'optionalDependencies', 'workspaces'].some(

@@ -190,6 +190,36 @@ describe(provideDependencies.name, () => {
     },
   );
 
+  it('goes on without the dev dependencies it cannot install, when the code needs none to run', async () => {
+    const repo = tempDir();
+    try {
+      writeFileSync(
+        path.join(repo.path, 'package.json'),
+        JSON.stringify({
+          name: 'x',
+          version: '1.0.0',
+          // A dev tool from a host that refuses: here, a closed port of this machine.
+          devDependencies: { gone: 'http://127.0.0.1:9/gone.tgz' },
+        }),
+      );
+      writeFileSync(path.join(repo.path, '.npmrc'), 'fetch-retries=0\n');
+      const deps = await provideDependencies(
+        repo.path,
+        ['package.json', '.npmrc'],
+        runnerSettings(),
+      );
+      expect(deps.modules).toBeNull();
+      expect(deps.source).toEqual({
+        status: 'none',
+        warning: expect.stringMatching(
+          /^npm install --ignore-scripts failed for the repository's dependencies: .*[^.]\. The code declares no run-time dependency, so the job went on without its dev dependencies\.$/,
+        ),
+      });
+    } finally {
+      repo.dispose();
+    }
+  });
+
   it("ends with the package manager's own message when the install fails", async () => {
     const repo = tempDir();
     try {

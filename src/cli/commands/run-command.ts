@@ -173,6 +173,7 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
 /** How the dependencies came, when they were installed, and the warning of an unlocked install. */
 function dependencyLines(report: Report): string[] {
   const d = report.dependencies;
+  if (d?.status === 'none' && d.warning) return [`warning    ${d.warning}`];
   if (d?.status !== 'installed') return [];
   return [
     `deps       ${d.command}${d.cached ? ' (cached)' : ''}`,
