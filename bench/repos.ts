@@ -128,7 +128,6 @@ function main(): void {
     ...EXAMPLE_HEADERS,
     'accepted',
     'kept',
-    'conflicts',
     'mutation score, kept tests',
     "mutation score, repository's suite",
     'ratio',
@@ -186,7 +185,7 @@ function runOne(repo: Repository, source: string, work: string): string[] {
   );
   const wall = ((Date.now() - started) / 1000).toFixed(0);
   if (run.status !== 0)
-    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(12).fill('-'), wall, '-'];
+    return [nameOf(repo), `failed (exit ${run.status})`, ...Array<string>(11).fill('-'), wall, '-'];
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
   const t = report.totals;
   const suite = report.suite;
@@ -201,7 +200,6 @@ function runOne(repo: Repository, source: string, work: string): string[] {
     ...exampleColumns(nameOf(repo), report),
     String(t.accepted),
     String(t.selected),
-    String(t.conflicts),
     percent(t.mutationScore, t.mutantsKilled, t.mutants),
     percent(suiteShare, suite?.mutantsKilled, suite?.mutants),
     suiteShare && t.mutationScore !== null ? (t.mutationScore / suiteShare).toFixed(2) : 'n/a',

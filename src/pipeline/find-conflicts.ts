@@ -73,7 +73,10 @@ export async function findConflicts(
     const alone = again.find((v) => v.candidateId === file);
     if (alone?.status !== 'rejected' || alone.gate !== 'pass') continue;
     const expected = expectedAsWritten(grounded.example);
-    const { actual, differences } = whatTheCodeGave(alone.reasons.join('\n'), expected);
+    const { actual, differences, invisible } = whatTheCodeGave(alone.reasons.join('\n'), expected);
+    // The value equals what the docs print in all they can print (it differs in a symbol key
+    // or in being a class instance): no disagreement a reader could see, so no conflict.
+    if (invisible) continue;
     conflicts.push({
       requirementId: grounded.requirement.id,
       targetId: target.id,
@@ -178,7 +181,7 @@ function expectedAsWritten(example: Example): string {
 function whatTheCodeGave(
   reason: string,
   expected: string,
-): { actual: string; differences: string[] } {
+): { actual: string; differences: string[]; invisible?: true } {
   // The re-check's message may come after the gate's words on the same line.
   const shape = (prefix: string) => {
     const line = reason.split('\n').find((l) => l.includes(prefix));
@@ -193,9 +196,11 @@ function whatTheCodeGave(
   const stated = shape(CAPTURED.expected);
   if (!received) return { actual: actualFrom(reason), differences: [] };
   const style = styleOf(expected);
+  const differences = stated ? describeDifference(stated, received, style) : [];
   return {
     actual: printLike(received, style),
-    differences: stated ? describeDifference(stated, received, style) : [],
+    differences,
+    ...(stated && differences.length === 0 ? { invisible: true as const } : {}),
   };
 }
 

@@ -108,6 +108,15 @@ export async function provideDependencies(
     };
   };
   const dispose = options.cacheDir ? kept : () => fs.rm(home, { recursive: true, force: true });
+  const failed = failedInstalls.get(key);
+  if (failed && Date.now() - failed.at < FAILED_INSTALL_MS)
+    return {
+      modules: null,
+      nested: [],
+      source: { status: 'none', warning: failed.warning },
+      key,
+      dispose: kept,
+    };
   if (options.cacheDir && existsSync(path.join(home, COMPLETE)))
     return {
       modules,
@@ -132,17 +141,11 @@ export async function provideDependencies(
     await dispose();
     // A package with no run-time dependency runs without its dev tools (a published tarball
     // whose dev dependencies sit on a git host out of reach): the job goes on, and says so.
-    if (error instanceof InstallFailedError && !needsAtRunTime(root, pkg))
-      return {
-        modules: null,
-        nested: [],
-        source: {
-          status: 'none',
-          warning: `${error.message.replace(/\.* Fix the install.*$/, '')}. The code declares no run-time dependency, so the job went on without its dev dependencies.`,
-        },
-        key,
-        dispose: kept,
-      };
+    if (error instanceof InstallFailedError && !needsAtRunTime(root, pkg)) {
+      const warning = `${error.message.replace(/\.* Fix the install.*$/, '')}. The code declares no run-time dependency, so the job went on without its dev dependencies.`;
+      failedInstalls.set(key, { warning, at: Date.now() });
+      return { modules: null, nested: [], source: { status: 'none', warning }, key, dispose: kept };
+    }
     throw error;
   }
   return {
@@ -191,6 +194,14 @@ function nestedModules(tree: string, pkg: PackageJson | null): string[] {
 }
 
 /** Whether package.json names anything to install. */
+/**
+ * Installs that failed and that the job went on without, by install key: the job's next
+ * verifications (and jobs soon after) do not wait on the same failing registry again. A
+ * while later the install is tried anew, since a registry out of reach may come back.
+ */
+const failedInstalls = new Map<string, { warning: string; at: number }>();
+const FAILED_INSTALL_MS = 10 * 60_000;
+
 /** Whether the code needs installed packages to run: dependencies of its own, or a workspace. */
 function needsAtRunTime(root: string, pkg: PackageJson): boolean {
   if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
