@@ -28,6 +28,8 @@ export interface JsDoc {
   /** Line of the comment's first line, 1-based. */
   line: number;
   text: string;
+  /** Set when the block is written in another file than the symbol: above a barrel's re-export. */
+  file?: string;
 }
 
 export type SymbolKind = 'function' | 'class' | 'method';

@@ -1,5 +1,5 @@
 import type Parser from 'tree-sitter';
-import type { CodeSymbol, TypeDeclaration } from '../core/code-symbol';
+import type { CodeSymbol, JsDoc, TypeDeclaration } from '../core/code-symbol';
 import { importBindings, requireBindings, requiredModule, stringValue } from './module-bindings';
 import {
   CLASS_DECLARATIONS,
@@ -7,6 +7,7 @@ import {
   classSymbols,
   functionSymbol,
   functionValueOf,
+  jsdocBefore,
 } from './symbol-records';
 
 type Node = Parser.SyntaxNode;
@@ -15,8 +16,11 @@ type Node = Parser.SyntaxNode;
 export interface ModuleExports {
   /** Exported name → the local binding it names. */
   local: Map<string, string>;
-  /** `export { a as b } from './x'`: `imported` is a name, `default` or `*`. */
-  reexports: { exported: string; from: string; imported: string }[];
+  /**
+   * `export { a as b } from './x'`: `imported` is a name, `default` or `*`; `doc`, the JSDoc
+   * above a re-export of one name, which documents that symbol where it has none of its own.
+   */
+  reexports: { exported: string; from: string; imported: string; doc?: JsDoc }[];
   /** `export * from './x'`. */
   stars: string[];
   /** `import { a as b } from './x'`, `const b = require('./x')`: local name → where it comes from. */
@@ -319,10 +323,18 @@ function readExport(node: Node, scope: Scope) {
   }
   const clause = node.namedChildren.find((c) => c.type === 'export_clause');
   if (clause) {
-    for (const spec of clause.namedChildren.filter((c) => c.type === 'export_specifier')) {
+    const specs = clause.namedChildren.filter((c) => c.type === 'export_specifier');
+    const doc = from && specs.length === 1 ? jsdocBefore(node) : null;
+    for (const spec of specs) {
       const local = spec.childForFieldName('name')?.text ?? '';
       const exported = spec.childForFieldName('alias')?.text ?? local;
-      if (from) exports.reexports.push({ exported, from, imported: local });
+      if (from)
+        exports.reexports.push({
+          exported,
+          from,
+          imported: local,
+          ...(doc ? { doc: { ...doc, file: scope.file } } : {}),
+        });
       else exports.local.set(exported, local);
     }
     return;

@@ -112,6 +112,9 @@ export function recordReexports(graph: ModuleGraph, modules: Map<string, ModuleE
       if (!symbol.reexports.some((r) => r.file === file && r.as === name)) {
         symbol.reexports.push({ file, as: name });
       }
+      // `/** … @example … */ export { f } from './f'`: the barrel documents f.
+      const doc = mod.reexports.find((r) => r.exported === name && r.doc)?.doc;
+      if (doc && !symbol.jsdoc) symbol.jsdoc = doc;
     }
   }
 }

@@ -174,7 +174,7 @@ const FILE_HEADER =
  * The JSDoc right before a node: on the line above, or above blank lines when it is a `/**`
  * block that is not the file's header.
  */
-function jsdocBefore(node: Node): JsDoc | null {
+export function jsdocBefore(node: Node): JsDoc | null {
   const previous = node.previousNamedSibling;
   if (previous?.type !== 'comment') return null;
   const adjacent = node.startPosition.row - previous.endPosition.row <= 1;

@@ -155,7 +155,7 @@ function jsdocRequirement(
   return {
     id: ids.allocate('jsdoc', writtenId('', doc.text), `${symbol.file}\n${label}`, doc.text),
     source: 'jsdoc',
-    file: symbol.file,
+    file: doc.file ?? symbol.file,
     line: doc.line,
     endLine: doc.line + doc.text.split('\n').length - 1,
     headingPath: [label],

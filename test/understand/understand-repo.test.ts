@@ -333,6 +333,18 @@ describe('reading the docs that real libraries write', () => {
     ]);
   });
 
+  it('gives a function the JSDoc above its re-export in a barrel, as a requirement of that file', () => {
+    expect(symbol('src/tens.ts#tens').jsdoc?.examples).toEqual([
+      { text: 'tens(47) // => 50', line: 12 },
+    ]);
+    const doc = understanding.requirements.find((r) => r.symbolId === 'src/tens.ts#tens')!;
+    expect([doc.file, doc.line, doc.examples[0]!.symbolId]).toEqual([
+      'src/index.ts',
+      9,
+      'src/tens.ts#tens',
+    ]);
+  });
+
   it('resolves an example imported from a subpath through the package.json exports map', () => {
     expect(example('range(-4)').symbolId).toBe('src/compat.ts#range');
     expect(example('range(2)').symbolId).toBe('src/range.ts#range');
