@@ -78,7 +78,7 @@ describe('attest run on a target whose stated example the code contradicts', () 
         selected: false,
         reasons: [
           expect.stringMatching(
-            /asserts that grade\(95\) gives "A-", the code's value, where requirement [\w-]+ states 'A'/,
+            /asserts that grade\(95\) gives 'A-', the code's value, where requirement [\w-]+ states 'A'/,
           ),
         ],
       });
