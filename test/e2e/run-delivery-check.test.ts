@@ -11,18 +11,22 @@ import { copyFixture, tempDir } from '../helpers/temp-dir';
  * not load: the greet example passes the gates and fails the team's `npm test`, so it is not
  * delivered, and the report says which command proved the rest.
  */
+/**
+ * Commits the repository, gives it installed dependencies (its Jest, its transform, Prettier,
+ * ESLint: Attest's own node_modules, linked) and runs `attest run --json` on it.
+ */
+async function committedAndRun(repo: string, data: string) {
+  commitAll(repo);
+  symlinkSync(path.join(__dirname, '..', '..', 'node_modules'), path.join(repo, 'node_modules'));
+  return runAttest(['run', repo, '--json'], { ATTEST_DATA_DIR: data });
+}
+
 describe('the delivery check', () => {
   it("delivers only the tests that the repository's own runner passes", async () => {
     const repo = copyFixture('own-runner-repo');
     const data = tempDir();
     try {
-      commitAll(repo.path);
-      // The repository's installed dependencies: its Jest and its transform.
-      symlinkSync(
-        path.join(__dirname, '..', '..', 'node_modules'),
-        path.join(repo.path, 'node_modules'),
-      );
-      const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+      const run = await committedAndRun(repo.path, data.path);
       if (run.code !== 0) throw new Error(run.stderr);
       const summary = JSON.parse(run.stdout) as {
         reportJson: string;
@@ -85,12 +89,7 @@ describe('the delivery check', () => {
           '',
         ].join('\n'),
       );
-      commitAll(repo.path);
-      symlinkSync(
-        path.join(__dirname, '..', '..', 'node_modules'),
-        path.join(repo.path, 'node_modules'),
-      );
-      const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+      const run = await committedAndRun(repo.path, data.path);
       if (run.code !== 0) throw new Error(run.stderr);
       const summary = JSON.parse(run.stdout) as { reportJson: string };
       const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;

@@ -180,6 +180,8 @@ export default class AttestEnvironment extends TestEnvironment {
   private readonly switch = new MutantSwitch(isCode);
   private readonly switching = process.env[VARIABLES.mutation] === 'switch';
   private readonly loadingStatic = process.env[VARIABLES.mutation] === 'static';
+  /** How long a static mutant's block may run (the runner's per-mutant cap). */
+  private readonly staticMs = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
   /** The assertion count at the moment the running test's function settled. */
   private settled: number | undefined;
   private loadRecorded = false;
@@ -239,7 +241,7 @@ export default class AttestEnvironment extends TestEnvironment {
    * on while a block loads the test file afresh, and while each of its tests and hooks runs.
    */
   private switchStatic(event: Circus.Event): void {
-    const ms = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
+    const ms = this.staticMs;
     const staticId = (name: string) =>
       name.startsWith(STATIC_BLOCK) ? Number(name.slice(STATIC_BLOCK.length)) : 0;
     if (event.name === 'start_describe_definition') {
