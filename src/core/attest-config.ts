@@ -20,6 +20,9 @@ const envSchema = z.object({
   ATTEST_MODELS: z.string().min(1).optional(),
   ATTEST_BUDGET_USD: dollars.default(1),
   ATTEST_TARGET_BUDGET_USD: dollars.default(0.1),
+  // Each survivor round costs about one call per target with survivors: three keep a job near
+  // its first pass's cost, and the budgets still bound it.
+  ATTEST_MAX_ROUNDS: z.coerce.number().int().min(0).max(20).default(3),
   ATTEST_GIT_TOKEN: z.string().optional(),
   GITHUB_TOKEN: z.string().optional(),
   ATTEST_GITHUB_API_URL: z.string().url().optional(),
@@ -60,6 +63,8 @@ export interface AttestConfig {
   /** The job's budget, and each target's cap, in US dollars. */
   budgetUsd: number;
   targetBudgetUsd: number;
+  /** Survivor rounds after the models' first pass (0: none). */
+  maxRounds: number;
   /** The runner's own settings: its caches live in the data directory. */
   runner: RunnerSettings;
   /** For pushes to https remotes and the GitHub API; never stored or logged. */
@@ -96,6 +101,7 @@ export function parseConfig(env: Record<string, string | undefined>): AttestConf
     models: e.ATTEST_MODELS ? withKeys(parseModelSpecs(e.ATTEST_MODELS, 'ATTEST_MODELS'), env) : [],
     budgetUsd: e.ATTEST_BUDGET_USD,
     targetBudgetUsd: e.ATTEST_TARGET_BUDGET_USD,
+    maxRounds: e.ATTEST_MAX_ROUNDS,
     runner: { cacheDir: dataDir, home: e.HOME ?? os.homedir(), path: e.PATH },
     gitToken: e.ATTEST_GIT_TOKEN || e.GITHUB_TOKEN || undefined,
     githubApiUrl: e.ATTEST_GITHUB_API_URL,

@@ -23,6 +23,8 @@ export interface ModelCall {
   origin: Origin;
   targetId: string;
   round: number;
+  /** The survivor round the call belongs to (1 for the first); unset for the first pass. */
+  survivorRound?: number;
   usage: Usage;
   outcome: 'judged' | 'unusable';
   accepted: number;
@@ -45,6 +47,13 @@ export interface Candidate {
   origin: Origin;
   /** Repair round within its tier: 0 for the first answer. */
   round: number;
+  /**
+   * Set on a candidate of a survivor round: the round (1 for the first) and the mutants of its
+   * target that the accepted tests left alive, which its prompt named. The runner accepts a test
+   * of it only if the test kills one of them by a failed assertion.
+   */
+  survivorRound?: number;
+  survivors?: number[];
   /** Relative to the repository root; unique per tier and round, so each judged file is its own. */
   file: string;
   /** Where its accepted tests are delivered: one file per target per tier. */

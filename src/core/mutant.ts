@@ -22,6 +22,13 @@ export interface Mutant {
   coarse?: true;
 }
 
+/** A mutant never made because it is equivalent by construction, and the rule that says so. */
+export interface FilteredMutant {
+  file: string;
+  line: number;
+  rule: string;
+}
+
 /**
  * What one mutant did to one test run with it switched on. `timeout`: past the mutant's
  * deadline (re-checked); `endless`: a loop past the turn limit; `crashed`: the code threw;

@@ -30,6 +30,39 @@ export interface RequirementConflict {
   echoedBy: { file: string; name: string }[];
 }
 
+/**
+ * A mutant of the targeted code that no kept test and no test of the repository kills: the
+ * behaviour nothing checks. `possibly-equivalent` when kept tests run its line and survivor
+ * rounds at every model tier failed to kill it; `untested` otherwise, with why.
+ */
+export interface ReportSurvivor {
+  id: number;
+  target: string;
+  file: string;
+  line: number;
+  mutator: string;
+  original: string;
+  replacement: string;
+  mark: 'untested' | 'possibly-equivalent';
+  why: string;
+}
+
+/**
+ * What one round of generation cost and bought: tier 0, the first pass of the models, and each
+ * survivor round. `mutantsKilled` counts the mutants of the targeted code that its accepted
+ * tests kill and no earlier round's did.
+ */
+export interface ReportRound {
+  round: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  accepted: number;
+  mutantsKilled: number;
+  acceptedPer1kTokens: number | null;
+}
+
 /** One test of the job: its verdict, the requirements it cites, and whether select kept it. */
 export type ReportTest = Verdict & {
   requirementIds: string[];
@@ -95,6 +128,15 @@ export interface Report {
     statementCoverage: number | null;
     durationMs: number;
   };
+  /** Cost and yield per round, in the order they ran. */
+  rounds: ReportRound[];
+  /** Mutants of the targeted code that no kept test kills (report.md's "Survivors"). */
+  survivors: ReportSurvivor[];
+  /**
+   * Mutants never made because they are equivalent by construction (they cannot change what
+   * the code does), counted by rule over the targeted code.
+   */
+  mutantsFiltered: { rule: string; count: number }[];
   byOrigin: {
     origin: Origin;
     calls: number;

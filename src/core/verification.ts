@@ -1,5 +1,5 @@
 import type { TestDialect } from './code-symbol';
-import type { CodeRange, Mutant, MutantOutcome } from './mutant';
+import type { CodeRange, FilteredMutant, Mutant, MutantOutcome } from './mutant';
 import type { CandidateRef, Gate, Verdict } from './verdict';
 
 /** Limits of a verification; the defaults suit a laptop and a 2-core CI machine. */
@@ -37,6 +37,11 @@ export interface CandidateFile extends CandidateRef {
    * of the test file, is tried only inside this focus; with none, in every function.
    */
   focus: CodeRange[] | null;
+  /**
+   * The mutants that the accepted tests leave alive and that this file was written to kill (a
+   * survivor round): a test of it that kills none of them by a failed assertion is redundant.
+   */
+  survivors?: number[];
 }
 
 /** The snapshot that a runner's request copies, and the workspace package it is about. */
@@ -85,6 +90,8 @@ export type DependencySource =
 export interface VerifyResult {
   verdicts: Verdict[];
   mutants: Mutant[];
+  /** Mutants never made, being equivalent by construction (see equivalentSwap). */
+  filteredMutants: FilteredMutant[];
   /** How many times a test ran with a mutant switched on, in the mutation gate, by outcome. */
   mutantRuns: Record<MutantOutcome, number>;
   /** Milliseconds spent in each gate. */

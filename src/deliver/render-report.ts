@@ -1,5 +1,7 @@
 import { skipReasons, type Report } from '../core/report';
 import { suiteWarning } from '../core/verification';
+import { cell, formatUsd } from './markdown-cells';
+import { roundsTable, survivorsSection } from './render-survivors';
 
 /** At most this many skipped examples are listed one by one; all are counted. */
 const LISTED_SKIPS = 30;
@@ -16,6 +18,7 @@ export function renderReportMarkdown(report: Report): string {
     ...examples(report),
     ...funnel(report),
     ...mutation(report),
+    ...survivorsSection(report),
     ...cost(report),
     ...skipped(report),
     ...dependencies(report),
@@ -208,6 +211,7 @@ function cost(report: Report): string[] {
         `| ${o.origin} | ${o.calls} | ${o.candidates} | ${o.accepted} | ${o.tokens} | ${formatUsd(o.costUsd)} | ${o.tokens ? ((o.accepted * 1000) / o.tokens).toFixed(2) : '-'} |`,
     ),
     '',
+    ...roundsTable(report),
     `${t.inputTokens} input and ${t.outputTokens} output tokens; accepted tests per 1k tokens: ${per1k}.`,
     '',
   ];
@@ -266,13 +270,4 @@ function checkLine(report: Report): string | null {
     ? ` (the files formatted first by the repository's own \`${c.formatted.command}\`)`
     : '';
   return `Delivery check: \`${c.command}\`${formatted} passed ${c.passed}${c.failed.length ? `, failed ${c.failed.length}, which were not delivered (${failed})` : ''}`;
-}
-
-/** A table cell: no pipe or newline may break the row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function formatUsd(value: number): string {
-  return `$${value.toFixed(value < 0.01 && value > 0 ? 4 : 2)}`;
 }

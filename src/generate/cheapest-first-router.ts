@@ -1,10 +1,11 @@
 import { citedTests } from './cited-tests';
-import type { Candidate, ModelCall, Usage } from '../core/candidate';
+import type { Candidate, ModelCall } from '../core/candidate';
 import type { Origin } from '../core/origin';
 import type { Target } from '../core/target';
 import type { Verdict } from '../core/verdict';
 import { testFileFor } from '../plan/plan-targets';
 import type { Budget } from './budget';
+import { callOf, reasonsOf } from './model-calls';
 import type { RepairHint } from './prompt';
 import type { Tier } from './tier';
 
@@ -19,6 +20,11 @@ export interface RouteResult {
   skipped: { targetId: string; reason: string }[];
   /** Tiers that could not be used, with why (an unreachable endpoint, a missing key). */
   unavailableTiers: { origin: Origin; reason: string }[];
+}
+
+/** A route that has made nothing yet. */
+export function emptyRoute(): RouteResult {
+  return { candidates: [], verdicts: [], calls: [], skipped: [], unavailableTiers: [] };
 }
 
 export interface RouterOptions {
@@ -43,13 +49,7 @@ export class CheapestFirstRouter {
   ) {}
 
   async route(targets: Target[]): Promise<RouteResult> {
-    const result: RouteResult = {
-      candidates: [],
-      verdicts: [],
-      calls: [],
-      skipped: [],
-      unavailableTiers: [],
-    };
+    const result = emptyRoute();
     const done = new Set<string>();
     const skipped = new Map<string, string>();
     for (const tier of this.tiers) {
@@ -114,33 +114,4 @@ export class CheapestFirstRouter {
       .map(([targetId, reason]) => ({ targetId, reason }));
     return result;
   }
-}
-
-function callOf(
-  tier: Tier,
-  targetId: string,
-  round: number,
-  usage: Usage,
-  outcome: ModelCall['outcome'],
-  verdicts: Verdict[],
-  reason: string | null,
-): ModelCall {
-  return {
-    origin: tier.origin,
-    targetId,
-    round,
-    usage,
-    outcome,
-    accepted: verdicts.filter((v) => v.status === 'accepted').length,
-    rejected: verdicts.filter((v) => v.status === 'rejected').length,
-    reason,
-  };
-}
-
-/** The runner's reasons, one line per rejected test, as the model should read them. */
-function reasonsOf(verdicts: Verdict[]): string[] {
-  if (verdicts.length === 0) return ['the runner found no test in the file.'];
-  return verdicts
-    .filter((v) => v.status === 'rejected')
-    .map((v) => `${v.name}: rejected by the ${v.gate} gate: ${v.reasons.join(' ')}`);
 }

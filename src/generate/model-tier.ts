@@ -5,7 +5,7 @@ import type { Target } from '../core/target';
 import { testFileFor } from '../plan/plan-targets';
 import type { ChatModel } from './chat-model';
 import { parseAnswer } from './parse-answer';
-import { buildPrompt, type RepairHint, type StyleExample } from './prompt';
+import { buildPrompt, type RepairHint, type StyleExample, type SurvivorBrief } from './prompt';
 import type { Draft, Tier } from './tier';
 
 /**
@@ -34,8 +34,12 @@ export class ModelTier implements Tier {
     return this.failure;
   }
 
-  async draft(target: Target, repair: RepairHint | null): Promise<Draft> {
-    const prompt = buildPrompt(target, this.styleFor(target), repair);
+  async draft(
+    target: Target,
+    repair: RepairHint | null,
+    survivors?: SurvivorBrief,
+  ): Promise<Draft> {
+    const prompt = buildPrompt(target, this.styleFor(target), repair, survivors ?? null);
     let answer;
     try {
       answer = await this.model.complete(prompt);

@@ -14,6 +14,25 @@ export interface RepairHint {
   reasons: string[];
 }
 
+/** A mutant of the target's code that no accepted test kills, as a survivor round names it. */
+export interface SurvivorNote {
+  id: number;
+  line: number;
+  /** The line of the code it changes, as written. */
+  code: string;
+  original: string;
+  replacement: string;
+  /** The requirement that governs that line, where retrieval finds one. */
+  requirementId: string | null;
+}
+
+/** What a survivor round tells the model: the mutants left alive and the tests already accepted. */
+export interface SurvivorBrief {
+  survivors: SurvivorNote[];
+  /** The accepted tests of the target so far, as test files: the model must not repeat them. */
+  accepted: string[];
+}
+
 export interface Prompt {
   system: string;
   user: string;
@@ -37,6 +56,7 @@ export function buildPrompt(
   target: Target,
   style: StyleExample[],
   repair: RepairHint | null,
+  survivors: SurvivorBrief | null = null,
 ): Prompt {
   const requirements = target.requirements.length
     ? target.requirements
@@ -59,6 +79,7 @@ export function buildPrompt(
     DIALECTS[target.dialect],
     `The test file must start with this import line:\n${target.importLine.statement}`,
   ];
+  if (survivors) sections.push(...survivorSection(survivors));
   if (repair) {
     sections.push(
       `Your previous test file:\n\`\`\`ts\n${repair.code}\n\`\`\``,
@@ -69,6 +90,29 @@ export function buildPrompt(
     system: `You write unit tests that a deterministic gate will check.\nRules:\n${TEST_RULES.map((r) => `- ${r.rule}`).join('\n')}`,
     user: sections.join('\n\n'),
   };
+}
+
+/** Longest accepted test file shown in a survivor prompt, in lines: enough to show what is checked. */
+const ACCEPTED_LINES = 60;
+
+/** The survivors, the tests that leave them alive, and the rule that a survivor round's tests must meet. */
+function survivorSection({ survivors, accepted }: SurvivorBrief): string[] {
+  const mutants = survivors.map(
+    (m) =>
+      `- mutant ${m.id}, line ${m.line}: \`${m.code}\`\n  changes \`${m.original}\` to \`${m.replacement}\`${m.requirementId ? `\n  governed by [${m.requirementId}]` : ''}`,
+  );
+  const shown = accepted.map((text) => {
+    const lines = text.split('\n');
+    const cut = lines.length > ACCEPTED_LINES ? ['// …'] : [];
+    return `\`\`\`ts\n${[...lines.slice(0, ACCEPTED_LINES), ...cut].join('\n')}\n\`\`\``;
+  });
+  return [
+    `Surviving mutants: each is a change to the code that no accepted test notices.\n${mutants.join('\n')}`,
+    ...(shown.length
+      ? [`The accepted tests so far; do not repeat them:\n${shown.join('\n\n')}`]
+      : []),
+    'Write new tests that fail on the mutated code and pass on the real code, each checking behaviour that the requirements state, and cite the requirements as before. A test that kills none of these mutants by a failed assertion is rejected as redundant.',
+  ];
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Usage } from '../core/candidate';
 import type { Origin } from '../core/origin';
 import type { Target } from '../core/target';
-import type { RepairHint } from './prompt';
+import type { RepairHint, SurvivorBrief } from './prompt';
 
 /** What a tier made for one target. */
 export type Draft =
@@ -20,5 +20,6 @@ export interface Tier {
   paid: boolean;
   /** Null when the tier can be used; otherwise why it is skipped. */
   unavailable(): string | null;
-  draft(target: Target, repair: RepairHint | null): Promise<Draft>;
+  /** `survivors` is set in a survivor round: the test file must kill mutants the accepted tests miss. */
+  draft(target: Target, repair: RepairHint | null, survivors?: SurvivorBrief): Promise<Draft>;
 }

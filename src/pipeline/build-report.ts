@@ -5,10 +5,13 @@ import type { Report, ReportTest } from '../core/report';
 import type { Target } from '../core/target';
 import { GATES, type Gate, type Verdict } from '../core/verdict';
 import type { ModelCall } from '../core/candidate';
-import type { Mutant, StatementCoverage } from '../core/mutant';
+import type { FilteredMutant, Mutant, StatementCoverage } from '../core/mutant';
+import type { SurvivorOutcome } from '../generate/survivor-rounds';
 import { TestMap } from '../core/test-map';
 import type { SuiteStatus } from '../core/verification';
 import type { FoundConflict } from './find-conflicts';
+import { roundCosts } from './round-costs';
+import { reportSurvivors } from './survivors';
 
 export interface ReportInput {
   source: string;
@@ -20,6 +23,10 @@ export interface ReportInput {
   conflicts: FoundConflict[];
   calls: ModelCall[];
   mutants: Mutant[];
+  /** Mutants never made, being equivalent by construction. */
+  filteredMutants: FilteredMutant[];
+  /** How each target's survivor rounds ended; empty when none ran. */
+  survivorOutcomes: SurvivorOutcome[];
   /** The statements that the selected tests execute. */
   coverage: StatementCoverage;
   skipped: Report['skipped'];
@@ -102,6 +109,15 @@ export function buildReport(input: ReportInput): Report {
         covered.statements > 0 ? covered.statementsCovered / covered.statements : null,
       durationMs: input.durationMs,
     },
+    rounds: roundCosts(input.candidates, input.verdicts, input.calls, input.mutants, input.targets),
+    survivors: reportSurvivors(
+      input.targets,
+      input.mutants,
+      input.selected,
+      input.suite?.killed ?? [],
+      input.survivorOutcomes,
+    ),
+    mutantsFiltered: filteredByRule(input.filteredMutants, input.targets),
     byOrigin: byOrigin(tests, input.calls),
     funnel: funnel(input.verdicts),
     calls: input.calls,
@@ -145,6 +161,14 @@ function killedInTargets(
   const inside = mutants.filter((m) => m.inFunction && inTargetCode(targets, m.file, m.line));
   const killed = new Set(ids);
   return { mutants: inside.length, killed: inside.filter((m) => killed.has(m.id)).length };
+}
+
+/** The mutants not made in the targets' code, counted by rule, most first. */
+function filteredByRule(filtered: FilteredMutant[], targets: Target[]): Report['mutantsFiltered'] {
+  const counts = new Map<string, number>();
+  for (const f of filtered)
+    if (inTargetCode(targets, f.file, f.line)) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, count]) => ({ rule, count }));
 }
 
 /** The repository's suite on the same mutants as the kept tests. */

@@ -5,16 +5,19 @@ import type { Verdict } from '../core/verdict';
 import { Budget } from '../generate/budget';
 import type { ChatModel } from '../generate/chat-model';
 import { CheapestFirstRouter, type RouteResult } from '../generate/cheapest-first-router';
+import { keepTests } from '../deliver/keep-tests';
 import { ExamplesTier } from '../generate/examples-tier';
 import { ModelTier } from '../generate/model-tier';
 import { OpenAIChatModel } from '../generate/openai-chat-model';
 import type { StyleExample } from '../generate/prompt';
+import { SurvivorRounds, type SurvivorOutcome } from '../generate/survivor-rounds';
 import type { Tier } from '../generate/tier';
 import type { Understanding } from '../understand/understand-repo';
 import { findConflicts, markEchoes, withDisputes, type FoundConflict } from './find-conflicts';
 import type { JobJudge } from './judge';
 import type { ProgressListener } from './progress';
 import { selectTests } from './select-tests';
+import { survivorWork } from './survivors';
 
 /** What the router may use: the models, the money and the number of repair rounds. */
 export interface GenerationOptions {
@@ -22,12 +25,16 @@ export interface GenerationOptions {
   budgetUsd: number;
   targetBudgetUsd: number;
   repairRounds: number;
+  /** Survivor rounds after the first pass: the models are asked to kill the mutants left alive. */
+  maxRounds: number;
   /** The edge to a model; the real one is LangChain's ChatOpenAI. */
   chatModelFor?: (model: ConfiguredModel) => ChatModel;
 }
 
 export interface GeneratedTests {
   routed: RouteResult;
+  /** How each target's survivor rounds ended; empty when none ran. */
+  survivorOutcomes: SurvivorOutcome[];
   conflicts: FoundConflict[];
   selected: Verdict[];
 }
@@ -69,8 +76,37 @@ export async function generateTests(
   );
   const models = modelTiers(options, understanding);
   const rest = withDisputes(targets, conflicts).filter((t) => !covered.has(t.id));
-  const routed =
+  let routed =
     models.length > 0 && rest.length > 0 ? merge(examples, await route(models, rest)) : examples;
+  let survivorOutcomes: SurvivorOutcome[] = [];
+  if (models.length > 0 && options.maxRounds > 0) {
+    const rounds = await new SurvivorRounds(
+      models,
+      (candidates) => judge.judge(candidates),
+      budget,
+      known,
+      {
+        maxRounds: options.maxRounds,
+        keep: (text, file, names) => keepTests(text, file, names),
+        onRound: (tier, round, count) =>
+          progress({
+            stage: 'generate',
+            message: `survivor round ${round} at ${tier.origin}: ${count} targets`,
+          }),
+      },
+    ).run(
+      survivorWork(
+        withDisputes(targets, conflicts),
+        judge.mutants(),
+        routed.candidates,
+        routed.verdicts,
+        judge.suite()?.killed ?? [],
+        understanding.sources,
+      ),
+    );
+    routed = merge(routed, rounds);
+    survivorOutcomes = rounds.outcomes;
+  }
   const conflicting = new TestMap<true>();
   for (const c of conflicts) conflicting.set(c.test, true);
   // A tier-0 test that the code contradicts is not a rejected test: it is a conflict.
@@ -84,7 +120,7 @@ export async function generateTests(
   const selected = selectTests(routed.verdicts);
   const accepted = routed.verdicts.filter((v) => v.status === 'accepted').length;
   progress({ stage: 'select', message: `${selected.length} of ${accepted} accepted tests kept` });
-  return { routed, conflicts, selected };
+  return { routed, conflicts, selected, survivorOutcomes };
 }
 
 function merge(first: RouteResult, second: RouteResult): RouteResult {
@@ -93,7 +129,9 @@ function merge(first: RouteResult, second: RouteResult): RouteResult {
     verdicts: [...first.verdicts, ...second.verdicts],
     calls: [...first.calls, ...second.calls],
     skipped: [...first.skipped, ...second.skipped],
-    unavailableTiers: [...first.unavailableTiers, ...second.unavailableTiers],
+    unavailableTiers: [...first.unavailableTiers, ...second.unavailableTiers].filter(
+      (t, i, all) => all.findIndex((o) => o.origin === t.origin) === i,
+    ),
   };
 }
 

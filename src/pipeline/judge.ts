@@ -1,5 +1,5 @@
 import type { Candidate } from '../core/candidate';
-import type { Mutant, StatementCoverage } from '../core/mutant';
+import type { FilteredMutant, Mutant, StatementCoverage } from '../core/mutant';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Target } from '../core/target';
 import type {
@@ -44,6 +44,8 @@ export interface JobJudge {
   judge(candidates: Candidate[]): Promise<Verdict[]>;
   /** Every mutant of the code; mutant switching numbers them the same way in every batch. */
   mutants(): Mutant[];
+  /** The mutants never made, being equivalent by construction. */
+  filteredMutants(): FilteredMutant[];
   /** The statements of the code that these test files (path → text) execute. */
   coverage(tests: ReadonlyMap<string, string>): Promise<StatementCoverage>;
   /** How the runner contained the code it ran; null before the first verification. */
@@ -71,6 +73,7 @@ export function jobJudge(
 ): JobJudge {
   let batch = 0;
   let mutants: Mutant[] = [];
+  let filtered: FilteredMutant[] = [];
   let dependencies: DependencySource | null = null;
   let containment: Containment | null = null;
   let suite: SuiteStatus | null = null;
@@ -90,6 +93,7 @@ export function jobJudge(
   };
   return {
     mutants: () => mutants,
+    filteredMutants: () => filtered,
     check: (texts) =>
       runner.check({
         ...snapshotRef,
@@ -124,6 +128,7 @@ export function jobJudge(
               file: c.file,
               text: c.text,
               focus: target.codeLines.map((r) => ({ file: target.symbol.file, ...r })),
+              ...(c.survivors ? { survivors: c.survivors } : {}),
             };
           }),
           existingTests: tests.filter((f) => !files.has(f)),
@@ -132,7 +137,10 @@ export function jobJudge(
         },
         progress,
       );
-      if (result.mutants.length) mutants = result.mutants;
+      if (result.mutants.length) {
+        mutants = result.mutants;
+        filtered = result.filteredMutants;
+      }
       dependencies = result.dependencies;
       containment = result.containment;
       // Static mutants are tried as foci ask for them: the suite's kills grow batch by batch.

@@ -1,4 +1,4 @@
-import type { Mutant } from '../core/mutant';
+import type { FilteredMutant, Mutant } from '../core/mutant';
 import type { RunnerLimits, VerifyRequest } from '../core/verification';
 import type { SourceParser } from '../understand/source-parser';
 import type { CandidateRunOptions, CandidateRuns } from './candidate-runs';
@@ -11,6 +11,8 @@ import type { VerdictLedger } from './verdict-ledger';
 export interface MutatedCopy {
   workspace: RunnerWorkspace;
   mutants: Mutant[];
+  /** Mutants not made, being equivalent by construction. */
+  filtered: FilteredMutant[];
   byId: ReadonlyMap<number, Mutant>;
   /** Runs in this copy, with mutant switching on. */
   options: CandidateRunOptions & { mutation: { perMutantTimeoutMs: number } };

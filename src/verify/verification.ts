@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Mutant, MutantOutcome } from '../core/mutant';
+import type { FilteredMutant, Mutant, MutantOutcome } from '../core/mutant';
 import {
   DEFAULT_LIMITS,
   type RunnerLimits,
@@ -113,10 +113,11 @@ export class Verification {
       await gate.judge(context);
       timings[gate.name] += Date.now() - start;
     }
-    const mutants = this.mutated ? (await this.mutated).mutants : [];
+    const mutated = this.mutated ? await this.mutated : null;
     return {
       verdicts: context.ledger.verdicts(),
-      mutants,
+      mutants: mutated?.mutants ?? [],
+      filteredMutants: mutated?.filtered ?? [],
       mutantRuns: countRuns(context),
       timings,
       dependencies: copies.dependencies.source,
@@ -148,6 +149,7 @@ export class Verification {
     const parser = new SourceParser();
     const texts = new Map<string, string>();
     const mutants: Mutant[] = [];
+    const filtered: FilteredMutant[] = [];
     // Names the runner's globals in this copy, so that no test can name them in its source.
     const nonce = globalsNonce();
     for (const c of this.request.candidates) if (c.text !== null) texts.set(c.file, c.text);
@@ -157,12 +159,14 @@ export class Verification {
       const text = await fs.readFile(path.join(this.request.root, file), 'utf8');
       const result = instrument(text, file, language, parser, mutants.length + 1, nonce);
       mutants.push(...result.mutants);
+      filtered.push(...result.filtered);
       texts.set(file, result.text);
     }
     const workspace = await copies.copy(texts);
     return {
       workspace,
       mutants,
+      filtered,
       byId: new Map(mutants.map((m) => [m.id, m])),
       options: {
         ...this.runOptions(workspace),

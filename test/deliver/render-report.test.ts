@@ -97,6 +97,53 @@ function aReport(overrides: Partial<Report> = {}): Report {
       statementCoverage: 0.9,
       durationMs: 12_300,
     },
+    rounds: [
+      {
+        round: 'tier 0',
+        calls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        accepted: 1,
+        mutantsKilled: 4,
+        acceptedPer1kTokens: null,
+      },
+      {
+        round: 'survivor round 1',
+        calls: 2,
+        inputTokens: 3000,
+        outputTokens: 1000,
+        costUsd: 0.002,
+        accepted: 1,
+        mutantsKilled: 2,
+        acceptedPer1kTokens: 0.25,
+      },
+    ],
+    survivors: [
+      {
+        id: 7,
+        target: 'src/numbers.ts#ordinal',
+        file: 'src/numbers.ts',
+        line: 33,
+        mutator: 'EqualityOperator',
+        original: 'last === 3',
+        replacement: 'last !== 3',
+        mark: 'untested',
+        why: 'no kept test runs this code.',
+      },
+      {
+        id: 8,
+        target: 'src/numbers.ts#ordinal',
+        file: 'src/numbers.ts',
+        line: 34,
+        mutator: 'ArithmeticOperator',
+        original: 'n % 100',
+        replacement: 'n * 100',
+        mark: 'possibly-equivalent',
+        why: 'kept tests run this code, and 2 survivor round(s) at every model tier killed nothing more.',
+      },
+    ],
+    mutantsFiltered: [{ rule: 'edge-gives-same-branch', count: 3 }],
     byOrigin: [
       { origin: 'examples', calls: 0, candidates: 2, accepted: 1, tokens: 0, costUsd: 0 },
       { origin: 'model:cheap', calls: 2, candidates: 2, accepted: 1, tokens: 4000, costUsd: 0.002 },
@@ -163,6 +210,32 @@ describe(renderReportMarkdown.name, () => {
     expect(
       renderReportMarkdown(aReport({ containment: { sandboxed: false, how: 'a process group' } })),
     ).toContain('- Tests ran in a process group: **unsandboxed**.');
+  });
+
+  it('gives a cost row per round, with the mutants each killed', () => {
+    expect(md).toContain(
+      '| round | calls | tokens | cost | accepted | mutants killed | accepted per 1k tokens |',
+    );
+    expect(md).toContain('| tier 0 | 0 | 0 | $0.00 | 1 | 4 | - |');
+    expect(md).toContain('| survivor round 1 | 2 | 4000 | $0.0020 | 1 | 2 | 0.25 |');
+  });
+
+  it('lists every survivor with its line, its change and its mark, and counts what was never made', () => {
+    expect(md).toContain(
+      "2 mutants of the targeted code survive every kept test and the repository's own suite: 1 untested behaviour, 1 possibly equivalent.",
+    );
+    expect(md).toContain(
+      '| untested behaviour | src/numbers.ts:33 | ordinal | `last === 3` → `last !== 3` | no kept test runs this code. |',
+    );
+    expect(md).toContain(
+      '| possibly equivalent | src/numbers.ts:34 | ordinal | `n % 100` → `n * 100` |',
+    );
+    expect(md).toContain(
+      '3 mutants were never made, being equivalent by construction: edge-gives-same-branch 3.',
+    );
+    expect(renderReportMarkdown(aReport({ survivors: [] }))).toContain(
+      '## Survivors\n\nEvery mutant of the targeted code is killed.',
+    );
   });
 
   it('says how the dependencies were installed, and warns when no lock file fixed them', () => {

@@ -5,32 +5,7 @@ import { Budget } from '../../src/generate/budget';
 import { CheapestFirstRouter } from '../../src/generate/cheapest-first-router';
 import type { RepairHint } from '../../src/generate/prompt';
 import type { Draft, Tier } from '../../src/generate/tier';
-
-function aTarget(name: string): Target {
-  return {
-    id: `src/a.ts#${name}`,
-    label: name,
-    symbol: { file: 'src/a.ts' } as Target['symbol'],
-    owner: null,
-    source: '',
-    requirements: [],
-    examples: [],
-    skippedExamples: [],
-    testDir: 'test/attest',
-    testExtension: '.test.ts',
-    importLine: {
-      statement: `import { ${name} } from '../../src/a';`,
-      local: name,
-      entrySpecifier: null,
-      packageName: null,
-    },
-    codeLines: [],
-    collaborators: [],
-    typeImports: [],
-    disputes: [],
-    dialect: 'jest',
-  };
-}
+import { aTarget, aVerdictOn } from '../helpers/factories';
 
 /** A tier that answers from a table keyed by target and round, and records the hints it got. */
 function aTier(
@@ -66,22 +41,15 @@ function aTier(
 const judge = (candidates: Candidate[]): Promise<Verdict[]> =>
   Promise.resolve(
     candidates.flatMap((c) =>
-      c.tests.map((t): Verdict => {
-        const base = {
-          candidateId: c.id,
-          target: c.targetId,
-          origin: c.origin,
-          file: c.file,
-          name: t.name,
-          assertionCount: 1,
-          killedMutants: [],
-          reachedMutants: [],
-          durationMs: 1,
-        };
-        return t.name.startsWith('good')
-          ? { ...base, status: 'accepted', gate: null, reasons: [] }
-          : { ...base, status: 'rejected', gate: 'mutation', reasons: ['kills nothing'] };
-      }),
+      c.tests.map((t) =>
+        aVerdictOn(
+          c,
+          t.name,
+          t.name.startsWith('good')
+            ? {}
+            : { status: 'rejected', gate: 'mutation', reasons: ['kills nothing'] },
+        ),
+      ),
     ),
   );
 
@@ -96,7 +64,7 @@ describe(CheapestFirstRouter.name, () => {
     const router = new CheapestFirstRouter([cheap, strong], judge, new Budget(10, 1), new Set(), {
       repairRounds: 1,
     });
-    const result = await router.route(['a', 'b', 'c'].map(aTarget));
+    const result = await router.route(['a', 'b', 'c'].map((n) => aTarget(n)));
     const accepted = result.verdicts.filter((v) => v.status === 'accepted').map((v) => v.file);
     expect(accepted).toEqual([
       'test/attest/a.a.cheap.test.ts',
@@ -127,7 +95,7 @@ describe(CheapestFirstRouter.name, () => {
     const router = new CheapestFirstRouter([cheap], judge, new Budget(1, 1), new Set(), {
       repairRounds: 1,
     });
-    const result = await router.route(['a', 'b', 'c'].map(aTarget));
+    const result = await router.route(['a', 'b', 'c'].map((n) => aTarget(n)));
     expect(result.calls.map((c) => c.targetId)).toEqual(['src/a.ts#a', 'src/a.ts#b']);
     expect(result.skipped.map((s) => s.targetId)).toEqual([
       'src/a.ts#c',

@@ -9,6 +9,7 @@ export function aConfig(overrides: Partial<AttestConfig> & { dataDir: string }):
     models: [],
     budgetUsd: 1,
     targetBudgetUsd: 0.1,
+    maxRounds: 3,
     gitToken: undefined,
     githubApiUrl: undefined,
     runner: { cacheDir: overrides.dataDir, home: os.homedir(), path: process.env.PATH ?? '' },

@@ -29,6 +29,8 @@ export function aSymbol(overrides: Partial<CodeSymbol> = {}): CodeSymbol {
 }
 
 import os from 'node:os';
+import type { Candidate } from '../../src/core/candidate';
+import type { Target } from '../../src/core/target';
 import { givenCandidates, type RunnerSettings } from '../../src/core/verification';
 import type { Verdict } from '../../src/core/verdict';
 
@@ -51,10 +53,54 @@ export function aVerdict(overrides: Partial<Verdict> = {}): Verdict {
   } as Verdict;
 }
 
+/** The verdict on test `name` of a candidate file, accepted unless overridden. */
+export function aVerdictOn(
+  candidate: Pick<Candidate, 'id' | 'targetId' | 'origin' | 'file'>,
+  name: string,
+  overrides: Partial<Verdict> = {},
+): Verdict {
+  return aVerdict({
+    candidateId: candidate.id,
+    target: candidate.targetId,
+    origin: candidate.origin,
+    file: candidate.file,
+    name,
+    ...overrides,
+  });
+}
+
 /** Test files that lie in the repository, handed to the runner as `attest verify` does. */
 export const givenFiles = (...files: string[]) => givenCandidates(files);
 
 /** The runner's settings for tests: no cache unless given. */
 export function runnerSettings(cacheDir: string | null = null): RunnerSettings {
   return { cacheDir, home: os.homedir(), path: process.env.PATH ?? '' };
+}
+
+/** A function target `name` in src/a.ts, with no requirement and a Jest import line, with overrides. */
+export function aTarget(name: string, overrides: Partial<Target> = {}): Target {
+  return {
+    id: `src/a.ts#${name}`,
+    label: name,
+    symbol: aSymbol({ name, file: 'src/a.ts' }),
+    owner: null,
+    source: '',
+    requirements: [],
+    examples: [],
+    skippedExamples: [],
+    testDir: 'test/attest',
+    testExtension: '.test.ts',
+    importLine: {
+      statement: `import { ${name} } from '../../src/a';`,
+      local: name,
+      entrySpecifier: null,
+      packageName: null,
+    },
+    codeLines: [],
+    collaborators: [],
+    typeImports: [],
+    disputes: [],
+    dialect: 'jest',
+    ...overrides,
+  };
 }

@@ -38,7 +38,7 @@ describe(instrument.name, () => {
       [2, 'EqualityOperator', 'value < min', 'value >= min'],
       [2, 'ConditionalExpression', '(value < min)', 'true'],
       [2, 'ConditionalExpression', '(value < min)', 'false'],
-      [3, 'EqualityOperator', 'value > max', 'value >= max'],
+      // `value >= max` is never made: at value === max both branches give max.
       [3, 'EqualityOperator', 'value > max', 'value <= max'],
       [3, 'ConditionalExpression', 'value > max', 'true'],
       [3, 'ConditionalExpression', 'value > max', 'false'],
@@ -79,7 +79,7 @@ describe(instrument.name, () => {
     expect(flags).toContainEqual([5, 'LogicalOperator', true]);
     expect(flags).toContainEqual([7, 'ArrayDeclaration', true]);
     expect(result.mutants.filter((m) => m.inFunction).map((m) => m.line)).toEqual([
-      2, 2, 2, 2, 3, 3, 3, 3, 1, 5, 5,
+      2, 2, 2, 2, 3, 3, 3, 1, 5, 5,
     ]);
     // A function handed to a call that is not a module wrapper is a function like any other.
     const curried = instrument(
@@ -284,5 +284,72 @@ describe('method swaps', () => {
     expect(evaluate(text, 0, '[clamp(15, 0, 10), up("a")]')).toEqual([10, 'A']);
     const outer = mutants.find((m) => m.replacement === 'Math.max(…)')!.id;
     expect(evaluate(text, outer, 'clamp(5, 0, 10)')).toBe(10);
+  });
+});
+
+describe('mutants equivalent by construction', () => {
+  const made = (code: string) => instrument(code, 'src/a.js', 'javascript', parser);
+  const shown = (code: string) => made(code).mutants.map((m) => m.replacement);
+
+  it('never makes a boundary swap where both branches give the same value at the edge', () => {
+    const code =
+      'function max(a, b) { return a > b ? a : b; }\nfunction gap(x, y) { return x >= y ? x - y : y - x; }';
+    const result = made(code);
+    expect(result.filtered.map((f) => [f.line, f.rule])).toEqual([
+      [1, 'edge-gives-same-branch'],
+      [2, 'edge-gives-same-branch'],
+    ]);
+    expect(shown(code)).not.toContain('a >= b');
+    expect(shown(code)).not.toContain('x > y');
+    // The negations are not equivalent, and are still made.
+    expect(shown(code)).toEqual(expect.arrayContaining(['a <= b', 'x < y']));
+  });
+
+  it('still swaps a boundary whose edge gives another branch', () => {
+    const code = 'function clamp(v, lo) { return v < lo ? lo : v + 1; }';
+    expect(made(code).filtered).toEqual([]);
+    expect(shown(code)).toContain('v <= lo');
+  });
+
+  it('never swaps the bound of a counting loop that steps over it, and swaps one that lands on it', () => {
+    const over = made('function f(xs) { for (let i = 0; i < 10; i += 3) xs.push(i); return xs; }');
+    expect(over.filtered.map((f) => f.rule)).toEqual(['loop-never-reaches-edge']);
+    expect(over.mutants.map((m) => m.replacement)).not.toContain('i <= 10');
+    const lands = made('function f(xs) { for (let i = 0; i < 9; i += 3) xs.push(i); return xs; }');
+    expect(lands.filtered).toEqual([]);
+    expect(lands.mutants.map((m) => m.replacement)).toContain('i <= 9');
+    const written = made(
+      'function f(xs) { for (let i = 0; i < 10; i += 3) { i += 1; xs.push(i); } return xs; }',
+    );
+    expect(written.mutants.map((m) => m.replacement)).toContain('i <= 10');
+  });
+
+  it('never drops the + of a one-character separator whose empty parts .filter(Boolean) drops', () => {
+    const code = 'function words(s) { return s.split(/[\\s_-]+/).filter(Boolean); }';
+    expect(made(code).filtered.map((f) => f.rule)).toEqual(['split-runs-filtered']);
+    expect(shown(code)).not.toContain('/[\\s_-]/');
+    const unfiltered = 'function words(s) { return s.split(/\\s+/); }';
+    expect(shown(unfiltered)).toContain('/\\s/');
+  });
+
+  it('leaves the code behaving as the original under the swaps it filters', () => {
+    for (const [code, expr] of [
+      ['function max(a, b) { return a > b ? a : b; }', 'max(2, 2)'],
+      [
+        'function f() { const xs = []; for (let i = 0; i < 10; i += 3) xs.push(i); return xs.join(); }',
+        'f()',
+      ],
+      [
+        'function words(s) { return s.split(/[\\s_-]+/).filter(Boolean).join(); }',
+        "words('a  b__c')",
+      ],
+    ] as const) {
+      const original = evaluate(made(code).text, 0, expr);
+      const hand = code
+        .replace('a > b', 'a >= b')
+        .replace('i < 10', 'i <= 10')
+        .replace('[\\s_-]+', '[\\s_-]');
+      expect(vm.runInNewContext(`${hand}\n;${expr}`)).toEqual(original);
+    }
   });
 });

@@ -22,6 +22,7 @@ interface RunOptions {
   package?: string;
   testsDir?: string;
   repairRounds: number;
+  maxRounds?: number;
   push?: boolean;
   pullRequest?: boolean;
   json?: boolean;
@@ -56,6 +57,11 @@ export function registerRunCommand(
     )
     .option('--tests-dir <dir>', 'where the tests go (default: after the repository, test/attest)')
     .option('--repair-rounds <n>', 'repair rounds per model tier', wholeNumber, 1)
+    .option(
+      '--max-rounds <n>',
+      'survivor rounds: the models are asked for tests that kill the mutants the accepted tests leave alive; 0 for none (ATTEST_MAX_ROUNDS, default 3)',
+      wholeNumber,
+    )
     .option(
       '--out <dir>',
       'where report.json, report.md and tests.patch go (default .attest/<job-id>)',
@@ -93,6 +99,7 @@ export function registerRunCommand(
             budgetUsd: options.budgetUsd,
             targetBudgetUsd: options.targetBudgetUsd,
             repairRounds: options.repairRounds,
+            maxRounds: options.maxRounds,
             remote: {
               push: Boolean(options.push || options.pullRequest),
               pullRequest: Boolean(options.pullRequest),

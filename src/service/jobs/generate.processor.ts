@@ -99,6 +99,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           targets: record.request.options.targets,
           package: record.request.options.package,
           budgetUsd: record.request.options.budgetUsd,
+          maxRounds: record.request.options.maxRounds,
           models: this.modelsFor(record),
           runner: this.runner,
           // The URL was checked when the job was submitted; what its name resolves to may have

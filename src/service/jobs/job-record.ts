@@ -19,6 +19,7 @@ export interface JobRequestRecord {
     package?: string;
     models?: string[];
     budgetUsd?: number;
+    maxRounds?: number;
     deliver?: { push?: boolean; pullRequest?: boolean; branch?: string };
   };
   callbackUrl?: string;

@@ -1,15 +1,20 @@
+import type { Verdict } from '../../core/verdict';
 import { detected } from '../mutation/kills';
 import type { VerificationContext } from '../verification-context';
 import type { VerificationGate } from './gate';
 
 /**
- * Rejects a test that the repository's own suite makes redundant: the suite already kills every
- * mutant it kills and reaches all the code it reaches.
+ * Rejects a redundant test: one that the repository's own suite makes redundant (the suite
+ * already kills every mutant it kills and reaches all the code it reaches), and one written to
+ * kill the mutants that the accepted tests leave alive (a survivor round) that kills none of
+ * them by a failed assertion. A survivor killed only by a crash or a timeout earns no credit: a
+ * test with no assertion would notice that too.
  */
 export class AddedValueGate implements VerificationGate {
   readonly name = 'added-value';
 
   async judge(context: VerificationContext): Promise<void> {
+    this.judgeSurvivorRounds(context);
     const { ledger, request, findings } = context;
     if (request.existingTests.length === 0 || ledger.standing().length === 0) return;
     const suite = await context.suiteBaseline();
@@ -24,4 +29,26 @@ export class AddedValueGate implements VerificationGate {
         ]);
     }
   }
+
+  private judgeSurvivorRounds({ ledger, request, findings }: VerificationContext): void {
+    const asked = new Map(
+      request.candidates.flatMap((c) => (c.survivors ? [[c.file, new Set(c.survivors)]] : [])),
+    );
+    for (const test of ledger.standing()) {
+      const survivors = asked.get(test.file);
+      if (!survivors) continue;
+      const credited = detected(findings.mutation?.results.get(test)).filter(
+        ([id, by]) => by === 'assertion' && survivors.has(id),
+      );
+      if (credited.length === 0) ledger.reject(test, this.name, [redundant(test, survivors)]);
+    }
+  }
+}
+
+function redundant(test: Verdict, survivors: ReadonlySet<number>): string {
+  const others = test.killedMutants.filter((k) => survivors.has(k.id));
+  const how = others.length
+    ? ` (it made ${others.map((k) => `mutant ${k.id} ${k.by === 'error' ? 'throw' : 'time out'}`).join(', ')}, which a test with no assertion would also notice)`
+    : '';
+  return `it kills none of the ${survivors.size} mutants that the accepted tests leave alive (${[...survivors].join(', ')}) by a failed assertion${how}: it is redundant with the accepted tests.`;
 }

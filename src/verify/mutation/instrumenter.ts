@@ -1,6 +1,7 @@
 import type Parser from 'tree-sitter';
-import type { Mutant } from '../../core/mutant';
+import type { FilteredMutant, Mutant } from '../../core/mutant';
 import type { SourceLanguage, SourceParser } from '../../understand/source-parser';
+import { equivalentRegex, equivalentSwap, type EquivalenceRule } from './equivalent-mutants';
 import { PROBES, switchGlobal } from './protocol';
 
 type Node = Parser.SyntaxNode;
@@ -10,6 +11,8 @@ export interface InstrumentedFile {
   file: string;
   text: string;
   mutants: Mutant[];
+  /** Mutants not made: equivalent by construction. */
+  filtered: FilteredMutant[];
 }
 
 const OPERATOR_SWAPS: Record<string, string[]> = {
@@ -137,9 +140,10 @@ export function instrument(
 ): InstrumentedFile {
   const tree = parser.parse(text, language);
   const mutants: Mutant[] = [];
-  const state = { nextId: firstId, file, mutants };
+  const filtered: FilteredMutant[] = [];
+  const state = { nextId: firstId, file, mutants, filtered };
   const body = rewrite(tree.rootNode, text, state);
-  return { file, text: withPrelude(body, prelude(nonce)), mutants };
+  return { file, text: withPrelude(body, prelude(nonce)), mutants, filtered };
 }
 
 /** Keeps a leading 'use strict' and a shebang in front of the helper. */
@@ -152,6 +156,7 @@ interface RewriteState {
   nextId: number;
   file: string;
   mutants: Mutant[];
+  filtered: FilteredMutant[];
 }
 
 /** The text of `node` with its mutable descendants switched, then its own mutants around it. */
@@ -170,7 +175,7 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
   parts.push(source.slice(cursor, node.endIndex));
   let inner = node.childCount === 0 ? node.text : parts.join('');
   if (LOOPS.has(node.type)) inner = guardLoop(node, inner, rewritten);
-  const alternatives = mutationsOf(node, rewritten);
+  const alternatives = withoutEquivalents(node, mutationsOf(node, rewritten), state);
   // Inside `a?.b.c`, wrapping `a?.b` in a switch would end its short-circuit early.
   if (alternatives.length === 0 || continuesOptionalChain(node)) return inner;
   const statement = STATEMENTS.has(node.type);
@@ -202,6 +207,23 @@ function rewrite(node: Node, source: string, state: RewriteState): string {
     state.nextId += 1;
   }
   return switched + tail;
+}
+
+/**
+ * The alternatives less those that cannot change what the code does, each counted: a mutant
+ * no test can kill would only be reported as a survivor nobody can act on.
+ */
+function withoutEquivalents(
+  node: Node,
+  alternatives: Alternative[],
+  state: RewriteState,
+): Alternative[] {
+  return alternatives.filter((alt) => {
+    const rule: EquivalenceRule | null =
+      alt.equivalent ?? (alt.display === node.text ? 'same-as-original' : null);
+    if (rule) state.filtered.push({ file: state.file, line: node.startPosition.row + 1, rule });
+    return rule === null;
+  });
 }
 
 /** The comments (and the space before them) that end a statement's node, as in its source. */
@@ -284,6 +306,8 @@ interface Alternative {
   code: string;
   /** What the report shows as the replacement. */
   display: string;
+  /** Set when the mutant is equivalent by construction: it is then never made. */
+  equivalent?: EquivalenceRule;
 }
 
 function mutationsOf(node: Node, rewritten: Map<number, string>): Alternative[] {
@@ -301,11 +325,15 @@ function byType(node: Node, rewritten: Map<number, string>): Alternative[] {
       const swaps = OPERATOR_SWAPS[operator] ?? [];
       // `'a' + b` concatenates: turning it into subtraction yields NaN, a crash-like mutant.
       if (operator === '+' && (isStringy(left) || isStringy(right))) return [];
-      return swaps.map((swap) => ({
-        mutator: MUTATOR_OF[operator] ?? 'Operator',
-        code: `${text(left)} ${swap} ${text(right)}`,
-        display: `${left?.text ?? ''} ${swap} ${right?.text ?? ''}`,
-      }));
+      return swaps.map((swap) => {
+        const equivalent = equivalentSwap(node, operator, swap);
+        return {
+          mutator: MUTATOR_OF[operator] ?? 'Operator',
+          code: `${text(left)} ${swap} ${text(right)}`,
+          display: `${left?.text ?? ''} ${swap} ${right?.text ?? ''}`,
+          ...(equivalent ? { equivalent } : {}),
+        };
+      });
     }
     case 'augmented_assignment_expression': {
       const operator = node.child(1)?.type ?? '';
@@ -569,6 +597,7 @@ function regexMutations(node: Node): Alternative[] {
   return [...candidates]
     .filter((p) => p !== pattern && compiles(p, flags))
     .map((p) => ({
+      ...equivalentRegex(node, pattern, p),
       mutator: 'Regex',
       code: `/${p}/${flags}`,
       display: `/${p}/${flags}`,

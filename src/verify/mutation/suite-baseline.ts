@@ -15,7 +15,7 @@ import { inFocus, tryStaticMutants } from './static-mutants';
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-4';
+const ENGINE = 'attest-mutation-5';
 
 /** Spec files per Jest process when the repository's suite runs: a few seconds each. */
 const SUITE_BATCH = 40;
