@@ -128,7 +128,9 @@ function merge(first: RouteResult, second: RouteResult): RouteResult {
     candidates: [...first.candidates, ...second.candidates],
     verdicts: [...first.verdicts, ...second.verdicts],
     calls: [...first.calls, ...second.calls],
-    skipped: [...first.skipped, ...second.skipped],
+    skipped: [...first.skipped, ...second.skipped].filter(
+      (t, i, all) => all.findIndex((o) => o.targetId === t.targetId) === i,
+    ),
     unavailableTiers: [...first.unavailableTiers, ...second.unavailableTiers].filter(
       (t, i, all) => all.findIndex((o) => o.origin === t.origin) === i,
     ),

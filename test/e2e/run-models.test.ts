@@ -35,6 +35,39 @@ function testFile(fn: string, requirement: string, body: string): string {
   ].join('\n');
 }
 
+/**
+ * Which tier can kill which surviving mutant, as this fixture has it: cheap notices a blank name,
+ * only strong notices that a name is trimmed inside the greeting. A survivor prompt is answered
+ * with the tests for the survivors it names that the tier can kill, else with a test that
+ * repeats what is already checked.
+ */
+const SURVIVOR_TESTS = [
+  {
+    tier: 'cheap',
+    kills: (m: Survivor) => m.original === "'Hello!'",
+    test: "expect(greet('   ')).toBe('Hello!');",
+  },
+  {
+    tier: 'strong',
+    kills: (m: Survivor) => m.original === 'name.trim()' && m.code.includes('Hello, '),
+    test: "expect(greet('  Ada ')).toBe('Hello, Ada!');",
+  },
+] as const;
+const REPEATED = "expect(greet('Ada')).toBe('Hello, Ada!');";
+
+interface Survivor {
+  id: number;
+  code: string;
+  original: string;
+}
+
+/** The survivors a survivor prompt names, as the prompt lists them. */
+function survivorsIn(prompt: string): Survivor[] {
+  return [...prompt.matchAll(/^- mutant (\d+), line \d+: `(.*)`\n {2}changes `(.*)` to `/gm)].map(
+    (m) => ({ id: Number(m[1]), code: m[2]!, original: m[3]! }),
+  );
+}
+
 /** Answers of different quality: cheap is good for double, hollow then repaired for isEven, wrong for greet; strong is good. */
 function script(request: ChatRequest): ScriptedAnswer {
   const target = /^Target: (\w+)/m.exec(request.user)?.[1];
@@ -42,6 +75,13 @@ function script(request: ChatRequest): ScriptedAnswer {
   const model = request.model as 'cheap' | 'strong';
   const [promptTokens, completionTokens] = USAGE[model];
   const answer = (text: string) => ({ text, promptTokens, completionTokens });
+  const survivors = survivorsIn(request.user);
+  if (survivors.length > 0) {
+    const tests = SURVIVOR_TESTS.filter(
+      (t) => (t.tier === 'cheap' || model === 'strong') && survivors.some(t.kills),
+    ).map((t) => t.test);
+    return answer(testFile(target!, 'REQ-3', (tests.length ? tests : [REPEATED]).join('\n    ')));
+  }
   if (target === 'double') return answer(testFile('double', 'REQ-1', 'expect(double(3)).toBe(6);'));
   if (target === 'isEven')
     return answer(
@@ -105,15 +145,21 @@ describe('attest run with models, against a local OpenAI-compatible server', () 
   describe('with a cheap and a strong model', () => {
     let report: Report;
     let requests: ChatRequest[];
+    /** The requests of the first pass: no survivor round yet. */
+    let firstPass: ChatRequest[];
     beforeAll(async () => {
       server.requests.length = 0;
       report = await run(['--models', modelsFile(['strong', 'cheap'])]);
       requests = [...server.requests];
+      firstPass = requests.filter((r) => survivorsIn(r.user).length === 0);
     }, 300_000);
 
     it("tries the cheapest model first, repairs with the runner's reasons, and escalates only what is left", () => {
       const acceptedBy = (target: string) =>
-        report.tests.filter((t) => t.target === `src/calc.ts#${target}` && t.status === 'accepted');
+        report.tests.filter(
+          (t) =>
+            t.target === `src/calc.ts#${target}` && t.status === 'accepted' && !/-s\d/.test(t.file),
+        );
       expect(acceptedBy('double').map((t) => [t.origin, t.file])).toEqual([
         ['model:cheap', 'test/attest/calc.double.cheap.test.ts'],
       ]);
@@ -123,7 +169,7 @@ describe('attest run with models, against a local OpenAI-compatible server', () 
       expect(acceptedBy('greet').map((t) => t.origin)).toEqual(['model:strong']);
       expect(acceptedBy('greet')[0]!.requirementIds).toEqual(['REQ-3']);
 
-      const repairPrompt = requests.find(
+      const repairPrompt = firstPass.find(
         (r) =>
           r.model === 'cheap' &&
           r.user.includes('Target: isEven') &&
@@ -131,7 +177,7 @@ describe('attest run with models, against a local OpenAI-compatible server', () 
       )!;
       expect(repairPrompt.user).toMatch(/rejected by the mutation gate/);
       expect(
-        requests
+        firstPass
           .filter((r) => r.model === 'strong')
           .map((r) => /^Target: (\w+)/m.exec(r.user)?.[1]),
       ).toEqual(['greet']);
@@ -149,15 +195,93 @@ describe('attest run with models, against a local OpenAI-compatible server', () 
           sum + (input * PRICES[model].inputUsdPer1M + output * PRICES[model].outputUsdPer1M) / 1e6
         );
       }, 0);
-      expect(requests).toHaveLength(6);
+      expect(firstPass).toHaveLength(6);
+      expect(requests).toHaveLength(9);
       expect(report.totals.costUsd).toBeCloseTo(expected, 10);
-      expect(report.totals.costUsd).toBeCloseTo(0.02, 10);
-      expect(report.totals.inputTokens).toBe(5 * 1000 + 2000);
-      expect(report.totals.acceptedPer1kTokens).toBeCloseTo(3 / ((5 * 1200 + 2400) / 1000), 6);
+      expect(report.totals.inputTokens).toBe(7 * 1000 + 2 * 2000);
+      expect(report.totals.acceptedPer1kTokens).toBeCloseTo(5 / ((7 * 1200 + 2 * 2400) / 1000), 6);
       expect(report.byOrigin.find((o) => o.origin === 'model:strong')).toMatchObject({
-        calls: 1,
-        accepted: 1,
+        calls: 2,
+        accepted: 2,
       });
+    });
+
+    it('asks for the survivors of the accepted tests, cheapest tier first, and credits only the survivors a test kills by assertion', () => {
+      const asked = requests.filter((r) => survivorsIn(r.user).length > 0);
+      expect(asked.map((r) => [r.model, survivorsIn(r.user).map((m) => m.original)])).toEqual([
+        ['cheap', ['name.trim()', 'name.trim().length === 0', "'Hello!'", 'name.trim()']],
+        ['cheap', ['name.trim()']],
+        ['strong', ['name.trim()']],
+      ]);
+      // The prompt gives the requirement of the line and the test already accepted.
+      expect(asked[0]!.user).toMatch(/^ {2}governed by \[jsdoc-[0-9a-f]+\]$/m);
+      expect(asked[0]!.user).toMatch(
+        /The accepted tests so far; do not repeat them:\n```ts\n[^`]*greet\('Ada'\)/,
+      );
+      const [blank, trimmed] = [survivorsIn(asked[0]!.user)[2]!, survivorsIn(asked[1]!.user)[0]!];
+      const verdict = (file: string) => report.tests.find((t) => t.file === `test/attest/${file}`)!;
+      expect(verdict('calc.greet.cheap-s1.test.ts')).toMatchObject({ status: 'accepted' });
+      expect(verdict('calc.greet.cheap-s1.test.ts').killedMutants).toContainEqual(
+        expect.objectContaining({ id: blank.id, by: 'assertion' }),
+      );
+      // Round 2: cheap repeats an accepted test and is told so; strong, the cheapest tier that can, kills it.
+      expect(verdict('calc.greet.cheap-s2.test.ts')).toMatchObject({
+        status: 'rejected',
+        gate: 'added-value',
+        reasons: [
+          `it kills none of the 1 mutants that the accepted tests leave alive (${trimmed.id}) by a failed assertion: it is redundant with the accepted tests.`,
+        ],
+      });
+      expect(asked[2]!.user).toContain('rejected by the added-value gate');
+      expect(verdict('calc.greet.strong-s2.test.ts').killedMutants).toContainEqual(
+        expect.objectContaining({ id: trimmed.id, by: 'assertion' }),
+      );
+      expect(verdict('calc.greet.strong-s2.test.ts').status).toBe('accepted');
+      expect(report.survivors).toEqual([]);
+      expect(report.totals.mutationScore).toBe(1);
+      expect(report.rounds.map((r) => [r.round, r.accepted, r.mutantsKilled])).toEqual([
+        ['first pass', 3, report.totals.mutants - 4],
+        ['survivor round 1', 1, 3],
+        ['survivor round 2', 1, 1],
+      ]);
+    });
+
+    it('reports for each round the usage the server returned, at the prices', () => {
+      // A round's requests name the same survivors: those its round started with.
+      const rounds = new Map<string, ChatRequest[]>();
+      for (const r of requests) {
+        const key = JSON.stringify(survivorsIn(r.user).map((m) => m.id));
+        rounds.set(key, [...(rounds.get(key) ?? []), r]);
+      }
+      const usage = (group: ChatRequest[]) => {
+        const of = (r: ChatRequest) => USAGE[r.model as 'cheap' | 'strong'];
+        const price = (r: ChatRequest) => PRICES[r.model as 'cheap' | 'strong'];
+        return {
+          calls: group.length,
+          inputTokens: group.reduce((n, r) => n + of(r)[0], 0),
+          outputTokens: group.reduce((n, r) => n + of(r)[1], 0),
+          costUsd: group.reduce(
+            (n, r) =>
+              n + (of(r)[0] * price(r).inputUsdPer1M + of(r)[1] * price(r).outputUsdPer1M) / 1e6,
+            0,
+          ),
+        };
+      };
+      const expected = [...rounds.values()].map(usage);
+      expect(
+        report.rounds.map(({ calls, inputTokens, outputTokens }) => ({
+          calls,
+          inputTokens,
+          outputTokens,
+        })),
+      ).toEqual(
+        expected.map(({ calls, inputTokens, outputTokens }) => ({
+          calls,
+          inputTokens,
+          outputTokens,
+        })),
+      );
+      report.rounds.forEach((r, i) => expect(r.costUsd).toBeCloseTo(expected[i]!.costUsd, 10));
     });
   });
 
