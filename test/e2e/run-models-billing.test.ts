@@ -44,13 +44,35 @@ function renewTest(request: ChatRequest): string {
 }
 
 /**
+ * The test a survivor round asks for: renew left a cancelled subscription untested. It is
+ * written only when the prompt names a survivor in that check, as a model reading it would.
+ */
+function cancelledTest(request: ChatRequest): string {
+  return renewTest(request)
+    .replace('cancelled: false', 'cancelled: true')
+    .replace("'saves a year from now and tells the owner'", "'refuses a cancelled subscription'")
+    .replace(
+      /await new SubscriptionService[^]*'renewed'\);/,
+      [
+        "await expect(new SubscriptionService(store, notifier, clock).renew('s-1')).rejects.toThrow(",
+        "      'subscription s-1 is cancelled',",
+        '    );',
+        '    expect(store.put).not.toHaveBeenCalled();',
+        '    expect(notifier.notify).not.toHaveBeenCalled();',
+      ].join('\n'),
+    );
+}
+
+/**
  * A model that writes the test application code needs (collaborator mocks) must be accepted
  * at the cheapest tier that writes it: no escalation, no second payment.
  */
 describe('attest run with models on application code (examples/billing)', () => {
-  it('accepts the collaborator mocks of the cheapest model, and never asks the strong one', async () => {
+  it('accepts the collaborator mocks of the cheapest model, then asks it for what they leave alive', async () => {
     const server = await startChatServer((request) => ({
-      text: renewTest(request),
+      text: /^- mutant \d+, line \d+: `if \(subscription\.cancelled\)/m.test(request.user)
+        ? cancelledTest(request)
+        : renewTest(request),
       promptTokens: 1500,
       completionTokens: 300,
     }));
@@ -67,10 +89,27 @@ describe('attest run with models on application code (examples/billing)', () => 
       );
 
       const fromModels = report.tests.filter((t) => t.origin.startsWith('model:'));
-      expect(fromModels.map((t) => [t.origin, t.status, t.gate])).toEqual([
-        ['model:cheap', 'accepted', null],
+      expect(fromModels.map((t) => [t.file, t.status, t.gate])).toEqual([
+        [
+          'test/attest/subscription-service.SubscriptionService.renew.cheap.test.ts',
+          'accepted',
+          null,
+        ],
+        // Survivor round 1: the cancelled check, which the first test never reached.
+        [
+          'test/attest/subscription-service.SubscriptionService.renew.cheap-s1.test.ts',
+          'accepted',
+          null,
+        ],
       ]);
-      expect(server.requests.map((r) => r.model)).toEqual(['cheap']);
+      expect(server.requests.map((r) => r.model)).toEqual(['cheap', 'cheap']);
+      const [firstPass, round1] = report.rounds;
+      expect(round1).toMatchObject({ round: 'survivor round 1', calls: 1, accepted: 1 });
+      expect(round1!.mutantsKilled).toBeGreaterThan(0);
+      expect(report.totals.mutantsKilled).toBe(firstPass!.mutantsKilled + round1!.mutantsKilled);
+      // Nothing is left alive, so the rounds stop: no further call.
+      expect(report.survivors).toEqual([]);
+      expect(report.totals.mutationScore).toBe(1);
 
       // The prompt gave the collaborators' declarations, cited, and the rule to mock them.
       const prompt = server.requests[0]!;
