@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/core/attest-config';
 import { runJob } from '../src/pipeline/run-job';
+import { benchWithStub } from './generate-with-stub';
 
 interface Package {
   spec: string;
@@ -25,7 +26,9 @@ const PACKAGES: Package[] = [
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args.includes('--with-stub')) return benchWithStub(args.filter((a) => a !== '--with-stub'));
+  const only = args;
   const work = mkdtempSync(path.join(os.tmpdir(), 'attest-bench-generate-'));
   const config = parseConfig({ ...process.env, ATTEST_DATA_DIR: path.join(work, 'data') });
   const rows: string[][] = [];

@@ -99,7 +99,7 @@ const ACCEPTED_LINES = 60;
 function survivorSection({ survivors, accepted }: SurvivorBrief): string[] {
   const mutants = survivors.map(
     (m) =>
-      `- mutant ${m.id}, line ${m.line}: \`${m.code}\`\n  changes \`${m.original}\` to \`${m.replacement}\`${m.requirementId ? `\n  governed by [${m.requirementId}]` : ''}`,
+      `- mutant ${m.id}, line ${m.line}: \`${m.code}\`\n  changes \`${oneLine(m.original)}\` to \`${oneLine(m.replacement)}\`${m.requirementId ? `\n  governed by [${m.requirementId}]` : ''}`,
   );
   const shown = accepted.map((text) => {
     const lines = text.split('\n');
@@ -113,6 +113,11 @@ function survivorSection({ survivors, accepted }: SurvivorBrief): string[] {
       : []),
     'Write new tests that fail on the mutated code and pass on the real code, each checking behaviour that the requirements state, and cite the requirements as before. A test that kills none of these mutants by a failed assertion is rejected as redundant.',
   ];
+}
+
+/** Code on one line: a survivor's change spans a chain of calls at times. */
+function oneLine(code: string): string {
+  return code.replace(/\s+/g, ' ');
 }
 
 /**

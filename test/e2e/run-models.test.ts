@@ -9,6 +9,7 @@ import {
   type ScriptedAnswer,
 } from '../helpers/openai-stub-server';
 import { copyFixture, tempDir } from '../helpers/temp-dir';
+import { survivorsIn, type NamedSurvivor } from '../../bench/stub-model';
 
 const PRICES = {
   down: { inputUsdPer1M: 0.1, outputUsdPer1M: 0.1 },
@@ -44,29 +45,16 @@ function testFile(fn: string, requirement: string, body: string): string {
 const SURVIVOR_TESTS = [
   {
     tier: 'cheap',
-    kills: (m: Survivor) => m.original === "'Hello!'",
+    kills: (m: NamedSurvivor) => m.original === "'Hello!'",
     test: "expect(greet('   ')).toBe('Hello!');",
   },
   {
     tier: 'strong',
-    kills: (m: Survivor) => m.original === 'name.trim()' && m.code.includes('Hello, '),
+    kills: (m: NamedSurvivor) => m.original === 'name.trim()' && m.code.includes('Hello, '),
     test: "expect(greet('  Ada ')).toBe('Hello, Ada!');",
   },
 ] as const;
 const REPEATED = "expect(greet('Ada')).toBe('Hello, Ada!');";
-
-interface Survivor {
-  id: number;
-  code: string;
-  original: string;
-}
-
-/** The survivors a survivor prompt names, as the prompt lists them. */
-function survivorsIn(prompt: string): Survivor[] {
-  return [...prompt.matchAll(/^- mutant (\d+), line \d+: `(.*)`\n {2}changes `(.*)` to `/gm)].map(
-    (m) => ({ id: Number(m[1]), code: m[2]!, original: m[3]! }),
-  );
-}
 
 /** Answers of different quality: cheap is good for double, hollow then repaired for isEven, wrong for greet; strong is good. */
 function script(request: ChatRequest): ScriptedAnswer {

@@ -1,0 +1,487 @@
+// The answer book of bench:generate --with-stub: the tests a stand-in model writes for
+// examples/textkit and examples/billing. A model of the cheap tier writes the entries marked
+// cheap, the strong one writes them all. In the first pass it writes only the entries marked
+// `first` (what a model writes unprompted); in a survivor round, only those written against a
+// survivor that the prompt names. The figures it yields show what the survivor rounds do with
+// answers of known quality; they say nothing of any real model.
+
+export interface BookEntry {
+  target: string;
+  tier: 'cheap' | 'strong';
+  first?: true;
+  /** The `original` code of the survivors this test is written against. */
+  kills?: string[];
+  name: string;
+  body: string[];
+}
+
+const service = [
+  "const at = new Date('2026-03-01T00:00:00Z');",
+  'const day = 86_400_000;',
+  "const sub = (over: Partial<Subscription> = {}): Subscription => ({ id: 's-1', owner: 'ada@example.com', plan: 'monthly', renewedAt: null, expiresAt: new Date(at.getTime() + 3 * day), cancelled: false, ...over });",
+  'const store = (...subs: Subscription[]): jest.Mocked<SubscriptionStore> => ({ load: jest.fn(async (id: string) => subs.find((s) => s.id === id)), put: jest.fn() });',
+  'const notifier = (): jest.Mocked<Notifier> => ({ notify: jest.fn() });',
+  'const clock: Clock = { now: () => at };',
+];
+
+const textkit: BookEntry[] = [
+  {
+    target: 'chunk',
+    tier: 'cheap',
+    kills: ["'size must be a whole number of 1 or more'"],
+    name: 'refuses a size below one',
+    body: ["expect(() => chunk([1, 2], 0)).toThrow('size must be a whole number of 1 or more');"],
+  },
+  {
+    target: 'chunk',
+    tier: 'cheap',
+    kills: ['size < 1'],
+    name: 'splits into groups of one',
+    body: ['expect(chunk([1, 2], 1)).toEqual([[1], [2]]);'],
+  },
+  {
+    target: 'chunk',
+    tier: 'cheap',
+    kills: ['i < items.length'],
+    name: 'splits an even array into full groups only',
+    body: ['expect(chunk([1, 2, 3, 4], 2)).toEqual([[1, 2], [3, 4]]);'],
+  },
+  {
+    target: 'average',
+    tier: 'cheap',
+    kills: ["'average of an empty list'"],
+    name: 'refuses an empty list',
+    body: ["expect(() => average([])).toThrow('average of an empty list');"],
+  },
+  {
+    target: 'median',
+    tier: 'cheap',
+    kills: ["'median of an empty list'", '(values.length === 0)'],
+    name: 'refuses an empty list',
+    body: ["expect(() => median([])).toThrow('median of an empty list');"],
+  },
+  {
+    target: 'ordinal',
+    tier: 'cheap',
+    kills: ['last === 3', "'rd'"],
+    name: 'gives 3rd',
+    body: ["expect(ordinal(3)).toBe('3rd');"],
+  },
+  {
+    target: 'ordinal',
+    tier: 'cheap',
+    kills: ["'th'", 'last === 2'],
+    name: 'gives 4th',
+    body: ["expect(ordinal(4)).toBe('4th');"],
+  },
+  {
+    target: 'formatBytes',
+    tier: 'cheap',
+    kills: ['value >= 1024'],
+    name: 'turns 1024 bytes into a KiB',
+    body: ["expect(formatBytes(1024)).toBe('1.0 KiB');"],
+  },
+  {
+    target: 'formatBytes',
+    tier: 'cheap',
+    kills: ['unit === 0', '`${value} B`'],
+    name: 'keeps small counts in bytes',
+    body: ["expect(formatBytes(500)).toBe('500 B');"],
+  },
+  {
+    target: 'formatBytes',
+    tier: 'strong',
+    kills: ["'MiB'", "'GiB'"],
+    name: 'climbs to MiB and GiB',
+    body: [
+      "expect(formatBytes(1024 ** 2)).toBe('1.0 MiB');",
+      "expect(formatBytes(2 * 1024 ** 3)).toBe('2.0 GiB');",
+    ],
+  },
+  {
+    target: 'formatBytes',
+    tier: 'strong',
+    kills: ["'TiB'", 'unit < units.length - 1', 'units.length - 1'],
+    name: 'stops at TiB',
+    body: ["expect(formatBytes(1024 ** 5)).toBe('1024.0 TiB');"],
+  },
+  {
+    target: 'pluralize',
+    tier: 'cheap',
+    kills: ['count === 1'],
+    name: 'keeps the singular for one',
+    body: ["expect(pluralize('apple', 1)).toBe('1 apple');"],
+  },
+  {
+    target: 'Stack.pop',
+    tier: 'cheap',
+    first: true,
+    name: 'pops the last pushed item first',
+    body: [
+      'const s = new Stack<number>();',
+      's.push(1);',
+      's.push(2);',
+      'expect(s.pop()).toBe(2);',
+      'expect(s.pop()).toBe(1);',
+    ],
+  },
+  {
+    target: 'Stack.pop',
+    tier: 'cheap',
+    kills: ['(this.items.length === 0)', "'pop from an empty stack'"],
+    name: 'refuses to pop an empty stack',
+    body: ["expect(() => new Stack<number>().pop()).toThrow('pop from an empty stack');"],
+  },
+  {
+    target: 'Stack.size',
+    tier: 'cheap',
+    first: true,
+    name: 'counts the items',
+    body: [
+      'const s = new Stack<string>();',
+      "s.push('a');",
+      "s.push('b');",
+      'expect(s.size).toBe(2);',
+    ],
+  },
+  {
+    target: 'Stack',
+    tier: 'cheap',
+    first: true,
+    name: 'peeks at the top without removing it',
+    body: [
+      'const s = new Stack<number>();',
+      'expect(s.peek()).toBeUndefined();',
+      's.push(7);',
+      'expect(s.peek()).toBe(7);',
+      'expect(s.size).toBe(1);',
+    ],
+  },
+  {
+    target: 'camelCase',
+    tier: 'cheap',
+    kills: ['input.split(/[\\s_-]+/).filter(Boolean)'],
+    name: 'ignores a leading separator',
+    body: ["expect(camelCase('-foo-bar')).toBe('fooBar');"],
+  },
+  {
+    target: 'kebabCase',
+    tier: 'cheap',
+    kills: ["input\n    .replace(/([a-z])([A-Z])/g, '$1 $2')\n    .split(/[\\s_-]+/)\n    .fil..."],
+    name: 'ignores surrounding spaces',
+    body: ["expect(kebabCase(' Hello World ')).toBe('hello-world');"],
+  },
+  {
+    target: 'truncate',
+    tier: 'cheap',
+    kills: ["'max must leave room for the ellipsis'"],
+    name: 'refuses a max shorter than the ellipsis',
+    body: ["expect(() => truncate('abc', 0)).toThrow('max must leave room for the ellipsis');"],
+  },
+  {
+    target: 'truncate',
+    tier: 'cheap',
+    kills: ['max < ellipsis.length'],
+    name: 'cuts to the ellipsis alone',
+    body: ["expect(truncate('abcdef', 1)).toBe('…');"],
+  },
+  {
+    target: 'truncate',
+    tier: 'cheap',
+    kills: ['text.length <= max'],
+    name: 'keeps a text of exactly max characters',
+    body: ["expect(truncate('abc', 3)).toBe('abc');"],
+  },
+  {
+    target: 'wordCount',
+    tier: 'cheap',
+    kills: ["''", "trimmed === ''"],
+    name: 'counts no word in blank text',
+    body: ["expect(wordCount('   ')).toBe(0);"],
+  },
+  {
+    target: 'wordCount',
+    tier: 'cheap',
+    kills: ['/\\s+/'],
+    name: 'counts runs of spaces once',
+    body: ["expect(wordCount('a  b')).toBe(2);"],
+  },
+  {
+    target: 'isPalindrome',
+    tier: 'cheap',
+    kills: ['text.toLowerCase()'],
+    name: 'rejects mixed-case text that is no palindrome',
+    body: ["expect(isPalindrome('Abc')).toBe(false);"],
+  },
+  {
+    target: 'isPalindrome',
+    tier: 'cheap',
+    kills: ['[...letters].reverse()'],
+    name: 'rejects two different letters',
+    body: ["expect(isPalindrome('ab')).toBe(false);"],
+  },
+  // The code throws under this mutant: a crash, which earns a test no credit.
+  {
+    target: 'capitalize',
+    tier: 'cheap',
+    kills: ['text'],
+    name: 'leaves empty text alone',
+    body: ["expect(capitalize('')).toBe('');"],
+  },
+  {
+    target: 'wrapText',
+    tier: 'strong',
+    kills: ['text.split(/\\s+/).filter(Boolean)'],
+    name: 'drops a trailing space',
+    body: ["expect(wrapText('a b ', 10)).toEqual(['a b']);"],
+  },
+  {
+    target: 'wrapText',
+    tier: 'strong',
+    kills: ['line.length + 1 + word.length > width', 'line.length + 1'],
+    name: 'fills a line to exactly its width',
+    body: [
+      "expect(wrapText('aa bb', 5)).toEqual(['aa bb']);",
+      "expect(wrapText('aa bb', 4)).toEqual(['aa', 'bb']);",
+    ],
+  },
+  {
+    target: 'wrapText',
+    tier: 'strong',
+    kills: ['(line)'],
+    name: 'wraps empty text into no line',
+    body: ["expect(wrapText('', 5)).toEqual([]);"],
+  },
+];
+
+const billing: BookEntry[] = [
+  {
+    target: 'SubscriptionService.renew',
+    tier: 'cheap',
+    first: true,
+    name: 'stores a month from now and tells the owner',
+    body: [
+      ...service,
+      'const s = store(sub());',
+      'const n = notifier();',
+      "const renewed = await new SubscriptionService(s, n, clock).renew('s-1');",
+      'expect(renewed.expiresAt).toEqual(new Date(at.getTime() + 30 * day));',
+      'expect(s.put).toHaveBeenCalledWith(renewed);',
+      "expect(n.notify).toHaveBeenCalledWith('ada@example.com', 'renewed');",
+    ],
+  },
+  {
+    target: 'SubscriptionService.renew',
+    tier: 'cheap',
+    kills: ['(subscription.cancelled)', '`subscription ${id} is cancelled`'],
+    name: 'refuses a cancelled subscription',
+    body: [
+      ...service,
+      'const s = store(sub({ cancelled: true }));',
+      'const n = notifier();',
+      "await expect(new SubscriptionService(s, n, clock).renew('s-1')).rejects.toThrow('subscription s-1 is cancelled');",
+      'expect(s.put).not.toHaveBeenCalled();',
+    ],
+  },
+  {
+    target: 'SubscriptionService.cancel',
+    tier: 'cheap',
+    first: true,
+    name: 'stores the subscription as cancelled and tells the owner',
+    body: [
+      ...service,
+      'const s = store(sub());',
+      'const n = notifier();',
+      "const cancelled = await new SubscriptionService(s, n, clock).cancel('s-1');",
+      'expect(cancelled.cancelled).toBe(true);',
+      'expect(s.put).toHaveBeenCalledWith(cancelled);',
+      "expect(n.notify).toHaveBeenCalledWith('ada@example.com', 'cancelled');",
+    ],
+  },
+  {
+    target: 'SubscriptionService.cancel',
+    tier: 'cheap',
+    kills: ['(subscription.cancelled)'],
+    name: 'tells the owner only once',
+    body: [
+      ...service,
+      'const s = store(sub({ cancelled: true }));',
+      'const n = notifier();',
+      "await new SubscriptionService(s, n, clock).cancel('s-1');",
+      'expect(s.put).not.toHaveBeenCalled();',
+      'expect(n.notify).not.toHaveBeenCalled();',
+    ],
+  },
+  {
+    target: 'SubscriptionService.remindExpiring',
+    tier: 'cheap',
+    first: true,
+    name: 'reminds a subscription that ends within the week',
+    body: [
+      ...service,
+      'const n = notifier();',
+      "const count = await new SubscriptionService(store(sub()), n, clock).remindExpiring(['s-1']);",
+      'expect(count).toBe(1);',
+      "expect(n.notify).toHaveBeenCalledWith('ada@example.com', 'expiring');",
+    ],
+  },
+  {
+    target: 'SubscriptionService.remindExpiring',
+    tier: 'cheap',
+    kills: [
+      '!subscription || subscription.cancelled',
+      '(!subscription || subscription.cancelled)',
+      '!subscription',
+    ],
+    name: 'skips cancelled and unknown subscriptions',
+    body: [
+      ...service,
+      'const n = notifier();',
+      'const service = new SubscriptionService(store(sub({ cancelled: true })), n, clock);',
+      "expect(await service.remindExpiring(['s-1'])).toBe(0);",
+      "expect(await service.remindExpiring(['nope'])).toBe(0);",
+      'expect(n.notify).not.toHaveBeenCalled();',
+    ],
+  },
+  {
+    target: 'SubscriptionService.remindExpiring',
+    tier: 'strong',
+    kills: [
+      'left >= 0',
+      'left <= days',
+      'left >= 0 && left <= days',
+      '(left >= 0 && left <= days)',
+    ],
+    name: 'reminds on the last day and the edges of the window only',
+    body: [
+      ...service,
+      'const n = notifier();',
+      "const subs = [sub({ id: 'now', expiresAt: at }), sub({ id: 'edge', expiresAt: new Date(at.getTime() + 7 * day) }), sub({ id: 'late', expiresAt: new Date(at.getTime() + 8 * day) }), sub({ id: 'past', expiresAt: new Date(at.getTime() - day) })];",
+      "const count = await new SubscriptionService(store(...subs), n, clock).remindExpiring(['now', 'edge', 'late', 'past']);",
+      'expect(count).toBe(2);',
+      'expect(n.notify).toHaveBeenCalledTimes(2);',
+    ],
+  },
+  {
+    target: 'EventBus.once',
+    tier: 'cheap',
+    first: true,
+    name: 'runs a once handler on the next emit only',
+    body: [
+      'const bus = new EventBus<{ paid: number }>();',
+      'const seen: number[] = [];',
+      "bus.once('paid', (n) => seen.push(n));",
+      "bus.emit('paid', 1);",
+      "bus.emit('paid', 2);",
+      'expect(seen).toEqual([1]);',
+    ],
+  },
+  {
+    target: 'EventBus.off',
+    tier: 'cheap',
+    first: true,
+    name: 'stops calling a handler it removes',
+    body: [
+      'const bus = new EventBus<{ paid: number }>();',
+      'const handler = jest.fn();',
+      "bus.on('paid', handler);",
+      "bus.off('paid', handler);",
+      "expect(bus.emit('paid', 1)).toBe(0);",
+      'expect(handler).not.toHaveBeenCalled();',
+    ],
+  },
+  {
+    target: 'EventBus.emit',
+    tier: 'cheap',
+    kills: ['handler(payload);', '[]'],
+    name: 'hands the payload to each handler',
+    body: [
+      'const bus = new EventBus<{ paid: number }>();',
+      'const handler = jest.fn();',
+      "bus.on('paid', handler);",
+      "expect(bus.emit('paid', 5)).toBe(1);",
+      'expect(handler).toHaveBeenCalledWith(5);',
+      "expect(bus.emit('refunded' as 'paid', 1)).toBe(0);",
+    ],
+  },
+  {
+    target: 'getJson',
+    tier: 'cheap',
+    first: true,
+    name: 'returns the JSON body of a 2xx answer',
+    body: [
+      'const fetch = jest.fn().mockResolvedValue({ ok: true, status: 200, json: async () => ({ a: 1 }) });',
+      "await expect(getJson(fetch, 'https://x.test/a')).resolves.toEqual({ a: 1 });",
+      "expect(fetch).toHaveBeenCalledWith('https://x.test/a');",
+    ],
+  },
+  {
+    target: 'getJson',
+    tier: 'cheap',
+    kills: ['!response.ok', '(!response.ok)'],
+    name: 'rejects a 404 with an HttpError',
+    body: [
+      'const fetch = jest.fn().mockResolvedValue({ ok: false, status: 404, json: async () => ({}) });',
+      "await expect(getJson(fetch, 'https://x.test/a')).rejects.toThrow('GET https://x.test/a answered 404');",
+    ],
+  },
+  {
+    target: 'retry',
+    tier: 'cheap',
+    first: true,
+    name: 'returns the first result that resolves',
+    body: [
+      "const task = jest.fn().mockRejectedValueOnce(new Error('down')).mockResolvedValue('ok');",
+      "await expect(retry(task, { delayMs: 1 })).resolves.toBe('ok');",
+      'expect(task).toHaveBeenCalledTimes(2);',
+    ],
+  },
+  {
+    target: 'retry',
+    tier: 'strong',
+    kills: ['attempt <= attempts', 'attempt < attempts'],
+    name: 'tries exactly `attempts` times, then rejects with the last error',
+    body: [
+      "const task = jest.fn().mockRejectedValueOnce(new Error('one')).mockRejectedValueOnce(new Error('two')).mockRejectedValue(new Error('three'));",
+      "await expect(retry(task, { attempts: 3, delayMs: 1 })).rejects.toThrow('three');",
+      'expect(task).toHaveBeenCalledTimes(3);',
+    ],
+  },
+  {
+    target: 'debounce',
+    tier: 'cheap',
+    first: true,
+    name: 'runs once, with the last arguments, after the calls stop',
+    body: [
+      'jest.useFakeTimers();',
+      'const fn = jest.fn();',
+      'const d = debounce(fn, 100);',
+      'd(1);',
+      'd(2);',
+      'jest.advanceTimersByTime(99);',
+      'expect(fn).not.toHaveBeenCalled();',
+      'jest.advanceTimersByTime(1);',
+      'expect(fn).toHaveBeenCalledTimes(1);',
+      'expect(fn).toHaveBeenCalledWith(2);',
+      'jest.useRealTimers();',
+    ],
+  },
+  {
+    target: 'debounce',
+    tier: 'strong',
+    kills: ['clearTimeout(timer);', '(timer !== undefined)', 'timer !== undefined'],
+    name: 'cancel drops the pending call',
+    body: [
+      'jest.useFakeTimers();',
+      'const fn = jest.fn();',
+      'const d = debounce(fn, 100);',
+      'd(1);',
+      'd.cancel();',
+      'jest.advanceTimersByTime(200);',
+      'expect(fn).not.toHaveBeenCalled();',
+      'jest.useRealTimers();',
+    ],
+  },
+];
+
+export const STUB_BOOKS: Record<string, BookEntry[]> = { textkit, billing };
