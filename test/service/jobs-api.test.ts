@@ -94,6 +94,10 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       { repo: { path: '/x' }, options: { budgetUsd: -1 } },
       /options\.budgetUsd must not be less than 0/,
     ],
+    [
+      { repo: { path: '/x' }, options: { maxRounds: 2.5 } },
+      /options\.maxRounds must be a whole number of rounds, 0 to 20/,
+    ],
     [{ repo: { path: '/x' }, options: { models: ['gpt-9'] } }, /options\.models names gpt-9/],
     [{ repo: { path: '/x' }, callbackUrl: 'not a url' }, /callbackUrl must be a URL/],
     [{ repo: { path: '/x' }, extra: 1 }, /property extra should not exist/],

@@ -103,9 +103,9 @@ export class JobOptionsDto {
       "survivor rounds after the models' first pass: the models are asked for tests that kill the mutants the accepted tests leave alive (0: none; the server's ATTEST_MAX_ROUNDS by default)",
   })
   @IsOptional()
-  @IsInt({ message: 'options.maxRounds must be a whole number of rounds, 0 to 20' })
-  @Min(0, { message: 'options.maxRounds must be a whole number of rounds, 0 to 20' })
-  @Max(20, { message: 'options.maxRounds must be a whole number of rounds, 0 to 20' })
+  @IsInt({ message: '$property must be a whole number of rounds, 0 to 20' })
+  @Min(0, { message: '$property must be a whole number of rounds, 0 to 20' })
+  @Max(20, { message: '$property must be a whole number of rounds, 0 to 20' })
   maxRounds?: number;
 
   @ApiPropertyOptional({ type: () => DeliverDto })
