@@ -133,6 +133,18 @@ export interface Report {
   /** Mutants of the targeted code that no kept test kills (report.md's "Survivors"). */
   survivors: ReportSurvivor[];
   /**
+   * Each target's survivor rounds: how many it took part in, why they ended (`all-killed`,
+   * `nothing-new`, `max-rounds`, `budget`, `no-tier`), the tier it had reached (the one whose
+   * tests last killed one of its survivors) and the ids still alive. Empty when none ran.
+   */
+  survivorRounds: {
+    targetId: string;
+    rounds: number;
+    stop: string;
+    tier: Origin | null;
+    left: number[];
+  }[];
+  /**
    * Mutants never made because they are equivalent by construction (they cannot change what
    * the code does), counted by rule over the targeted code.
    */

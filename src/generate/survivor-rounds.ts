@@ -1,4 +1,5 @@
 import type { Candidate } from '../core/candidate';
+import type { Origin } from '../core/origin';
 import type { Target } from '../core/target';
 import type { Verdict } from '../core/verdict';
 import { testFileFor } from '../plan/plan-targets';
@@ -34,6 +35,8 @@ export interface SurvivorOutcome {
   left: number[];
   /** The rounds the target took part in. */
   rounds: number;
+  /** The tier whose tests last killed one of its survivors; null when none did. */
+  tier: Origin | null;
 }
 
 export interface SurvivorRoundsResult extends RouteResult {
@@ -52,6 +55,8 @@ interface TargetState {
   left: SurvivorNote[];
   /** The cheapest tier worth asking: the one whose tests last killed a survivor of this target. */
   start: number;
+  /** Whether any tier has killed one of its survivors yet. */
+  killedAny: boolean;
   rounds: number;
   stop: SurvivorStop | null;
 }
@@ -81,6 +86,7 @@ export class SurvivorRounds {
         work: { ...w, accepted: [...w.accepted] },
         left: w.survivors,
         start: 0,
+        killedAny: false,
         rounds: 0,
         stop: null,
       }));
@@ -113,6 +119,7 @@ export class SurvivorRounds {
           if (accepted.length > 0) {
             killed.add(state);
             state.start = index;
+            state.killedAny = true;
             state.left = stillAlive(state.left, accepted);
             const kept = this.options.keep(
               candidate.text,
@@ -140,6 +147,7 @@ export class SurvivorRounds {
       stop: s.stop ?? 'max-rounds',
       left: s.left.map((m) => m.id),
       rounds: s.rounds,
+      tier: s.killedAny ? paid[s.start]!.origin : null,
     }));
     return result;
   }

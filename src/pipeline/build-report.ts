@@ -117,6 +117,7 @@ export function buildReport(input: ReportInput): Report {
       input.suite?.killed ?? [],
       input.survivorOutcomes,
     ),
+    survivorRounds: input.survivorOutcomes,
     mutantsFiltered: filteredByRule(input.filteredMutants, input.targets),
     byOrigin: byOrigin(tests, input.calls),
     funnel: funnel(input.verdicts),

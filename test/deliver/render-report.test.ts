@@ -143,6 +143,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
         why: 'kept tests run this code, and 2 survivor round(s) at every model tier killed nothing more.',
       },
     ],
+    survivorRounds: [],
     mutantsFiltered: [{ rule: 'edge-gives-same-branch', count: 3 }],
     byOrigin: [
       { origin: 'examples', calls: 0, candidates: 2, accepted: 1, tokens: 0, costUsd: 0 },

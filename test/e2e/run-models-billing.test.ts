@@ -109,6 +109,15 @@ describe('attest run with models on application code (examples/billing)', () => 
       expect(report.totals.mutantsKilled).toBe(firstPass!.mutantsKilled + round1!.mutantsKilled);
       // Nothing is left alive, so the rounds stop: no further call.
       expect(report.survivors).toEqual([]);
+      expect(report.survivorRounds).toEqual([
+        {
+          targetId: 'src/subscription-service.ts#SubscriptionService.renew',
+          rounds: 1,
+          stop: 'all-killed',
+          tier: 'model:cheap',
+          left: [],
+        },
+      ]);
       expect(report.totals.mutationScore).toBe(1);
 
       // The prompt gave the collaborators' declarations, cited, and the rule to mock them.

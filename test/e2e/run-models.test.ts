@@ -227,6 +227,16 @@ describe('attest run with models, against a local OpenAI-compatible server', () 
       expect(verdict('calc.greet.strong-s2.test.ts').status).toBe('accepted');
       expect(report.survivors).toEqual([]);
       expect(report.totals.mutationScore).toBe(1);
+      // The router learned that greet's survivors take the strong tier.
+      expect(report.survivorRounds).toEqual([
+        {
+          targetId: 'src/calc.ts#greet',
+          rounds: 2,
+          stop: 'all-killed',
+          tier: 'model:strong',
+          left: [],
+        },
+      ]);
       expect(report.rounds.map((r) => [r.round, r.accepted, r.mutantsKilled])).toEqual([
         ['first pass', 3, report.totals.mutants - 4],
         ['survivor round 1', 1, 3],

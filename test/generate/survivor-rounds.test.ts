@@ -114,7 +114,7 @@ describe(SurvivorRounds.name, () => {
     );
     expect(strong.asked.map((a) => a.accepted)).toEqual([2, 3]);
     expect(result.outcomes).toEqual([
-      { targetId: 'src/a.ts#f', stop: 'all-killed', left: [], rounds: 3 },
+      { targetId: 'src/a.ts#f', stop: 'all-killed', left: [], rounds: 3, tier: 'model:strong' },
     ]);
     expect(result.calls.map((c) => [c.origin, c.survivorRound, c.accepted])).toEqual([
       ['model:cheap', 1, 1],
@@ -139,7 +139,7 @@ describe(SurvivorRounds.name, () => {
       keep,
     }).run([work('f', [4, 5]), work('g', [])]);
     expect(result.outcomes).toEqual([
-      { targetId: 'src/a.ts#f', stop: 'nothing-new', left: [4, 5], rounds: 1 },
+      { targetId: 'src/a.ts#f', stop: 'nothing-new', left: [4, 5], rounds: 1, tier: null },
     ]);
     expect(cheap.asked).toHaveLength(1);
     expect(strong.asked).toHaveLength(1);
@@ -156,6 +156,7 @@ describe(SurvivorRounds.name, () => {
       stop: 'max-rounds',
       left: [3],
       rounds: 2,
+      tier: 'model:cheap',
     });
     const broke = await new SurvivorRounds([cheap], judge, new Budget(10, 0.5), new Set(), {
       maxRounds: 5,

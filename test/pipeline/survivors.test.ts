@@ -154,8 +154,8 @@ describe(reportSurvivors.name, () => {
       [kept],
       [],
       [
-        { targetId: clamp.id, stop: 'nothing-new', left: [1], rounds: 2 },
-        { targetId: wrap.id, stop: 'budget', left: [3, 4], rounds: 1 },
+        { targetId: clamp.id, stop: 'nothing-new', left: [1], rounds: 2, tier: 'model:cheap' },
+        { targetId: wrap.id, stop: 'budget', left: [3, 4], rounds: 1, tier: null },
       ],
     );
     expect(survivors.map((s) => [s.id, s.mark, s.why])).toEqual([

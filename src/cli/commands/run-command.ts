@@ -156,6 +156,7 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
     selected: t.selected,
     conflicts: t.conflicts,
     mutationScore: t.mutationScore,
+    survivors: report.survivors.length,
     statementCoverage: t.statementCoverage,
     inputTokens: t.inputTokens,
     outputTokens: t.outputTokens,
@@ -197,6 +198,7 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}`,
     `conflicts  ${s.conflicts}${report.conflicts.map(conflictLines).join('')}`,
     `mutation   ${percent(s.mutationScore)} of the mutants in the targeted code killed`,
+    ...(s.survivors > 0 ? [`survivors  ${survivorLine(report)}`] : []),
     `coverage   ${percent(s.statementCoverage)} of its statements run by the kept tests`,
     `tokens     ${s.inputTokens} in, ${s.outputTokens} out; $${s.costUsd.toFixed(4)}`,
     ...s.unavailableTiers.map((t) => `skipped    tier ${t.origin}: ${t.reason}`),
@@ -217,6 +219,12 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     `patch      ${s.patch}`,
   ];
   return lines.join('\n');
+}
+
+/** How many mutants no test kills, and how many of them may be equivalent: report.md lists each. */
+function survivorLine(report: Report): string {
+  const equivalent = report.survivors.filter((m) => m.mark === 'possibly-equivalent').length;
+  return `${report.survivors.length} mutants no test kills (${report.survivors.length - equivalent} untested behaviour, ${equivalent} possibly equivalent): see Survivors in report.md`;
 }
 
 /** A conflict for the terminal: where the docs state it, what differs, and its other places. */
