@@ -94,42 +94,7 @@ export class SurvivorRounds {
     for (let round = 1; round <= this.options.maxRounds; round += 1) {
       const active = states.filter((s) => s.stop === null);
       if (active.length === 0) break;
-      const killed = new Set<TargetState>();
-      const hints = new Map<TargetState, RepairHint>();
-      for (const [index, tier] of paid.entries()) {
-        const pending = active.filter((s) => s.stop === null && !killed.has(s) && s.start <= index);
-        if (pending.length === 0 || tier.unavailable()) continue;
-        this.options.onRound?.(tier, round, pending.length);
-        const batch: Candidate[] = [];
-        for (const state of pending) {
-          const candidate = await this.ask(tier, state, round, hints.get(state) ?? null, result);
-          if (candidate && 'reasons' in candidate) hints.set(state, candidate);
-          else if (candidate) batch.push(candidate);
-        }
-        const verdicts = batch.length ? await this.judge(batch) : [];
-        result.candidates.push(...batch);
-        result.verdicts.push(...verdicts);
-        for (const candidate of batch) {
-          const state = pending.find((s) => s.work.target.id === candidate.targetId)!;
-          const own = verdicts.filter((v) => v.candidateId === candidate.id);
-          result.calls.push(
-            callOf(tier, candidate.targetId, 0, candidate.usage, 'judged', own, null, round),
-          );
-          const accepted = own.filter((v) => v.status === 'accepted');
-          if (accepted.length > 0) {
-            killed.add(state);
-            state.start = index;
-            state.killedAny = true;
-            state.left = stillAlive(state.left, accepted);
-            const kept = this.options.keep(
-              candidate.text,
-              candidate.file,
-              new Set(accepted.map((v) => v.name)),
-            );
-            if (kept) state.work.accepted.push(kept);
-          } else hints.set(state, { code: candidate.text, reasons: reasonsOf(own) });
-        }
-      }
+      const killed = await this.round(round, active, paid, result);
       for (const state of active) {
         if (state.stop !== null) continue;
         state.rounds = round;
@@ -150,6 +115,62 @@ export class SurvivorRounds {
       tier: s.killedAny ? paid[s.start]!.origin : null,
     }));
     return result;
+  }
+
+  /**
+   * One survivor round: each tier in turn, from the cheapest, asks for the targets that start
+   * at it or below and have had no kill in this round, and the runner judges its batch.
+   * Returns the targets whose survivors a tier killed.
+   */
+  private async round(
+    round: number,
+    active: TargetState[],
+    paid: Tier[],
+    result: SurvivorRoundsResult,
+  ): Promise<Set<TargetState>> {
+    const killed = new Set<TargetState>();
+    const hints = new Map<TargetState, RepairHint>();
+    for (const [index, tier] of paid.entries()) {
+      const pending = active.filter((s) => s.stop === null && !killed.has(s) && s.start <= index);
+      if (pending.length === 0 || tier.unavailable()) continue;
+      this.options.onRound?.(tier, round, pending.length);
+      const batch: Candidate[] = [];
+      for (const state of pending) {
+        const asked = await this.ask(tier, state, round, hints.get(state) ?? null, result);
+        if (asked && 'reasons' in asked) hints.set(state, asked);
+        else if (asked) batch.push(asked);
+      }
+      const verdicts = batch.length ? await this.judge(batch) : [];
+      result.candidates.push(...batch);
+      result.verdicts.push(...verdicts);
+      for (const candidate of batch) {
+        const state = pending.find((s) => s.work.target.id === candidate.targetId)!;
+        const own = verdicts.filter((v) => v.candidateId === candidate.id);
+        result.calls.push(
+          callOf(tier, candidate.targetId, 0, candidate.usage, 'judged', own, null, round),
+        );
+        if (this.credit(state, candidate, own, index)) killed.add(state);
+        else hints.set(state, { code: candidate.text, reasons: reasonsOf(own) });
+      }
+    }
+    return killed;
+  }
+
+  /**
+   * Takes the runner's verdicts on a survivor round's file: its accepted tests (each killed a
+   * named survivor by assertion, or the gate would have rejected it) leave fewer survivors, join
+   * the tests the next prompts show, and make this tier the target's starting tier.
+   */
+  private credit(state: TargetState, candidate: Candidate, own: Verdict[], tier: number): boolean {
+    const accepted = own.filter((v) => v.status === 'accepted');
+    if (accepted.length === 0) return false;
+    state.start = tier;
+    state.killedAny = true;
+    state.left = stillAlive(state.left, accepted);
+    const names = new Set(accepted.map((v) => v.name));
+    const kept = this.options.keep(candidate.text, candidate.file, names);
+    if (kept) state.work.accepted.push(kept);
+    return true;
   }
 
   /**
