@@ -135,7 +135,8 @@ export interface Report {
   /**
    * Each target's survivor rounds: how many it took part in, why they ended (`all-killed`,
    * `nothing-new`, `max-rounds`, `budget`, `no-tier`), the tier it had reached (the one whose
-   * tests last killed one of its survivors) and the ids still alive. Empty when none ran.
+   * tests last killed one of its survivors), the ids still alive, and those of them that a
+   * round named at every tier in vain. Empty when none ran.
    */
   survivorRounds: {
     targetId: string;
@@ -143,6 +144,7 @@ export interface Report {
     stop: string;
     tier: Origin | null;
     left: number[];
+    tried: number[];
   }[];
   /**
    * Mutants never made because they are equivalent by construction (they cannot change what

@@ -10,6 +10,9 @@ import { callOf, reasonsOf } from './model-calls';
 import type { RepairHint, SurvivorNote } from './prompt';
 import type { Tier } from './tier';
 
+/** The most survivors one prompt names. */
+const NAMED_PER_PROMPT = 12;
+
 /** A target whose code has mutants that no accepted test kills, and its accepted tests so far. */
 export interface SurvivorWork {
   target: Target;
@@ -33,6 +36,8 @@ export interface SurvivorOutcome {
   stop: SurvivorStop;
   /** The ids of the mutants still alive when the rounds ended. */
   left: number[];
+  /** Of those, the ids a whole round named at every tier without a kill. */
+  tried: number[];
   /** The rounds the target took part in. */
   rounds: number;
   /** The tier whose tests last killed one of its survivors; null when none did. */
@@ -57,6 +62,10 @@ interface TargetState {
   start: number;
   /** Whether any tier has killed one of its survivors yet. */
   killedAny: boolean;
+  /** The survivors named in this round's prompts. */
+  named: SurvivorNote[];
+  /** Survivors named in a round that killed nothing: later rounds name the others. */
+  tried: Set<number>;
   rounds: number;
   stop: SurvivorStop | null;
 }
@@ -65,8 +74,10 @@ interface TargetState {
  * Survivor rounds: the models are asked for tests that kill the mutants the accepted tests leave
  * alive. Each round, a target starts at the tier that last killed one of its survivors (the
  * cheapest at first) and moves up the ladder, with the runner's reasons, only while no tier has
- * killed a survivor in this round. A target stops when none is left, when a whole round kills
- * nothing new, or when its money or the rounds run out. The runner decides: it accepts a test
+ * killed a survivor in this round. A prompt names at most NAMED_PER_PROMPT survivors; those a
+ * round named in vain give way to the others. A target stops when none is left, when a whole
+ * round kills nothing new and every survivor has been named, or when its money or the rounds
+ * run out. The runner decides: it accepts a test
  * only for a survivor it kills by a failed assertion.
  */
 export class SurvivorRounds {
@@ -87,6 +98,8 @@ export class SurvivorRounds {
         left: w.survivors,
         start: 0,
         killedAny: false,
+        named: [],
+        tried: new Set<number>(),
         rounds: 0,
         stop: null,
       }));
@@ -98,9 +111,14 @@ export class SurvivorRounds {
       for (const state of active) {
         if (state.stop !== null) continue;
         state.rounds = round;
-        if (paid.every((t) => t.unavailable())) state.stop = 'no-tier';
-        else if (!killed.has(state)) state.stop = 'nothing-new';
-        else if (state.left.length === 0) state.stop = 'all-killed';
+        if (paid.every((t) => t.unavailable())) {
+          state.stop = 'no-tier';
+          continue;
+        }
+        if (!killed.has(state)) for (const m of state.named) state.tried.add(m.id);
+        if (state.left.length === 0) state.stop = 'all-killed';
+        // Every survivor left was named in a round that killed none of them, at every tier.
+        else if (untried(state).length === 0) state.stop = 'nothing-new';
       }
     }
     for (const tier of paid) {
@@ -111,6 +129,7 @@ export class SurvivorRounds {
       targetId: s.work.target.id,
       stop: s.stop ?? 'max-rounds',
       left: s.left.map((m) => m.id),
+      tried: s.left.filter((m) => s.tried.has(m.id)).map((m) => m.id),
       rounds: s.rounds,
       tier: s.killedAny ? paid[s.start]!.origin : null,
     }));
@@ -191,8 +210,11 @@ export class SurvivorRounds {
       result.skipped.push({ targetId: target.id, reason: refusal });
       return null;
     }
+    // A prompt names a few survivors at a time: a long list costs tokens on every call, and the
+    // rest come up in later rounds once these are killed.
+    const named = (state.named = untried(state).slice(0, NAMED_PER_PROMPT));
     const draft = await tier.draft(target, repair, {
-      survivors: state.left,
+      survivors: named,
       accepted: state.work.accepted,
     });
     if (draft.status === 'nothing') return null;
@@ -212,13 +234,18 @@ export class SurvivorRounds {
       origin: tier.origin,
       round: 0,
       survivorRound: round,
-      survivors: state.left.map((m) => m.id),
+      survivors: named.map((m) => m.id),
       file,
       text: draft.text,
       tests: citedTests(draft.text, file, this.knownRequirements),
       usage: draft.usage,
     };
   }
+}
+
+/** The survivors no round has named in vain yet. */
+function untried(state: TargetState): SurvivorNote[] {
+  return state.left.filter((m) => !state.tried.has(m.id));
 }
 
 /** The survivors that none of these accepted tests kills, in any way. */

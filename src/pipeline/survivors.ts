@@ -138,11 +138,11 @@ export function reportSurvivors(
         };
         if (!reached.has(m.id))
           return { ...base, mark: 'untested', why: 'no kept test runs this code.' };
-        if (outcome?.stop === 'nothing-new' && outcome.left.includes(m.id))
+        if (outcome?.tried.includes(m.id))
           return {
             ...base,
             mark: 'possibly-equivalent',
-            why: `kept tests run this code, and ${outcome.rounds} survivor round(s) at every model tier killed nothing more.`,
+            why: 'kept tests run this code, and a survivor round that named it at every model tier killed nothing.',
           };
         return {
           ...base,

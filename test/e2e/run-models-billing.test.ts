@@ -116,6 +116,7 @@ describe('attest run with models on application code (examples/billing)', () => 
           stop: 'all-killed',
           tier: 'model:cheap',
           left: [],
+          tried: [],
         },
       ]);
       expect(report.totals.mutationScore).toBe(1);

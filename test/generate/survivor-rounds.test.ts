@@ -114,7 +114,14 @@ describe(SurvivorRounds.name, () => {
     );
     expect(strong.asked.map((a) => a.accepted)).toEqual([2, 3]);
     expect(result.outcomes).toEqual([
-      { targetId: 'src/a.ts#f', stop: 'all-killed', left: [], rounds: 3, tier: 'model:strong' },
+      {
+        targetId: 'src/a.ts#f',
+        stop: 'all-killed',
+        left: [],
+        tried: [],
+        rounds: 3,
+        tier: 'model:strong',
+      },
     ]);
     expect(result.calls.map((c) => [c.origin, c.survivorRound, c.accepted])).toEqual([
       ['model:cheap', 1, 1],
@@ -139,10 +146,33 @@ describe(SurvivorRounds.name, () => {
       keep,
     }).run([work('f', [4, 5]), work('g', [])]);
     expect(result.outcomes).toEqual([
-      { targetId: 'src/a.ts#f', stop: 'nothing-new', left: [4, 5], rounds: 1, tier: null },
+      {
+        targetId: 'src/a.ts#f',
+        stop: 'nothing-new',
+        left: [4, 5],
+        tried: [4, 5],
+        rounds: 1,
+        tier: null,
+      },
     ]);
     expect(cheap.asked).toHaveLength(1);
     expect(strong.asked).toHaveLength(1);
+  });
+
+  it('names a dozen survivors a prompt, and names the others after a round that killed none of those', async () => {
+    const ids = Array.from({ length: 14 }, (_, i) => i + 1);
+    // Only the last two can be killed.
+    const cheap = aTier('cheap', 0.01, (_, s) =>
+      s.filter((id) => id > 12).map((id) => `kills ${id}`),
+    );
+    const result = await new SurvivorRounds([cheap], judge, new Budget(10, 1), new Set(), {
+      maxRounds: 3,
+      keep,
+    }).run([work('f', ids)]);
+    expect(cheap.asked.map((a) => a.survivors)).toEqual([ids.slice(0, 12), [13, 14]]);
+    expect(result.outcomes[0]).toMatchObject({ stop: 'nothing-new', rounds: 2 });
+    // Round 2 killed 13 and 14, yet every other survivor has been named in vain: the rounds stop.
+    expect(result.outcomes[0]!.tried).toEqual(ids.slice(0, 12));
   });
 
   it('stops at --max-rounds and at the budget, saying which', async () => {
@@ -155,6 +185,7 @@ describe(SurvivorRounds.name, () => {
       targetId: 'src/a.ts#f',
       stop: 'max-rounds',
       left: [3],
+      tried: [],
       rounds: 2,
       tier: 'model:cheap',
     });

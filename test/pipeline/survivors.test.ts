@@ -154,15 +154,22 @@ describe(reportSurvivors.name, () => {
       [kept],
       [],
       [
-        { targetId: clamp.id, stop: 'nothing-new', left: [1], rounds: 2, tier: 'model:cheap' },
-        { targetId: wrap.id, stop: 'budget', left: [3, 4], rounds: 1, tier: null },
+        {
+          targetId: clamp.id,
+          stop: 'nothing-new',
+          left: [1],
+          tried: [1],
+          rounds: 2,
+          tier: 'model:cheap',
+        },
+        { targetId: wrap.id, stop: 'budget', left: [3, 4], tried: [], rounds: 1, tier: null },
       ],
     );
     expect(survivors.map((s) => [s.id, s.mark, s.why])).toEqual([
       [
         1,
         'possibly-equivalent',
-        expect.stringMatching(/2 survivor round\(s\) at every model tier killed nothing more/),
+        expect.stringMatching(/a survivor round that named it at every model tier killed nothing/),
       ],
       [2, 'untested', expect.stringMatching(/did not name it/)],
       [3, 'untested', expect.stringMatching(/stopped at the budget/)],
