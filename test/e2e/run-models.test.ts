@@ -235,6 +235,7 @@ describe('attest run with models, against a local OpenAI-compatible server', () 
           stop: 'all-killed',
           tier: 'model:strong',
           left: [],
+          tried: [],
         },
       ]);
       expect(report.rounds.map((r) => [r.round, r.accepted, r.mutantsKilled])).toEqual([
