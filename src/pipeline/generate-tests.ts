@@ -80,6 +80,8 @@ export async function generateTests(
     models.length > 0 && rest.length > 0 ? merge(examples, await route(models, rest)) : examples;
   let survivorOutcomes: SurvivorOutcome[] = [];
   if (models.length > 0 && options.maxRounds > 0) {
+    // A model test that echoes a disputed value is not delivered: what it kills still survives.
+    routed.verdicts = markEchoes(conflicts, routed.candidates, routed.verdicts);
     const rounds = await new SurvivorRounds(
       models,
       (candidates) => judge.judge(candidates),
