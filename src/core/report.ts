@@ -204,10 +204,12 @@ export interface ReportSuite extends Omit<SuiteStatus, 'killed'> {
 
 /** The skipped examples counted by why, the reason's words up to its first colon, most first. */
 export function skipReasons(examples: Report['examples']): [string, number][] {
+  return tally(examples.skipped.map((s) => s.reason.split(':')[0]!));
+}
+
+/** How often each key occurs, most first (ties in order of first appearance). */
+export function tally(keys: string[]): [string, number][] {
   const counts = new Map<string, number>();
-  for (const s of examples.skipped) {
-    const kind = s.reason.split(':')[0]!;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]);
 }

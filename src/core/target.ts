@@ -103,3 +103,12 @@ export interface Target {
    */
   codeLines: { line: number; endLine: number }[];
 }
+
+/** Whether a line of a file lies in the targets' code (Target.codeLines). */
+export function inTargetCode(targets: Target[], file: string, line: number): boolean {
+  return targets.some(
+    (t) =>
+      t.symbol.file === file &&
+      t.codeLines.some((range) => line >= range.line && line <= range.endLine),
+  );
+}

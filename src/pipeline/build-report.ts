@@ -1,8 +1,8 @@
 import type { Candidate, Usage } from '../core/candidate';
 import { NO_USAGE, addUsage } from '../core/candidate';
 import type { Origin } from '../core/origin';
-import type { Report, ReportTest } from '../core/report';
-import type { Target } from '../core/target';
+import { tally, type Report, type ReportTest } from '../core/report';
+import { inTargetCode, type Target } from '../core/target';
 import { GATES, type Gate, type Verdict } from '../core/verdict';
 import type { ModelCall } from '../core/candidate';
 import type { FilteredMutant, Mutant, StatementCoverage } from '../core/mutant';
@@ -132,15 +132,6 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** Whether a line of a file lies in the targets' code (Target.codeLines). */
-function inTargetCode(targets: Target[], file: string, line: number): boolean {
-  return targets.some(
-    (t) =>
-      t.symbol.file === file &&
-      t.codeLines.some((range) => line >= range.line && line <= range.endLine),
-  );
-}
-
 /** The selected tests' kills among the mutants in the targets' code (module data is never tried). */
 export function mutationScore(
   mutants: Mutant[],
@@ -166,10 +157,8 @@ function killedInTargets(
 
 /** The mutants not made in the targets' code, counted by rule, most first. */
 function filteredByRule(filtered: FilteredMutant[], targets: Target[]): Report['mutantsFiltered'] {
-  const counts = new Map<string, number>();
-  for (const f of filtered)
-    if (inTargetCode(targets, f.file, f.line)) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, count]) => ({ rule, count }));
+  const rules = filtered.filter((f) => inTargetCode(targets, f.file, f.line)).map((f) => f.rule);
+  return tally(rules).map(([rule, count]) => ({ rule, count }));
 }
 
 /** The repository's suite on the same mutants as the kept tests. */

@@ -75,7 +75,8 @@ export async function generateTests(
     examples.verdicts.filter((v) => v.status === 'accepted').map((v) => v.target),
   );
   const models = modelTiers(options, understanding);
-  const rest = withDisputes(targets, conflicts).filter((t) => !covered.has(t.id));
+  const disputed = withDisputes(targets, conflicts);
+  const rest = disputed.filter((t) => !covered.has(t.id));
   let routed =
     models.length > 0 && rest.length > 0 ? merge(examples, await route(models, rest)) : examples;
   let survivorOutcomes: SurvivorOutcome[] = [];
@@ -98,7 +99,7 @@ export async function generateTests(
       },
     ).run(
       survivorWork(
-        withDisputes(targets, conflicts),
+        disputed,
         judge.mutants(),
         routed.candidates,
         routed.verdicts,

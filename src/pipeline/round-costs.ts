@@ -1,21 +1,18 @@
 import { addUsage, NO_USAGE, type Candidate, type ModelCall } from '../core/candidate';
 import type { Mutant } from '../core/mutant';
 import type { ReportRound } from '../core/report';
-import type { Target } from '../core/target';
+import { inTargetCode, type Target } from '../core/target';
 import type { Verdict } from '../core/verdict';
-import { mutantsByTarget } from './survivors';
 
-/** The round a candidate or a call belongs to, as the report names it. */
-function roundOf(item: { origin: string; survivorRound?: number }): string {
-  if (item.survivorRound) return `survivor round ${item.survivorRound}`;
-  return item.origin === 'examples' ? 'tier 0' : 'first pass';
+/** The round a candidate or a call belongs to, in the order rounds run: tier 0 is 0, the models' first pass 1, survivor round n is 1 + n. */
+function roundOf(item: { origin: string; survivorRound?: number }): number {
+  if (item.survivorRound) return 1 + item.survivorRound;
+  return item.origin === 'examples' ? 0 : 1;
 }
 
-/** The rounds in the order they run: tier 0, the models' first pass, then each survivor round. */
-function order(round: string): number {
-  if (round === 'tier 0') return 0;
-  if (round === 'first pass') return 1;
-  return 1 + Number(round.replace(/\D+/g, ''));
+/** A round as the report names it. */
+function label(round: number): string {
+  return round === 0 ? 'tier 0' : round === 1 ? 'first pass' : `survivor round ${round - 1}`;
 }
 
 /**
@@ -30,18 +27,18 @@ export function roundCosts(
   mutants: Mutant[],
   targets: Target[],
 ): ReportRound[] {
+  // The same mutants as the mutation score's: tried, and inside the targets' code.
   const inTargets = new Set(
-    [...mutantsByTarget(targets, mutants).values()].flat().map((m) => m.id),
+    mutants.filter((m) => m.inFunction && inTargetCode(targets, m.file, m.line)).map((m) => m.id),
   );
   const roundById = new Map(candidates.map((c) => [c.id, roundOf(c)]));
   const rounds = [...new Set([...candidates.map(roundOf), ...calls.map(roundOf)])].sort(
-    (a, b) => order(a) - order(b),
+    (a, b) => a - b,
   );
   const seen = new Set<number>();
   return rounds.map((round) => {
-    const usage = calls
-      .filter((c) => roundOf(c) === round)
-      .reduce((u, c) => addUsage(u, c.usage), NO_USAGE);
+    const own = calls.filter((c) => roundOf(c) === round);
+    const usage = own.reduce((u, c) => addUsage(u, c.usage), NO_USAGE);
     const accepted = verdicts.filter(
       (v) => v.status === 'accepted' && roundById.get(v.candidateId) === round,
     );
@@ -53,8 +50,8 @@ export function roundCosts(
     for (const id of killed) seen.add(id);
     const tokens = usage.inputTokens + usage.outputTokens;
     return {
-      round,
-      calls: calls.filter((c) => roundOf(c) === round).length,
+      round: label(round),
+      calls: own.length,
       ...usage,
       accepted: accepted.length,
       mutantsKilled: killed.size,

@@ -193,7 +193,6 @@ function nestedModules(tree: string, pkg: PackageJson | null): string[] {
   return workspace ? packagesWithModules(tree) : [];
 }
 
-/** Whether package.json names anything to install. */
 /**
  * Installs that failed and that the job went on without, by install key: the job's next
  * verifications (and jobs soon after) do not wait on the same failing registry again. A
@@ -204,15 +203,18 @@ const FAILED_INSTALL_MS = 10 * 60_000;
 
 /** Whether the code needs installed packages to run: dependencies of its own, or a workspace. */
 function needsAtRunTime(root: string, pkg: PackageJson): boolean {
-  if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
-  return ['dependencies', 'optionalDependencies', 'peerDependencies', 'workspaces'].some(
-    (field) => pkg[field] && Object.keys(pkg[field]).length > 0,
-  );
+  return listsPackages(root, pkg, ['dependencies', 'optionalDependencies', 'peerDependencies']);
 }
 
+/** Whether package.json names anything to install. */
 function declaresDependencies(root: string, pkg: PackageJson): boolean {
+  return listsPackages(root, pkg, ['dependencies', 'devDependencies', 'optionalDependencies']);
+}
+
+/** Whether the repository is a workspace, or package.json lists packages in one of these fields. */
+function listsPackages(root: string, pkg: PackageJson, fields: string[]): boolean {
   if (existsSync(path.join(root, 'pnpm-workspace.yaml'))) return true;
-  return ['dependencies', 'devDependencies', 'optionalDependencies', 'workspaces'].some(
+  return [...fields, 'workspaces'].some(
     (field) => pkg[field] && Object.keys(pkg[field]).length > 0,
   );
 }
