@@ -33,6 +33,10 @@ export async function runCandidates(
   files: string[],
   options: CandidateRunOptions,
 ): Promise<CandidateRuns> {
+  // No file left standing (every candidate fell at an earlier gate): Jest given no path would
+  // run the whole folder, and a failed run of nothing cannot be split.
+  if (files.length === 0)
+    return { byFile: new Map(), mutation: new TestMap(), loaded: new Map(), alone: true };
   const together = await runJest({ ...options, files });
   if (together.status === 'ran') return fromRun(files, together);
   if (files.length === 1)
