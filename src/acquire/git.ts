@@ -3,21 +3,46 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { configEnvironment, configPairs, gitPins } from './git-pins';
 
 const BLOCK_TIMEOUT_MS = 120_000;
+
+/**
+ * simple-git refuses to pass these settings at all, since a caller could set them to a program;
+ * Attest passes them only with the fixed, safe values of gitPins, so they are allowed.
+ */
+const PINNED_SETTINGS = {
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeSshCommand: true,
+  allowUnsafePager: true,
+  allowUnsafeEditor: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeCredentialHelper: true,
+  allowUnsafeProtocolOverride: true,
+  allowUnsafeGpgProgram: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeFilter: true,
+  allowUnsafePack: true,
+};
 
 /** The git operations the pipeline needs, over the real git binary (through simple-git). */
 export class Git {
   private client(dir?: string, extra: Record<string, string> = {}): SimpleGit {
     // Never wait for a credential prompt (a service has no one to answer it), and keep git's
     // messages in English: acquire reads them to tell a missing repository from an unknown ref.
+    // Every command carries the pins, so a repository's own config runs nothing.
+    const others = Object.fromEntries(
+      Object.entries(extra).filter(([k]) => !k.startsWith('GIT_CONFIG_')),
+    );
+    const config = configEnvironment([...gitPins(dir), ...configPairs(extra)]);
     return simpleGit({
       baseDir: dir,
       timeout: { block: BLOCK_TIMEOUT_MS },
-      allowEnvironment: ['GIT_TERMINAL_PROMPT', ...Object.keys(extra)],
-      // Only push (the token's header) and a pinned clone pass GIT_CONFIG_*.
-      unsafe: { allowUnsafeConfigEnvCount: 'GIT_CONFIG_COUNT' in extra },
-    }).env({ ...gitEnvironment(), ...extra });
+      allowEnvironment: ['GIT_TERMINAL_PROMPT', ...Object.keys(others), ...Object.keys(config)],
+      unsafe: PINNED_SETTINGS,
+    }).env({ ...gitEnvironment(), ...others, ...config });
   }
 
   /**
