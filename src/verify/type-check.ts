@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { attestRoot } from './attest-root';
+import { confinedHost } from './confined-host';
+import { dependencyTree } from './isolation';
 import { nearestTsconfig, readTsconfig } from './tsconfig';
 
 /** Options for a repository without a tsconfig.json: lenient, as most JavaScript-first repositories need. */
@@ -48,9 +50,15 @@ function checkUnder(
   from: string,
   testFiles: string[],
 ): Map<string, CompileError[]> {
-  const options = compilerOptions(workspace, from);
+  const options = { ...compilerOptions(workspace, from), noEmit: true };
   const roots = testFiles.map((f) => path.join(workspace, f));
-  const program = ts.createProgram({ rootNames: roots, options: { ...options, noEmit: true } });
+  const confined = confinedHost(options, [
+    workspace,
+    ...dependencyTree(workspace),
+    attestRoot(),
+    typescriptLib(),
+  ]);
+  const program = ts.createProgram({ rootNames: roots, options, host: confined.host });
   const errors = new Map<string, CompileError[]>();
   for (const [i, root] of roots.entries()) {
     const source = program.getSourceFile(root);
@@ -63,12 +71,26 @@ function checkUnder(
       ...program.getSyntacticDiagnostics(source),
       ...(isTypeScript(file) ? program.getSemanticDiagnostics(source) : []),
     ];
-    errors.set(
-      file,
-      diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map(describe),
-    );
+    const found = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+    errors.set(file, [...found.map(describe), ...outsideReads(found, confined.refused)]);
   }
   return errors;
+}
+
+/** The module the compiler could not find (TS2307) because it lay outside, named. */
+function outsideReads(found: ts.Diagnostic[], refused: ReadonlySet<string>): CompileError[] {
+  if (refused.size === 0 || !found.some((d) => d.code === 2307 || d.code === 2792)) return [];
+  return [
+    {
+      line: null,
+      text: `an import resolves outside the repository and its installed dependencies (${[...refused].slice(0, 3).join(', ')}), which the compile gate does not read.`,
+    },
+  ];
+}
+
+/** TypeScript's own folder, where its lib.*.d.ts files are. */
+function typescriptLib(): string {
+  return path.dirname(require.resolve('typescript'));
 }
 
 function compilerOptions(workspace: string, from: string): ts.CompilerOptions {
