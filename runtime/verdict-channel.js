@@ -9,13 +9,54 @@
 // nothing. Every record is signed with the key (HMAC-SHA256) and numbered, so that a line a test
 // writes to the socket itself, or a record it replays or drops, is seen as forged by the runner.
 // The functions used are taken when this module loads, so a test that replaces them later
-// (fs.writeSync, JSON.stringify, crypto) changes nothing here.
+// (fs.writeSync, JSON.stringify, crypto) changes nothing here, and records are written without
+// JSON.stringify's `toJSON` lookups.
 const { readSync, writeSync } = require('node:fs');
 const { createHmac } = require('node:crypto');
 
 const FD = 3;
-const stringify = JSON.stringify;
+const quote = JSON.stringify;
 const parse = JSON.parse;
+const ownKeys = Object.keys;
+const isArray = Array.isArray;
+const finite = Number.isFinite;
+
+// JSON written by hand: JSON.stringify asks every object for a `toJSON`, which a test could
+// plant on this realm's Object.prototype to rewrite a record before it is signed. Only own
+// keys and array elements are read here; strings alone go through JSON.stringify, which asks
+// a string primitive nothing.
+function encode(value) {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      return finite(value) ? `${value}` : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      return isArray(value) ? encodeArray(value) : encodeObject(value);
+    default:
+      return 'null';
+  }
+}
+
+function encodeArray(array) {
+  let text = '';
+  for (let i = 0; i < array.length; i += 1) text += `${i ? ',' : ''}${encode(array[i])}`;
+  return `[${text}]`;
+}
+
+function encodeObject(object) {
+  let text = '';
+  const keys = ownKeys(object);
+  for (let i = 0; i < keys.length; i += 1) {
+    const value = object[keys[i]];
+    if (value === undefined || typeof value === 'function') continue;
+    text += `${text ? ',' : ''}${quote(keys[i])}:${encode(value)}`;
+  }
+  return `{${text}}`;
+}
 
 let state = null;
 let sealed = false;
@@ -54,7 +95,7 @@ function connect() {
   let sequence = 0;
   const send = (record) => {
     sequence += 1;
-    const body = stringify(record);
+    const body = encode(record);
     const mac = createHmac('sha256', key).update(`${sequence} ${body}`).digest('hex');
     writeAll(`${sequence} ${mac} ${body}\n`);
   };

@@ -10,6 +10,7 @@ import type { MutantOutcome } from '../../core/mutant';
 import type * as Channel from '../../../runtime/verdict-channel';
 import { attestRoot } from '../attest-root';
 import { MutantSwitch } from './mutant-switch';
+import { hardenRunnerRealm } from './runner-realm';
 import {
   switchGlobal,
   STATIC_BLOCK,
@@ -27,6 +28,7 @@ import {
 const verdictChannel = loadChannel();
 const channel = verdictChannel.claim();
 verdictChannel.seal();
+hardenRunnerRealm();
 /** The instrumented files: the only callers that the mutant switch tells which mutant is on. */
 const CODE = new Set(channel?.code ?? []);
 const isCode = (file: string | undefined) => file !== undefined && CODE.has(file);

@@ -12,6 +12,7 @@ export interface SwitchProbes {
 
 // Taken when this module loads, before any test: a test that replaces them later changes nothing.
 const HostError = Error;
+const capture = Error.captureStackTrace.bind(Error);
 const HostDate = Date;
 const now = () => HostDate.now();
 
@@ -27,7 +28,7 @@ function callerFile(callee: (...args: never[]) => unknown): string | undefined {
   try {
     HostError.prepareStackTrace = (_error, frames) => frames;
     HostError.stackTraceLimit = 1;
-    HostError.captureStackTrace(holder, callee);
+    capture(holder, callee);
     return holder.stack?.[0]?.getFileName() ?? undefined;
   } finally {
     Reflect.set(HostError, 'prepareStackTrace', prepare);
