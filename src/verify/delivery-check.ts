@@ -9,7 +9,7 @@ import {
   type DeliveryFailure,
   type RunnerSettings,
 } from '../core/verification';
-import { dependencyTree, isolatedCommand } from './isolation';
+import { containCommand, dependencyTree } from './isolation';
 import { firstMeaningfulLines } from './jest-execution';
 import { lastWords, ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 import { RunnerCopies } from './runner-copies';
@@ -57,13 +57,14 @@ export async function checkDelivery(
       readable: dependencyTree(workspace.root),
     };
     // The repository's tools run isolated as its tests do: they are its code.
-    const runContained = (args: string[]) =>
-      runner.run({
-        ...isolatedCommand(process.execPath, args, contained),
-        cwd,
-        env,
-        timeoutMs: limits.runTimeoutMs,
-      });
+    const runContained = async (args: string[]) => {
+      const command = await containCommand(process.execPath, args, contained);
+      try {
+        return await runner.run({ ...command, cwd, env, timeoutMs: limits.runTimeoutMs });
+      } finally {
+        await command.dispose();
+      }
+    };
     const formatted = await formatWithOwnTools(cwd, workspace.root, files, {
       run: runContained,
       read: async () =>

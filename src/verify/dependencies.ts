@@ -13,7 +13,17 @@ import {
 } from './package-manager';
 import { packagesWithModules, TOOL_CACHES } from './install-layout';
 import { lastWords, ProcessRunner, type RunResult } from './process-runner';
-import { isolatedCommand, type RunPaths } from './isolation';
+import { containCommand, isolation, type RunPaths } from './isolation';
+import {
+  ignoredCode,
+  NO_REPOSITORY_CODE,
+  refusedHosts,
+  withoutRepositoryCode,
+} from './install-guard';
+import { nonRegistryInputs } from './install-sources';
+import { PROXY_SOCKET, RegistryProxy, registryHosts } from './registry-proxy';
+import { handOver } from './sandbox-owner';
+import { snapshotHash } from './snapshot-hash';
 
 /** Where npm, pnpm and yarn keep their caches and stores under HOME: an install writes them. */
 const MANAGER_CACHES = ['.npm', '.cache', '.local/share/pnpm', '.yarn/berry'];
@@ -21,22 +31,30 @@ const MANAGER_CACHES = ['.npm', '.cache', '.local/share/pnpm', '.yarn/berry'];
 const MANAGER_CONFIGS = ['.npmrc', '.yarnrc', '.yarnrc.yml', '.config/pnpm'];
 
 /**
- * What an install may touch, in the same sandbox as the tests but with the network (it needs
- * its registry): it writes its own folder and the package managers' caches under HOME, reads
- * the operator's registry settings there, and sees nothing else of HOME.
+ * What an install may touch, in the same sandbox as the tests: it writes its own folder and a
+ * HOME of Attest's own that holds the package managers' caches, reads the operator's registry
+ * settings mounted into that HOME, and reaches the registries through the egress proxy.
  */
-async function installPaths(dir: string, home: string): Promise<RunPaths> {
-  const caches = MANAGER_CACHES.map((c) => path.join(home, c));
-  // A sandbox binds only folders that exist.
-  for (const cache of caches) await fs.mkdir(cache, { recursive: true });
+async function installPaths(
+  dir: string,
+  home: string,
+  operatorHome: string,
+  proxy: string,
+): Promise<RunPaths> {
+  await Promise.all(MANAGER_CACHES.map((c) => fs.mkdir(path.join(home, c), { recursive: true })));
   return {
-    writable: [dir, ...caches],
-    readable: MANAGER_CONFIGS.map((c) => path.join(home, c)).filter((c) => existsSync(c)),
-    network: 'shared',
+    writable: [dir, home],
+    mounts: MANAGER_CONFIGS.map((c) => ({
+      from: path.join(operatorHome, c),
+      to: path.join(home, c),
+    })),
+    proxy,
   };
 }
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
+
+const succeeded = (r: RunResult) => r.status === 'exited' && r.code === 0;
 
 /** Why a verification could not get the repository's dependencies. */
 export class InstallFailedError extends AttestError {
@@ -81,7 +99,12 @@ export async function provideDependencies(
   const pkg = readPackageJson(root);
   const plan = installPlan(root, pkg, scope);
   // A filtered install (one package of a workspace) is its own entry of the cache.
-  const key = await installKey(root, plan?.args.includes('--filter') ? scope : undefined);
+  const key = await installKey(
+    root,
+    files,
+    pkg,
+    plan?.args.includes('--filter') ? scope : undefined,
+  );
   if (existsSync(own))
     return {
       modules: own,
@@ -239,11 +262,23 @@ async function installed(home: string): Promise<Installed> {
   }
 }
 
-async function installKey(root: string, scope?: string): Promise<string> {
+/**
+ * The cache key of an install: its inputs, when every dependency is a registry package with an
+ * integrity hash in the lock; with anything else (`file:`, git, a pnpmfile, patches, no lock),
+ * the content of every file of the snapshot too, since any of them can shape the install.
+ */
+async function installKey(
+  root: string,
+  files: readonly string[],
+  pkg: PackageJson | null,
+  scope?: string,
+): Promise<string> {
   const inputs = await Promise.all(
     INSTALL_INPUTS.map((f) => fs.readFile(path.join(root, f), 'utf8').catch(() => '')),
   );
-  return contentHash([...inputs, scope ?? ''].join('\u0000'));
+  const shared = pkg !== null && nonRegistryInputs(root, files, pkg).length === 0;
+  const everything = shared ? '' : await snapshotHash(root, files);
+  return contentHash([...inputs, scope ?? '', everything].join('\u0000'));
 }
 
 /**
@@ -271,28 +306,58 @@ async function install(
       await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await fs.cp(path.join(root, file), path.join(dir, file), { recursive: true });
     }
-    const contained = await installPaths(dir, options.home);
-    const run = (args: string[]) =>
-      runner.run({
-        ...isolatedCommand(plan.command, args, contained),
-        cwd: dir,
-        env: { PATH: options.path, HOME: options.home, ...plan.env },
-        timeoutMs: INSTALL_TIMEOUT_MS,
-      });
-    const succeeded = (r: RunResult) => r.status === 'exited' && r.code === 0;
-    let result = await run(plan.args);
+    const asked = await withoutRepositoryCode(dir);
+    const managerHome = path.join(options.cacheDir ?? os.tmpdir(), 'install-home');
+    const proxyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-proxy-'));
+    const { policy } = isolation();
+    const proxy = await RegistryProxy.start(
+      proxyDir,
+      await registryHosts(
+        policy.registries,
+        MANAGER_CONFIGS.map((c) => path.join(options.home, c)),
+      ),
+    );
+    let result: RunResult;
     let fallback = false;
-    if (!succeeded(result) && result.status !== 'timed-out' && plan.fallback) {
-      result = await run(plan.fallback.args);
-      fallback = true;
+    try {
+      const contained = await installPaths(dir, managerHome, options.home, proxyDir);
+      const run = async (args: string[]) => {
+        const command = await containCommand(plan.command, args, contained);
+        try {
+          return await runner.run({
+            ...command,
+            cwd: dir,
+            env: {
+              PATH: options.path,
+              HOME: managerHome,
+              ...plan.env,
+              ...NO_REPOSITORY_CODE,
+              ATTEST_PROXY_SOCKET: path.join(proxyDir, PROXY_SOCKET),
+            },
+            timeoutMs: INSTALL_TIMEOUT_MS,
+          });
+        } finally {
+          await command.dispose();
+        }
+      };
+      result = await run(plan.args);
+      if (!succeeded(result) && result.status !== 'timed-out' && plan.fallback) {
+        result = await run(plan.fallback.args);
+        fallback = true;
+      }
+    } finally {
+      await proxy.stop();
+      await fs.rm(proxyDir, { recursive: true, force: true });
     }
     if (!succeeded(result)) {
       const why =
         result.status === 'timed-out' ? 'it took longer than 10 minutes' : lastWords(result);
       throw new InstallFailedError(
-        `${(fallback && plan.fallback?.display) || plan.display} failed for the repository's dependencies: ${why}. Fix the install (its lock file, its registry), then run again.`,
+        `${(fallback && plan.fallback?.display) || plan.display} failed for the repository's dependencies: ${why}.${refusedHosts(proxy.refused)}${ignoredCode(asked)} Fix the install (its lock file, its registry), then run again.`,
       );
     }
+    // The install is the runner's now: no later run, as any user, may change it.
+    if (process.getuid?.() === 0) await handOver([dir], 0);
     const done: Installed = { installMs: Date.now() - start, fallback };
     await fs.writeFile(path.join(dir, COMPLETE), JSON.stringify(done));
     if (!cached) return done;

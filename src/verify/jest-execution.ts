@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import { attestRoot } from './attest-root';
-import { dependencyTree, isolatedCommand } from './isolation';
+import { containCommand, dependencyTree, isolation } from './isolation';
+import { nodeGuards } from './node-permissions';
 import { PATHS_RESOLVER } from './tsconfig';
 import { parseMutantRecord, VARIABLES, type MutantRecord } from './mutation/protocol';
 import { ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
@@ -163,8 +164,20 @@ export async function runJest(
       if (dir) await fs.mkdir(dir, { recursive: true });
     const configFile = path.join(scratch, 'jest.config.json');
     await fs.writeFile(configFile, JSON.stringify(jestConfig(options, scratch)));
+    const paths = {
+      writable: [
+        scratch,
+        options.workspace,
+        ...(options.cacheDirectory ? [options.cacheDirectory] : []),
+        ...(options.home ? [options.home] : []),
+      ],
+      readable: dependencyTree(options.workspace),
+    };
     const args = [
       `--max-old-space-size=${options.memoryMb}`,
+      // V8 coverage reads the run through the inspector, which the permission model shuts: a
+      // coverage run only measures the kept tests for the report, and decides no verdict.
+      ...(options.coverage ? [] : nodeGuards(paths)),
       require.resolve('jest/bin/jest'),
       '--config',
       configFile,
@@ -181,29 +194,28 @@ export async function runJest(
       [VARIABLES.randomSeed]: String(options.randomSeed ?? options.seed ?? 0),
       ...mutationEnvironment(options.mutation),
     });
-    const isolated = isolatedCommand(process.execPath, args, {
-      writable: [
-        scratch,
-        options.workspace,
-        ...(options.cacheDirectory ? [options.cacheDirectory] : []),
-        ...(options.home ? [options.home] : []),
-      ],
-      readable: dependencyTree(options.workspace),
-    });
+    const isolated = await containCommand(process.execPath, args, paths);
     const key = randomBytes(32);
-    const result = await runner.run({
-      command: isolated.command,
-      args: isolated.args,
-      cwd: options.workspace,
-      env,
-      timeoutMs: options.timeoutMs,
-      channel: JSON.stringify({
-        key: key.toString('hex'),
-        nonce: options.mutation?.nonce ?? '',
-        code: instrumentedFiles(options),
-      }),
-    });
-    return readRun(result, key, options);
+    try {
+      const result = await runner.run({
+        command: isolated.command,
+        args: isolated.args,
+        cwd: options.workspace,
+        env,
+        timeoutMs: options.timeoutMs,
+        channel: JSON.stringify({
+          key: key.toString('hex'),
+          nonce: options.mutation?.nonce ?? '',
+          code: instrumentedFiles(options),
+        }),
+      });
+      const exceeded = await isolated.exceeded();
+      if (exceeded)
+        return { status: 'crashed', message: `the run ${exceeded}`, durationMs: result.durationMs };
+      return readRun(result, key, options);
+    } finally {
+      await isolated.dispose();
+    }
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
@@ -543,6 +555,10 @@ function abnormalEnd(
   if (result.status === 'exited' && result.code > 128) {
     const number = result.code - 128;
     signal = Object.entries(os.constants.signals).find(([, n]) => n === number)?.[0];
+  }
+  if (signal === 'SIGXFSZ') {
+    const { fileMb } = isolation().policy;
+    return `it wrote a file larger than ${fileMb} MiB, the most a run may write to one file (ATTEST_SANDBOX_FILE_MB).`;
   }
   if (signal) {
     return `the process that ran it was killed by ${signal}: a test that kills its parent or itself does this.`;

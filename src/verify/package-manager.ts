@@ -59,6 +59,7 @@ export function installPlan(
       scope && has('pnpm-workspace.yaml') ? ['--filter', `./${scope}...`, '--filter', '.'] : [];
     const settings = [
       '--ignore-scripts',
+      '--ignore-pnpmfile',
       '--config.confirmModulesPurge=false',
       // pnpm would otherwise fetch the exact version the repository pins, which needs
       // registry signatures and a network; Attest's own pnpm reads the same lock.
@@ -72,14 +73,14 @@ export function installPlan(
       manager,
       command: process.execPath,
       args: [entry, 'install', '--frozen-lockfile', ...settings],
-      display: `pnpm install --frozen-lockfile --ignore-scripts${filter.length ? ` ${filter.join(' ')}` : ''}`,
+      display: `pnpm install --frozen-lockfile --ignore-scripts --ignore-pnpmfile${filter.length ? ` ${filter.join(' ')}` : ''}`,
       env: { CI: 'true' },
       ...(has('pnpm-lock.yaml') ? {} : { warning: noLock('pnpm-lock.yaml') }),
       ...(pinned && pinned.major !== own.split('.')[0]
         ? {
             fallback: {
               args: [entry, ...relaxed],
-              display: `pnpm install --prefer-frozen-lockfile --ignore-scripts${filter.length ? ` ${filter.join(' ')}` : ''}`,
+              display: `pnpm install --prefer-frozen-lockfile --ignore-scripts --ignore-pnpmfile${filter.length ? ` ${filter.join(' ')}` : ''}`,
               warning: `the repository pins pnpm ${pinned.version}, whose lock file pnpm ${own} (Attest's own; pnpm ${pinned.major} may need a newer Node) could not follow exactly: the install kept the lock's versions where it could, so some may differ from the team's.`,
             },
           }

@@ -56,9 +56,13 @@ export class RunnerWorkspace {
     await fs.writeFile(dest, text);
   }
 
-  /** Jest's cache for every run in this workspace, beside it and removed with it. */
+  /**
+   * Jest's cache for every run in this workspace, beside it and removed with it. Its name must
+   * not begin with the workspace's: Node 20's permission model then refuses a stat of the
+   * workspace folder itself (its radix tree splits the two names at their common prefix).
+   */
   get jestCache(): string {
-    return `${this.root}.jest-cache`;
+    return path.join(path.dirname(this.root), `jest-cache-${path.basename(this.root)}`);
   }
 
   async dispose(): Promise<void> {

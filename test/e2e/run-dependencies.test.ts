@@ -87,7 +87,7 @@ function aRemoteWithDependencies(root: string, manager: Manager, esm = false): s
 describe('attest run on a repository cloned by URL, with runtime dependencies and a lock file', () => {
   it.each([
     ['npm', 'npm ci --ignore-scripts'],
-    ['pnpm', 'pnpm install --frozen-lockfile --ignore-scripts'],
+    ['pnpm', 'pnpm install --frozen-lockfile --ignore-scripts --ignore-pnpmfile'],
     ['yarn', 'yarn install --frozen-lockfile --ignore-scripts --non-interactive'],
   ] as const)(
     'installs the %s lock once for every copy, so the stated examples pass the mutation gate',

@@ -141,7 +141,7 @@ describe('attest run --package on a pnpm workspace', () => {
         status: 'installed',
         manager: 'pnpm',
         command:
-          'pnpm install --frozen-lockfile --ignore-scripts --filter ./packages/text... --filter .',
+          'pnpm install --frozen-lockfile --ignore-scripts --ignore-pnpmfile --filter ./packages/text... --filter .',
       });
       // The package's own vitest suite loaded, so the added-value gate had its baseline.
       expect(report.suite).toMatchObject({ files: 1, unloadable: [] });

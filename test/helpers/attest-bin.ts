@@ -13,9 +13,11 @@ export const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
 export function runAttest(
   args: string[],
   env: Record<string, string>,
+  cwd?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     });
     let stdout = '';

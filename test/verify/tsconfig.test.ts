@@ -27,16 +27,22 @@ describe("the repository's tsconfig, for the compile gate and Jest's resolver", 
       'runs code that imports TypeScript through a .js specifier',
     ],
   ])('lets a test import %s', async (_how, file, testName) => {
-    const run = await runJest({
-      files: [file],
-      workspace: REPO,
-      timeoutMs: 60_000,
-      testTimeoutMs: 5_000,
-      memoryMb: 512,
-    });
-    expect(run.status === 'ran' && run.tests.map((t) => [t.name, t.status])).toEqual([
-      [testName, 'passed'],
-    ]);
+    // A copy, as the runner's own: a sandboxed run is handed the folders it may write.
+    const copy = copyFolder(REPO);
+    try {
+      const run = await runJest({
+        files: [file],
+        workspace: copy.path,
+        timeoutMs: 60_000,
+        testTimeoutMs: 5_000,
+        memoryMb: 512,
+      });
+      expect(run.status === 'ran' && run.tests.map((t) => [t.name, t.status])).toEqual([
+        [testName, 'passed'],
+      ]);
+    } finally {
+      copy.dispose();
+    }
   });
 
   it('follows `extends` to the base config that declares the paths, resolving them from its folder', async () => {

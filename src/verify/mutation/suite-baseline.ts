@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CodeRange, MutantOutcome } from '../../core/mutant';
 import { contentHash } from '../../core/content-hash';
+import { snapshotHash } from '../snapshot-hash';
 import type { VerifyRequest } from '../../core/verification';
 import { runInBatches } from '../candidate-runs';
 import type { MutationResults } from '../jest-execution';
@@ -129,12 +130,18 @@ function unionFocus(request: VerifyRequest): CodeRange[] | null {
 }
 
 /** The snapshot's code and its suite by content, and what its dependencies were installed from. */
+/**
+ * Every file of the snapshot shapes the suite's results (its fixtures, its config, its setup
+ * files), so all of them key the cache, with the install and the limits: a result is reused
+ * only for the same files.
+ */
 async function suiteKey(request: VerifyRequest, dependencyKey: string): Promise<string> {
+  const files = [...request.files, ...request.codeFiles, ...request.existingTests];
   const parts = [ENGINE, dependencyKey, JSON.stringify(request.limits ?? {})];
-  for (const f of [...request.codeFiles, ...request.existingTests]) {
-    const text = await fs.readFile(path.join(request.root, f), 'utf8').catch(() => '');
-    parts.push(f, contentHash(text, 64));
-  }
+  parts.push(
+    [...new Set(files)].join('\u0001'),
+    await snapshotHash(request.root, [...new Set(files)]),
+  );
   return contentHash(parts.join('\u0000'), 32);
 }
 
