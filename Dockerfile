@@ -13,7 +13,9 @@ COPY runtime ./runtime
 COPY src ./src
 COPY bench ./bench
 RUN npm ci && npm prune --omit=dev --ignore-scripts
-ENV NODE_ENV=production ATTEST_DATA_DIR=/data PORT=3000
+# In the container the service binds every interface (Docker publishes the port); elsewhere
+# `attest serve` binds the loopback alone unless ATTEST_HOST says otherwise.
+ENV NODE_ENV=production ATTEST_DATA_DIR=/data PORT=3000 ATTEST_HOST=0.0.0.0
 # A named volume takes the owner of the folder it mounts over: the service runs as node.
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,7 +1,6 @@
 import { BullModule } from '@nestjs/bull';
-import { Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Redis } from 'ioredis';
 import type { AttestConfig } from '../core/attest-config';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -15,6 +14,7 @@ import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import type { Role, ServiceConfig } from './service-config';
 import { VerifyProcessor } from './runner/verify.processor';
+import { jobStoreConnection, RedisLifecycle, RedisReadyGuard } from './redis-connection';
 import {
   ATTEST_CONFIG,
   GENERATE_QUEUE,
@@ -23,14 +23,6 @@ import {
   SERVICE_CONFIG,
   VERIFY_QUEUE,
 } from './tokens';
-
-/** Closes the job store's Redis connection with the app. */
-class RedisLifecycle implements OnModuleDestroy {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
-  async onModuleDestroy(): Promise<void> {
-    await this.redis.quit();
-  }
-}
 
 export interface AppOptions {
   roles: Role[];
@@ -84,18 +76,20 @@ export class AppModule {
         { provide: ATTEST_CONFIG, useValue: options.attest },
         {
           provide: REDIS,
-          useFactory: () => new Redis(options.service.redisUrl, { maxRetriesPerRequest: 3 }),
+          useFactory: () => jobStoreConnection(options.service.redisUrl),
         },
         RedisLifecycle,
         {
           provide: JOB_STORE,
           inject: [REDIS],
-          useFactory: (redis: Redis) => new JobStore(redis, options.service.retentionSeconds),
+          useFactory: (redis: ReturnType<typeof jobStoreConnection>) =>
+            new JobStore(redis, options.service.retentionSeconds),
         },
         JobsService,
         // In this order: a request without a valid key never counts against a key's limit.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+        { provide: APP_GUARD, useClass: RedisReadyGuard },
         ...(worker ? [GenerateProcessor] : []),
         ...(runner ? [VerifyProcessor] : []),
       ],

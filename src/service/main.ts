@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import net from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { parseConfig } from '../core/attest-config';
@@ -7,6 +8,7 @@ import { ConfigError } from '../core/attest-error';
 import { INSTALL_BUBBLEWRAP, isolation } from '../verify/isolation';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { BoundedValidationPipe } from './bounded-body';
 import { mountQueueBoard } from './queue-board';
 import { parseServiceConfig, type Role, ROLES } from './service-config';
 
@@ -23,7 +25,7 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    new BoundedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
   app.enableShutdownHooks();
   if (roles.includes('api')) {
@@ -55,12 +57,40 @@ function requireSandbox(env: Record<string, string | undefined>): void {
   );
 }
 
-/** Starts the roles on PORT (default 3000); a worker alone still answers /health. */
+/**
+ * Starts the roles on ATTEST_HOST:PORT (127.0.0.1:3000 by default); a worker alone still
+ * answers /health. A port that is taken stops the start before any role takes work from the
+ * queue, and one that is taken meanwhile closes every role again.
+ */
 export async function startService(roles: Role[] = [...ROLES]): Promise<INestApplication> {
+  const { port, host } = parseServiceConfig(process.env);
+  await ensurePortFree(port, host);
   const app = await createApp(roles);
-  await app.listen(parseServiceConfig(process.env).port);
+  try {
+    await app.listen(port, host);
+  } catch (error) {
+    await app.close();
+    throw isAddressInUse(error) ? portTaken(port, host) : error;
+  }
   return app;
 }
+
+async function ensurePortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error) => reject(isAddressInUse(error) ? portTaken(port, host) : error));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+const isAddressInUse = (error: unknown) =>
+  (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+
+const portTaken = (port: number, host: string) =>
+  new ConfigError(
+    `port ${port} on ${host} is taken by another process: stop it, or set PORT to a free port.`,
+  );
 
 if (require.main === module) {
   startService().catch((error: unknown) => {

@@ -8,6 +8,8 @@ export const ROLES: readonly Role[] = ['api', 'worker', 'runner'];
 /** The service's own settings, beside the pipeline's (AttestConfig). */
 export interface ServiceConfig {
   port: number;
+  /** The address `serve` binds: the loopback unless the operator opens it (0.0.0.0 in the image). */
+  host: string;
   redisUrl: string;
   /** Bearer keys the API accepts; with none, every request but /health gets 401. */
   apiKeys: string[];
@@ -42,6 +44,9 @@ const isOn = (value: string) => value === '1' || value === 'true';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  ATTEST_HOST: z
+    .union([z.ipv4(), z.ipv6()], { error: 'an IP address to bind, such as 127.0.0.1 or 0.0.0.0' })
+    .default('127.0.0.1'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   ATTEST_API_KEYS: z.string().default(''),
   ATTEST_ADMIN_KEYS: z.string().default(''),
@@ -72,6 +77,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.ATTEST_HOST,
     redisUrl: e.REDIS_URL,
     apiKeys: keyList(e.ATTEST_API_KEYS),
     adminKeys: keyList(e.ATTEST_ADMIN_KEYS),

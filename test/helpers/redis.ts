@@ -21,9 +21,13 @@ export async function startTestRedis(database: number): Promise<TestRedis> {
 }
 
 /** A redis-server of the test's own on a free port; with `dir`, it keeps an append-only file there. */
-export async function startOwnRedis(
-  dir?: string,
-): Promise<{ url: string; restart: () => Promise<void>; stop: () => Promise<void> }> {
+export async function startOwnRedis(dir?: string): Promise<{
+  url: string;
+  restart: () => Promise<void>;
+  /** Stops the server for `ms`, then starts it again on the same port. */
+  down: (ms: number) => Promise<void>;
+  stop: () => Promise<void>;
+}> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new Error(
       'no redis-server on PATH: install it (apt install redis-server) or set REDIS_URL to a Redis',
@@ -61,6 +65,11 @@ export async function startOwnRedis(
     url,
     restart: async () => {
       await stop();
+      await start();
+    },
+    down: async (ms) => {
+      await stop();
+      await new Promise((r) => setTimeout(r, ms));
       await start();
     },
     stop,

@@ -107,9 +107,63 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       { repo: { path: '/x' }, options: { package: '../outside' } },
       /package must be a folder inside the repository/,
     ],
+    [
+      { repo: { path: '/x' }, options: { budgetUsd: 1e308 } },
+      /options\.budgetUsd is 1e\+308, above the server's budget of \$\d+(\.\d+)? a job \(ATTEST_BUDGET_USD\): a job may lower it, never raise it/,
+    ],
   ])('answers 400 naming the field for %j', async (body, message) => {
     const response = await api().post('/v1/jobs').set(auth).send(body).expect(400);
     expect((response.body.message as string[]).join('; ')).toMatch(message);
+  });
+
+  it('answers 400 to a body nested deeper than it reads, and names the limit', async () => {
+    const deep = `{"repo":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const response = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .set('Content-Type', 'application/json')
+      .send(deep)
+      .expect(400);
+    expect((response.body.message as string[]).join('; ')).toMatch(/nests deeper than \d+ levels/);
+    // A body as deep as a real one still passes.
+    await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { path: '/nonexistent-attest-repo' }, options: { deliver: { push: false } } })
+      .expect(202);
+  });
+
+  it('starts, and shows the job, when a job record holds a field that Attest did not write', async () => {
+    const { body } = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { url: PUBLIC_REPO } })
+      .expect(202);
+    const id = (body as { id: string }).id;
+    const client = new Redis(redis.url);
+    try {
+      await client.hset(`attest:job:${id}`, 'planted', 'not json {');
+    } finally {
+      client.disconnect();
+    }
+    const again = await createApp(['api'], {
+      ...process.env,
+      REDIS_URL: redis.url,
+      ATTEST_API_KEYS: KEY,
+      ATTEST_DATA_DIR: path.join(data.path, 'data'),
+      ATTEST_QUIET: '1',
+    });
+    try {
+      await again.init();
+      const shown = await request(again.getHttpServer() as Server)
+        .get(`/v1/jobs/${id}`)
+        .set(auth)
+        .expect(200);
+      expect(shown.body).toMatchObject({ id });
+      expect(shown.body).not.toHaveProperty('planted');
+    } finally {
+      await again.close();
+    }
   });
 
   it('answers 404 for a job it does not know', async () => {

@@ -18,3 +18,17 @@ describe(parseServiceConfig.name, () => {
     );
   });
 });
+
+describe('the address the service binds', () => {
+  it('is the loopback unless ATTEST_HOST opens it', () => {
+    expect(parseServiceConfig({}).host).toBe('127.0.0.1');
+    expect(parseServiceConfig({ ATTEST_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(parseServiceConfig({ ATTEST_HOST: '::' }).host).toBe('::');
+  });
+
+  it('stops the start with the variable named when it is no address', () => {
+    expect(() => parseServiceConfig({ ATTEST_HOST: 'everywhere' })).toThrow(
+      /^ATTEST_HOST is not valid: an IP address to bind/,
+    );
+  });
+});

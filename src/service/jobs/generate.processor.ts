@@ -81,7 +81,11 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     this.log.log({ jobId: id, attempt: record.attempts + 1, msg: 'job running' });
     let cancelled = false;
     const poll = setInterval(() => {
-      void this.store.cancelRequested(id).then((yes) => (cancelled ||= yes));
+      // A poll that fails (Redis away) is only a poll missed.
+      void this.store.cancelRequested(id).then(
+        (yes) => (cancelled ||= yes),
+        () => {},
+      );
     }, CANCEL_POLL_MS);
     // Progress writes go in order, and all land before the job's last write.
     let writes = Promise.resolve();
@@ -98,7 +102,11 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
           outDir: path.join(this.config.dataDir, 'jobs', id),
           targets: record.request.options.targets,
           package: record.request.options.package,
-          budgetUsd: record.request.options.budgetUsd,
+          // The operator's budget is a cap, also for a record stored before it was checked.
+          budgetUsd: Math.min(
+            record.request.options.budgetUsd ?? this.config.budgetUsd,
+            this.config.budgetUsd,
+          ),
           maxRounds: record.request.options.maxRounds,
           models: this.modelsFor(record),
           runner: this.runner,

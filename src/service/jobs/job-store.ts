@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { JobRecord, JobState } from './job-record';
+import { Logger } from '@nestjs/common';
+import { queuedJob, type JobRecord, type JobState } from './job-record';
 
 const PREFIX = 'attest:';
 const jobKey = (id: string) => `${PREFIX}job:${id}`;
@@ -125,14 +126,40 @@ export class JobStore {
   }
 }
 
+/** The fields Attest writes into a job's hash: those of a record, and the cancel request. */
+const RECORD_FIELDS = new Set<string>([
+  ...Object.keys(queuedJob('', '', { repo: {}, options: {} })),
+  'callback',
+]);
+
+const log = new Logger('JobStore');
+/** Each odd field is reported once a process, not at every read of its job. */
+const reported = new Set<string>();
+
+/**
+ * A job's record from its hash. A field that Attest did not write (another program's, or one a
+ * later version adds), or one that is not JSON, is left out with a warning: one odd field must
+ * not make the job unreadable, nor stop the API's start, which reads every queued job.
+ */
 function decode(fields: Record<string, string>): JobRecord | null {
   if (!fields.id) return null;
-  const record = Object.fromEntries(
-    Object.entries(fields)
-      .filter(([key]) => key !== 'cancelRequested')
-      .map(([key, value]) => [key, JSON.parse(value) as unknown]),
-  );
-  return record as unknown as JobRecord;
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'cancelRequested') continue;
+    try {
+      if (!RECORD_FIELDS.has(key)) throw new Error('Attest writes no such field');
+      record[key] = JSON.parse(value) as unknown;
+    } catch (error) {
+      const id = fields.id.slice(0, 80);
+      if (reported.size > 10_000) reported.clear();
+      if (reported.has(`${id}\u0000${key}`)) continue;
+      reported.add(`${id}\u0000${key}`);
+      log.warn(
+        `job ${id}: its field ${JSON.stringify(key.slice(0, 80))} is ignored (${(error as Error).message})`,
+      );
+    }
+  }
+  return typeof record.id === 'string' ? (record as unknown as JobRecord) : null;
 }
 
 function encode(fields: Partial<JobRecord>): Record<string, string> {

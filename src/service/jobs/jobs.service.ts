@@ -149,6 +149,11 @@ export class JobsService implements OnModuleInit {
       throw new BadRequestException([
         `options.models names ${unknown.join(', ')}, which the server does not configure (it has: ${[...known].join(', ') || 'none'})`,
       ]);
+    const budget = body.options?.budgetUsd;
+    if (budget !== undefined && budget > this.attest.budgetUsd)
+      throw new BadRequestException([
+        `options.budgetUsd is ${budget}, above the server's budget of $${this.attest.budgetUsd} a job (ATTEST_BUDGET_USD): a job may lower it, never raise it`,
+      ]);
     return {
       repo: { ...(url ? { url } : { path: local }), ...(ref ? { ref } : {}) },
       options: { ...body.options },

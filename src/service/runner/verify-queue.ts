@@ -1,4 +1,4 @@
-import type { Queue } from 'bull';
+import type { Job, Queue } from 'bull';
 import type { StatementCoverage } from '../../core/mutant';
 import type {
   CoverageRequest,
@@ -45,7 +45,7 @@ export function queuedRunner(queue: Queue): RunnerAccess {
       };
       void queue.on('global:progress', listener);
       try {
-        return (await job.finished()) as VerifyResult;
+        return (await settled(queue, job)) as VerifyResult;
       } finally {
         queue.removeListener('global:progress', listener);
       }
@@ -53,12 +53,44 @@ export function queuedRunner(queue: Queue): RunnerAccess {
     async measure(request: CoverageRequest): Promise<StatementCoverage> {
       const data: CoverageJobData = { ...request, tests: [...request.tests] };
       const job = await queue.add(COVERAGE_JOB, data, kept);
-      return new Map((await job.finished()) as CoverageJobResult);
+      return new Map((await settled(queue, job)) as CoverageJobResult);
     },
     async check(request: DeliveryCheckRequest): Promise<DeliveryCheck> {
       const data: CheckJobData = { ...request, tests: [...request.tests] };
       const job = await queue.add(CHECK_JOB, data, kept);
-      return (await job.finished()) as DeliveryCheck;
+      return (await settled(queue, job)) as DeliveryCheck;
     },
   };
+}
+
+/** How often a waiting worker asks Redis itself whether its runner job has ended. */
+const SETTLED_POLL_MS = 5_000;
+
+/**
+ * The result of a runner job: Bull's completion event, or what Redis says of the job when asked
+ * every few seconds. The event comes over a subscription, and one published while Redis was
+ * away (or the subscription was being made again) never arrives: the worker would wait forever.
+ */
+async function settled(queue: Queue, job: Job): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  let waiting = true;
+  const polled = new Promise<unknown>((resolve, reject) => {
+    const poll = async (): Promise<void> => {
+      const current = await queue.getJob(job.id).catch(() => undefined);
+      if (current === null)
+        return reject(new Error(`the runner's job ${job.id} is gone from the queue`));
+      if (current && (await current.isCompleted().catch(() => false)))
+        return resolve(current.returnvalue as unknown);
+      if (current && (await current.isFailed().catch(() => false)))
+        return reject(new Error(current.failedReason ?? `the runner's job ${job.id} failed`));
+      if (waiting) timer = setTimeout(() => void poll(), SETTLED_POLL_MS);
+    };
+    timer = setTimeout(() => void poll(), SETTLED_POLL_MS);
+  });
+  try {
+    return await Promise.race([job.finished() as Promise<unknown>, polled]);
+  } finally {
+    waiting = false;
+    clearTimeout(timer);
+  }
 }
