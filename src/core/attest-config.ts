@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSandboxPolicy } from './sandbox-policy';
 import { ConfigError } from './attest-error';
 import { parseModelSpecs, type ModelSpec } from './model-spec';
 import type { RunnerSettings } from './verification';
@@ -82,6 +83,8 @@ export function parseConfig(env: Record<string, string | undefined>): AttestConf
     throw new ConfigError(`${name} is invalid: ${issue?.message ?? 'unknown problem'}`);
   }
   const e = parsed.data;
+  // The sandbox reads its own settings where it starts; a wrong one stops the start here.
+  parseSandboxPolicy(env);
   const dataDir = path.resolve(e.ATTEST_DATA_DIR ?? path.join(os.homedir(), '.attest'));
   return {
     dataDir,

@@ -50,6 +50,10 @@ export function parseSandboxPolicy(env: Record<string, string | undefined>): San
     );
   }
   const e = parsed.data;
+  if (e.ATTEST_SANDBOX_TMPFS_MB >= e.ATTEST_SANDBOX_MEMORY_MB)
+    throw new ConfigError(
+      `ATTEST_SANDBOX_TMPFS_MB (${e.ATTEST_SANDBOX_TMPFS_MB}) must be below ATTEST_SANDBOX_MEMORY_MB (${e.ATTEST_SANDBOX_MEMORY_MB}): a run's RAM-backed /tmp counts toward its memory`,
+    );
   return {
     uid: e.ATTEST_SANDBOX_UID,
     pids: e.ATTEST_SANDBOX_PIDS,
