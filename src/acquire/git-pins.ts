@@ -26,41 +26,63 @@ const SAFE_CONFIG: [string, string][] = [
   ['uploadpack.packObjectsHook', ''],
 ];
 
+/** The settings of a driver that name a program, by kind of driver, emptied when pinned. */
+const DRIVER_PROGRAMS: Record<string, [string, string][]> = {
+  // `clean` would run on `git add`, `smudge` on a checkout.
+  filter: [
+    ['clean', ''],
+    ['smudge', ''],
+    ['process', ''],
+    ['required', 'false'],
+  ],
+  // A diff driver's programs run when a diff is shown (format-patch uses none by default).
+  diff: [
+    ['textconv', ''],
+    ['command', ''],
+  ],
+  merge: [['driver', '']],
+};
+
 /**
- * The pins for a repository: the safe settings, and every filter driver its config names
- * emptied (`filter.x.clean` would run on `git add`, `smudge` on a checkout). Reading config
- * runs nothing.
+ * The pins for a repository: the safe settings, and every filter, diff and merge driver its
+ * config names with its programs emptied. Reading config runs nothing.
  */
 export function gitPins(dir: string | undefined): [string, string][] {
-  return [...SAFE_CONFIG, ...(dir ? filterPins(dir) : [])];
+  return [...SAFE_CONFIG, ...(dir ? driverPins(dir) : [])];
 }
 
-function filterPins(dir: string): [string, string][] {
+function driverPins(dir: string): [string, string][] {
   let names: string;
   try {
-    names = execFileSync('git', ['config', '--null', '--name-only', '--get-regexp', '^filter\\.'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 10_000,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { PATH: process.env.PATH ?? '', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent' },
-    });
+    const kinds = Object.keys(DRIVER_PROGRAMS).join('|');
+    names = execFileSync(
+      'git',
+      ['config', '--null', '--name-only', '--get-regexp', `^(${kinds})\\.`],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 10_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { PATH: process.env.PATH ?? '', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent' },
+      },
+    );
   } catch {
-    // Exit 1: no filter configured (or not a repository, which the command itself will say).
+    // Exit 1: no driver configured (or not a repository, which the command itself will say).
     return [];
   }
   const drivers = new Set(
     names
       .split('\0')
-      .map((key) => /^filter\.(.+)\.[^.]+$/.exec(key)?.[1])
-      .filter((d): d is string => d !== undefined),
+      .map((key) => /^([a-z]+)\.(.+)\.[^.]+$/.exec(key))
+      .filter((m): m is RegExpExecArray => m !== null && m[1]! in DRIVER_PROGRAMS)
+      .map((m) => `${m[1]}.${m[2]}`),
   );
-  return [...drivers].flatMap((d): [string, string][] => [
-    [`filter.${d}.clean`, ''],
-    [`filter.${d}.smudge`, ''],
-    [`filter.${d}.process`, ''],
-    [`filter.${d}.required`, 'false'],
-  ]);
+  return [...drivers].flatMap((driver) =>
+    DRIVER_PROGRAMS[driver.slice(0, driver.indexOf('.'))]!.map(([key, value]): [string, string] => [
+      `${driver}.${key}`,
+      value,
+    ]),
+  );
 }
 
 /** The pins and any other settings as git's environment (GIT_CONFIG_COUNT, KEY_n, VALUE_n). */
