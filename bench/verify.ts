@@ -23,7 +23,9 @@ import path from 'node:path';
 import { parseConfig } from '../src/core/attest-config';
 import { givenCandidates } from '../src/core/verification';
 import { runJob } from '../src/pipeline/run-job';
+import { runJest } from '../src/verify/jest-execution';
 import { verifyCandidates } from '../src/verify/verification';
+import { LAYERS, underSandbox } from './containment';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIBRARY = path.join(ROOT, 'examples', 'textkit');
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'attest-bench-verify-'));
   try {
     for (const bench of BENCHES) await compareEngines(work, bench);
+    await runCosts(work);
     await secondJob(work);
     line('command', 'npm run bench:verify');
   } finally {
@@ -63,19 +66,31 @@ async function compareEngines(
   const files = listFiles(repo);
   const candidates = files.filter((f) => f.startsWith('candidates/'));
   const codeFiles = files.filter((f) => f.startsWith('src/') && f.endsWith('.ts'));
-  const start = performance.now();
-  const result = await verifyCandidates(
-    {
-      root: repo,
-      files,
-      codeFiles,
-      candidates: givenCandidates(candidates),
-      existingTests: files.filter((f) => f.startsWith('test/')),
-      packageName: null,
-    },
-    { cacheDir: null, home: os.homedir(), path: process.env.PATH ?? '' },
-  );
-  const seconds = (performance.now() - start) / 1000;
+  const allGates = async () => {
+    const start = performance.now();
+    const result = await verifyCandidates(
+      {
+        root: repo,
+        files,
+        codeFiles,
+        candidates: givenCandidates(candidates),
+        existingTests: files.filter((f) => f.startsWith('test/')),
+        packageName: null,
+      },
+      { cacheDir: null, home: os.homedir(), path: process.env.PATH ?? '' },
+    );
+    return { result, seconds: (performance.now() - start) / 1000 };
+  };
+  // The same candidates in the sandbox of before issue 22 too, for the price of containment:
+  // twice each, alternating, and the faster of each kept, since the first run of a process
+  // warms the compiler and the disk for those after it.
+  const rounds = [];
+  for (let i = 0; i < 2; i += 1)
+    rounds.push({ before: await underSandbox('legacy', allGates), now: await allGates() });
+  const fastest = <T extends { seconds: number }>(list: T[]) =>
+    list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const { result, seconds } = fastest(rounds.map((r) => r.now));
+  const before = fastest(rounds.map((r) => r.before));
   const tests = result.verdicts.length;
   const accepted = result.verdicts.filter((v) => v.status === 'accepted').length;
   process.stdout.write(`\n== examples/${bench.name}\n`);
@@ -87,6 +102,10 @@ async function compareEngines(
   line(
     'throughput',
     `${perMinute(tests, seconds)} candidates/min (${seconds.toFixed(1)} s through all gates)`,
+  );
+  line(
+    '  old sandbox',
+    `${perMinute(before.result.verdicts.length, before.seconds)} candidates/min (${before.seconds.toFixed(1)} s) in the sandbox of before issue 22; same verdicts: ${sameVerdicts(result.verdicts, before.result.verdicts)} (each the faster of two runs)`,
   );
   for (const [gate, ms] of Object.entries(result.timings))
     line(`  ${gate}`, `${(ms / 1000).toFixed(2)} s`);
@@ -123,6 +142,79 @@ async function compareEngines(
   line('mutants', `attest ${result.mutants.length}, Stryker ${stryker.mutants}, by kind:`);
   for (const kind of kinds)
     line(`  ${kind}`, `attest ${ours.get(kind) ?? 0}, Stryker ${stryker.byKind.get(kind) ?? 0}`);
+}
+
+function sameVerdicts(
+  a: { file: string; name: string; status: string }[],
+  b: { file: string; name: string; status: string }[],
+): string {
+  const key = (v: { file: string; name: string; status: string }) =>
+    `${v.file} ${v.name} ${v.status}`;
+  const other = new Set(b.map(key));
+  const differ = a.filter((v) => !other.has(key(v)));
+  return differ.length === 0 && a.length === b.length
+    ? 'yes'
+    : `no (${differ.map((v) => `${v.name}: ${v.status}`).join('; ')})`;
+}
+
+/** Rounds of one Jest run per layer of containment, interleaved so that drift hits all alike. */
+const COST_ROUNDS = 9;
+
+/**
+ * The cost of each layer of containment per Jest run: one candidate file of textkit run alone,
+ * COST_ROUNDS times under each variant (bench/containment.ts), the median wall time of each, and
+ * the difference from the variant before it. The runner realm's frozen intrinsics are on in every
+ * variant: their cost is timed apart, in a fresh Node.
+ */
+async function runCosts(work: string): Promise<void> {
+  const repo = copyLibrary(work, 'costs');
+  const times = new Map<string, number[]>(LAYERS.map((l) => [l.name, []]));
+  for (let round = 0; round < COST_ROUNDS; round += 1)
+    for (const layer of LAYERS) {
+      // The whole call: the cgroups' making and removal and the copy's hand-over count too.
+      const start = performance.now();
+      const run = await underSandbox(layer.variant, () =>
+        runJest({
+          workspace: repo,
+          files: ['candidates/numbers.candidate.ts'],
+          timeoutMs: 60_000,
+          testTimeoutMs: 5_000,
+          memoryMb: 1024,
+        }),
+      );
+      if (run.status !== 'ran') throw new Error(`${layer.name}: ${JSON.stringify(run)}`);
+      times.get(layer.name)!.push(performance.now() - start);
+    }
+  process.stdout.write(
+    `\n== containment, wall time of one Jest run of one file (median of ${COST_ROUNDS})\n`,
+  );
+  let previous: number | null = null;
+  for (const layer of LAYERS) {
+    const ms = median(times.get(layer.name)!);
+    const delta =
+      previous === null
+        ? ''
+        : ` (${ms - previous >= 0 ? '+' : ''}${(ms - previous).toFixed(0)} ms)`;
+    process.stdout.write(`${layer.name.padEnd(42)} ${ms.toFixed(0)} ms${delta}\n`);
+    previous = ms;
+  }
+  const freeze = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const t = performance.now(); require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'verify', 'mutation', 'runner-realm.js'))}).hardenRunnerRealm(); process.stdout.write(String(performance.now() - t));`,
+    ],
+    { encoding: 'utf8' },
+  );
+  process.stdout.write(
+    `${'frozen intrinsics (once per run)'.padEnd(42)} ${Number(freeze.stdout).toFixed(2)} ms\n`,
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function byKind(mutators: string[]): Map<string, number> {
