@@ -1,10 +1,5 @@
-import {
-  runJest,
-  type JestRun,
-  type JestRunOptions,
-  type MutationResults,
-  type TestOutcome,
-} from './jest-execution';
+import { runJest } from './jest-execution';
+import type { JestRun, JestRunOptions, MutationResults, TestOutcome } from './jest-run';
 import { TestMap } from '../core/test-map';
 
 /** How candidate files run: everything a Jest run takes but the files. */

@@ -10,7 +10,7 @@ import {
   type RunnerSettings,
 } from '../core/verification';
 import { containCommand, dependencyTree } from './isolation';
-import { firstMeaningfulLines } from './jest-execution';
+import { firstMeaningfulLines } from './jest-outcome';
 import { lastWords, ProcessRunner, runnerEnvironment, type RunResult } from './process-runner';
 import { RunnerCopies } from './runner-copies';
 

@@ -12,49 +12,12 @@ import {
   type PackageJson,
 } from './package-manager';
 import { packagesWithModules, TOOL_CACHES } from './install-layout';
-import { lastWords, ProcessRunner, type RunResult } from './process-runner';
-import { containCommand, isolation, type RunPaths } from './isolation';
-import {
-  ignoredCode,
-  NO_REPOSITORY_CODE,
-  refusedHosts,
-  withoutRepositoryCode,
-} from './install-guard';
+import { lastWords, ProcessRunner } from './process-runner';
+import { ignoredCode, refusedHosts, withoutRepositoryCode } from './install-guard';
 import { nonRegistryInputs } from './install-sources';
-import { PROXY_SOCKET, RegistryProxy, registryHosts } from './registry-proxy';
 import { handOver } from './sandbox-owner';
 import { snapshotHash } from './snapshot-hash';
-
-/** Where npm, pnpm and yarn keep their caches and stores under HOME: an install writes them. */
-const MANAGER_CACHES = ['.npm', '.cache', '.local/share/pnpm', '.yarn/berry'];
-/** The operator's own registry settings under HOME, which an install reads and never writes. */
-const MANAGER_CONFIGS = ['.npmrc', '.yarnrc', '.yarnrc.yml', '.config/pnpm'];
-
-/**
- * What an install may touch, in the same sandbox as the tests: it writes its own folder and a
- * HOME of Attest's own that holds the package managers' caches, reads the operator's registry
- * settings mounted into that HOME, and reaches the registries through the egress proxy.
- */
-async function installPaths(
-  dir: string,
-  home: string,
-  operatorHome: string,
-  proxy: string,
-): Promise<RunPaths> {
-  await Promise.all(MANAGER_CACHES.map((c) => fs.mkdir(path.join(home, c), { recursive: true })));
-  return {
-    writable: [dir, home],
-    mounts: MANAGER_CONFIGS.map((c) => ({
-      from: path.join(operatorHome, c),
-      to: path.join(home, c),
-    })),
-    proxy,
-  };
-}
-
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
-
-const succeeded = (r: RunResult) => r.status === 'exited' && r.code === 0;
+import { runInstall, succeeded } from './install-run';
 
 /** Why a verification could not get the repository's dependencies. */
 export class InstallFailedError extends AttestError {
@@ -307,53 +270,12 @@ async function install(
       await fs.cp(path.join(root, file), path.join(dir, file), { recursive: true });
     }
     const asked = await withoutRepositoryCode(dir);
-    const managerHome = path.join(options.cacheDir ?? os.tmpdir(), 'install-home');
-    const proxyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-proxy-'));
-    const { policy } = isolation();
-    const proxy = await RegistryProxy.start(
-      proxyDir,
-      await registryHosts(
-        policy.registries,
-        MANAGER_CONFIGS.map((c) => path.join(options.home, c)),
-      ),
-    );
-    let result: RunResult;
-    let fallback = false;
-    try {
-      const contained = await installPaths(dir, managerHome, options.home, proxyDir);
-      const run = async (args: string[]) => {
-        const command = await containCommand(plan.command, args, contained);
-        try {
-          return await runner.run({
-            ...command,
-            cwd: dir,
-            env: {
-              PATH: options.path,
-              HOME: managerHome,
-              ...plan.env,
-              ...NO_REPOSITORY_CODE,
-              ATTEST_PROXY_SOCKET: path.join(proxyDir, PROXY_SOCKET),
-            },
-            timeoutMs: INSTALL_TIMEOUT_MS,
-          });
-        } finally {
-          await command.dispose();
-        }
-      };
-      result = await run(plan.args);
-      if (!succeeded(result) && result.status !== 'timed-out' && plan.fallback) {
-        result = await run(plan.fallback.args);
-        fallback = true;
-      }
-    } finally {
-      await proxy.stop();
-      await fs.rm(proxyDir, { recursive: true, force: true });
-    }
+    const { result, fallback, refused } = await runInstall(dir, plan, options, runner);
     if (!succeeded(result)) {
       const why =
         result.status === 'timed-out' ? 'it took longer than 10 minutes' : lastWords(result);
       throw new InstallFailedError(
-        `${(fallback && plan.fallback?.display) || plan.display} failed for the repository's dependencies: ${why}.${refusedHosts(proxy.refused)}${ignoredCode(asked)} Fix the install (its lock file, its registry), then run again.`,
+        `${(fallback && plan.fallback?.display) || plan.display} failed for the repository's dependencies: ${why}.${refusedHosts(refused)}${ignoredCode(asked)} Fix the install (its lock file, its registry), then run again.`,
       );
     }
     // The install is the runner's now: no later run, as any user, may change it.

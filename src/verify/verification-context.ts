@@ -2,7 +2,7 @@ import type { FilteredMutant, Mutant } from '../core/mutant';
 import type { RunnerLimits, VerifyRequest } from '../core/verification';
 import type { SourceParser } from '../understand/source-parser';
 import type { CandidateRunOptions, CandidateRuns } from './candidate-runs';
-import type { MutationResults } from './jest-execution';
+import type { MutationResults } from './jest-run';
 import type { RunnerWorkspace } from './runner-workspace';
 import type { IsRepoModule } from './static/repo-bindings';
 import type { VerdictLedger } from './verdict-ledger';

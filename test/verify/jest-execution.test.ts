@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runJest, type JestRun } from '../../src/verify/jest-execution';
+import { runJest } from '../../src/verify/jest-execution';
+import type { JestRun } from '../../src/verify/jest-run';
 import { FIXTURES, copyFolder } from '../helpers/temp-dir';
 
 const WORKSPACE = path.join(FIXTURES, 'verify-repo');

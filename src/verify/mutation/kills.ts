@@ -1,6 +1,6 @@
 import type { Mutant, MutantOutcome } from '../../core/mutant';
 import type { KilledMutant } from '../../core/verdict';
-import type { TestMutation } from '../jest-execution';
+import type { TestMutation } from '../jest-run';
 
 const DETECTED_BY: Partial<Record<MutantOutcome, KilledMutant['by']>> = {
   killed: 'assertion',

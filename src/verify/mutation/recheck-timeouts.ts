@@ -1,5 +1,5 @@
 import { runCandidates } from '../candidate-runs';
-import type { MutationResults } from '../jest-execution';
+import type { MutationResults } from '../jest-run';
 import type { MutatedCopy } from '../verification-context';
 
 /**

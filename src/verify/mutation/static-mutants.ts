@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CodeRange, Mutant } from '../../core/mutant';
 import { runCandidates, type CandidateRunOptions } from '../candidate-runs';
-import type { MutationResults, MutationRunOptions, TestMutation } from '../jest-execution';
+import type { MutationResults, MutationRunOptions, TestMutation } from '../jest-run';
 import type { RunnerWorkspace } from '../runner-workspace';
 import { LOAD_ERROR, STATIC_BLOCK, STATIC_WRAPPER } from './protocol';
 

@@ -6,7 +6,7 @@ import { contentHash } from '../../core/content-hash';
 import { snapshotHash } from '../snapshot-hash';
 import type { VerifyRequest } from '../../core/verification';
 import { runInBatches } from '../candidate-runs';
-import type { MutationResults } from '../jest-execution';
+import type { MutationResults } from '../jest-run';
 import { TestMap } from '../../core/test-map';
 import type { MutatedCopy, SuiteBaseline, SuiteFailure } from '../verification-context';
 import { detected } from './kills';
