@@ -22,6 +22,7 @@ const UNIT = [
   'understand/parse-examples',
   'understand/parse-pool',
   'understand/test-dialect',
+  'verify/delivery-outcomes',
   'verify/instrumenter',
   'verify/mutant-switch',
   'verify/runner-workspace',
