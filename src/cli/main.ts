@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AttestError } from '../core/attest-error';
-import { parseConfig, type AttestConfig } from '../core/attest-config';
+import type { AttestConfig } from '../core/attest-config';
 import { registerIndexCommand } from './commands/index-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerSearchCommand } from './commands/search-command';
@@ -18,8 +18,10 @@ const VERSION = '0.1.0';
  * and `--help` should not pay.
  */
 export function buildProgram(env: Record<string, string | undefined>, output: Output): Command {
-  let config: AttestConfig | undefined;
-  const settings = () => (config ??= parseConfig(env));
+  // zod and the settings' schemas load with the first command that needs them, too.
+  let config: Promise<AttestConfig> | undefined;
+  const settings = () =>
+    (config ??= import('../core/attest-config.js').then(({ parseConfig }) => parseConfig(env)));
   const program = new Command()
     .name('attest')
     .description(

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/attest-error';
 
-/** Which parts of the service a process runs. */
-export type Role = 'api' | 'worker' | 'runner';
-export const ROLES: readonly Role[] = ['api', 'worker', 'runner'];
+export { ROLES, type Role } from './roles';
 
 /** The service's own settings, beside the pipeline's (AttestConfig). */
 export interface ServiceConfig {

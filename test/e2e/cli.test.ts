@@ -136,6 +136,24 @@ describe('attest CLI', () => {
     expect(stderr).toMatch(/^attest: ATTEST_MAX_FILES is invalid/);
   });
 
+  it('loads neither zod nor the pipeline for --version and --help', () => {
+    // The compiled CLI, as the bin runs it (the bin has built it by now), with what it loaded.
+    const main = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+    const loaded = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(main)}).runCli(['--version']).then(() => console.log(JSON.stringify(Object.keys(require.cache))))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const files = JSON.parse(loaded.stdout.trim().split('\n').pop()!) as string[];
+    expect(loaded.stdout.split('\n')[0]).toBe('0.1.0');
+    expect(
+      files.filter((f) => /node_modules\/(zod|langchain|@langchain|@nestjs|tree-sitter)\//.test(f)),
+    ).toEqual([]);
+  });
+
   it('shows help for every command', () => {
     for (const command of ['symbols', 'index', 'search']) {
       const { code, stdout } = attest([command, '--help']);

@@ -6,7 +6,7 @@ import { json, type Output } from '../output';
 /** `attest index <repo>`: builds (or loads) the hybrid index and prints counts and timings. */
 export function registerIndexCommand(
   program: Command,
-  config: () => AttestConfig,
+  config: () => Promise<AttestConfig>,
   output: Output,
 ): void {
   program
@@ -21,7 +21,7 @@ export function registerIndexCommand(
       const { indexRepository } = await import('../../pipeline/repository-index.js');
       const { withRepository } = await import('../../pipeline/with-repository.js');
       const { understandRepo } = await import('../../understand/understand-repo.js');
-      const settings = config();
+      const settings = await config();
       const report = await withRepository(
         parseRepoSource(repo, options.ref),
         settings,

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
-import { withKeys, type AttestConfig, type ConfiguredModel } from '../../core/attest-config';
+import type { AttestConfig, ConfiguredModel } from '../../core/attest-config';
 import { ConfigError } from '../../core/attest-error';
-import { parseModelSpecs, pickModels } from '../../core/model-spec';
 import type { Report } from '../../core/report';
 import { suiteWarning } from '../../core/verification';
 import type { JobResult } from '../../pipeline/run-job';
@@ -31,7 +30,7 @@ interface RunOptions {
 /** `attest run <repo>`: the whole pipeline in this process, with no Redis. */
 export function registerRunCommand(
   program: Command,
-  config: () => AttestConfig,
+  config: () => Promise<AttestConfig>,
   output: Output,
   env: Record<string, string | undefined>,
 ): void {
@@ -83,8 +82,8 @@ export function registerRunCommand(
         output.err(
           `attest: tests will run unsandboxed, in ${contained.how}: ${INSTALL_BUBBLEWRAP}.`,
         );
-      const settings = config();
-      const models = modelsFor(options, settings, env);
+      const settings = await config();
+      const models = await modelsFor(options, settings, env);
       const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !options.json);
       let result: JobResult;
       try {
@@ -118,12 +117,15 @@ export function registerRunCommand(
     });
 }
 
-function modelsFor(
+async function modelsFor(
   options: RunOptions,
   config: AttestConfig,
   env: Record<string, string | undefined>,
-): ConfiguredModel[] {
+): Promise<ConfiguredModel[]> {
   let models = config.models;
+  if (!options.models && !options.model) return models;
+  const { parseModelSpecs, pickModels } = await import('../../core/model-spec.js');
+  const { withKeys } = await import('../../core/attest-config.js');
   if (options.models) {
     let text: string;
     try {

@@ -7,7 +7,7 @@ import { json, type Output } from '../output';
 /** `attest search <repo> <query>`: hybrid retrieval over code and requirements. */
 export function registerSearchCommand(
   program: Command,
-  config: () => AttestConfig,
+  config: () => Promise<AttestConfig>,
   output: Output,
 ): void {
   program
@@ -20,7 +20,7 @@ export function registerSearchCommand(
     .option('--json', 'print a JSON array, best first')
     .action(
       async (repo: string, query: string, options: { k: number; ref?: string; json?: boolean }) => {
-        const settings = config();
+        const settings = await config();
         const { indexRepository } = await import('../../pipeline/repository-index.js');
         const { withRepository } = await import('../../pipeline/with-repository.js');
         const { understandRepo } = await import('../../understand/understand-repo.js');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/attest-error';
-import { ROLES, type Role } from '../../service/service-config';
+import { ROLES, type Role } from '../../service/roles';
 import type { Output } from '../output';
 
 /** `attest serve [--role …]`: the HTTP API, the generate worker and the runner, together or alone. */

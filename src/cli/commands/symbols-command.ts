@@ -6,7 +6,7 @@ import { json, type Output } from '../output';
 /** `attest symbols <repo>`: the functions, classes and methods tree-sitter found. */
 export function registerSymbolsCommand(
   program: Command,
-  config: () => AttestConfig,
+  config: () => Promise<AttestConfig>,
   output: Output,
 ): void {
   program
@@ -22,7 +22,7 @@ export function registerSymbolsCommand(
       const { understandRepo } = await import('../../understand/understand-repo.js');
       const symbols = await withRepository(
         parseRepoSource(repo, options.ref),
-        config(),
+        await config(),
         async (snapshot) => {
           return (await understandRepo(snapshot)).symbols;
         },

@@ -7,7 +7,7 @@ import { json, type Output } from '../output';
 /** `attest verify <repo> <test-file>...`: the independent runner alone, one verdict per test. */
 export function registerVerifyCommand(
   program: Command,
-  config: () => AttestConfig,
+  config: () => Promise<AttestConfig>,
   output: Output,
 ): void {
   program
@@ -43,7 +43,7 @@ export function registerVerifyCommand(
         const result = await verifyRepository(
           repo,
           testFiles,
-          config(),
+          await config(),
           { runTimeoutMs: options.timeout * 1000, testTimeoutMs: options.testTimeout * 1000 },
           options.package,
         );
