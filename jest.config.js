@@ -1,35 +1,8 @@
 /**
- * Two projects, one `npm test`: `unit` needs no Redis, no git remote and no child Jest, and
- * runs alone in under a minute (`npm run test:unit`); `integration` goes through the real parts.
+ * Two projects, one `npm test`, chosen by suffix: `*.unit.test.ts` needs no Redis, no git
+ * remote and no child Jest, and runs alone in under a minute (`npm run test:unit`); every other
+ * `*.test.ts` is `integration` and goes through the real parts.
  */
-const UNIT = [
-  'acquire/walk-files',
-  'core/*',
-  'deliver/keep-tests',
-  'deliver/pull-request',
-  'deliver/render-report',
-  'generate/cheapest-first-router',
-  'generate/survivor-rounds',
-  'generate/parse-answer',
-  'index/lexical-store',
-  'index/openai-embedder',
-  'pipeline/round-costs',
-  'pipeline/select-tests',
-  'pipeline/survivors',
-  'plan/*',
-  'service/retention',
-  'service/service-config',
-  'understand/parse-examples',
-  'understand/parse-pool',
-  'understand/test-dialect',
-  'verify/delivery-outcomes',
-  'verify/instrumenter',
-  'verify/mutant-switch',
-  'verify/runner-workspace',
-  'verify/static-findings',
-  'verify/type-check',
-].map((name) => `<rootDir>/test/${name}.test.ts`);
-
 /** @type {import('jest').Config} */
 const base = {
   testEnvironment: 'node',
@@ -58,15 +31,12 @@ module.exports = {
   // A global option: Jest reads it here, not from the projects.
   testTimeout: 60000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: UNIT },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.unit.test.ts'] },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: [
-        ...base.testPathIgnorePatterns,
-        ...UNIT.map((u) => u.replace('*', '[^/]*').replace('.test.ts', '\\.test\\.ts$')),
-      ],
+      testPathIgnorePatterns: [...base.testPathIgnorePatterns, '\\.unit\\.test\\.ts$'],
     },
   ],
 };

@@ -15,7 +15,7 @@ export interface TestRule {
 /**
  * The rules a test must meet, as the prompt states them and the gates enforce them: one list,
  * so that a model can meet them instead of learning them by rejection. The README's table of
- * rules is checked against it (test/core/test-rules.test.ts).
+ * rules is checked against it (test/core/test-rules.unit.test.ts).
  */
 export const TEST_RULES: readonly TestRule[] = [
   {
