@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CandidateFile } from '../../src/core/verification';
-import { SourceParser } from '../../src/understand/source-parser';
-import { AddedValueGate } from '../../src/verify/gates/added-value-gate';
-import { instrument } from '../../src/verify/mutation/instrumenter';
-import { verifyCandidates } from '../../src/verify/verification';
-import { runnerSettings } from '../helpers/factories';
-import { FIXTURES } from '../helpers/temp-dir';
+import type { CandidateFile } from '../../../src/core/verification';
+import { SourceParser } from '../../../src/understand/source-parser';
+import { AddedValueGate } from '../../../src/verify/gates/added-value-gate';
+import { instrument } from '../../../src/verify/mutation/instrumenter';
+import { verifyCandidates } from '../../../src/verify/verification';
+import { runnerSettings } from '../../helpers/factories';
+import { FIXTURES } from '../../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
 

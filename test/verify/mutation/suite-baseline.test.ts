@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { verifyCandidates } from '../../src/verify/verification';
-import { givenFiles, runnerSettings } from '../helpers/factories';
-import { FIXTURES, tempDir } from '../helpers/temp-dir';
+import { verifyCandidates } from '../../../src/verify/verification';
+import { givenFiles, runnerSettings } from '../../helpers/factories';
+import { FIXTURES, tempDir } from '../../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
 

@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { MutantSwitch } from '../../src/verify/mutation/mutant-switch';
+import { MutantSwitch } from '../../../src/verify/mutation/mutant-switch';
 
 const CODE = '/repo/src/code.js';
 

@@ -1,8 +1,8 @@
 import vm from 'node:vm';
-import { instrument } from '../../src/verify/mutation/instrumenter';
-import { MutantSwitch } from '../../src/verify/mutation/mutant-switch';
-import { switchGlobal } from '../../src/verify/mutation/protocol';
-import { SourceParser } from '../../src/understand/source-parser';
+import { instrument } from '../../../src/verify/mutation/instrumenter';
+import { MutantSwitch } from '../../../src/verify/mutation/mutant-switch';
+import { switchGlobal } from '../../../src/verify/mutation/protocol';
+import { SourceParser } from '../../../src/understand/source-parser';
 
 const parser = new SourceParser();
 const CODE = [

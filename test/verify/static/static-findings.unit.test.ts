@@ -1,4 +1,4 @@
-import { staticFindings, type StaticResult } from '../../src/verify/static/static-findings';
+import { staticFindings, type StaticResult } from '../../../src/verify/static/static-findings';
 
 const isRepoModule = (specifier: string) => specifier.startsWith('.');
 const HEADER = "import { add, sort } from '../src/math';\nimport * as math from '../src/math';\n";
