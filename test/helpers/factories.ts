@@ -1,3 +1,4 @@
+import type { Mutant } from '../../src/core/mutant';
 import type { CodeSymbol } from '../../src/core/code-symbol';
 
 /** A symbol for tests: `add` in src/math.ts, exported by name; its id follows file, class and name unless given. */
@@ -101,6 +102,20 @@ export function aTarget(name: string, overrides: Partial<Target> = {}): Target {
     typeImports: [],
     disputes: [],
     dialect: 'jest',
+    ...overrides,
+  };
+}
+
+/** A mutant of src/a.ts inside a function, numbered `id`, at `line`. */
+export function aMutant(id: number, line: number, overrides: Partial<Mutant> = {}): Mutant {
+  return {
+    id,
+    file: 'src/a.ts',
+    line,
+    mutator: 'EqualityOperator',
+    original: 'a < b',
+    replacement: 'a <= b',
+    inFunction: true,
     ...overrides,
   };
 }

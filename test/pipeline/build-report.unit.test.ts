@@ -1,24 +1,11 @@
 import type { Mutant } from '../../src/core/mutant';
 import type { KilledMutant } from '../../src/core/verdict';
 import { mutationScore, statementCoverage } from '../../src/pipeline/build-report';
-import { aTarget, aVerdict } from '../helpers/factories';
+import { aMutant, aTarget, aVerdict } from '../helpers/factories';
 
 /** `add` spans lines 3 to 5 of src/a.ts; `sub`, lines 7 to 9. */
 const add = aTarget('add', { codeLines: [{ line: 3, endLine: 5 }] });
 const sub = aTarget('sub', { codeLines: [{ line: 7, endLine: 9 }] });
-
-function mutant(id: number, line: number, overrides: Partial<Mutant> = {}): Mutant {
-  return {
-    id,
-    file: 'src/a.ts',
-    line,
-    mutator: 'ArithmeticOperator',
-    original: '+',
-    replacement: '-',
-    inFunction: true,
-    ...overrides,
-  };
-}
 
 const kill = (m: Mutant): KilledMutant => ({
   by: 'assertion',
@@ -30,11 +17,11 @@ const kill = (m: Mutant): KilledMutant => ({
 });
 
 describe(mutationScore.name, () => {
-  const inAdd = mutant(1, 4);
-  const alsoInAdd = mutant(2, 5);
-  const inSub = mutant(3, 8);
-  const moduleData = mutant(4, 4, { inFunction: false });
-  const elsewhere = mutant(5, 4, { file: 'src/b.ts' });
+  const inAdd = aMutant(1, 4);
+  const alsoInAdd = aMutant(2, 5);
+  const inSub = aMutant(3, 8);
+  const moduleData = aMutant(4, 4, { inFunction: false });
+  const elsewhere = aMutant(5, 4, { file: 'src/b.ts' });
   const all = [inAdd, alsoInAdd, inSub, moduleData, elsewhere];
 
   it.each([

@@ -1,4 +1,3 @@
-import type { Mutant } from '../../src/core/mutant';
 import type { Requirement } from '../../src/core/requirement';
 import {
   governingRequirement,
@@ -6,20 +5,7 @@ import {
   reportSurvivors,
   survivorWork,
 } from '../../src/pipeline/survivors';
-import { aTarget, aVerdict } from '../helpers/factories';
-
-function aMutant(id: number, line: number, overrides: Partial<Mutant> = {}): Mutant {
-  return {
-    id,
-    file: 'src/a.ts',
-    line,
-    mutator: 'EqualityOperator',
-    original: 'a < b',
-    replacement: 'a <= b',
-    inFunction: true,
-    ...overrides,
-  };
-}
+import { aMutant, aTarget, aVerdict } from '../helpers/factories';
 
 function aRequirement(id: string, text: string): Requirement {
   return {
