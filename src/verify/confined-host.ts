@@ -15,9 +15,10 @@ export function confinedHost(
   const allowed = roots.map((r) => real(r) ?? path.resolve(r));
   const refused = new Set<string>();
   const inside = (file: string): boolean => {
-    const resolved = real(file) ?? path.resolve(file);
+    const existing = real(file);
+    const resolved = existing ?? path.resolve(file);
     const ok = allowed.some((root) => resolved === root || resolved.startsWith(root + path.sep));
-    if (!ok && real(file) !== null) refused.add(resolved);
+    if (!ok && existing !== null) refused.add(resolved);
     return ok;
   };
   const fileExists = host.fileExists.bind(host);
