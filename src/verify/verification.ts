@@ -19,7 +19,7 @@ import { MutationGate } from './gates/mutation-gate';
 import { PassGate } from './gates/pass-gate';
 import { StableGate } from './gates/stable-gate';
 import { StaticGate } from './gates/static-gate';
-import { instrument } from './mutation/instrumenter';
+import { instrument } from './mutation/instrument';
 import { globalsNonce } from './mutation/protocol';
 import { suiteBaseline } from './mutation/suite-baseline';
 import { isolation } from './isolation';

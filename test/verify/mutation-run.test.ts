@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceParser } from '../../src/understand/source-parser';
 import { runJest } from '../../src/verify/jest-execution';
-import { instrument } from '../../src/verify/mutation/instrumenter';
+import { instrument } from '../../src/verify/mutation/instrument';
 import { RunnerWorkspace } from '../../src/verify/runner-workspace';
 import { FIXTURES } from '../helpers/temp-dir';
 

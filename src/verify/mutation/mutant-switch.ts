@@ -1,6 +1,6 @@
 import { ENDLESS_TURNS, LOOP_LIMIT, STOPS } from './protocol';
 
-/** The probes an instrumented file calls (see instrumenter.ts prelude). */
+/** The probes an instrumented file calls (see instrument.ts prelude). */
 export interface SwitchProbes {
   /** Records that the code reached mutant `id`, and says whether it is the one switched on. */
   mutant(id: number): boolean;

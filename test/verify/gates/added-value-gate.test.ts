@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CandidateFile } from '../../../src/core/verification';
 import { SourceParser } from '../../../src/understand/source-parser';
 import { AddedValueGate } from '../../../src/verify/gates/added-value-gate';
-import { instrument } from '../../../src/verify/mutation/instrumenter';
+import { instrument } from '../../../src/verify/mutation/instrument';
 import { verifyCandidates } from '../../../src/verify/verification';
 import { runnerSettings } from '../../helpers/factories';
 import { FIXTURES } from '../../helpers/temp-dir';

@@ -1,7 +1,25 @@
-import type Parser from 'tree-sitter';
 import escapeStringRegexp from 'escape-string-regexp';
+import { binaryOperator } from './binary-operator';
+import type { EquivalenceRule, SyntaxNode } from './node-mutator';
 
-type Node = Parser.SyntaxNode;
+/**
+ * `a < b` → `a <= b` and `a >= b`, `a === b` → `a !== b`. A boundary swap is not made where the
+ * two sides' being equal cannot change what the code does.
+ */
+export const equalityOperator = binaryOperator({
+  name: 'EqualityOperator',
+  swaps: {
+    '<': ['<=', '>='],
+    '<=': ['<', '>'],
+    '>': ['>=', '<='],
+    '>=': ['>', '<'],
+    '===': ['!=='],
+    '!==': ['==='],
+    '==': ['!='],
+    '!=': ['=='],
+  },
+  equivalence: equivalentSwap,
+});
 
 /**
  * The boundary swaps: each changes a comparison only where its two sides are equal. Where the
@@ -9,21 +27,12 @@ type Node = Parser.SyntaxNode;
  */
 const BOUNDARY: Record<string, string> = { '<': '<=', '<=': '<', '>': '>=', '>=': '>' };
 
-/** Why a mutant is equivalent by construction: it cannot change what the code does. */
-export type EquivalenceRule =
-  | 'edge-gives-same-branch'
-  | 'loop-never-reaches-edge'
-  /** `s.split(/\s+/).filter(Boolean)` → `/\s/`: splitting on single separators only adds empty strings, which the filter drops. */
-  | 'split-runs-filtered'
-  /** The mutated code reads exactly as the original (a regex edit that changes nothing). */
-  | 'same-as-original';
-
 /**
  * Whether swapping the operator of comparison `node` for `swap` cannot change what the code
  * does: a boundary swap in `a > b ? a : b` (both branches give the same value when a equals b),
  * or in a counting loop whose counter steps over its bound (`for (let i = 0; i < 10; i += 3)`).
  */
-export function equivalentSwap(node: Node, operator: string, swap: string): EquivalenceRule | null {
+function equivalentSwap(node: SyntaxNode, operator: string, swap: string): EquivalenceRule | null {
   if (BOUNDARY[operator] !== swap) return null;
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
@@ -34,7 +43,7 @@ export function equivalentSwap(node: Node, operator: string, swap: string): Equi
 }
 
 /** A plain name, a property read or a number: reading it twice gives the same value. */
-function isPlain(node: Node): boolean {
+function isPlain(node: SyntaxNode): boolean {
   return (
     node.type === 'identifier' ||
     node.type === 'number' ||
@@ -45,8 +54,8 @@ function isPlain(node: Node): boolean {
 }
 
 /** `l op r ? A : B` where A and B read the same once l is r (or r is l): `a > b ? a : b`. */
-function sameBranchAtEdge(node: Node, left: Node, right: Node): boolean {
-  let condition: Node = node;
+function sameBranchAtEdge(node: SyntaxNode, left: SyntaxNode, right: SyntaxNode): boolean {
+  let condition: SyntaxNode = node;
   while (condition.parent?.type === 'parenthesized_expression') condition = condition.parent;
   const ternary = condition.parent;
   if (ternary?.type !== 'ternary_expression') return false;
@@ -74,7 +83,7 @@ function replaceName(text: string, from: string, to: string): string {
  * and moves by a literal step that skips N, and is written nowhere else: the two sides are
  * never equal, so the boundary swap never changes the loop.
  */
-function loopStepsOverEdge(node: Node, left: Node, right: Node): boolean {
+function loopStepsOverEdge(node: SyntaxNode, left: SyntaxNode, right: SyntaxNode): boolean {
   const loop = node.parent;
   if (loop?.type !== 'for_statement' || loop.childForFieldName('condition')?.id !== node.id)
     return false;
@@ -99,12 +108,12 @@ function loopStepsOverEdge(node: Node, left: Node, right: Node): boolean {
   return distance % step !== 0 || Math.sign(distance) !== Math.sign(step);
 }
 
-function isNumber(node: Node | null): boolean {
+function isNumber(node: SyntaxNode | null): boolean {
   return node?.type === 'number' && Number.isFinite(Number(node.text));
 }
 
 /** `let i = 3` (one declarator) gives 3 for the counter i. */
-function initialValue(init: Node | null, counter: string): number | null {
+function initialValue(init: SyntaxNode | null, counter: string): number | null {
   const declarators = init?.namedChildren.filter((c) => c.type === 'variable_declarator') ?? [];
   if (declarators.length !== 1) return null;
   const [declarator] = declarators;
@@ -114,7 +123,7 @@ function initialValue(init: Node | null, counter: string): number | null {
 }
 
 /** `i++` gives 1, `i -= 2` gives -2; anything else, null. */
-function stepOf(increment: Node | null, counter: string): number | null {
+function stepOf(increment: SyntaxNode | null, counter: string): number | null {
   if (!increment) return null;
   if (increment.type === 'update_expression') {
     if (increment.namedChildren[0]?.text !== counter) return null;
@@ -128,36 +137,4 @@ function stepOf(increment: Node | null, counter: string): number | null {
   if (operator === '+=') return Number(amount!.text);
   if (operator === '-=') return -Number(amount!.text);
   return null;
-}
-
-/** One character of a pattern: a class (`[\s_-]`), a class escape (`\s`) or a plain character. */
-const SINGLE_CHARACTER = /^(?:\[(?:[^\]\\]|\\.)+\]|\\[dDsSwW]|[^\\[\]()|.*+?{}^$])$/;
-
-/**
- * `text.split(/X+/).filter(Boolean)` with X one character: splitting on each X instead of on
- * runs of them yields the same parts plus empty strings, which `.filter(Boolean)` drops.
- */
-export function equivalentRegex(
-  regex: Node,
-  pattern: string,
-  mutated: string,
-): { equivalent: EquivalenceRule } | Record<string, never> {
-  if (!pattern.endsWith('+') || mutated !== pattern.slice(0, -1)) return {};
-  if (!SINGLE_CHARACTER.test(mutated)) return {};
-  const args = regex.parent;
-  const split = args?.parent;
-  if (args?.type !== 'arguments' || args.namedChildCount !== 1) return {};
-  if (split?.type !== 'call_expression' || !calls(split, 'split')) return {};
-  const member = split.parent;
-  const filter = member?.parent;
-  if (member?.type !== 'member_expression' || filter?.type !== 'call_expression') return {};
-  if (!calls(filter, 'filter') || filter.childForFieldName('arguments')?.text !== '(Boolean)')
-    return {};
-  return { equivalent: 'split-runs-filtered' };
-}
-
-/** `x.name(...)`: a call of the method `name`. */
-function calls(call: Node, name: string): boolean {
-  const fn = call.childForFieldName('function');
-  return fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === name;
 }

@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { instrument } from '../../../src/verify/mutation/instrumenter';
+import { instrument } from '../../../src/verify/mutation/instrument';
 import { MutantSwitch } from '../../../src/verify/mutation/mutant-switch';
 import { switchGlobal } from '../../../src/verify/mutation/protocol';
 import { SourceParser } from '../../../src/understand/source-parser';
