@@ -1,3 +1,5 @@
+import type { TestFramework } from './dialects/dialects';
+
 /** How a symbol is reachable from outside its module. */
 export type ExportKind = 'named' | 'default' | 'none';
 
@@ -74,27 +76,10 @@ export interface TypeDeclaration {
   text: string;
 }
 
-/**
- * The test framework a repository's tests are written for, which generated tests follow:
- * Jest's globals; vitest's imports (`import { describe, it, expect, vi } from 'vitest'`); mocha's
- * globals with chai's `expect` (`mocha`) or with `node:assert/strict` when the repository has no
- * chai (`mocha-assert`); or `node:test` with `node:assert/strict`.
- */
-export type TestDialect = 'jest' | 'vitest' | 'mocha' | 'mocha-assert' | 'node:test';
-
-/** Every dialect, for the tables that give each one its words. */
-export const TEST_DIALECTS: readonly TestDialect[] = [
-  'jest',
-  'vitest',
-  'mocha',
-  'mocha-assert',
-  'node:test',
-];
-
 /** A test file that already exists in the repository. */
 export interface ExistingTest {
   file: string;
-  framework: 'jest' | 'vitest' | 'mocha' | 'node:test' | 'unknown';
+  framework: TestFramework | 'unknown';
   /** Ids of the repository's symbols that the file imports and uses. */
   symbolIds: string[];
 }

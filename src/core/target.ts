@@ -1,4 +1,5 @@
-import type { CodeSymbol, TestDialect } from './code-symbol';
+import type { CodeSymbol } from './code-symbol';
+import type { TestDialect } from './dialects/dialects';
 import type { Example, Requirement, SkippedExample } from './requirement';
 
 /** A requirement retrieved for a target, with why it was chosen. */

@@ -1,4 +1,4 @@
-import type { TestDialect } from './code-symbol';
+import type { TestDialect } from './dialects/dialects';
 import type { CodeRange, FilteredMutant, Mutant, MutantOutcome } from './mutant';
 import type { CandidateRef, Gate, Verdict } from './verdict';
 

@@ -1,5 +1,7 @@
 import escapeStringRegexp from 'escape-string-regexp';
-import type { CodeSymbol, TestDialect } from '../core/code-symbol';
+import type { CodeSymbol } from '../core/code-symbol';
+import type { Dialect } from '../core/dialects/dialect';
+import { DEFAULT_DIALECT, dialectOf, type TestDialect } from '../core/dialects/dialects';
 import type { Example, ExampleImport } from '../core/requirement';
 import type { GroundedExample, ImportLine } from '../core/target';
 import { asRequire } from '../plan/import-line';
@@ -9,7 +11,7 @@ const PRIMITIVE =
 
 /**
  * Tier 0: turns the examples that the requirements state for a target into a test file in the
- * repository's dialect (Jest or vitest), one test per example, each citing its requirement and
+ * repository's dialect (core/dialects), one test per example, each citing its requirement and
  * using the strictest matcher that fits.
  * It costs no tokens; the runner decides whether each test is worth keeping.
  */
@@ -17,13 +19,13 @@ export function renderExampleTests(
   target: CodeSymbol,
   importLine: ImportLine,
   all: GroundedExample[],
-  dialect: TestDialect = 'jest',
+  dialect: TestDialect = DEFAULT_DIALECT,
   options: { capture?: boolean } = {},
 ): string {
   const label = target.className ? `${target.className}.${target.name}` : target.name;
   const grounded = renderable(all, dialect);
   const typed = /\.[cm]?tsx?$/.test(target.file);
-  const capture = options.capture === true && ASSERTION_STYLE[dialect] === 'expect';
+  const capture = options.capture === true && dialectOf(dialect).assertions === 'expect';
   const tests = grounded.map((g) =>
     renderTest(target, importLine, g, dialect, capture ? { typed } : null),
   );
@@ -54,20 +56,9 @@ function isRequire(statement: string): boolean {
  */
 function headerFor(dialect: TestDialect, importLine: ImportLine): string[] {
   const commonJs = isRequire(importLine.statement);
-  const line = (names: string, from: string) =>
-    commonJs ? `const ${names} = require('${from}');` : `import ${names} from '${from}';`;
-  switch (dialect) {
-    case 'jest':
-      return [];
-    case 'vitest':
-      return ["import { describe, expect, it } from 'vitest';"];
-    case 'mocha':
-      return [line('{ expect }', 'chai')];
-    case 'mocha-assert':
-      return [line('assert', 'node:assert/strict')];
-    case 'node:test':
-      return [line('{ describe, it }', 'node:test'), line('assert', 'node:assert/strict')];
-  }
+  return dialectOf(dialect).header.map(({ names, from }) =>
+    commonJs ? `const ${names} = require('${from}');` : `import ${names} from '${from}';`,
+  );
 }
 
 /**
@@ -76,7 +67,9 @@ function headerFor(dialect: TestDialect, importLine: ImportLine): string[] {
  * it is left out, and the models are asked for that target instead.
  */
 export function renderable(grounded: GroundedExample[], dialect: TestDialect): GroundedExample[] {
-  return dialect === 'jest' ? grounded : grounded.filter((g) => !changesState(g.example));
+  return dialectOf(dialect).freshModules
+    ? grounded
+    : grounded.filter((g) => !changesState(g.example));
 }
 
 function renderTest(
@@ -96,7 +89,7 @@ function renderTest(
     ...example.setup.map((line) => stripPackageImports(line)),
     ...(capture && example.expected.kind === 'value'
       ? captured(bareCall, example, awaited, capture.typed)
-      : [ASSERTIONS[ASSERTION_STYLE[dialect]](bareCall, example, awaited)]),
+      : [ASSERTIONS[dialectOf(dialect).assertions](bareCall, example, awaited)]),
   ].filter(Boolean);
   const name = `${requirement.file}:${example.line} ${bareCall} ${describeExpectation(example)}`;
   const cited = [...new Set([requirement.id, ...also.map((a) => a.requirement.id)])];
@@ -152,15 +145,7 @@ function freshLoader({ statement, local }: ImportLine, typed: boolean): string[]
   ];
 }
 
-type AssertionStyle = 'expect' | 'chai' | 'assert';
-
-const ASSERTION_STYLE: Record<TestDialect, AssertionStyle> = {
-  jest: 'expect',
-  vitest: 'expect',
-  mocha: 'chai',
-  'mocha-assert': 'assert',
-  'node:test': 'assert',
-};
+type AssertionStyle = Dialect['assertions'];
 
 /** toBeCloseTo's default: equal to 2 decimal places. */
 const CLOSE = 0.005;

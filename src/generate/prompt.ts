@@ -1,4 +1,4 @@
-import type { TestDialect } from '../core/code-symbol';
+import { dialectOf } from '../core/dialects/dialects';
 import type { Collaborator, Target } from '../core/target';
 import { TEST_RULES } from '../core/test-rules';
 
@@ -38,19 +38,6 @@ export interface Prompt {
   user: string;
 }
 
-/** What the prompt says of the repository's test framework, which the test file must follow. */
-const DIALECTS: Record<TestDialect, string> = {
-  jest: 'Test framework: Jest. Use its globals (describe, it, expect, jest); import nothing for them.',
-  vitest:
-    "Test framework: vitest. Import its API, as the repository's tests do: import { describe, it, expect, vi } from 'vitest'; use vi where Jest would use jest (vi.fn, vi.spyOn, vi.useFakeTimers), and no vi.mock of modules.",
-  mocha:
-    "Test framework: mocha with chai. Use mocha's globals (describe, it, beforeEach) and chai's expect: import { expect } from 'chai'; expect(x).to.equal(y), .to.deep.equal(y), .to.throw(Error). Write arrow functions (no this.timeout). For a collaborator, hand the code a plain function that records its calls in an array.",
-  'mocha-assert':
-    "Test framework: mocha with Node's assert. Use mocha's globals (describe, it, beforeEach) and import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects. For a collaborator, hand the code a plain function that records its calls in an array.",
-  'node:test':
-    "Test framework: node:test. import { describe, it, mock } from 'node:test'; import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects; mock.fn() for a collaborator, checking fn.mock.callCount() and its calls' arguments through assert.",
-};
-
 /** The prompt for one target, as DESIGN.md gives it: source, signature, requirements, style and import line. */
 export function buildPrompt(
   target: Target,
@@ -76,7 +63,7 @@ export function buildPrompt(
     ),
     ...collaboratorSection(target),
     ...disputeSection(target),
-    DIALECTS[target.dialect],
+    dialectOf(target.dialect).prompt,
     `The test file must start with this import line:\n${target.importLine.statement}`,
   ];
   if (survivors) sections.push(...survivorSection(survivors));
@@ -135,7 +122,7 @@ function collaboratorSection(target: Target): string[] {
     .filter((d) => !seen.has(`${d.file}#${d.name}`) && seen.add(`${d.file}#${d.name}`))
     .map((d) => `(${d.file}:${d.line})\n\`\`\`ts\n${d.text}\n\`\`\``);
   return [
-    `${owner}'s constructor takes these collaborators. Mock them, never the target: hand it objects of ${target.dialect === 'vitest' ? 'vi' : 'jest'}.fn() that follow these types, and assert on the calls it makes.\n${params.join('\n')}`,
+    `${owner}'s constructor takes these collaborators. Mock them, never the target: hand it objects of ${dialectOf(target.dialect).mockFunction} that follow these types, and assert on the calls it makes.\n${params.join('\n')}`,
     ...(declarations.length ? [`Their declarations:\n${declarations.join('\n')}`] : []),
     ...(typeImports.length
       ? [`For the mocks' types, you may import:\n${typeImports.join('\n')}`]

@@ -2,6 +2,7 @@ import type { Candidate } from '../core/candidate';
 import type { Example } from '../core/requirement';
 import type { RequirementConflict } from '../core/report';
 import type { GroundedExample, Target } from '../core/target';
+import { dialectOf } from '../core/dialects/dialects';
 import type { TestId } from '../core/test-map';
 import type { Verdict } from '../core/verdict';
 import { citedTests } from '../generate/cited-tests';
@@ -51,7 +52,7 @@ export async function findConflicts(
     if (failed.length === 0) continue;
     // Each example rendered alone: its test has the name it had in the whole file. It runs
     // under the runner only, so in Jest's words where the repository's have no Received value.
-    const dialect = target.dialect === 'vitest' ? 'vitest' : 'jest';
+    const dialect = dialectOf(target.dialect).assertions === 'expect' ? target.dialect : 'jest';
     const alone = target.examples.map((grounded) => {
       const text = renderExampleTests(target.symbol, target.importLine, [grounded], dialect, {
         capture: true,

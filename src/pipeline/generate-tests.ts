@@ -1,5 +1,6 @@
 import type { ConfiguredModel } from '../core/attest-config';
 import type { Target } from '../core/target';
+import { dialectOf, MOCK_NAMESPACES } from '../core/dialects/dialects';
 import { TestMap } from '../core/test-map';
 import type { Verdict } from '../core/verdict';
 import { Budget } from '../generate/budget';
@@ -146,17 +147,20 @@ function modelTiers(options: GenerationOptions, understanding: Understanding): T
   return options.models.map((m) => new ModelTier(m, chat(m), style));
 }
 
+/** `jest.fn(` or `vi.fn(`: a mock function made with a dialect's mocking API. */
+const MOCK_FUNCTION = new RegExp(`\\b(?:${MOCK_NAMESPACES.join('|')})\\.fn\\(`);
+
 /**
  * One or two of the repository's own tests, cut to a readable length: those of the target
  * first and, for a target with collaborators, one that mocks collaborators as it should.
  */
 function styleExamples(understanding: Understanding): (target: Target) => StyleExample[] {
   const mocks = (t: { file: string }) =>
-    /\b(?:jest|vi)\.fn\(/.test(understanding.sources.get(t.file) ?? '');
+    MOCK_FUNCTION.test(understanding.sources.get(t.file) ?? '');
   return (target) => {
     // The repository's tests written for the target's framework, or of no telling framework.
     const own = understanding.tests.filter(
-      (t) => t.framework === target.dialect || t.framework === 'unknown',
+      (t) => t.framework === dialectOf(target.dialect).framework || t.framework === 'unknown',
     );
     return [
       ...own.filter((t) => t.symbolIds.includes(target.id)),

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { CodeSymbol, TestDialect } from '../core/code-symbol';
+import type { CodeSymbol } from '../core/code-symbol';
+import { dialectOf } from '../core/dialects/dialects';
 import type { Requirement } from '../core/requirement';
 import type { Collaborator, GoverningRequirement, Target } from '../core/target';
 import type { HybridRetriever } from '../index/hybrid-retriever';
@@ -19,9 +20,6 @@ export interface PlanOptions {
   /** The workspace package the job targets, whose test folder the tests follow. */
   scope?: string;
 }
-
-/** The dialects whose test files the repository's runner loads untransformed. */
-const RUN_AS_WRITTEN = new Set<TestDialect>(['mocha', 'mocha-assert', 'node:test']);
 
 /** How many requirements the index is asked for; the token budget cuts them further. */
 const RETRIEVE_K = 12;
@@ -139,7 +137,7 @@ function buildTarget(
       probe,
       understanding.entry,
       // Node runs these dialects' files as they are, without a transform to CommonJS.
-      RUN_AS_WRITTEN.has(understanding.dialect) &&
+      dialectOf(understanding.dialect).runsAsWritten &&
         isCommonJs(symbol.file, understanding.sources.get((owner ?? symbol).file) ?? ''),
     ),
     codeLines: codeLinesOf(symbol, understanding.symbols),

@@ -1,4 +1,3 @@
-import type { ExistingTest } from '../core/code-symbol';
 import type { ModuleExports } from './extract-symbols';
 import type { ModuleGraph } from './module-graph';
 import type { PackageEntry } from './package-entry';
@@ -9,25 +8,6 @@ const MOCHA_FOLDER = /^(?:test|tests)\/.*\.[cm]?[jt]sx?$/;
 /** True for files that jest, vitest or mocha would run by their default naming. */
 export function isTestFile(file: string): boolean {
   return TEST_NAME.test(file) || MOCHA_FOLDER.test(file);
-}
-
-/** Which framework a test file is written for, read from its imports and globals. */
-export function frameworkOf(text: string): ExistingTest['framework'] {
-  if (/from\s+['"]vitest['"]|require\(['"]vitest['"]\)/.test(text)) return 'vitest';
-  if (/from\s+['"]node:test['"]|require\(['"]node:test['"]\)/.test(text)) return 'node:test';
-  if (
-    /\bjest\.|from\s+['"]@jest\/globals['"]|\bexpect\(.*\)\.(?:not\.)?to(?:Be|Equal|StrictEqual|Throw|Have|Match|Contain)/.test(
-      text,
-    )
-  )
-    return 'jest';
-  if (
-    /require\(['"](?:chai|assert|node:assert)['"]\)|from\s+['"](?:chai|assert|node:assert)['"]|\bit\(/.test(
-      text,
-    )
-  )
-    return 'mocha';
-  return 'unknown';
 }
 
 /** The repository symbols a test file imports: relative imports, or the package's own name. */

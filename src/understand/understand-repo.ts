@@ -4,13 +4,13 @@ import type {
   CodeSymbol,
   ExistingTest,
   ParsedFileSummary,
-  TestDialect,
   TypeDeclaration,
 } from '../core/code-symbol';
+import type { TestDialect } from '../core/dialects/dialects';
 import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Requirement } from '../core/requirement';
-import { frameworkOf, isTestFile, referencedSymbols } from './existing-tests';
-import { testDialect } from './test-dialect';
+import { isTestFile, referencedSymbols } from './existing-tests';
+import { frameworkOf, testDialect } from './test-dialect';
 import type { ModuleExports } from './extract-symbols';
 import type { ParsedFile } from './parse-file';
 import { ParsePool } from './parse-pool';

@@ -1,7 +1,8 @@
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestDialect } from '../core/code-symbol';
+import type { OwnReport } from '../core/dialects/dialect';
+import { dialectOf, type TestDialect } from '../core/dialects/dialects';
 import {
   DEFAULT_LIMITS,
   type DeliveryCheck,
@@ -69,7 +70,7 @@ export async function checkDelivery(
         ),
     });
     const linted = await lintWithOwnConfig(cwd, workspace.root, files, runContained);
-    const own = await ownRunner(request.dialect, cwd, workspace.root, files, output);
+    const own = await ownCommand(request.dialect, cwd, workspace.root, files, output);
     if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
     const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
     const result = await runContained(own.args);
@@ -110,17 +111,14 @@ export async function checkDelivery(
   }
 }
 
-/** The runner each dialect's tests are proved with; node:test's is Node itself. */
-const OWN_RUNNER: Record<TestDialect, 'vitest' | 'jest' | 'mocha' | null> = {
-  jest: 'jest',
-  vitest: 'vitest',
-  mocha: 'mocha',
-  'mocha-assert': 'mocha',
-  'node:test': null,
-};
+/** How each form of own report is read. */
+const READERS: Record<
+  OwnReport,
+  (report: string, root: string, delivered: Set<string>) => Outcomes
+> = { 'jest-json': jsonReportOutcomes, 'mocha-json': mochaOutcomes, tap: tapOutcomes };
 
 /** How the repository's own runner is started on the files, and how its report is read. */
-type OwnRunner =
+type OwnCommand =
   | {
       args: string[];
       display: string;
@@ -130,54 +128,29 @@ type OwnRunner =
     }
   | { skipped: string };
 
-async function ownRunner(
+/** The dialect's own runner on the delivered files: its package's bin, or Node with the script's flags. */
+async function ownCommand(
   dialect: TestDialect,
   cwd: string,
   root: string,
   files: string[],
   output: string,
-): Promise<OwnRunner> {
+): Promise<OwnCommand> {
   const delivered = new Set(files.map((f) => relativeTo(root, path.join(cwd, f))));
-  const tool = OWN_RUNNER[dialect];
-  if (tool === null) {
-    // node --test, with the flags the repository's test script gives Node (a TypeScript loader).
-    const flags = nodeTestFlags(cwd);
+  const own = dialectOf(dialect).ownRunner;
+  const bin = own.package === null ? '' : await runnerEntry(cwd, root, own.package);
+  if (bin === null)
     return {
-      args: [
-        ...flags,
-        '--test',
-        '--test-reporter=tap',
-        `--test-reporter-destination=${output}`,
-        ...files,
-      ],
-      display: `node ${[...flags, '--test'].join(' ')} ${files.join(' ')}`,
-      read: tapOutcomes,
+      skipped: `the repository has no ${own.package} installed in its node_modules, so its own runner could not run the tests.`,
     };
-  }
-  const bin = await runnerEntry(cwd, root, tool);
-  if (!bin)
-    return {
-      skipped: `the repository has no ${tool} installed in its node_modules, so its own runner could not run the tests.`,
-    };
-  if (tool === 'mocha')
-    return {
-      args: [bin, '--reporter', 'json', '--reporter-option', `output=${output}`, ...files],
-      display: `npx mocha ${files.join(' ')}`,
-      read: (json, top) => mochaOutcomes(json, top, delivered),
-      // mocha before 9 has no output option: its json reporter prints on stdout.
-      reportOnStdout: true,
-    };
-  return tool === 'vitest'
-    ? {
-        args: [bin, 'run', '--reporter=json', `--outputFile=${output}`, ...files],
-        display: `npx vitest run ${files.join(' ')}`,
-        read: jsonReportOutcomes,
-      }
-    : {
-        args: [bin, '--ci', '--json', `--outputFile=${output}`, '--runTestsByPath', ...files],
-        display: `npx jest --ci --runTestsByPath ${files.join(' ')}`,
-        read: jsonReportOutcomes,
-      };
+  // node --test takes the flags the repository's test script gives Node (a TypeScript loader).
+  const nodeFlags = own.package === null ? nodeTestFlags(cwd) : [];
+  return {
+    args: own.args({ bin, nodeFlags, output, files }),
+    display: own.display({ nodeFlags, files }),
+    read: (report, top) => READERS[own.report](report, top, delivered),
+    ...(own.reportOnStdout ? { reportOnStdout: true as const } : {}),
+  };
 }
 
 /** The Node flags before `--test` in the package's test script: `node --import tsx --test` → --import tsx. */

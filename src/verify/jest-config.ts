@@ -1,6 +1,7 @@
 import escapeStringRegexp from 'escape-string-regexp';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DIALECTS } from '../core/dialects/dialects';
 import { attestRoot } from './attest-root';
 import type { JestRunOptions } from './jest-run';
 import { PATHS_RESOLVER } from './tsconfig';
@@ -15,18 +16,32 @@ import { PATHS_RESOLVER } from './tsconfig';
  */
 const ENVIRONMENT = path.join(__dirname, 'mutation', `jest-environment${path.extname(__filename)}`);
 
-/** vitest's API on Jest's globals (runtime/vitest-on-jest.js), for tests written for vitest. */
-const VITEST_ON_JEST = path.join(attestRoot(), 'runtime', 'vitest-on-jest.js');
+/** Where Attest's runtime files are: each dialect's shims and setup files are named there. */
+const RUNTIME = path.join(attestRoot(), 'runtime');
 
-/** node:test's API on Jest's globals, for tests written for `node --test`. */
-const NODE_TEST_ON_JEST = path.join(attestRoot(), 'runtime', 'node-test-on-jest.js');
-
-/** mocha's globals that Jest lacks (before, after), and chai's assertions counted. */
-const MOCHA_SETUP = path.join(attestRoot(), 'runtime', 'mocha-globals.js');
-const CHAI_COUNT = path.join(attestRoot(), 'runtime', 'chai-count.js');
+/**
+ * What every dialect maps under this Jest (its API's module, such as 'vitest', on a shim of
+ * it over Jest's globals) and the setup files it needs (mocha's globals, chai's assertions
+ * counted). A run serves any dialect's files, so every dialect's are in every run.
+ */
+const DIALECT_MODULES = Object.fromEntries(
+  DIALECTS.flatMap((d) =>
+    d.onJest.module
+      ? [
+          [
+            `^${escapeStringRegexp(d.onJest.module.name)}$`,
+            path.join(RUNTIME, d.onJest.module.shim),
+          ],
+        ]
+      : [],
+  ),
+);
+const DIALECT_SETUP = [
+  ...new Set(DIALECTS.flatMap((d) => d.onJest.setupFiles ?? []).map((f) => path.join(RUNTIME, f))),
+];
 
 /** Attest's reporter, which sends the results over the verdict channel. */
-const VERDICT_REPORTER = path.join(attestRoot(), 'runtime', 'verdict-reporter.js');
+const VERDICT_REPORTER = path.join(RUNTIME, 'verdict-reporter.js');
 
 export function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
   return {
@@ -35,8 +50,8 @@ export function jestConfig(options: JestRunOptions, scratch: string): Record<str
     testEnvironment: ENVIRONMENT,
     // The results go over the verdict channel alone: no file that a test could rewrite.
     reporters: [VERDICT_REPORTER],
-    // Tests written for mocha run here too: its global names, and chai's assertions counted.
-    setupFilesAfterEnv: [MOCHA_SETUP, CHAI_COUNT],
+    // Tests written for any dialect run here: mocha's global names, chai's assertions counted.
+    setupFilesAfterEnv: DIALECT_SETUP,
     // Any file given is a test; with coverage, only those, since Jest never covers a file that
     // its testRegex matches.
     testRegex: options.coverage
@@ -60,8 +75,7 @@ export function jestConfig(options: JestRunOptions, scratch: string): Record<str
     moduleFileExtensions: ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
     moduleNameMapper: {
       // A repository written for vitest runs under this Jest: 'vitest' is its API on Jest's.
-      '^vitest$': VITEST_ON_JEST,
-      '^node:test$': NODE_TEST_ON_JEST,
+      ...DIALECT_MODULES,
       // TypeScript written for ES modules imports `./x.js` where the file is `x.ts`; the
       // compiler resolves that, Jest does not. Without the extension, Jest tries .ts first
       // and still finds a real x.js.

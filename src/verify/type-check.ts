@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { DIALECTS } from '../core/dialects/dialects';
 import { attestRoot } from './attest-root';
 import { confinedHost } from './confined-host';
 import { dependencyTree } from './isolation';
@@ -104,20 +105,27 @@ function compilerOptions(workspace: string, from: string): ts.CompilerOptions {
   };
   const config = readTsconfig(workspace, from);
   const options = config.file ? { ...config.options, skipLibCheck: true } : DEFAULTS;
-  // Tests written for vitest run under Attest's Jest (runtime/vitest-on-jest.js); without the
-  // repository's own vitest installed, they are checked against that module's types.
-  const vitest = [from, workspace].some((dir) =>
-    existsSync(path.join(dir, 'node_modules', 'vitest')),
-  )
-    ? {}
-    : {
-        paths: {
-          ...options.paths,
-          vitest: [path.join(attestRoot(), 'runtime', 'vitest-on-jest.d.ts')],
-        },
-      };
+  // Tests written for a dialect whose API Attest's Jest maps to a shim (vitest) are checked
+  // against the repository's own package when it is installed, else against the shim's types.
+  const shimmed = DIALECTS.flatMap((d) =>
+    d.onJest.module?.types ? [{ name: d.onJest.module.name, types: d.onJest.module.types }] : [],
+  ).filter(
+    ({ name }) =>
+      ![from, workspace].some((dir) => existsSync(path.join(dir, 'node_modules', name))),
+  );
+  const shims =
+    shimmed.length === 0
+      ? {}
+      : {
+          paths: {
+            ...options.paths,
+            ...Object.fromEntries(
+              shimmed.map(({ name, types }) => [name, [path.join(attestRoot(), 'runtime', types)]]),
+            ),
+          },
+        };
   // The repository's own settings (strictness, paths) decide; Attest adds Jest's globals.
-  return { ...options, ...typing, ...vitest };
+  return { ...options, ...typing, ...shims };
 }
 
 function isTypeScript(file: string): boolean {

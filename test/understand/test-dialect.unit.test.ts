@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExistingTest } from '../../src/core/code-symbol';
-import { testDialect } from '../../src/understand/test-dialect';
+import { frameworkOf, testDialect } from '../../src/understand/test-dialect';
 import { tempDir } from '../helpers/temp-dir';
 
 const test = (framework: ExistingTest['framework']): ExistingTest => ({
@@ -44,5 +44,29 @@ describe(testDialect.name, () => {
     expect(withPackage({ scripts: { test: 'node --import tsx --test' } }, [])).toBe('node:test');
     expect(withPackage({ scripts: { test: 'node build.js && jest' } }, [])).toBe('jest');
     expect(withPackage({}, [test('node:test'), test('node:test'), test('jest')])).toBe('node:test');
+  });
+});
+
+describe(frameworkOf.name, () => {
+  it.each([
+    [
+      "import { it, expect } from 'vitest';\nit('adds', () => expect(add(1, 2)).toBe(3));",
+      'vitest',
+    ],
+    ["const { test } = require('node:test');\ntest('adds', () => {});", 'node:test'],
+    ["it('adds', () => { expect(add(1, 2)).toEqual(3); });", 'jest'],
+    ["import { expect } from '@jest/globals';", 'jest'],
+    ['const sum = jest.fn();', 'jest'],
+    ["const { expect } = require('chai');\nit('adds', () => expect(3).to.equal(3));", 'mocha'],
+    ["import assert from 'node:assert';\nit('adds', () => assert.equal(add(1, 2), 3));", 'mocha'],
+  ])('reads %j as written for %s', (text, framework) => {
+    expect(frameworkOf(text)).toBe(framework);
+  });
+
+  it.each([
+    ['export const add = (a, b) => a + b;', 'code, not a test'],
+    ["console.log('it works');", 'no test call at all'],
+  ])('reads %j as no framework (%s)', (text) => {
+    expect(frameworkOf(text)).toBe('unknown');
   });
 });

@@ -1,8 +1,15 @@
 import path from 'node:path';
 import type Parser from 'tree-sitter';
+import { MOCK_NAMESPACES } from '../../core/dialects/dialects';
 import type { IsRepoModule, RepoBindings } from './repo-bindings';
 
 type Node = Parser.SyntaxNode;
+
+/** `jest` or `vi`: the namespaces of the dialects' mocking APIs, as a pattern's alternatives. */
+const MOCKERS = MOCK_NAMESPACES.join('|');
+const MODULE_MOCK = new RegExp(`^(${MOCKERS})\\.(mock|doMock)$`);
+const SPY_ON = new RegExp(`^(${MOCKERS})\\.spyOn$`);
+const MOCK_FUNCTION = new RegExp(`^(${MOCKERS})\\.fn\\(`);
 
 const MOCK_RETURNS =
   /^(mockImplementation|mockImplementationOnce|mockReturnValue|mockReturnValueOnce|mockResolvedValue|mockResolvedValueOnce|mockRejectedValue|mockRejectedValueOnce)$/;
@@ -34,7 +41,7 @@ export function mockedRepoModules(root: Node, isRepoModule: IsRepoModule): Set<s
   const mocked = new Set<string>();
   for (const call of root.descendantsOfType('call_expression')) {
     const fn = call.childForFieldName('function')?.text ?? '';
-    if (!/^(jest|vi)\.(mock|doMock)$/.test(fn)) continue;
+    if (!MODULE_MOCK.test(fn)) continue;
     const arg = call.childForFieldName('arguments')?.namedChildren[0];
     const specifier = arg?.type === 'string' ? arg.text.slice(1, -1) : null;
     if (specifier && isRepoModule(specifier)) mocked.add(specifier);
@@ -95,7 +102,7 @@ interface ReplacedMember {
 function replacedMembers(body: Node): ReplacedMember[] {
   const members: ReplacedMember[] = [];
   for (const call of body.descendantsOfType('call_expression')) {
-    if (!/^(jest|vi)\.spyOn$/.test(call.childForFieldName('function')?.text ?? '')) continue;
+    if (!SPY_ON.test(call.childForFieldName('function')?.text ?? '')) continue;
     const [object, name] = call.childForFieldName('arguments')?.namedChildren ?? [];
     if (!object || name?.type !== 'string') continue;
     const member = name.text.slice(1, -1);
@@ -110,7 +117,7 @@ function replacedMembers(body: Node): ReplacedMember[] {
   for (const assignment of body.descendantsOfType('assignment_expression')) {
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right')?.text ?? '';
-    if (left?.type !== 'member_expression' || !/^(jest|vi)\.fn\(/.test(right)) continue;
+    if (left?.type !== 'member_expression' || !MOCK_FUNCTION.test(right)) continue;
     members.push({
       object: left.childForFieldName('object')?.text ?? '',
       name: left.childForFieldName('property')?.text ?? '',
