@@ -9,7 +9,6 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
-COPY runtime ./runtime
 COPY src ./src
 COPY bench ./bench
 RUN npm ci && npm prune --omit=dev --ignore-scripts

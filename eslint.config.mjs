@@ -23,7 +23,7 @@ const LAYERS = [
   ['core'],
   ['acquire', 'understand', 'index'],
   ['plan'],
-  ['generate', 'verify'],
+  ['generate', 'verify', 'runtime'],
   ['deliver'],
   ['pipeline'],
   ['cli', 'service'],
@@ -56,7 +56,6 @@ export default tseslint.config(
       'test/fixtures/**',
       'examples/**',
       'bin/**',
-      'runtime/**',
       'bench/data/**',
       '*.config.*',
       'jest.config.js',
@@ -95,6 +94,26 @@ export default tseslint.config(
   layer('verify', [
     { group: ['**/generate/**'], message: 'the runner never imports the generator.' },
   ]),
+  // The runtime runs inside test processes, loaded as it is: Node's modules and its siblings
+  // only, and types (erased when compiled) from the protocol.
+  {
+    files: ['src/runtime/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*'],
+              allowTypeImports: true,
+              message: 'runtime/ loads only Node, TypeScript and its siblings at run time.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer('deliver'),
   layer('pipeline'),
   layer('cli'),

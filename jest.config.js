@@ -30,6 +30,8 @@ const base = {
 module.exports = {
   // A global option: Jest reads it here, not from the projects.
   testTimeout: 60000,
+  // The runtime files that the tests' child processes load are compiled (dist/src/runtime).
+  globalSetup: '<rootDir>/test/helpers/build-runtime.ts',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.unit.test.ts'] },
     {

@@ -12,7 +12,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as isolationModule from '../src/verify/isolation';
 import type { ContainedCommand, RunPaths } from '../src/verify/isolation';
-import { attestRoot } from '../src/verify/attest-root';
+import { attestRoot, runtimeFile } from '../src/verify/attest-root';
 
 /** A layer of today's containment that a variant can leave out. */
 export type Layer = 'cgroup' | 'prlimit' | 'setpriv' | 'permissions';
@@ -63,11 +63,7 @@ function without(contained: ContainedCommand, layers: Layer[]): ContainedCommand
 
 /** The command line of the sandbox as it was before issue 22 (src/verify/isolation.ts then). */
 function legacy(command: string, args: string[], paths: RunPaths): ContainedCommand {
-  const standIn = [
-    path.join(attestRoot(), 'runtime', 'isolate.js'),
-    command,
-    ...args.filter((arg) => !GUARD.test(arg)),
-  ];
+  const standIn = [runtimeFile('isolate'), command, ...args.filter((arg) => !GUARD.test(arg))];
   // The old dependency tree was the folder that holds node_modules, whole.
   const readable = (paths.readable ?? []).map((p) =>
     path.basename(p) === 'node_modules' ? path.dirname(p) : p,

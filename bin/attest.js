@@ -1,51 +1,17 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI runs from the compiled output. `npm ci` builds it (the prepare script); when it is
-// missing or older than the sources (a fresh clone, an edit), this builds it first, so no user
-// step is ever missing.
-const { existsSync, statSync, readdirSync, writeFileSync } = require('node:fs');
+// The CLI runs from the compiled output, built first when it is missing or stale.
 const { join } = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { buildIfStale, root } = require('./build-if-stale');
 
-const root = join(__dirname, '..');
-const entry = join(root, 'dist', 'src', 'cli', 'main.js');
-const stamp = join(root, 'dist', '.built');
-
-// The lint test's probe files (test/lint/boundaries.test.ts) lie in src/ for a moment: they
-// are no source of the CLI, and must not make a run that starts meanwhile rebuild it.
-const PROBE = /^attest-lint-probe-/;
-
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (PROBE.test(entry.name)) continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
+if (!buildIfStale()) {
+  process.stderr.write(
+    `attest: could not build the CLI from its sources. Run \`npm ci\` in ${root} and try again.\n`,
+  );
+  process.exit(1);
 }
 
-if (
-  !existsSync(entry) ||
-  !existsSync(stamp) ||
-  statSync(stamp).mtimeMs < newestSource(join(root, 'src'))
-) {
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (built.status !== 0) {
-    process.stderr.write(
-      'attest: could not build the CLI from its sources. Run `npm ci` in ' +
-        root +
-        ' and try again.\n',
-    );
-    process.exit(1);
-  }
-  writeFileSync(stamp, '');
-}
-
-require(entry)
+require(join(root, 'dist', 'src', 'cli', 'main.js'))
   .runCli(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseSandboxPolicy, type SandboxPolicy } from '../core/sandbox-policy';
-import { attestRoot } from './attest-root';
+import { attestRoot, runtimeFile } from './attest-root';
 import { packagesWithModules, TOOL_CACHES } from './install-layout';
 import { handOver } from './sandbox-owner';
 import { limitMechanism, openRunLimits } from './sandbox-limits';
@@ -108,7 +108,7 @@ export async function containCommand(
   args: string[],
   paths: RunPaths,
 ): Promise<ContainedCommand> {
-  const standIn = [path.join(attestRoot(), 'runtime', 'isolate.js'), command, ...args];
+  const standIn = [runtimeFile('isolate'), command, ...args];
   const contained = isolation();
   const none = { exceeded: () => Promise.resolve(null), dispose: () => Promise.resolve() };
   if (contained.level === 'network' && !paths.proxy)
@@ -197,7 +197,7 @@ export function nodePrefix(): string {
 
 /** What of Attest a run loads (Jest, the runtime, the environment): not its .git or its data. */
 export function attestParts(): string[] {
-  return ['runtime', 'dist', 'src', 'node_modules', 'package.json'].map((p) =>
+  return ['bin', 'dist', 'src', 'node_modules', 'package.json'].map((p) =>
     path.join(attestRoot(), p),
   );
 }

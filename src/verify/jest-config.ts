@@ -2,9 +2,8 @@ import escapeStringRegexp from 'escape-string-regexp';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DIALECTS } from '../core/dialects/dialects';
-import { attestRoot } from './attest-root';
+import { runtimeFile } from './attest-root';
 import type { JestRunOptions } from './jest-run';
-import { PATHS_RESOLVER } from './tsconfig';
 
 // The configuration of a Jest run of Attest's: its environment, reporter and shims, the
 // transform, and which installed packages it transforms.
@@ -16,9 +15,6 @@ import { PATHS_RESOLVER } from './tsconfig';
  */
 const ENVIRONMENT = path.join(__dirname, 'mutation', `jest-environment${path.extname(__filename)}`);
 
-/** Where Attest's runtime files are: each dialect's shims and setup files are named there. */
-const RUNTIME = path.join(attestRoot(), 'runtime');
-
 /**
  * What every dialect maps under this Jest (its API's module, such as 'vitest', on a shim of
  * it over Jest's globals) and the setup files it needs (mocha's globals, chai's assertions
@@ -27,21 +23,19 @@ const RUNTIME = path.join(attestRoot(), 'runtime');
 const DIALECT_MODULES = Object.fromEntries(
   DIALECTS.flatMap((d) =>
     d.onJest.module
-      ? [
-          [
-            `^${escapeStringRegexp(d.onJest.module.name)}$`,
-            path.join(RUNTIME, d.onJest.module.shim),
-          ],
-        ]
+      ? [[`^${escapeStringRegexp(d.onJest.module.name)}$`, runtimeFile(d.onJest.module.shim)]]
       : [],
   ),
 );
 const DIALECT_SETUP = [
-  ...new Set(DIALECTS.flatMap((d) => d.onJest.setupFiles ?? []).map((f) => path.join(RUNTIME, f))),
+  ...new Set(DIALECTS.flatMap((d) => d.onJest.setupFiles ?? []).map(runtimeFile)),
 ];
 
 /** Attest's reporter, which sends the results over the verdict channel. */
-const VERDICT_REPORTER = path.join(RUNTIME, 'verdict-reporter.js');
+const VERDICT_REPORTER = runtimeFile('verdict-reporter');
+
+/** Jest's resolver for tsconfig `paths`, per the tsconfig nearest to the importing file. */
+const PATHS_RESOLVER = runtimeFile('paths-resolver');
 
 export function jestConfig(options: JestRunOptions, scratch: string): Record<string, unknown> {
   return {

@@ -5,29 +5,16 @@ import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import { TestMap } from '../core/test-map';
 import { isolation } from './isolation';
 import type { JestRun, JestRunOptions, MutationResults, TestOutcome } from './jest-run';
-import { parseMutantRecord, type MutantRecord } from './mutation/protocol';
+import {
+  parseMutantRecord,
+  type MutantRecord,
+  type ResultsRecord,
+  type IstanbulCoverage,
+} from './mutation/protocol';
 import type { RunResult } from './process-runner';
 
 // What a Jest run of Attest's said: its signed channel read back into typed records, and why a
 // run that wrote no results ended.
-
-/** What runtime/verdict-reporter.js sends: Jest's results per file, and the coverage. */
-interface ResultsRecord {
-  kind: 'results';
-  coverage: IstanbulCoverage | null;
-  testResults: {
-    name: string;
-    status: string;
-    message: string;
-    assertionResults: {
-      ancestorTitles: string[];
-      title: string;
-      status: string;
-      failureMessages: string[];
-      duration?: number | null;
-    }[];
-  }[];
-}
 
 /** A record on the channel that Attest's reporter and environment did not write, in order. */
 class ForgedRecord extends Error {}
@@ -143,12 +130,6 @@ function mutationResults(
   }
   return { mutation, loaded };
 }
-
-/** Istanbul's coverage-final.json, as Jest writes it from V8's counts. */
-type IstanbulCoverage = Record<
-  string,
-  { statementMap: Record<string, { start: { line: number } }>; s: Record<string, number> }
->;
 
 function statementCoverage(data: IstanbulCoverage | null, workspace: string): StatementCoverage {
   const coverage: StatementCoverage = new Map();

@@ -10,7 +10,7 @@ export interface RunRequest {
   timeoutMs: number;
   /**
    * Set: the command gets a socket as file descriptor 3, this line is written on it first, and
-   * what the command writes back is the result's `channel` (see runtime/verdict-channel.js).
+   * what the command writes back is the result's `channel` (see src/runtime/verdict-channel.ts).
    */
   channel?: string;
 }

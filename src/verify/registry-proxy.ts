@@ -8,7 +8,7 @@ export const PROXY_SOCKET = 'registry.sock';
 
 /**
  * Attest's egress proxy for one install: an HTTP proxy on a Unix socket, which the sandbox
- * (with no network of its own) reaches through a bridge inside it (runtime/proxy-bridge.js).
+ * (with no network of its own) reaches through a bridge inside it (src/runtime/proxy-bridge.ts).
  * It tunnels (CONNECT) and forwards only to the allowed registry hosts, and refuses anything
  * else: the host's loopback (Redis), private ranges, metadata services, a lock's git host.
  *

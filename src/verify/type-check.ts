@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { DIALECTS } from '../core/dialects/dialects';
-import { attestRoot } from './attest-root';
+import { attestRoot, runtimeSource } from './attest-root';
 import { confinedHost } from './confined-host';
 import { dependencyTree } from './isolation';
-import { nearestTsconfig, readTsconfig } from './tsconfig';
+import { nearestTsconfig, readTsconfig } from '../runtime/tsconfig-reader';
 
 /** Options for a repository without a tsconfig.json: lenient, as most JavaScript-first repositories need. */
 const DEFAULTS: ts.CompilerOptions = {
@@ -107,9 +107,7 @@ function compilerOptions(workspace: string, from: string): ts.CompilerOptions {
   const options = config.file ? { ...config.options, skipLibCheck: true } : DEFAULTS;
   // Tests written for a dialect whose API Attest's Jest maps to a shim (vitest) are checked
   // against the repository's own package when it is installed, else against the shim's types.
-  const shimmed = DIALECTS.flatMap((d) =>
-    d.onJest.module?.types ? [{ name: d.onJest.module.name, types: d.onJest.module.types }] : [],
-  ).filter(
+  const shimmed = DIALECTS.flatMap((d) => (d.onJest.module?.typed ? [d.onJest.module] : [])).filter(
     ({ name }) =>
       ![from, workspace].some((dir) => existsSync(path.join(dir, 'node_modules', name))),
   );
@@ -119,9 +117,7 @@ function compilerOptions(workspace: string, from: string): ts.CompilerOptions {
       : {
           paths: {
             ...options.paths,
-            ...Object.fromEntries(
-              shimmed.map(({ name, types }) => [name, [path.join(attestRoot(), 'runtime', types)]]),
-            ),
+            ...Object.fromEntries(shimmed.map(({ name, shim }) => [name, [runtimeSource(shim)]])),
           },
         };
   // The repository's own settings (strictness, paths) decide; Attest adds Jest's globals.

@@ -65,9 +65,12 @@ export interface Dialect<Name extends string = string, Framework extends string 
   readonly mockFunction: string;
   /** The namespace of its mocking API (`jest.mock`, `vi.spyOn`), for the self-mock check. */
   readonly mockNamespace?: string;
-  /** Under Attest's Jest runner: the module its API is mapped to, and its setup files (in runtime/). */
+  /**
+   * Under Attest's Jest runner: the module its API is mapped to (a file of src/runtime, `typed`
+   * when its source gives the compile gate the API's types), and its setup files there.
+   */
   readonly onJest: {
-    module?: { name: string; shim: string; types?: string };
+    module?: { name: string; shim: string; typed?: true };
     setupFiles?: readonly string[];
   };
   readonly ownRunner: OwnRunner;

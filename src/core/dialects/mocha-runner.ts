@@ -17,7 +17,7 @@ export const MOCHA_RUNNER = {
 } as const satisfies OwnRunner;
 
 /** mocha's globals that Jest lacks (before, after), and chai's assertions counted. */
-export const MOCHA_ON_JEST = { setupFiles: ['mocha-globals.js', 'chai-count.js'] } as const;
+export const MOCHA_ON_JEST = { setupFiles: ['mocha-globals', 'chai-count'] } as const;
 
 /** What marks a test file as written for mocha: chai or assert required, or `it(` alone. */
 export const MOCHA_STYLE =

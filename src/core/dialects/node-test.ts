@@ -18,7 +18,7 @@ export const nodeTest = {
   prompt:
     "Test framework: node:test. import { describe, it, mock } from 'node:test'; import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects; mock.fn() for a collaborator, checking fn.mock.callCount() and its calls' arguments through assert.",
   mockFunction: 'mock.fn()',
-  onJest: { module: { name: 'node:test', shim: 'node-test-on-jest.js' } },
+  onJest: { module: { name: 'node:test', shim: 'node-test-on-jest' } },
   ownRunner: {
     package: null,
     args: ({ nodeFlags, output, files }) => [

@@ -17,7 +17,7 @@ export const vitestDialect = {
   mockFunction: 'vi.fn()',
   mockNamespace: 'vi',
   onJest: {
-    module: { name: 'vitest', shim: 'vitest-on-jest.js', types: 'vitest-on-jest.d.ts' },
+    module: { name: 'vitest', shim: 'vitest-on-jest', typed: true },
   },
   ownRunner: {
     package: 'vitest',

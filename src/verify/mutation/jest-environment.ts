@@ -2,13 +2,11 @@
 // made by the time its function settled, and, in a mutation run, mutant switching. It runs in
 // the test process, so it imports nothing of Attest's but the protocol, the mutant switch, the
 // verdict channel and where Attest is installed.
-import { join } from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
 import type { MutantOutcome } from '../../core/mutant';
-import type * as Channel from '../../../runtime/verdict-channel';
-import { attestRoot } from '../attest-root';
+import { runtimeFile } from '../attest-root';
 import { MutantSwitch } from './mutant-switch';
 import { hardenRunnerRealm } from './runner-realm';
 import {
@@ -28,6 +26,7 @@ import {
   VARIABLES,
   type CountsRecord,
   type MutantRecord,
+  type VerdictChannelModule,
 } from './protocol';
 
 /**
@@ -42,9 +41,10 @@ hardenRunnerRealm();
 const CODE = new Set(channel?.code ?? []);
 const isCode = (file: string | undefined) => file !== undefined && CODE.has(file);
 
-function loadChannel(): typeof Channel {
+function loadChannel(): VerdictChannelModule {
+  // The compiled file, which the reporter loads too: one module, claimed once by each.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(join(attestRoot(), 'runtime', 'verdict-channel.js')) as typeof Channel;
+  return require(runtimeFile('verdict-channel')) as VerdictChannelModule;
 }
 
 type TestFunction = ((this: unknown) => unknown) & { attestWrapped?: true };

@@ -108,3 +108,54 @@ export function parseMutantRecord(value: Partial<Record<string, unknown>>): Muta
     return { kind, testPath: value.testPath, counts: value.counts as CountsRecord['counts'] };
   throw new Error(`not a record of Attest's environment: ${JSON.stringify(value).slice(0, 200)}`);
 }
+
+/** The first line the runner writes on the verdict channel, before any code of the run starts. */
+export interface ChannelHello {
+  /** The run's HMAC key, in hex: every record is signed with it. */
+  key: string;
+  /** The nonce in the name of the switch's global. */
+  nonce: string;
+  /** The instrumented files, by absolute path. */
+  code?: string[];
+}
+
+/** A claimed verdict channel: what the runner said first, and how to send a signed record. */
+export interface VerdictChannel {
+  /** The nonce in the name of the switch's global. */
+  readonly nonce: string;
+  /** The instrumented files, by absolute path: the only callers the mutant switch answers. */
+  readonly code: readonly string[];
+  send(record: ResultsRecord | MutantRecord): void;
+}
+
+/** runtime/verdict-channel: claimed once by the reporter and the environment, then sealed. */
+export interface VerdictChannelModule {
+  /** The channel; null when the run has none. Throws once sealed. */
+  claim(): VerdictChannel | null;
+  /** Called before the first test file loads: from then on, nobody can claim the channel. */
+  seal(): void;
+}
+
+/** Istanbul's coverage-final.json, as Jest writes it from V8's counts. */
+export type IstanbulCoverage = Record<
+  string,
+  { statementMap: Record<string, { start: { line: number } }>; s: Record<string, number> }
+>;
+
+/** What runtime/verdict-reporter sends once a run is over: Jest's results per file, and the coverage. */
+export interface ResultsRecord {
+  kind: 'results';
+  coverage: IstanbulCoverage | null;
+  testResults: {
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: {
+      ancestorTitles: string[];
+      title: string;
+      status: string;
+      failureMessages: string[];
+      duration?: number | null;
+    }[];
+  }[];
+}

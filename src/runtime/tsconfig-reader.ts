@@ -1,19 +1,29 @@
-'use strict';
 // A repository's TypeScript settings, as the compiler itself reads them (`extends` chains,
-// `paths`, `baseUrl`). Plain CommonJS, because Jest loads a custom resolver without transforming
-// it: the one reading that the compile gate (src/verify/tsconfig.ts), the module resolver
-// (runtime/paths-resolver.js) and the import lines share.
-const path = require('node:path');
-const fs = require('node:fs');
+// `paths`, `baseUrl`): the one reading that the compile gate (verify/tsconfig.ts), the module
+// resolver of the runner's Jest (paths-resolver.ts) and the import lines share. It loads only
+// Node's modules and TypeScript, since Jest loads a custom resolver as it is.
+import fs from 'node:fs';
+import path from 'node:path';
+import type * as TypeScript from 'typescript';
 
-let ts = null;
+/** A repository's TypeScript settings, as the compiler itself reads them. */
+export interface RepoTsconfig {
+  /** The tsconfig.json that was read, or null when there is none inside the repository. */
+  file: string | null;
+  options: TypeScript.CompilerOptions;
+  /** Where `paths` are resolved from: baseUrl, or the folder of the config that declares them. */
+  pathsBase: string | null;
+}
+
+let ts: typeof TypeScript | null = null;
 /** TypeScript, loaded the first time a config is read: most resolutions never need it. */
-function typescript() {
-  return (ts ??= require('typescript'));
+function typescript(): typeof TypeScript {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (ts ??= require('typescript') as typeof TypeScript);
 }
 
 /** The tsconfig.json nearest to `from`, searched up to `root`; null when there is none inside. */
-function nearestTsconfig(root, from) {
+export function nearestTsconfig(root: string, from: string): string | null {
   const top = path.resolve(root);
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (dir !== top && !dir.startsWith(top + path.sep)) return null;
@@ -29,7 +39,7 @@ function nearestTsconfig(root, from) {
  * finds nothing in node_modules; TypeScript 6 and the bundlers these repositories use read it
  * as Bundler, and so does this.
  */
-function readTsconfig(root, from = root) {
+export function readTsconfig(root: string, from = root): RepoTsconfig {
   const file = nearestTsconfig(root, from);
   if (!file) return { file: null, options: {}, pathsBase: null };
   const compiler = typescript();
@@ -42,11 +52,11 @@ function readTsconfig(root, from = root) {
   const options = { ...parsed.options };
   if (
     options.moduleResolution === undefined &&
-    compiler.getEmitModuleResolutionKind(options) === compiler.ModuleResolutionKind.Classic
+    emitResolution(compiler, options) === compiler.ModuleResolutionKind.Classic
   )
     options.moduleResolution = compiler.ModuleResolutionKind.Bundler;
   // tsc keeps the folder of the config that declared `paths` here when no baseUrl is set.
-  const declared = options.pathsBasePath;
+  const declared = options.pathsBasePath as string | undefined;
   return {
     file,
     options,
@@ -54,14 +64,25 @@ function readTsconfig(root, from = root) {
   };
 }
 
+/** The resolution tsc uses for these options: an internal of TypeScript's, not in its types. */
+function emitResolution(
+  compiler: typeof TypeScript,
+  options: TypeScript.CompilerOptions,
+): TypeScript.ModuleResolutionKind {
+  const internal = compiler as typeof TypeScript & {
+    getEmitModuleResolutionKind(o: TypeScript.CompilerOptions): TypeScript.ModuleResolutionKind;
+  };
+  return internal.getEmitModuleResolutionKind(options);
+}
+
 /**
  * What a bare specifier becomes through `paths`: each target of the most specific matching
  * pattern (the longest prefix, as tsc picks), as absolute paths; empty when none matches.
  */
-function mapPaths(config, specifier) {
+export function mapPaths(config: RepoTsconfig, specifier: string): string[] {
   const { paths } = config.options;
   if (!paths || !config.pathsBase) return [];
-  let best = null;
+  let best: { prefix: string; targets: string[]; captured: string } | null = null;
   for (const [pattern, targets] of Object.entries(paths)) {
     const star = pattern.indexOf('*');
     const prefix = star < 0 ? pattern : pattern.slice(0, star);
@@ -79,9 +100,8 @@ function mapPaths(config, specifier) {
         captured: star < 0 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length),
       };
   }
-  return best
-    ? best.targets.map((t) => path.join(config.pathsBase, t.replace('*', best.captured)))
-    : [];
+  if (!best) return [];
+  const { targets, captured } = best;
+  const base = config.pathsBase;
+  return targets.map((t) => path.join(base, t.replace('*', captured)));
 }
-
-module.exports = { nearestTsconfig, readTsconfig, mapPaths };

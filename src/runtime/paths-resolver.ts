@@ -1,23 +1,29 @@
-'use strict';
 // Jest's resolver for the runner: a bare specifier that the tsconfig nearest to the importing
 // file maps through `paths` resolves there, so that each package of a monorepo keeps its own
 // aliases; everything else goes to Jest's own resolver.
-const path = require('node:path');
-const { nearestTsconfig, readTsconfig, mapPaths } = require('./tsconfig-reader');
+import path from 'node:path';
+import { mapPaths, nearestTsconfig, readTsconfig, type RepoTsconfig } from './tsconfig-reader';
+
+/** What Jest hands a custom resolver (jest-resolve's ResolverOptions), as far as it is read here. */
+interface ResolverOptions {
+  basedir: string;
+  rootDir: string;
+  defaultResolver(request: string, options: ResolverOptions): string;
+}
 
 /** Per tsconfig.json file, its reading; per folder, its nearest tsconfig.json. */
-const configs = new Map();
-const nearest = new Map();
+const configs = new Map<string, RepoTsconfig>();
+const nearest = new Map<string, string | null>();
 
-function configFor(root, dir) {
+function configFor(root: string, dir: string): RepoTsconfig | null {
   if (!nearest.has(dir)) nearest.set(dir, nearestTsconfig(root, dir));
   const file = nearest.get(dir);
   if (!file) return null;
   if (!configs.has(file)) configs.set(file, readTsconfig(root, path.dirname(file)));
-  return configs.get(file);
+  return configs.get(file)!;
 }
 
-module.exports = (request, options) => {
+function resolve(request: string, options: ResolverOptions): string {
   const bare =
     !request.startsWith('.') && !path.isAbsolute(request) && !request.startsWith('node:');
   if (bare && options.basedir && !options.basedir.includes(`${path.sep}node_modules${path.sep}`)) {
@@ -31,4 +37,6 @@ module.exports = (request, options) => {
     }
   }
   return options.defaultResolver(request, options);
-};
+}
+
+export = resolve;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { runJest } from '../../src/verify/jest-execution';
-import { readTsconfig } from '../../src/verify/tsconfig';
+import { readTsconfig } from '../../src/runtime/tsconfig-reader';
 import { FIXTURES, copyFolder } from '../helpers/temp-dir';
 import { typeCheck } from '../../src/verify/type-check';
 
