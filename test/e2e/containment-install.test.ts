@@ -38,7 +38,7 @@ describe('containment of the install', () => {
   const token = Math.random().toString(36).slice(2, 10);
 
   beforeAll(async () => {
-    redis = await startTestRedis(9);
+    redis = await startTestRedis(13);
   });
 
   afterAll(async () => {

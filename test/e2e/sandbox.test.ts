@@ -24,7 +24,7 @@ describe('the sandbox around every test run', () => {
   let verdicts: JsonVerdict[];
 
   beforeAll(async () => {
-    redis = await startTestRedis(9);
+    redis = await startTestRedis(12);
     repo = copyFolder(path.join(FIXTURES, 'verify-repo'));
     const original = path.join(repo.path, 'src', 'math.ts');
     const redisPort = new URL(redis.url).port || '6379';
