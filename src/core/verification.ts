@@ -115,6 +115,11 @@ export interface VerifyResult {
 export interface Containment {
   sandboxed: boolean;
   how: string;
+  /**
+   * Who ran the tests: the repository's own vitest, natively, or Attest's Jest (with the
+   * dialect's API on Jest's). Coverage for the report is measured under Jest in both.
+   */
+  runner: 'jest' | 'vitest';
 }
 
 /** The repository's suite under the runner: a file that cannot load leaves the added-value gate less to compare with. */

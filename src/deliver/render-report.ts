@@ -6,6 +6,12 @@ import { roundsTable, survivorsSection } from './render-survivors';
 /** At most this many skipped examples are listed one by one; all are counted. */
 const LISTED_SKIPS = 30;
 
+/** Who ran the tests, in the report's words. */
+const RUNNER_WORDS = {
+  jest: "under Attest's Jest",
+  vitest: "under the repository's own vitest",
+} as const;
+
 /** report.md: what a reviewer reads first, in the order they need it. */
 export function renderReportMarkdown(report: Report): string {
   return [
@@ -254,7 +260,7 @@ function delivery(report: Report): string[] {
     d.note ? `Note: ${d.note}` : null,
     checkLine(report),
     report.containment
-      ? `Tests ran in ${report.containment.how}${report.containment.sandboxed ? '' : ': **unsandboxed**'}.`
+      ? `Tests ran ${RUNNER_WORDS[report.containment.runner ?? 'jest']}, in ${report.containment.how}${report.containment.sandboxed ? '' : ': **unsandboxed**'}.`
       : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? ['## Delivery', '', ...parts.map((p) => `- ${p}`), ''] : [];

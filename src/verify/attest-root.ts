@@ -19,7 +19,12 @@ export function attestRoot(): string {
  * setup build when it is stale.
  */
 export function runtimeFile(name: string): string {
-  return path.join(attestRoot(), 'dist', 'src', 'runtime', `${name}.js`);
+  return compiledFile(`runtime/${name}`);
+}
+
+/** A module of Attest's, compiled (`verify/mutation/vitest-driver`): for Node to run as it is. */
+export function compiledFile(module: string): string {
+  return path.join(attestRoot(), 'dist', 'src', `${module}.js`);
 }
 
 /** The TypeScript source of a runtime file: its types, for the compile gate. */

@@ -1,4 +1,4 @@
-import { runJest } from './jest-execution';
+import { runTests } from './run-tests';
 import type { JestRun, JestRunOptions, MutationResults, TestOutcome } from './jest-run';
 import { TestMap } from '../core/test-map';
 
@@ -32,7 +32,7 @@ export async function runCandidates(
   // run the whole folder, and a failed run of nothing cannot be split.
   if (files.length === 0)
     return { byFile: new Map(), mutation: new TestMap(), loaded: new Map(), alone: true };
-  const together = await runJest({ ...options, files });
+  const together = await runTests({ ...options, files });
   if (together.status === 'ran') return fromRun(files, together);
   if (files.length === 1)
     return {

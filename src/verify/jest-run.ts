@@ -74,6 +74,11 @@ export interface MutationRunOptions {
 export interface JestRunOptions {
   /** Test files relative to the workspace. */
   files: string[];
+  /**
+   * Who runs them: Attest's Jest (the default), or the repository's own vitest through its
+   * Node API, for a repository that runs vitest and has it installed (see testRunnerFor).
+   */
+  runner?: 'jest' | 'vitest';
   workspace: string;
   /** Jest's cache: shared by the runs of one workspace when given (RunnerWorkspace.jestCache). */
   cacheDirectory?: string;

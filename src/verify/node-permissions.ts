@@ -4,7 +4,7 @@ import { attestParts, isolation, nodePrefix } from './isolation';
 import { SYSTEM_FOLDERS } from './sandbox-mounts';
 
 /** The names Jest looks for in every folder above its root when it resolves its config. */
-const CONFIG_NAMES = [
+export const CONFIG_NAMES = [
   'package.json',
   ...['js', 'ts', 'mjs', 'cjs', 'cts', 'mts', 'json'].map((e) => `jest.config.${e}`),
 ];
@@ -14,14 +14,14 @@ const CONFIG_NAMES = [
  * Node 20's permission model throws on a path it may not read (even for existsSync): those few
  * names are allowed, though none of them is there in a sandbox.
  */
-function configLookups(roots: string[]): string[] {
+function configLookups(roots: string[], names: readonly string[]): string[] {
   const above = new Set<string>();
   for (const root of roots)
     for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
       above.add(dir);
       if (dir === path.dirname(dir)) break;
     }
-  return [...above].flatMap((dir) => CONFIG_NAMES.map((name) => path.join(dir, name)));
+  return [...above].flatMap((dir) => names.map((name) => path.join(dir, name)));
 }
 
 /**
@@ -49,7 +49,10 @@ export interface ProcessPaths {
  * strings in the runner's realm, so that its Function constructor, reached through a core
  * module's prototype chain, compiles nothing. The tests' own realm (a vm context) keeps eval.
  */
-export function nodeGuards(paths: ProcessPaths): string[] {
+export function nodeGuards(
+  paths: ProcessPaths,
+  lookups: readonly string[] = CONFIG_NAMES,
+): string[] {
   const real = (list: string[]) => [
     ...new Set(list.filter((p) => existsSync(p)).map((p) => realpathSync(p))),
   ];
@@ -67,7 +70,7 @@ export function nodeGuards(paths: ProcessPaths): string[] {
   return [
     '--experimental-permission',
     // Each folder is its own flag: a comma inside a path must not split it.
-    ...outermost([...readable, ...configLookups(paths.writable)]).map(
+    ...outermost([...readable, ...configLookups(paths.writable, lookups)]).map(
       (p) => `--allow-fs-read=${p}`,
     ),
     ...outermost(writable).map((p) => `--allow-fs-write=${p}`),

@@ -27,6 +27,7 @@ import { RunnerCopies } from './runner-copies';
 import type { RunnerWorkspace } from './runner-workspace';
 import { repoModuleMatcher } from './static/repo-bindings';
 import { VerdictLedger } from './verdict-ledger';
+import { testRunnerFor } from './vitest-execution';
 import type { MutatedCopy, SuiteBaseline, VerificationContext } from './verification-context';
 
 /** The gates, in the order they judge a test (core's GATES). */
@@ -50,6 +51,8 @@ export class Verification {
   private copies: RunnerCopies | null = null;
   private mutated: Promise<MutatedCopy> | null = null;
   private baseline: Promise<SuiteBaseline> | null = null;
+  /** Who runs the tests: the repository's own vitest, or Attest's Jest (testRunnerFor). */
+  private runner: 'jest' | 'vitest' = 'jest';
   private readonly limits: RunnerLimits;
 
   constructor(
@@ -81,6 +84,7 @@ export class Verification {
       request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
     );
     const workspace = await copies.copy(texts);
+    this.runner = testRunnerFor(request.root, workspace.root, request.package);
     // The pass run and the stable runs share one HOME and TMPDIR: a test that leaves a file
     // there and reads it back fails on its second run, as on a developer's machine.
     const home = await copies.home();
@@ -122,7 +126,11 @@ export class Verification {
       timings,
       dependencies: copies.dependencies.source,
       suiteCache: this.baseline ? (await this.baseline).cache : 'none',
-      containment: { sandboxed: isolation().level === 'sandbox', how: isolation().how },
+      containment: {
+        sandboxed: isolation().level === 'sandbox',
+        how: isolation().how,
+        runner: this.runner,
+      },
       suite: this.baseline
         ? await this.baseline.then(({ files, unloadable, killed, runMs }) => ({
             files,
@@ -136,6 +144,7 @@ export class Verification {
 
   private runOptions(workspace: RunnerWorkspace): CandidateRunOptions {
     return {
+      runner: this.runner,
       workspace: workspace.root,
       cacheDirectory: workspace.jestCache,
       timeoutMs: this.limits.runTimeoutMs,

@@ -166,7 +166,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
     dependencies: { status: 'none' },
     suite: { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 4_200 },
     deliveryCheck: null,
-    containment: { sandboxed: true, how: 'bubblewrap sandbox' },
+    containment: { sandboxed: true, how: 'bubblewrap sandbox', runner: 'jest' },
     ...overrides,
   };
 }
@@ -207,10 +207,14 @@ describe(renderReportMarkdown.name, () => {
     expect(md).toContain('| model:cheap | 2 | 2 | 1 | 4000 | $0.0020 | 0.25 |');
     expect(md).toContain('accepted tests per 1k tokens: no tokens were spent.');
     expect(md).toContain('- Branch: `attest/job-1` at `def456`');
-    expect(md).toContain('- Tests ran in bubblewrap sandbox.');
+    expect(md).toContain("- Tests ran under Attest's Jest, in bubblewrap sandbox.");
     expect(
-      renderReportMarkdown(aReport({ containment: { sandboxed: false, how: 'a process group' } })),
-    ).toContain('- Tests ran in a process group: **unsandboxed**.');
+      renderReportMarkdown(
+        aReport({ containment: { sandboxed: false, how: 'a process group', runner: 'vitest' } }),
+      ),
+    ).toContain(
+      "- Tests ran under the repository's own vitest, in a process group: **unsandboxed**.",
+    );
   });
 
   it('gives a cost row per round, with the mutants each killed', () => {

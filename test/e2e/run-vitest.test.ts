@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
@@ -75,6 +75,35 @@ describe('attest run on a vitest repository', () => {
         /1 of the 2 test files of the repository's own suite could not load under the runner, so the added-value gate compared the candidates with the rest only \(test\/broken\.test\.ts: /;
       expect(run.stderr).toMatch(warning);
       expect(readFileSync(summary.reportMd, 'utf8')).toMatch(warning);
+    } finally {
+      repo.dispose();
+      data.dispose();
+    }
+  }, 300_000);
+
+  it("runs a suite only vitest can load in the repository's own vitest, natively", async () => {
+    const repo = copyFixture('vitest-native-repo');
+    const data = tempDir();
+    try {
+      // Its vitest is Attest's own (4.1.12), installed as the repository's would be.
+      symlinkSync(
+        path.join(__dirname, '..', '..', 'node_modules'),
+        path.join(repo.path, 'node_modules'),
+      );
+      commitAll(repo.path);
+      const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+      if (run.code !== 0) throw new Error(run.stderr);
+      const summary = JSON.parse(run.stdout) as { reportJson: string };
+      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+      expect(report.containment?.runner).toBe('vitest');
+      // vi.mock of an alias, import.meta.env and its own setup file: every file loads.
+      expect(report.suite?.unloadable).toEqual([]);
+      expect(report.suite?.mutantsKilled).toBeGreaterThan(0);
+      expect(
+        report.tests.filter((t) => t.name.includes('withTax(100)')).map((t) => t.status),
+      ).toEqual(['accepted']);
+      const md = readFileSync(summary.reportJson.replace(/\.json$/, '.md'), 'utf8');
+      expect(md).toContain("Tests ran under the repository's own vitest");
     } finally {
       repo.dispose();
       data.dispose();

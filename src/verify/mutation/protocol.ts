@@ -159,3 +159,46 @@ export interface ResultsRecord {
     }[];
   }[];
 }
+
+/** What the runner hands the vitest driver (vitest-driver.ts), as a JSON file in its scratch. */
+export interface VitestDriverSettings {
+  /** The run's copy of the repository, where its vitest config is. */
+  root: string;
+  /** The test files to run, absolute. */
+  files: string[];
+  /** The repository's own `vitest/node`, absolute. */
+  vitestNode: string;
+  /** The ES module setup file the driver adds to every project (it loads vitest-hooks). */
+  setupFile: string;
+  /** Vite's cache for the run. */
+  cacheDir: string;
+  testTimeoutMs: number;
+  /** Set: run the files in a random order from this seed. */
+  seed?: number;
+  /** Set: try each mutant the tests reach, on the tests that reach it. */
+  mutation?: { perMutantTimeoutMs: number; only?: number[] };
+}
+
+/** What the driver tells the hooks in each vitest worker (read once, then deleted). */
+export interface VitestHookSettings {
+  /** Signs each test's record in the task's meta, which the test itself could otherwise write. */
+  key: string;
+  nonce: string;
+  code: string[];
+  /** The mutant on in this run (0: none), and its time. */
+  active: number;
+  timeoutMs: number;
+}
+
+/** The variable that carries VitestHookSettings into a vitest worker. */
+export const VITEST_HOOKS_VARIABLE = 'ATTEST_VITEST_HOOKS';
+
+/** The task meta key under which the hooks leave a test's signed record. */
+export const VITEST_META = 'attestRecord';
+
+/** A test's record as the hooks measured it in its worker. */
+export interface VitestTestRecord {
+  covered: number[];
+  assertions: number;
+  asked: boolean;
+}

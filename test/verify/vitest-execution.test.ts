@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SourceParser } from '../../src/understand/source-parser';
+import { attestRoot } from '../../src/verify/attest-root';
+import type { JestRun } from '../../src/verify/jest-run';
+import { instrument } from '../../src/verify/mutation/instrument';
+import { RunnerWorkspace } from '../../src/verify/runner-workspace';
+import { repositoryVitest, runVitest } from '../../src/verify/vitest-execution';
+import { FIXTURES } from '../helpers/temp-dir';
+
+const REPO = path.join(FIXTURES, 'vitest-native-repo');
+const NONCE = 'beef01';
+const FILES = [
+  'package.json',
+  'vitest.config.ts',
+  'lib/rates.ts',
+  'src/price.ts',
+  'test/setup.ts',
+  'test/price.test.ts',
+  'test/smoke.test.ts',
+];
+
+/**
+ * A test that rewrites, through a proxy over its task's meta, whatever Attest's hooks record of
+ * it: it claims nine assertions without naming any of Attest's keys.
+ */
+const FORGER = [
+  "import { it } from 'vitest';",
+  "import { withTax } from '../src/price';",
+  "it('claims assertions it never made', (ctx) => {",
+  '  withTax(1);',
+  '  const claimed = { covered: [], assertions: 9, asked: false };',
+  '  Object.defineProperty(ctx.task, "meta", {',
+  '    value: new Proxy({}, { set: (t, k, v) => Reflect.set(t, k, { ...v, payload: JSON.stringify(claimed) }) }),',
+  '  });',
+  '});',
+  '',
+].join('\n');
+
+describe(runVitest.name, () => {
+  let workspace: RunnerWorkspace;
+  let run: Extract<JestRun, { status: 'ran' }>;
+  let mutants: ReturnType<typeof instrument>['mutants'];
+  beforeAll(async () => {
+    // The repository's vitest is Attest's own (4.1.12), installed as the repository's would be.
+    workspace = await RunnerWorkspace.create(
+      REPO,
+      FILES,
+      new Map(),
+      path.join(attestRoot(), 'node_modules'),
+    );
+    const text = readFileSync(path.join(REPO, 'src/price.ts'), 'utf8');
+    const instrumented = instrument(
+      text,
+      'src/price.ts',
+      'typescript',
+      new SourceParser(),
+      1,
+      NONCE,
+    );
+    mutants = instrumented.mutants;
+    await workspace.writeFile('src/price.ts', instrumented.text);
+    await workspace.writeFile('test/forge.test.ts', FORGER);
+    const result = await runVitest({
+      files: ['test/price.test.ts', 'test/smoke.test.ts', 'test/forge.test.ts'],
+      workspace: workspace.root,
+      timeoutMs: 120_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 1024,
+      mutation: { perMutantTimeoutMs: 2_000, nonce: NONCE, code: ['src/price.ts'] },
+    });
+    if (result.status !== 'ran') throw new Error(JSON.stringify(result));
+    run = result;
+  }, 180_000);
+  afterAll(() => workspace.dispose());
+
+  it("finds the repository's own vitest", () => {
+    expect(repositoryVitest(workspace.root)).toMatch(/node_modules\/vitest\/dist\/node\.js$/);
+  });
+
+  it('fails a file whose test rewrites what the hooks record of it, instead of believing it', () => {
+    expect(run.fileErrors).toEqual([
+      { file: 'test/forge.test.ts', message: expect.stringMatching(/broke what they report/) },
+    ]);
+    expect(run.tests.filter((t) => t.file === 'test/forge.test.ts')).toEqual([]);
+  });
+
+  it('loads a suite that hoists vi.mock, reads import.meta.env and counts on its config', () => {
+    expect(run.tests.map((t) => [t.file, t.name, t.status, t.assertions])).toEqual([
+      ['test/price.test.ts', 'withTax > adds the mocked rate', 'passed', 1],
+      ['test/price.test.ts', 'withTax > rejects a negative price', 'passed', 1],
+      [
+        'test/price.test.ts',
+        'withTax > runs where the setup file and the mode are set',
+        'passed',
+        2,
+      ],
+      ['test/price.test.ts', 'later > notifies after the delay, under fake timers', 'passed', 1],
+      ['test/smoke.test.ts', 'calls withTax', 'passed', 0],
+    ]);
+  });
+
+  it('kills by assertion what a test checks, under fake timers too, and never credits a call alone', () => {
+    const outcomes = (file: string, name: string) => {
+      const result = run.mutation.get({ file, name });
+      return [...(result?.outcomes ?? new Map()).entries()].map(
+        ([id, outcome]) => `${mutants.find((m) => m.id === id)?.mutator}:${outcome}`,
+      );
+    };
+    const rate = outcomes('test/price.test.ts', 'withTax > adds the mocked rate');
+    expect(rate).toContain('ArithmeticOperator:killed');
+    expect(rate.filter((o) => o.endsWith(':survived')).length).toBeLessThan(rate.length);
+    expect(
+      outcomes('test/price.test.ts', 'later > notifies after the delay, under fake timers'),
+    ).toContain('ArithmeticOperator:killed');
+    // The smoke test reaches the same code but asserts nothing: nothing it runs is a kill.
+    const smoke = outcomes('test/smoke.test.ts', 'calls withTax');
+    expect(smoke.length).toBeGreaterThan(0);
+    expect(smoke.filter((o) => o.endsWith(':killed'))).toEqual([]);
+  });
+});
