@@ -191,7 +191,7 @@ function abnormalEnd(
   }
   if (!wroteResults) {
     const tail = firstMeaningfulLines(result.stderr.slice(-4000)).split('\n').slice(-3).join(' ');
-    return `Jest wrote no results (exit ${result.status === 'exited' ? result.code : '?'}): ${tail}`;
+    return `the test run wrote no results (exit ${result.status === 'exited' ? result.code : '?'}): ${tail}`;
   }
   return null;
 }

@@ -79,6 +79,11 @@ export interface JestRunOptions {
    * Node API, for a repository that runs vitest and has it installed (see testRunnerFor).
    */
   runner?: 'jest' | 'vitest';
+  /**
+   * Set: the files are the repository's own suite, so the repository's runner runs only those
+   * its config counts as tests; else (candidates) it runs every file given.
+   */
+  ownSuite?: true;
   workspace: string;
   /** Jest's cache: shared by the runs of one workspace when given (RunnerWorkspace.jestCache). */
   cacheDirectory?: string;

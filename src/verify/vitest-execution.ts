@@ -9,11 +9,18 @@ import { ProcessRunner } from './process-runner';
 import { runTestProcess } from './test-process';
 
 /**
- * What vite looks for in each folder above the repository: a workspace's root files, and (from
- * the top folder) WSL's marker. Node 20 refuses even to say that a path it may not read is
+ * What vite looks for in each folder above the repository: a workspace's root files, a config
+ * file (a repository with none of its own), and (from the top folder) WSL's marker. Node 20 refuses even to say that a path it may not read is
  * absent, so each is allowed by name.
  */
-const VITE_LOOKUPS = ['pnpm-workspace.yaml', 'lerna.json', 'run/WSL'];
+const VITE_LOOKUPS = [
+  'pnpm-workspace.yaml',
+  'lerna.json',
+  'run/WSL',
+  ...['vitest', 'vite'].flatMap((tool) =>
+    ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].map((ext) => `${tool}.config.${ext}`),
+  ),
+];
 
 /**
  * Who runs a repository's tests: its own vitest, natively, when it runs vitest and has it
@@ -74,6 +81,7 @@ export async function runVitest(
         setupFile,
         cacheDir: path.join(options.cacheDirectory ?? scratch, 'vite'),
         testTimeoutMs: options.testTimeoutMs,
+        everyFile: !options.ownSuite,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.mutation
           ? {

@@ -104,3 +104,34 @@ export async function runWithModels(
   const summary = JSON.parse(result.stdout) as { reportJson: string };
   return JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
 }
+
+/** The kills by a failed assertion credited to the test named `name`, by mutator. */
+function killsByAssertion(verdicts: JsonVerdict[], name: string): string[] {
+  const verdict = verdicts.find((v) => v.name === name);
+  if (!verdict) throw new Error(`no verdict for ${name}`);
+  return verdict.killedMutants.filter((k) => k.by === 'assertion').map((k) => k.mutator);
+}
+
+/**
+ * What examples/billing's good tests must be credited with, whichever runner ran them: kills by
+ * assertion for a spy on a collaborator, for fake time (the retry waits a minute of it: the
+ * mutant that shortens it is killed, not timed out) and for a rejected promise.
+ */
+export function billingKillsByAssertion(verdicts: JsonVerdict[]): {
+  spy: number;
+  fakeTime: string[];
+  rejection: number;
+} {
+  return {
+    spy: killsByAssertion(verdicts, 'SubscriptionService > stores the renewal and tells the owner')
+      .length,
+    fakeTime: killsByAssertion(
+      verdicts,
+      'timing > retry waits longer before each try and resolves with the first success',
+    ),
+    rejection: killsByAssertion(
+      verdicts,
+      'getJson > rejects with the status of an answer that is not 2xx',
+    ).length,
+  };
+}

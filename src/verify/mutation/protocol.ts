@@ -175,6 +175,8 @@ export interface VitestDriverSettings {
   testTimeoutMs: number;
   /** Set: run the files in a random order from this seed. */
   seed?: number;
+  /** Run the files vitest's config does not count as tests too (candidates), or not (the suite). */
+  everyFile: boolean;
   /** Set: try each mutant the tests reach, on the tests that reach it. */
   mutation?: { perMutantTimeoutMs: number; only?: number[] };
 }

@@ -75,7 +75,7 @@ export async function suiteBaseline(
     const started = Date.now();
     const run = await runInBatches(
       request.existingTests,
-      copy.options,
+      { ...copy.options, ownSuite: true },
       SUITE_BATCH,
       Math.min(2, os.availableParallelism()),
       (run) =>

@@ -5,7 +5,7 @@
 // reporter over the verdict channel. The hooks in each worker (vitest-hooks.ts) sign what they
 // measure; a record whose signature fails is the test's own, and the run says so.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { runtimeFile } from '../attest-root';
 import { signRecord } from './vitest-hooks';
@@ -51,6 +51,7 @@ interface Specification {
   moduleId: string;
 }
 interface Vitest {
+  getRootProject(): { createSpecification(moduleId: string): Specification };
   getRelevantTestSpecifications(filters?: string[]): Promise<Specification[]>;
   runTestSpecifications(specs: Specification[], allTestsRun?: boolean): Promise<unknown>;
   setGlobalTestNamePattern(pattern: RegExp): void;
@@ -176,7 +177,19 @@ async function main(): Promise<void> {
       .projects;
     // The repository's own setup files run first; Attest's hooks wrap its tests from outside.
     for (const project of projects) project.config.setupFiles.unshift(settings.setupFile);
-    const specs = await vitest.getRelevantTestSpecifications(settings.files);
+    const counted = await vitest.getRelevantTestSpecifications(settings.files);
+    const own = new Set(counted.map((s) => s.moduleId));
+    // A candidate runs wherever it lies, as `npx vitest run <file>` would not: its place is
+    // Attest's choice, not the repository's include pattern.
+    const root = vitest.getRootProject();
+    const specs = settings.everyFile
+      ? [
+          ...counted,
+          ...settings.files
+            .filter((f) => !own.has(f) && existsSync(f))
+            .map((f) => root.createSpecification(f)),
+        ]
+      : counted;
     const dry = await runOnce(vitest, collector, specs, 0);
     reportResults(dry, collector.moduleErrors, new Set(specs.map((s) => s.moduleId)));
     if (settings.mutation) await tryMutants(vitest, collector, specs, dry);
