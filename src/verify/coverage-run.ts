@@ -5,7 +5,9 @@ import { RunnerCopies } from './runner-copies';
 
 /**
  * Which statements of the repository's code a set of tests executes: one Jest run with V8
- * coverage, in the runner's own copy of the repository. A run that cannot finish covers nothing.
+ * coverage, in the runner's own copy of the repository. A run that cannot finish, or in which
+ * a test file cannot load (a vitest suite's file that only its own vitest loads), measured
+ * nothing: its statements would all read as never run.
  */
 export async function measureCoverage(
   request: CoverageRequest,
@@ -25,7 +27,9 @@ export async function measureCoverage(
       memoryMb: limits.memoryMb,
       coverage: request.codeFiles ?? true,
     });
-    return run.status === 'ran' ? (run.coverage ?? new Map()) : new Map();
+    return run.status === 'ran' && run.fileErrors.length === 0
+      ? (run.coverage ?? new Map())
+      : new Map();
   } finally {
     await copies.dispose();
   }

@@ -84,6 +84,8 @@ export interface JestRunOptions {
    * its config counts as tests; else (candidates) it runs every file given.
    */
   ownSuite?: true;
+  /** The workspace package (a folder of the workspace) whose own runner and config run the tests. */
+  packageDir?: string;
   workspace: string;
   /** Jest's cache: shared by the runs of one workspace when given (RunnerWorkspace.jestCache). */
   cacheDirectory?: string;

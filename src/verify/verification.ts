@@ -145,6 +145,7 @@ export class Verification {
   private runOptions(workspace: RunnerWorkspace): CandidateRunOptions {
     return {
       runner: this.runner,
+      ...(this.request.package ? { packageDir: this.request.package } : {}),
       workspace: workspace.root,
       cacheDirectory: workspace.jestCache,
       timeoutMs: this.limits.runTimeoutMs,

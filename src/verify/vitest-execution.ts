@@ -23,13 +23,13 @@ const VITE_LOOKUPS = [
 ];
 
 /**
- * Who runs a repository's tests: its own vitest, natively, when it runs vitest and has it
- * installed in the copy; Attest's Jest otherwise (with vitest's API on Jest's). A workspace
- * package stays on Jest for now: its vitest config sits in its own folder.
+ * Who runs a repository's tests: its own vitest, natively, when it (or the workspace package
+ * the job targets) runs vitest and has it installed in the copy; Attest's Jest otherwise (with
+ * vitest's API on Jest's).
  */
 export function testRunnerFor(root: string, workspace: string, scope?: string): 'jest' | 'vitest' {
-  if (scope) return 'jest';
-  return testDialect(root, []) === 'vitest' && repositoryVitest(workspace) !== null
+  return testDialect(root, [], scope) === 'vitest' &&
+    repositoryVitest(path.join(workspace, scope ?? '')) !== null
     ? 'vitest'
     : 'jest';
 }
@@ -66,7 +66,9 @@ export async function runVitest(
   options: JestRunOptions,
   runner = new ProcessRunner(),
 ): Promise<JestRun> {
-  const vitestNode = repositoryVitest(options.workspace);
+  // A workspace package's vitest starts in its folder, where its config is.
+  const root = path.join(options.workspace, options.packageDir ?? '');
+  const vitestNode = repositoryVitest(root);
   if (!vitestNode)
     return { status: 'crashed', message: 'the repository has no vitest installed.', durationMs: 0 };
   return runTestProcess(
@@ -75,7 +77,7 @@ export async function runVitest(
       const setupFile = path.join(scratch, 'attest-vitest-setup.mjs');
       await fs.writeFile(setupFile, setupSource());
       const settings: VitestDriverSettings = {
-        root: options.workspace,
+        root,
         files: options.files.map((f) => path.join(options.workspace, f)),
         vitestNode,
         setupFile,

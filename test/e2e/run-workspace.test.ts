@@ -28,8 +28,9 @@ function pnpm(cwd: string, ...args: string[]): void {
 const VITEST = path.join(ATTEST, 'node_modules', 'vitest');
 
 /**
- * A pnpm workspace of two ES-module packages, tested with vitest: the real one, from Attest's
- * own install so that no registry is needed, through a stand-in package inside the repository
+ * A pnpm workspace of two ES-module packages, tested with vitest: the real one (its API and its
+ * Node API, so the gates run in it natively), from Attest's own install so that no registry is
+ * needed, through a stand-in package inside the repository
  * (`vendor/vitest`, linked), since the runner installs in a sandbox where nothing outside the
  * install's own folder can be written, and pnpm writes the bins of what it links. `text`
  * imports through its own tsconfig
@@ -48,8 +49,12 @@ function aWorkspace(root: string): void {
       version: '0.0.0-attest',
       type: 'module',
       bin: { vitest: './vitest.mjs' },
-      exports: { '.': { types: './index.d.mts', default: './index.mjs' } },
+      exports: {
+        '.': { types: './index.d.mts', default: './index.mjs' },
+        './node': { default: './node.mjs' },
+      },
     }),
+    'vendor/vitest/node.mjs': `export * from ${JSON.stringify(path.join(VITEST, 'dist', 'node.js'))};\n`,
     'vendor/vitest/index.d.mts': `export * from ${JSON.stringify(path.join(VITEST, 'dist', 'index.js'))};\n`,
     'vendor/vitest/index.mjs': `export * from ${JSON.stringify(path.join(VITEST, 'dist', 'index.js'))};\n`,
     'vendor/vitest/vitest.mjs': `import ${JSON.stringify(path.join(VITEST, 'vitest.mjs'))};\n`,
@@ -145,6 +150,8 @@ describe('attest run --package on a pnpm workspace', () => {
       });
       // The package's own vitest suite loaded, so the added-value gate had its baseline.
       expect(report.suite).toMatchObject({ files: 1, unloadable: [] });
+      // The package's own vitest ran the gates, from the package's folder and config.
+      expect(report.containment?.runner).toBe('vitest');
       // The repository's own vitest, started in the package's folder, proved the delivery.
       expect(report.deliveryCheck).toEqual({
         status: 'ran',

@@ -42,6 +42,22 @@ describe(measureCoverage.name, () => {
     expect([...(await measure(['src/elsewhere.ts'])).keys()]).toEqual([]);
   });
 
+  it('measures nothing, rather than every statement unrun, when a test file cannot load', async () => {
+    const test = "import { gone } from '../src/gone';\nit('x', () => expect(gone).toBe(1));";
+    expect(
+      await measureCoverage(
+        {
+          root: REPO,
+          files: ['package.json', 'src/math.ts'],
+          tests: new Map([['attest/gone.test.ts', test]]),
+          // Listed, Jest would report each of its statements as never run.
+          codeFiles: ['src/math.ts'],
+        },
+        runnerSettings(),
+      ),
+    ).toEqual(new Map());
+  });
+
   it('covers nothing when there is no test to run', async () => {
     expect(
       await measureCoverage({ root: REPO, files: [], tests: new Map() }, runnerSettings()),
