@@ -98,11 +98,7 @@ class Collector {
 
   onTestModuleEnd(module: TestModule): void {
     const errors = module.errors();
-    if (errors.length)
-      this.moduleErrors.set(
-        module.moduleId,
-        errors.map((e) => e.stack ?? `${e.name ?? 'Error'}: ${e.message ?? ''}`).join('\n'),
-      );
+    if (errors.length) this.moduleErrors.set(module.moduleId, errorText(errors));
   }
 
   /** A test's record, if the hooks signed it; 'forged' if its signature fails. */
@@ -148,8 +144,14 @@ function exactNames(names: string[]): RegExp {
   return new RegExp(`^(?:${names.map((n) => escape(n.split(' > ').join(' '))).join('|')})$`);
 }
 
-function failureText(c: CaseResult): string {
-  return c.errors.map((e) => e.stack ?? `${e.name ?? 'Error'}: ${e.message ?? ''}`).join('\n');
+/** Errors as vitest serialized them, each by its stack, else its name and message. */
+function errorText(errors: CaseResult['errors']): string {
+  return errors.map((e) => e.stack ?? `${e.name ?? 'Error'}: ${e.message ?? ''}`).join('\n');
+}
+
+/** What the hooks measured of a test, when its record is there and signed. */
+function measured(c: CaseResult): VitestTestRecord | null {
+  return typeof c.record === 'object' ? c.record : null;
 }
 
 async function main(): Promise<void> {
@@ -204,12 +206,12 @@ function reportResults(
   moduleErrors: Map<string, string>,
   testFiles: ReadonlySet<string>,
 ): void {
-  const files = [...new Set([...settings.files, ...cases.map((c) => c.file)])];
+  const byFile = new Map<string, CaseResult[]>(settings.files.map((f) => [f, []]));
+  for (const c of cases) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   send({
     kind: 'results',
     coverage: null,
-    testResults: files.map((file) => {
-      const own = cases.filter((c) => c.file === file);
+    testResults: [...byFile].map(([file, own]) => {
       // A test file of vitest's that reported nothing broke the report itself (its results
       // could not reach vitest's main process); a file vitest does not count a test has none.
       const loadError =
@@ -234,24 +236,22 @@ function reportResults(
             c.record === 'forged'
               ? ['the test rewrote the record Attest keeps of it, which no honest test does.']
               : c.state === 'failed'
-                ? [failureText(c)]
+                ? [errorText(c.errors)]
                 : [],
           duration: c.durationMs,
         })),
       };
     }),
   });
-  for (const file of files) {
-    const own = cases.filter((c) => c.file === file);
+  for (const [file, own] of byFile)
     send({
       kind: 'counts',
       testPath: file,
       counts: own.map((c) => ({
         name: c.name,
-        assertions: typeof c.record === 'object' && c.record ? c.record.assertions : 0,
+        assertions: measured(c)?.assertions ?? 0,
       })),
     });
-  }
 }
 
 /** Each mutant the dry run reached, on the tests that reached it, one run per mutant. */
@@ -263,10 +263,11 @@ async function tryMutants(
 ): Promise<void> {
   const reached = new Map<number, CaseResult[]>();
   for (const c of dry) {
-    if (c.state !== 'passed' || typeof c.record !== 'object' || !c.record) continue;
-    send({ kind: 'covered', file: c.file, test: c.name, covered: c.record.covered });
-    if (c.record.asked) send({ kind: 'asked', file: c.file, test: c.name });
-    for (const id of c.record.covered) reached.set(id, [...(reached.get(id) ?? []), c]);
+    const record = measured(c);
+    if (c.state !== 'passed' || !record) continue;
+    send({ kind: 'covered', file: c.file, test: c.name, covered: record.covered });
+    if (record.asked) send({ kind: 'asked', file: c.file, test: c.name });
+    for (const id of record.covered) reached.set(id, [...(reached.get(id) ?? []), c]);
   }
   const only = settings.mutation?.only;
   for (const [id, tests] of [...reached].sort((a, b) => a[0] - b[0])) {
@@ -282,7 +283,7 @@ async function tryMutants(
     for (const test of tests) {
       const under = run.find((c) => c.file === test.file && c.name === test.name);
       if (!under || under.state === 'skipped' || under.state === 'pending') continue;
-      const record = typeof under.record === 'object' ? under.record : null;
+      const record = measured(under);
       if (record?.asked) send({ kind: 'asked', file: test.file, test: test.name });
       if (under.state === 'passed') {
         send({
