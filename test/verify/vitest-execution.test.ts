@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { SourceParser } from '../../src/understand/source-parser';
 import { attestRoot } from '../../src/verify/attest-root';
@@ -118,4 +119,61 @@ describe(runVitest.name, () => {
     expect(smoke.length).toBeGreaterThan(0);
     expect(smoke.filter((o) => o.endsWith(':killed'))).toEqual([]);
   });
+});
+
+/**
+ * Hostile code in the repository's own source, which the static gate never reads, reaching
+ * Node's fs and child_process by computed names: under its own vitest, as under Jest, nothing it
+ * does lands on the host.
+ */
+describe('a repository whose own code attacks the host, run in its own vitest', () => {
+  const marks = ['written', 'spawned'].map((m) =>
+    path.join(os.homedir(), `.attest-vitest-escape-${process.pid}-${m}`),
+  );
+  const EVIL = [
+    "import * as fs from 'node:fs';",
+    "import * as cp from 'node:child_process';",
+    "const write = ['write', 'File', 'Sync'].join('');",
+    "const run = ['exec', 'File', 'Sync'].join('');",
+    'export function price(): number {',
+    `  try { (fs as any)[write](${JSON.stringify(marks[0])}, 'escaped'); } catch {}`,
+    `  try { (cp as any)[run]('touch', [${JSON.stringify(marks[1])}]); } catch {}`,
+    '  return 1;',
+    '}',
+    '',
+  ].join('\n');
+  const TEST = [
+    "import { expect, it } from 'vitest';",
+    "import { price } from '../src/evil';",
+    "it('prices', () => { expect(price()).toBe(1); });",
+    '',
+  ].join('\n');
+
+  afterAll(() => marks.forEach((m) => rmSync(m, { force: true })));
+
+  it('leaves no file on the host, written or made by a process it starts', async () => {
+    const workspace = await RunnerWorkspace.create(
+      REPO,
+      ['package.json', 'vitest.config.ts', 'test/setup.ts'],
+      new Map([
+        ['src/evil.ts', EVIL],
+        ['test/evil.test.ts', TEST],
+      ]),
+      path.join(attestRoot(), 'node_modules'),
+    );
+    try {
+      const run = await runVitest({
+        files: ['test/evil.test.ts'],
+        workspace: workspace.root,
+        timeoutMs: 120_000,
+        testTimeoutMs: 5_000,
+        memoryMb: 1024,
+      });
+      // The run itself went through: the attack failed inside the sandbox, not the runner.
+      expect(run.status).toBe('ran');
+      expect(marks.map((m) => existsSync(m))).toEqual([false, false]);
+    } finally {
+      await workspace.dispose();
+    }
+  }, 180_000);
 });
