@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SourceParser } from '../../src/understand/source-parser';
 import { attestRoot } from '../../src/verify/attest-root';
 import type { JestRun } from '../../src/verify/jest-run';
+import { TOOL_CACHES } from '../../src/verify/install-layout';
 import { instrument } from '../../src/verify/mutation/instrument';
 import { RunnerWorkspace } from '../../src/verify/runner-workspace';
 import { repositoryVitest, runVitest } from '../../src/verify/vitest-execution';
@@ -38,18 +39,23 @@ const FORGER = [
   '',
 ].join('\n');
 
+/**
+ * The repository's vitest is Attest's own (4.1.12), installed as the repository's would be,
+ * with the folders vite writes in node_modules made, as the runner's install makes them for a
+ * linked node_modules (the sandbox mounts node_modules read-only but for those).
+ */
+function installedModules(): string {
+  const modules = path.join(attestRoot(), 'node_modules');
+  for (const cache of TOOL_CACHES) mkdirSync(path.join(modules, cache), { recursive: true });
+  return modules;
+}
+
 describe(runVitest.name, () => {
   let workspace: RunnerWorkspace;
   let run: Extract<JestRun, { status: 'ran' }>;
   let mutants: ReturnType<typeof instrument>['mutants'];
   beforeAll(async () => {
-    // The repository's vitest is Attest's own (4.1.12), installed as the repository's would be.
-    workspace = await RunnerWorkspace.create(
-      REPO,
-      FILES,
-      new Map(),
-      path.join(attestRoot(), 'node_modules'),
-    );
+    workspace = await RunnerWorkspace.create(REPO, FILES, new Map(), installedModules());
     const text = readFileSync(path.join(REPO, 'src/price.ts'), 'utf8');
     const instrumented = instrument(
       text,
@@ -159,7 +165,7 @@ describe('a repository whose own code attacks the host, run in its own vitest', 
         ['src/evil.ts', EVIL],
         ['test/evil.test.ts', TEST],
       ]),
-      path.join(attestRoot(), 'node_modules'),
+      installedModules(),
     );
     try {
       const run = await runVitest({
