@@ -66,6 +66,8 @@ export interface VerifyRequest extends SnapshotRef {
   /** The package's own name: an import of it reaches the repository's code, as a relative one does. */
   packageName: string | null;
   limits?: Partial<RunnerLimits>;
+  /** Set: run the suite with the mutants even when no candidate reaches the added-value gate. */
+  measureSuite?: true;
 }
 
 /** How a verification got the repository's dependencies, for the report. */
@@ -128,7 +130,9 @@ export interface SuiteStatus {
   unloadable: { file: string; reason: string }[];
   /** The ids of the mutants the suite kills: its mutation score is the baseline for ours. */
   killed: number[];
-  /** How long its run with the mutants took, in parallel batches (from the cache: when it ran). */
+  /** Of those, the files whose results an earlier verification had (same content, same code). */
+  reused: number;
+  /** How long its run with the mutants took, in parallel batches (0 when every file was reused). */
   runMs: number;
 }
 

@@ -173,8 +173,12 @@ function suiteScoreLine(report: Report): string[] {
     share > 0 && report.totals.mutationScore !== null
       ? ` The kept tests reach ${(report.totals.mutationScore / share).toFixed(2)} of its score.`
       : '';
+  const ran =
+    suite.reused === suite.files
+      ? 'their results with the mutants reused from an earlier run'
+      : `run with the mutants in ${(suite.runMs / 1000).toFixed(1)} s${suite.reused ? `, ${suite.reused} of them reused from an earlier run` : ''}`;
   return [
-    `The repository's own suite (${suite.files} test files, run with the mutants in ${(suite.runMs / 1000).toFixed(1)} s) kills ${suite.mutantsKilled} of the same ${suite.mutants}: ${(share * 100).toFixed(1)}%.${ratio}`,
+    `The repository's own suite (${suite.files} test files, ${ran}) kills ${suite.mutantsKilled} of the same ${suite.mutants}: ${(share * 100).toFixed(1)}%.${ratio}`,
   ];
 }
 

@@ -65,6 +65,12 @@ export interface MutationRunOptions {
   /** Set: switch on only these mutants. */
   only?: number[];
   /**
+   * Set for the repository's suite, whose results count only whether a mutant is noticed: a
+   * mutant's run stops at the first test that notices it (Stryker's bail), so the tests after
+   * it in that process do not try it.
+   */
+  firstKill?: true;
+  /**
    * Set: the files are the runner's wrappers that load a test file afresh under each of its
    * static mutants (tryStaticMutants); their outcomes are recorded for the wrapped file.
    */

@@ -48,10 +48,14 @@ export interface ProcessPaths {
  * /proc, where /proc/self/mem holds the key) and writes to its writable ones; and no code from
  * strings in the runner's realm, so that its Function constructor, reached through a core
  * module's prototype chain, compiles nothing. The tests' own realm (a vm context) keeps eval.
+ * `realms: 'one'` is for a runner whose tests share its worker's realm (vitest): there the
+ * tests keep eval too (a library that compiles code, vitest 3's own pool), and the channel's
+ * key is out of their reach in another thread.
  */
 export function nodeGuards(
   paths: ProcessPaths,
   lookups: readonly string[] = CONFIG_NAMES,
+  realms: 'runner-and-tests' | 'one' = 'runner-and-tests',
 ): string[] {
   const real = (list: string[]) => [
     ...new Set(list.filter((p) => existsSync(p)).map((p) => realpathSync(p))),
@@ -79,7 +83,7 @@ export function nodeGuards(
     '--allow-child-process',
     '--allow-worker',
     '--allow-addons',
-    '--disallow-code-generation-from-strings',
+    ...(realms === 'one' ? [] : ['--disallow-code-generation-from-strings']),
     '--no-warnings=ExperimentalWarning',
   ];
 }

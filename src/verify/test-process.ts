@@ -91,5 +91,6 @@ function mutationEnvironment(mutation: MutationRunOptions | undefined): Record<s
     ...timeout,
     [VARIABLES.slowdown]: String(mutation.slowdown ?? 1),
     ...(mutation.only ? { [VARIABLES.only]: mutation.only.join(',') } : {}),
+    ...(mutation.firstKill ? { [VARIABLES.firstKill]: '1' } : {}),
   };
 }

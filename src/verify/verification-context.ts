@@ -31,9 +31,11 @@ export interface SuiteBaseline {
   /** The suite's test files, and those that could not run at all (an import or syntax error). */
   files: number;
   unloadable: SuiteFailure[];
-  /** Whether the results came from the cache; `off` when the runner keeps none. */
+  /** Whether every file's results came from the cache; `off` when the runner keeps none. */
   cache: 'hit' | 'miss' | 'off';
-  /** How long the suite's run with the mutants took (from the cache: when it ran). */
+  /** The test files whose results came from the cache: their content and the code's were seen before. */
+  reused: number;
+  /** How long this verification ran the suite with the mutants (0 when every file was reused). */
   runMs: number;
 }
 

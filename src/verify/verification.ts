@@ -117,6 +117,7 @@ export class Verification {
       await gate.judge(context);
       timings[gate.name] += Date.now() - start;
     }
+    if (request.measureSuite) await context.suiteBaseline();
     const mutated = this.mutated ? await this.mutated : null;
     return {
       verdicts: context.ledger.verdicts(),
@@ -132,8 +133,9 @@ export class Verification {
         runner: this.runner,
       },
       suite: this.baseline
-        ? await this.baseline.then(({ files, unloadable, killed, runMs }) => ({
+        ? await this.baseline.then(({ files, reused, unloadable, killed, runMs }) => ({
             files,
+            reused,
             unloadable,
             killed: [...killed],
             runMs,

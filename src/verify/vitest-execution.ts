@@ -50,9 +50,9 @@ export function repositoryVitest(workspace: string): string | null {
 function setupSource(): string {
   const hooks = JSON.stringify(compiledFile('verify/mutation/vitest-hooks'));
   return [
-    "import { afterEach, beforeEach, expect } from 'vitest';",
+    "import { afterEach, beforeEach, expect, inject } from 'vitest';",
     "import { createRequire } from 'node:module';",
-    `createRequire(import.meta.url)(${hooks}).install({ afterEach, beforeEach, expect });`,
+    `createRequire(import.meta.url)(${hooks}).install({ afterEach, beforeEach, expect, inject });`,
     '',
   ].join('\n');
 }
@@ -90,6 +90,7 @@ export async function runVitest(
               mutation: {
                 perMutantTimeoutMs: options.mutation.perMutantTimeoutMs,
                 ...(options.mutation.only ? { only: options.mutation.only } : {}),
+                ...(options.mutation.firstKill ? { firstKill: true as const } : {}),
               },
             }
           : {}),
@@ -99,10 +100,11 @@ export async function runVitest(
       return [
         // vite asks /proc what system it runs on (is-wsl), and looks for a workspace's root
         // files in every folder above the repository's: each a read the guards must allow.
-        ...nodeGuards({ ...paths, readable: [...paths.readable, '/proc'] }, [
-          ...CONFIG_NAMES,
-          ...VITE_LOOKUPS,
-        ]),
+        ...nodeGuards(
+          { ...paths, readable: [...paths.readable, '/proc'] },
+          [...CONFIG_NAMES, ...VITE_LOOKUPS],
+          'one',
+        ),
         compiledFile('verify/mutation/vitest-driver'),
         settingsFile,
       ];

@@ -164,7 +164,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       note: null,
     },
     dependencies: { status: 'none' },
-    suite: { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 4_200 },
+    suite: { files: 3, reused: 0, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 4_200 },
     deliveryCheck: null,
     containment: { sandboxed: true, how: 'bubblewrap sandbox', runner: 'jest' },
     ...overrides,
@@ -214,6 +214,16 @@ describe(renderReportMarkdown.name, () => {
       ),
     ).toContain(
       "- Tests ran under the repository's own vitest, in a process group: **unsandboxed**.",
+    );
+  });
+
+  it("says when the suite's results were reused from an earlier run, in part or in whole", () => {
+    const suite = { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 1_000 };
+    expect(renderReportMarkdown(aReport({ suite: { ...suite, reused: 2 } }))).toContain(
+      "The repository's own suite (3 test files, run with the mutants in 1.0 s, 2 of them reused from an earlier run) kills 5",
+    );
+    expect(renderReportMarkdown(aReport({ suite: { ...suite, reused: 3, runMs: 0 } }))).toContain(
+      "The repository's own suite (3 test files, their results with the mutants reused from an earlier run) kills 5",
     );
   });
 

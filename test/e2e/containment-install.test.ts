@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { BIN, runAttest, verifyJson, type JsonVerdict } from '../helpers/attest-bin';
-import { lockedPackage, type Manager } from '../helpers/locked-package';
+import { lockedPackage, writeNpmLock, type Manager } from '../helpers/locked-package';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { FIXTURES, copyFolder, tempDir } from '../helpers/temp-dir';
 
@@ -140,24 +140,13 @@ describe('containment of the install', () => {
       const repo = copyFolder(path.join(FIXTURES, 'verify-repo'));
       const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
       const pkg = { name: 'verify-repo', version: '1.0.0', dependencies: { dep: '1.0.0' } };
-      writeFileSync(path.join(repo.path, 'package.json'), JSON.stringify(pkg));
-      writeFileSync(
-        path.join(repo.path, 'package-lock.json'),
-        JSON.stringify({
-          name: 'verify-repo',
+      writeNpmLock(repo.path, pkg, {
+        'node_modules/dep': {
           version: '1.0.0',
-          lockfileVersion: 3,
-          requires: true,
-          packages: {
-            '': pkg,
-            'node_modules/dep': {
-              version: '1.0.0',
-              resolved: `http://127.0.0.1:${port}/dep/-/dep-1.0.0.tgz`,
-              integrity,
-            },
-          },
-        }),
-      );
+          resolved: `http://127.0.0.1:${port}/dep/-/dep-1.0.0.tgz`,
+          integrity,
+        },
+      });
       writeFileSync(path.join(repo.path, '.npmrc'), 'fetch-retries=0\n');
       return repo;
     }

@@ -1,9 +1,9 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
 import { commitAll, git } from '../helpers/git';
-import { copyFixture, tempDir } from '../helpers/temp-dir';
+import { copyFixture, copyNativeVitestFixture, tempDir } from '../helpers/temp-dir';
 
 /**
  * A repository whose tests are written for vitest gets its tests in vitest's dialect, and its
@@ -61,6 +61,7 @@ describe('attest run on a vitest repository', () => {
       const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
       expect(report.suite).toEqual({
         files: 2,
+        reused: 0,
         mutants: expect.any(Number),
         mutantsKilled: expect.any(Number),
         runMs: expect.any(Number),
@@ -82,14 +83,9 @@ describe('attest run on a vitest repository', () => {
   }, 300_000);
 
   it("runs a suite only vitest can load in the repository's own vitest, natively", async () => {
-    const repo = copyFixture('vitest-native-repo');
+    const repo = copyNativeVitestFixture();
     const data = tempDir();
     try {
-      // Its vitest is Attest's own (4.1.12), installed as the repository's would be.
-      symlinkSync(
-        path.join(__dirname, '..', '..', 'node_modules'),
-        path.join(repo.path, 'node_modules'),
-      );
       commitAll(repo.path);
       const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
       if (run.code !== 0) throw new Error(run.stderr);

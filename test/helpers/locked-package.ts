@@ -70,3 +70,25 @@ export function lockedPackage(dir: string, manager: Manager): string[] {
     ...(manager === 'yarn-berry' ? ['.yarnrc.yml'] : []),
   ];
 }
+
+/**
+ * A package.json and the package-lock.json npm would write for it: `packages` are the locked
+ * dependencies beside the root (`node_modules/dep`), with where each resolves and its integrity.
+ */
+export function writeNpmLock(
+  dir: string,
+  pkg: { name: string; version: string; dependencies?: Record<string, string> },
+  packages: Record<string, { version: string; resolved: string; integrity: string }> = {},
+): void {
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+  writeFileSync(
+    path.join(dir, 'package-lock.json'),
+    JSON.stringify({
+      name: pkg.name,
+      version: pkg.version,
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': pkg, ...packages },
+    }),
+  );
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { mkdtempSync, rmSync, cpSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -22,3 +22,16 @@ export function copyFolder(source: string): { path: string; dispose: () => void 
 }
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+/**
+ * A copy of the vitest-native-repo fixture whose vitest is Attest's own (4.1.12), linked as the
+ * repository's installed node_modules would be.
+ */
+export function copyNativeVitestFixture(): { path: string; dispose: () => void } {
+  const repo = copyFixture('vitest-native-repo');
+  symlinkSync(
+    path.join(__dirname, '..', '..', 'node_modules'),
+    path.join(repo.path, 'node_modules'),
+  );
+  return repo;
+}

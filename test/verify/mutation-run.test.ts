@@ -4,6 +4,7 @@ import { SourceParser } from '../../src/understand/source-parser';
 import { runJest } from '../../src/verify/jest-execution';
 import { instrument } from '../../src/verify/mutation/instrument';
 import { RunnerWorkspace } from '../../src/verify/runner-workspace';
+import { expectFirstKillOnly, noticedCounts } from '../helpers/noticed';
 import { FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
@@ -116,6 +117,22 @@ describe('mutant switching through Jest', () => {
     });
     if (some.status !== 'ran') throw new Error(JSON.stringify(some));
     expect([...some.mutation.get({ file, name })!.outcomes.keys()]).toEqual(chosen);
+  });
+
+  it("stops a mutant at the first test that notices it, for the repository's suite, and loses no kill", async () => {
+    const files = ['candidates/good.candidate.ts', 'candidates/smoke.candidate.ts'];
+    const mutation = { perMutantTimeoutMs: 1_000, nonce: NONCE, code: ['src/math.ts'] };
+    const all = await mutationRun(workspace.root, files);
+    const first = await runJest({
+      files,
+      workspace: workspace.root,
+      timeoutMs: 60_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 512,
+      mutation: { ...mutation, firstKill: true },
+    });
+    if (first.status !== 'ran') throw new Error(JSON.stringify(first));
+    expectFirstKillOnly(noticedCounts(all.mutation), noticedCounts(first.mutation));
   });
 });
 

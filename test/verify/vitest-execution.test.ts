@@ -8,6 +8,7 @@ import { TOOL_CACHES } from '../../src/verify/install-layout';
 import { instrument } from '../../src/verify/mutation/instrument';
 import { RunnerWorkspace } from '../../src/verify/runner-workspace';
 import { repositoryVitest, runVitest } from '../../src/verify/vitest-execution';
+import { expectFirstKillOnly, noticedCounts } from '../helpers/noticed';
 import { FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'vitest-native-repo');
@@ -125,6 +126,60 @@ describe(runVitest.name, () => {
     expect(smoke.length).toBeGreaterThan(0);
     expect(smoke.filter((o) => o.endsWith(':killed'))).toEqual([]);
   });
+
+  it("stops a mutant at the first test that notices it, for the repository's suite, and loses no kill", async () => {
+    const file = 'test/price.test.ts';
+    const suite = await runVitest({
+      files: [file],
+      workspace: workspace.root,
+      timeoutMs: 120_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 1024,
+      ownSuite: true,
+      mutation: {
+        perMutantTimeoutMs: 2_000,
+        nonce: NONCE,
+        code: ['src/price.ts'],
+        firstKill: true,
+      },
+    });
+    if (suite.status !== 'ran') throw new Error(JSON.stringify(suite));
+    expectFirstKillOnly(noticedCounts(run.mutation, file), noticedCounts(suite.mutation, file));
+  }, 180_000);
+});
+
+/**
+ * vitest runs a test in its worker's own realm, where a library may compile code (a template
+ * engine, a schema validator, vitest 3's own pool): as under `npx vitest run`, it may.
+ */
+describe('a vitest suite whose code compiles code from strings', () => {
+  it('runs as under npx vitest run', async () => {
+    const workspace = await RunnerWorkspace.create(
+      REPO,
+      ['package.json', 'vitest.config.ts', 'test/setup.ts'],
+      new Map([
+        [
+          'test/compile.test.ts',
+          "import { expect, it } from 'vitest';\nit('compiles', () => { expect(new Function('a', 'return a * 2')(21)).toBe(42); });\n",
+        ],
+      ]),
+      installedModules(),
+    );
+    try {
+      const run = await runVitest({
+        files: ['test/compile.test.ts'],
+        workspace: workspace.root,
+        timeoutMs: 120_000,
+        testTimeoutMs: 5_000,
+        memoryMb: 1024,
+        ownSuite: true,
+      });
+      if (run.status !== 'ran') throw new Error(JSON.stringify(run));
+      expect(run.tests.map((t) => [t.name, t.status])).toEqual([['compiles', 'passed']]);
+    } finally {
+      await workspace.dispose();
+    }
+  }, 180_000);
 });
 
 /**

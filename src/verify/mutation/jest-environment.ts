@@ -40,6 +40,12 @@ hardenRunnerRealm();
 /** The instrumented files: the only callers that the mutant switch tells which mutant is on. */
 const CODE = new Set(channel?.code ?? []);
 const isCode = (file: string | undefined) => file !== undefined && CODE.has(file);
+/**
+ * The mutants a test of this process has noticed (killed or crashed; a timeout is re-checked
+ * later, so it does not count yet). Jest loads an environment once per worker, so for the
+ * repository's suite (firstKill) a later test, of this file or the next, skips them.
+ */
+const NOTICED = new Set<number>();
 
 function loadChannel(): VerdictChannelModule {
   // The compiled file, which the reporter loads too: one module, claimed once by each.
@@ -225,7 +231,10 @@ export default class AttestEnvironment extends TestEnvironment {
     const capMs = Number(process.env[VARIABLES.mutantTimeoutMs] ?? 2000);
     const slowdown = Number(process.env[VARIABLES.slowdown] ?? 1);
     const onlyList = process.env[VARIABLES.only];
-    const only = onlyList ? new Set(onlyList.split(',').map(Number)) : null;
+    // Set but empty: no mutant at all (every one the run could reach is already known).
+    const only =
+      onlyList === undefined ? null : new Set(onlyList.split(',').filter(Boolean).map(Number));
+    const firstKill = process.env[VARIABLES.firstKill] === '1';
     return async function (this: unknown) {
       sw.off();
       const started = Date.now();
@@ -271,12 +280,15 @@ export default class AttestEnvironment extends TestEnvironment {
         record({ kind: 'unrepeatable', file, test: name, reason: errorText(control) });
       } else {
         for (const id of covered) {
-          if (only && !only.has(id)) continue;
+          if ((only && !only.has(id)) || (firstKill && NOTICED.has(id))) continue;
           const error = await replay(this, id, perMutantMs);
           const outcome: MutantOutcome = error ? failureOutcome(error) : 'survived';
           if ((outcome === 'killed' || outcome === 'crashed') && !sw.reachedIds().includes(id))
             record({ kind: 'impossible', file, test: name, mutant: id });
-          else record({ kind: 'outcome', file, test: name, mutant: id, outcome });
+          else {
+            record({ kind: 'outcome', file, test: name, mutant: id, outcome });
+            if (outcome === 'killed' || outcome === 'crashed') NOTICED.add(id);
+          }
         }
       }
       if (asked) record({ kind: 'asked', file, test: name });

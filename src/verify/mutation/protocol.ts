@@ -42,6 +42,7 @@ export const VARIABLES = {
   mutantTimeoutMs: 'ATTEST_MUTANT_TIMEOUT_MS',
   slowdown: 'ATTEST_MUTANT_SLOWDOWN',
   only: 'ATTEST_MUTANT_FILTER',
+  firstKill: 'ATTEST_MUTANT_FIRST_KILL',
 } as const;
 
 /** The suffix of the runner's wrapper that loads a test file afresh under each static mutant. */
@@ -178,7 +179,7 @@ export interface VitestDriverSettings {
   /** Run the files vitest's config does not count as tests too (candidates), or not (the suite). */
   everyFile: boolean;
   /** Set: try each mutant the tests reach, on the tests that reach it. */
-  mutation?: { perMutantTimeoutMs: number; only?: number[] };
+  mutation?: { perMutantTimeoutMs: number; only?: number[]; firstKill?: true };
 }
 
 /** What the driver tells the hooks in each vitest worker (read once, then deleted). */
@@ -187,13 +188,29 @@ export interface VitestHookSettings {
   key: string;
   nonce: string;
   code: string[];
-  /** The mutant on in this run (0: none), and its time. */
-  active: number;
+  /** A mutant's time. */
   timeoutMs: number;
 }
 
-/** The variable that carries VitestHookSettings into a vitest worker. */
+/**
+ * The variable that carries VitestHookSettings into a vitest worker. They hold for the whole
+ * driver's life: vitest 3 gives its workers the environment of its pool's start, not of each run.
+ */
 export const VITEST_HOOKS_VARIABLE = 'ATTEST_VITEST_HOOKS';
+
+/**
+ * The key under which the driver provides each run's mutant to the workers (vitest's
+ * `provide`/`inject`, as Stryker's runner does), sealed with the hooks' key: a test may inject
+ * it too, but learns nothing of which mutant is on.
+ */
+export const VITEST_ACTIVE = 'attestActiveMutant';
+
+/** A run's mutant (0: none), sealed with AES-256-GCM under the hooks' key. */
+export interface SealedMutant {
+  iv: string;
+  data: string;
+  tag: string;
+}
 
 /** The task meta key under which the hooks leave a test's signed record. */
 export const VITEST_META = 'attestRecord';

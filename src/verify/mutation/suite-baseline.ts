@@ -1,48 +1,33 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeRange, MutantOutcome } from '../../core/mutant';
+import type { CodeRange } from '../../core/mutant';
 import { contentHash } from '../../core/content-hash';
 import { snapshotHash } from '../snapshot-hash';
 import type { VerifyRequest } from '../../core/verification';
-import { runInBatches } from '../candidate-runs';
+import { runInBatches, type CandidateRuns } from '../candidate-runs';
 import type { MutationResults } from '../jest-run';
 import { TestMap } from '../../core/test-map';
-import type { MutatedCopy, SuiteBaseline, SuiteFailure } from '../verification-context';
-import { detected } from './kills';
+import type { MutatedCopy, SuiteBaseline } from '../verification-context';
 import { inFocus, tryStaticMutants } from './static-mutants';
+import { SuiteResults, type CachedSuiteFile } from './suite-results';
 
 /**
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-5';
+const ENGINE = 'attest-mutation-6';
 
 /** Spec files per Jest process when the repository's suite runs: a few seconds each. */
 const SUITE_BATCH = 40;
 
-/** A suite's results as the cache keeps them: JSON, one file per snapshot and lock. */
-interface CachedSuite {
-  engine: string;
-  tests: {
-    file: string;
-    name: string;
-    covered: number[];
-    outcomes: [number, MutantOutcome][];
-    unrepeatable?: string;
-  }[];
-  loaded: [string, number[]][];
-  /** The static mutants already tried on a fresh load; a later focus tries only the rest. */
-  staticTried: number[];
-  unloadable: SuiteFailure[];
-  runMs: number;
-}
-
 /**
  * The existing suite's mutation results depend only on the snapshot's code, its tests and its
- * locked dependencies, so they are computed once and kept in the data directory: the next
- * batch, tier, repair round and job on the same commit reuse them, as Stryker's incremental
- * mode does. Static mutants, which cost a fresh load each, are tried as foci ask for them.
+ * locked dependencies, so they are kept per test file in the data directory, keyed by that
+ * file's content, the rest of the snapshot's and the install's: the next batch, tier, repair
+ * round and job reuse them, and a job after a change to some test files runs only those (as
+ * Stryker's incremental mode does). Static mutants, which cost a fresh load each, are tried as
+ * foci ask for them.
  */
 export async function suiteBaseline(
   request: VerifyRequest,
@@ -51,76 +36,120 @@ export async function suiteBaseline(
   cacheDir: string | null,
   onProgress: (message: string) => void = () => {},
 ): Promise<SuiteBaseline> {
-  const file = cacheDir
-    ? path.join(cacheDir, 'suites', `${await suiteKey(request, dependencyKey)}.json`)
-    : null;
-  const cached = file ? await readCache(file) : null;
-  let results: MutationResults;
-  let loaded: Map<string, number[]>;
-  let unloadable: SuiteFailure[];
-  let runMs: number;
-  const tried = new Set(cached?.staticTried ?? []);
-  if (cached) {
-    results = new TestMap();
-    for (const t of cached.tests)
-      results.set(t, {
-        covered: t.covered,
-        outcomes: new Map(t.outcomes),
-        ...(t.unrepeatable ? { unrepeatable: t.unrepeatable } : {}),
-      });
-    loaded = new Map(cached.loaded);
-    unloadable = cached.unloadable;
-    runMs = cached.runMs;
-  } else {
-    const started = Date.now();
-    const run = await runInBatches(
-      request.existingTests,
-      { ...copy.options, ownSuite: true },
-      SUITE_BATCH,
-      Math.min(2, os.availableParallelism()),
-      (run) =>
+  const files = request.existingTests;
+  const entries = cacheDir ? await entryFiles(request, dependencyKey, cacheDir) : null;
+  const known = new SuiteResults();
+  const reused = new Set<string>();
+  for (const file of files) {
+    const entry = entries ? await readCache(entries.get(file)!) : null;
+    if (!entry) continue;
+    known.restore(file, entry);
+    reused.add(file);
+  }
+  const changed = new Set(files.filter((f) => !reused.has(f)));
+  const started = Date.now();
+  if (changed.size > 0) {
+    // A mutant a reused file already kills needs no other test: the new files skip it.
+    const killed = known.killed();
+    const run = await runSuite(
+      [...changed],
+      copy,
+      copy.mutants.map((m) => m.id).filter((id) => !killed.has(id)),
+      (n) =>
         onProgress(
-          `the repository's suite: ${run} of ${request.existingTests.length} test files run with the mutants`,
+          `the repository's suite: ${n} of ${changed.size} test files run with the mutants${reused.size ? ` (${reused.size} reused)` : ''}`,
         ),
     );
-    results = run.mutation;
-    loaded = run.loaded;
-    unloadable = [...run.byFile].flatMap(([file, r]) =>
-      r.status === 'failed' ? [{ file, reason: r.reason }] : [],
-    );
-    runMs = Date.now() - started;
+    known.absorb(run);
   }
-  const focus = unionFocus(request);
-  const eligible = inFocus(copy.byId, focus);
+  const untried = known.untried(changed);
+  if (untried.size > 0) {
+    const ids = new Set([...untried.values()].flatMap((set) => [...set]));
+    known.absorbMore(await runSuite([...untried.keys()], copy, [...ids], () => {}));
+    for (const file of untried.keys()) changed.add(file);
+  }
+  const runMs = changed.size > 0 ? Date.now() - started : 0;
+  const eligible = inFocus(copy.byId, unionFocus(request));
   const newlyTried = await tryStaticMutants(
-    results,
-    loaded,
-    () => (id) => eligible(id) && !tried.has(id),
+    known.tests,
+    known.loaded,
+    (file) => (id) => eligible(id) && !known.staticTriedIn(file).has(id),
     copy.workspace,
     copy.options,
   );
-  newlyTried.forEach((id) => tried.add(id));
-  if (file && (!cached || newlyTried.length > 0))
-    await writeCache(file, {
-      engine: ENGINE,
-      ...serialize(results, loaded),
-      staticTried: [...tried],
-      unloadable,
-      runMs,
-    });
+  if (newlyTried.length > 0) {
+    known.markStaticTried(files, newlyTried);
+    for (const file of files) changed.add(file);
+  }
+  if (entries)
+    for (const file of changed) await writeCache(entries.get(file)!, known.entry(file, ENGINE));
+  const suite = known.suiteFiles(files);
   const baseline: SuiteBaseline = {
-    killed: new Set(),
+    killed: known.killed(),
     covered: new Set(),
-    cache: file === null ? 'off' : cached ? 'hit' : 'miss',
-    files: request.existingTests.length,
-    unloadable,
+    cache: entries === null ? 'off' : reused.size === files.length ? 'hit' : 'miss',
+    files: suite.length,
+    reused: suite.filter((f) => reused.has(f)).length,
+    unloadable: known.unloadable(files),
     runMs,
   };
-  for (const result of results.values()) {
+  for (const result of known.tests.values())
     for (const id of result.covered) baseline.covered.add(id);
-    for (const [id] of detected(result)) baseline.killed.add(id);
-  }
   return baseline;
+}
+
+/**
+ * The suite's files with the mutants, in batches of files, `parallel` processes at a time. A
+ * suite of one batch would leave the other cores idle, so its mutants are dealt out instead:
+ * each process runs every file once as it is (which test reaches which mutant), then its share
+ * of the mutants, as Stryker's workers share them. Each mutant's run stops at the first test
+ * that notices it: the baseline asks whether the suite kills a mutant, not which tests do.
+ */
+async function runSuite(
+  files: string[],
+  copy: MutatedCopy,
+  only: number[],
+  onBatch: (filesRun: number) => void,
+): Promise<CandidateRuns> {
+  const parallel = Math.min(2, os.availableParallelism());
+  const options = {
+    ...copy.options,
+    ownSuite: true as const,
+    mutation: { ...copy.options.mutation, firstKill: true as const, only },
+  };
+  const shards = files.length <= SUITE_BATCH ? Math.min(parallel, only.length) : 1;
+  if (shards <= 1) return runInBatches(files, options, SUITE_BATCH, parallel, onBatch);
+  const ids = only;
+  const runs = await Promise.all(
+    Array.from({ length: shards }, (_, k) =>
+      runInBatches(
+        files,
+        {
+          ...options,
+          mutation: { ...options.mutation, only: ids.filter((_, i) => i % shards === k) },
+        },
+        SUITE_BATCH,
+        1,
+      ),
+    ),
+  );
+  onBatch(files.length);
+  return mergeShards(runs);
+}
+
+/** The shards' runs as one: the same files and tests, each test's outcomes from every shard. */
+function mergeShards([first, ...rest]: CandidateRuns[]): CandidateRuns {
+  const mutation: MutationResults = new TestMap();
+  for (const run of [first!, ...rest])
+    for (const [test, result] of run.mutation.entries()) {
+      const known = mutation.get(test);
+      if (!known) mutation.set(test, { ...result, outcomes: new Map(result.outcomes) });
+      else {
+        for (const [id, outcome] of result.outcomes) known.outcomes.set(id, outcome);
+        if (result.unrepeatable && !known.unrepeatable) known.unrepeatable = result.unrepeatable;
+      }
+    }
+  return { ...first!, mutation };
 }
 
 /** The static mutants worth a fresh load: inside any candidate's focus, or anywhere if one has none. */
@@ -129,47 +158,44 @@ function unionFocus(request: VerifyRequest): CodeRange[] | null {
   return request.candidates.flatMap((c) => c.focus ?? []);
 }
 
-/** The snapshot's code and its suite by content, and what its dependencies were installed from. */
 /**
- * Every file of the snapshot shapes the suite's results (its fixtures, its config, its setup
- * files), so all of them key the cache, with the install and the limits: a result is reused
- * only for the same files.
+ * Where each suite file's results are kept. Every other file of the snapshot shapes a test
+ * file's results (the code, fixtures, config, setup files), so all of them key it, with the
+ * file's own content, the install and the limits: a result is reused only for the same inputs.
  */
-async function suiteKey(request: VerifyRequest, dependencyKey: string): Promise<string> {
-  const files = [...request.files, ...request.codeFiles, ...request.existingTests];
-  const parts = [ENGINE, dependencyKey, JSON.stringify(request.limits ?? {})];
-  parts.push(
-    [...new Set(files)].join('\u0001'),
-    await snapshotHash(request.root, [...new Set(files)]),
-  );
-  return contentHash(parts.join('\u0000'), 32);
+async function entryFiles(
+  request: VerifyRequest,
+  dependencyKey: string,
+  cacheDir: string,
+): Promise<Map<string, string>> {
+  const suite = new Set(request.existingTests);
+  const rest = [...new Set([...request.files, ...request.codeFiles])].filter((f) => !suite.has(f));
+  const shared = [
+    ENGINE,
+    dependencyKey,
+    JSON.stringify(request.limits ?? {}),
+    rest.join('\u0001'),
+    await snapshotHash(request.root, rest),
+  ].join('\u0000');
+  const entries = new Map<string, string>();
+  for (const file of suite) {
+    const own = await snapshotHash(request.root, [file]);
+    const key = contentHash([shared, file, own].join('\u0000'), 32);
+    entries.set(file, path.join(cacheDir, 'suites', `${key}.json`));
+  }
+  return entries;
 }
 
-async function readCache(file: string): Promise<CachedSuite | null> {
+async function readCache(file: string): Promise<CachedSuiteFile | null> {
   if (!existsSync(file)) return null;
-  const data = JSON.parse(await fs.readFile(file, 'utf8')) as CachedSuite;
+  const data = JSON.parse(await fs.readFile(file, 'utf8')) as CachedSuiteFile;
   return data.engine === ENGINE ? data : null;
 }
 
 /** Written beside and renamed, so that a reader never sees half a file. */
-async function writeCache(file: string, data: CachedSuite): Promise<void> {
+async function writeCache(file: string, data: CachedSuiteFile): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}-${Date.now()}`;
   await fs.writeFile(temporary, JSON.stringify(data));
   await fs.rename(temporary, file);
-}
-
-function serialize(
-  results: MutationResults,
-  loaded: Map<string, number[]>,
-): Pick<CachedSuite, 'tests' | 'loaded'> {
-  return {
-    tests: [...results.entries()].map(([test, r]) => ({
-      ...test,
-      covered: r.covered,
-      outcomes: [...r.outcomes],
-      ...(r.unrepeatable ? { unrepeatable: r.unrepeatable } : {}),
-    })),
-    loaded: [...loaded],
-  };
 }

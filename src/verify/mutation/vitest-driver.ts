@@ -8,9 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { runtimeFile } from '../attest-root';
-import { signRecord } from './vitest-hooks';
+import { sealMutant, signRecord } from './vitest-hooks';
 import { failureOutcome } from './test-hooks';
 import {
+  VITEST_ACTIVE,
   VITEST_HOOKS_VARIABLE,
   VITEST_META,
   type MutantRecord,
@@ -51,6 +52,7 @@ interface Specification {
   moduleId: string;
 }
 interface Vitest {
+  provide(key: string, value: unknown): void;
   getRootProject(): { createSpecification(moduleId: string): Specification };
   getRelevantTestSpecifications(filters?: string[]): Promise<Specification[]>;
   runTestSpecifications(specs: Specification[], allTestsRun?: boolean): Promise<unknown>;
@@ -96,6 +98,13 @@ class Collector {
     });
   }
 
+  /** Errors outside any test or file (a worker that could not start): why a file reported nothing. */
+  runErrors: string[] = [];
+
+  onTestRunEnd(_modules: unknown, errors: CaseResult['errors']): void {
+    if (errors.length) this.runErrors.push(errorText(errors));
+  }
+
   onTestModuleEnd(module: TestModule): void {
     const errors = module.errors();
     if (errors.length) this.moduleErrors.set(module.moduleId, errorText(errors));
@@ -123,14 +132,7 @@ async function runOnce(
   active: number,
   only?: string[],
 ): Promise<CaseResult[]> {
-  const hooks: VitestHookSettings = {
-    key: KEY.toString('hex'),
-    nonce: channel?.nonce ?? '',
-    code: [...(channel?.code ?? [])],
-    active,
-    timeoutMs: settings.mutation?.perMutantTimeoutMs ?? 0,
-  };
-  process.env[VITEST_HOOKS_VARIABLE] = JSON.stringify(hooks);
+  vitest.provide(VITEST_ACTIVE, sealMutant(KEY, active));
   collector.cases = [];
   if (only) vitest.setGlobalTestNamePattern(exactNames(only));
   else vitest.resetGlobalTestNamePattern();
@@ -158,6 +160,14 @@ async function main(): Promise<void> {
   const { createVitest } = (await import(pathToFileURL(settings.vitestNode).href)) as {
     createVitest: CreateVitest;
   };
+  const hooks: VitestHookSettings = {
+    key: KEY.toString('hex'),
+    nonce: channel?.nonce ?? '',
+    code: [...(channel?.code ?? [])],
+    timeoutMs: settings.mutation?.perMutantTimeoutMs ?? 0,
+  };
+  // Before the pool starts: vitest 3 gives its workers the environment of that moment.
+  process.env[VITEST_HOOKS_VARIABLE] = JSON.stringify(hooks);
   const collector = new Collector(KEY);
   const vitest = await createVitest(
     'test',
@@ -193,7 +203,11 @@ async function main(): Promise<void> {
         ]
       : counted;
     const dry = await runOnce(vitest, collector, specs, 0);
-    reportResults(dry, collector.moduleErrors, new Set(specs.map((s) => s.moduleId)));
+    reportResults(dry, collector, new Set(specs.map((s) => s.moduleId)));
+    if (settings.mutation?.firstKill)
+      // The suite's mutant runs stop at the first test that fails (vitest's bail, as Stryker
+      // sets it); its dry run did not, so that each of its own failures is known.
+      for (const project of projects) (project.config as { bail?: number }).bail = 1;
     if (settings.mutation) await tryMutants(vitest, collector, specs, dry);
   } finally {
     await vitest.close();
@@ -203,7 +217,7 @@ async function main(): Promise<void> {
 /** The run's results, in the record Attest's Jest reporter sends, and each test's measures. */
 function reportResults(
   cases: CaseResult[],
-  moduleErrors: Map<string, string>,
+  { moduleErrors, runErrors }: Pick<Collector, 'moduleErrors' | 'runErrors'>,
   testFiles: ReadonlySet<string>,
 ): void {
   const byFile = new Map<string, CaseResult[]>(settings.files.map((f) => [f, []]));
@@ -212,12 +226,13 @@ function reportResults(
     kind: 'results',
     coverage: null,
     testResults: [...byFile].map(([file, own]) => {
-      // A test file of vitest's that reported nothing broke the report itself (its results
-      // could not reach vitest's main process); a file vitest does not count a test has none.
+      // A test file of vitest's that reported nothing had no worker to run it (the run's own
+      // error says why) or broke the report itself (its results could not reach vitest's main
+      // process); a file vitest does not count a test has none.
       const loadError =
         moduleErrors.get(file) ??
         (own.length === 0 && testFiles.has(file)
-          ? 'vitest reported no result for this file: its tests broke what they report.'
+          ? `vitest reported no result for this file: its tests broke what they report, or no worker could run them${runErrors[0] ? `: ${runErrors[0]}` : '.'}`
           : undefined);
       return {
         name: file,

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyCandidates } from '../../../src/verify/verification';
 import { givenFiles, runnerSettings } from '../../helpers/factories';
-import { FIXTURES, tempDir } from '../../helpers/temp-dir';
+import { writeNpmLock } from '../../helpers/locked-package';
+import { copyFixture, FIXTURES, tempDir } from '../../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
 
@@ -45,4 +47,66 @@ describe("the existing suite's results, cached per snapshot and lock", () => {
       cache.dispose();
     }
   }, 180_000);
+
+  it('are kept per test file: a change to one file re-runs that file alone, and its kills still count right', async () => {
+    const repo = copyFixture('verify-repo');
+    const cache = tempDir();
+    // Both files notice the same mutants of add; each mutant's run stops at the first of them.
+    const write = (file: string, body: string) =>
+      writeFileSync(
+        path.join(repo.path, file),
+        `import { add } from '../src/math';\n\nit('adds', () => {\n${body}\n});\n`,
+      );
+    write('test/more.test.ts', '  expect(add(2, 5)).toBe(7);');
+    // A lock with every dependency from the registry (none): the install does not depend on
+    // the tests' content, so neither does a file's key.
+    writeNpmLock(repo.path, { name: 'verify-repo', version: '1.0.0' });
+    const request = {
+      root: repo.path,
+      files: [
+        'package.json',
+        'package-lock.json',
+        'src/math.ts',
+        'test/math.test.ts',
+        'test/more.test.ts',
+        'candidates/good.candidate.ts',
+      ],
+      codeFiles: ['src/math.ts'],
+      candidates: givenFiles('candidates/good.candidate.ts'),
+      existingTests: ['test/math.test.ts', 'test/more.test.ts'],
+      packageName: null,
+    };
+    const suiteOf = async (settings: ReturnType<typeof runnerSettings>) => {
+      const run = await verifyCandidates(request, settings);
+      return { cache: run.suiteCache, ...run.suite!, killed: [...run.suite!.killed].sort() };
+    };
+    try {
+      const first = await suiteOf(runnerSettings(cache.path));
+      expect(first).toMatchObject({ cache: 'miss', files: 2, reused: 0 });
+      expect(first.killed.length).toBeGreaterThan(0);
+      expect(await suiteOf(runnerSettings(cache.path))).toMatchObject({
+        cache: 'hit',
+        reused: 2,
+        runMs: 0,
+        killed: first.killed,
+      });
+      // One file now asserts nothing: the other, reused, must answer for every mutant it
+      // reaches, including those it skipped because the changed one had noticed them first.
+      // Each file in turn, since either may have run first.
+      write('test/more.test.ts', '  add(2, 5);');
+      const moreChanged = await suiteOf(runnerSettings(cache.path));
+      expect(moreChanged).toMatchObject({ cache: 'miss', reused: 1 });
+      expect(moreChanged.killed).toEqual((await suiteOf(runnerSettings(null))).killed);
+      expect(moreChanged.killed).toEqual(first.killed);
+      write('test/more.test.ts', '  expect(add(2, 5)).toBe(7);');
+      write('test/math.test.ts', '  add(1, 2);');
+      const mathChanged = await suiteOf(runnerSettings(cache.path));
+      expect(mathChanged).toMatchObject({ cache: 'miss', reused: 1 });
+      expect(mathChanged.killed).toEqual((await suiteOf(runnerSettings(null))).killed);
+      expect(mathChanged.killed).toEqual(first.killed);
+    } finally {
+      cache.dispose();
+      repo.dispose();
+    }
+  }, 300_000);
 });
