@@ -53,14 +53,15 @@ export async function runCandidates(
  * A large set of files (the repository's own suite) in batches of `batchSize`, `parallel` Jest
  * processes at a time: one run of hundreds of spec files would pass the run's time limit, and
  * a batch that ends abnormally is split as runCandidates splits it. `onBatch` hears how many
- * files have run after each batch.
+ * files have run after each batch, and that batch's run; `options` may be asked anew for each
+ * batch (what the batches before it found may change it).
  */
 export async function runInBatches(
   files: string[],
-  options: CandidateRunOptions,
+  options: CandidateRunOptions | (() => CandidateRunOptions),
   batchSize: number,
   parallel: number,
-  onBatch: (filesRun: number) => void = () => {},
+  onBatch: (filesRun: number, run: CandidateRuns) => void = () => {},
 ): Promise<CandidateRuns> {
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
@@ -69,8 +70,12 @@ export async function runInBatches(
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      results.push(await runCandidates(batch, options));
-      onBatch(results.reduce((n, r) => n + r.byFile.size, 0));
+      const run = await runCandidates(batch, typeof options === 'function' ? options() : options);
+      results.push(run);
+      onBatch(
+        results.reduce((n, r) => n + r.byFile.size, 0),
+        run,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));

@@ -118,7 +118,26 @@ async function runSuite(
     mutation: { ...copy.options.mutation, firstKill: true as const, only },
   };
   const shards = files.length <= SUITE_BATCH ? Math.min(parallel, only.length) : 1;
-  if (shards <= 1) return runInBatches(files, options, SUITE_BATCH, parallel, onBatch);
+  if (shards <= 1) {
+    // A batch that starts after another has ended skips the mutants that one killed.
+    const earlier = new SuiteResults();
+    return runInBatches(
+      files,
+      () => {
+        const known = earlier.killed();
+        return {
+          ...options,
+          mutation: { ...options.mutation, only: only.filter((id) => !known.has(id)) },
+        };
+      },
+      SUITE_BATCH,
+      parallel,
+      (n, run) => {
+        earlier.absorb(run);
+        onBatch(n);
+      },
+    );
+  }
   const ids = only;
   const runs = await Promise.all(
     Array.from({ length: shards }, (_, k) =>
