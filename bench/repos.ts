@@ -2,11 +2,13 @@
 // (set D of ../shared/CORPUS.md), each at a pinned commit, read from a folder of clones that
 // the user fills (the README says how). Their code is never committed here.
 import { EXAMPLE_HEADERS, exampleColumns } from './stated-examples';
+import { ownVitestPasses, prepareClone, strykerRun, strykerTools } from './stryker';
 import { printTable } from './table';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SuiteSummary } from '../src/cli/commands/suite-command';
 import type { Report } from '../src/core/report';
 
 interface Repository {
@@ -83,7 +85,8 @@ function syntheticRepository(work: string, specs: number): string {
 
 function usage(): never {
   console.error(
-    'usage: npm run bench:repos -- <folder> [name ...]\n' +
+    'usage: npm run bench:repos -- <folder> [--suite] [name ...]\n' +
+      "--suite: only the repository's suite against Stryker, without the jobs.\n" +
       'The folder holds one git clone per repository, named after it, for example:\n' +
       REPOSITORIES.map(
         (r) => `  git clone https://github.com/${r.github} <folder>/${nameOf(r)}`,
@@ -98,10 +101,15 @@ function nameOf(repo: Repository): string {
 }
 
 function main(): void {
-  const [folder, ...only] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --suite: the suite against Stryker alone, without the jobs.
+  const suiteOnly = args.includes('--suite');
+  const [folder, ...only] = args.filter((a) => a !== '--suite');
   if (!folder || !existsSync(folder)) usage();
   const work = mkdtempSync(path.join(os.tmpdir(), 'attest-bench-repos-'));
   const rows: string[][] = [];
+  const suiteRows: string[][] = [];
+  const tools = strykerTools(work);
   try {
     for (const repo of REPOSITORIES.filter((r) => !only.length || only.includes(nameOf(r)))) {
       const source = path.resolve(folder, nameOf(repo));
@@ -111,13 +119,18 @@ function main(): void {
         );
         continue;
       }
-      rows.push(runOne(repo, source, work));
-      process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
+      measure(repo, source, work, tools, suiteOnly ? null : rows, suiteRows);
     }
     // The suite-at-scale target: a repository whose own suite has 800 spec files.
     if (!only.length || only.includes(SYNTHETIC.github)) {
-      rows.push(runOne(SYNTHETIC, syntheticRepository(work, 800), work));
-      process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
+      measure(
+        SYNTHETIC,
+        syntheticRepository(work, 800),
+        work,
+        tools,
+        suiteOnly ? null : rows,
+        suiteRows,
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -136,7 +149,24 @@ function main(): void {
     'wall s',
     'delivery check',
   ];
-  printTable(header, rows);
+  if (!suiteOnly) printTable(header, rows);
+  console.log(
+    "\nThe repository's suite with the mutants: Attest's baseline against StrykerJS (perTest coverage, static mutants ignored, same code files, same machine, one after the other)\n",
+  );
+  printTable(
+    [
+      'repository',
+      'runner',
+      'suite files loaded',
+      'files `npx vitest run` passes: loaded',
+      'Attest mutants (killed)',
+      'Attest baseline s',
+      'Stryker mutants (killed)',
+      'Stryker s',
+      'ratio',
+    ],
+    suiteRows,
+  );
   console.log(
     `\n${os.availableParallelism()} cores, node ${process.version}, tier 0 only (no model); reproduce with: npm run bench:repos -- <folder> [name ...]`,
   );
@@ -154,6 +184,73 @@ function hasCommit(dir: string, commit: string): boolean {
     existsSync(dir) &&
     spawnSync('git', ['-C', dir, 'cat-file', '-e', `${commit}^{commit}`]).status === 0
   );
+}
+
+/**
+ * One repository: Attest's run; then its suite with the mutants of all its code (`attest
+ * suite`, which a run does only when a candidate reaches the added-value gate), the files
+ * `npx vitest run` passes, and Stryker on the same code files.
+ */
+function measure(
+  repo: Repository,
+  source: string,
+  work: string,
+  tools: string,
+  rows: string[][] | null,
+  suiteRows: string[][],
+): void {
+  if (rows) {
+    rows.push(runOne(repo, source, work));
+    process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
+  }
+  const label = repo.package ? `${nameOf(repo)} (${repo.package})` : nameOf(repo);
+  const suite = suiteOf(repo, source, work);
+  if ('error' in suite) {
+    suiteRows.push([label, suite.error, ...Array<string>(7).fill('-')]);
+    return;
+  }
+  const within = (file: string) => (repo.package ? path.relative(repo.package, file) : file);
+  const clone = prepareClone(source, repo.commit, work, repo.package);
+  const passes = 'error' in clone ? null : ownVitestPasses(clone, work);
+  const unloadable = new Set(suite.unloadable.map((u) => within(u.file)));
+  const stryker =
+    'error' in clone ? clone : strykerRun(tools, clone, work, suite.codeFiles.map(within), passes);
+  suiteRows.push([
+    label,
+    suite.runner,
+    `${suite.loaded}/${suite.files}`,
+    passes ? `${[...passes].filter((f) => !unloadable.has(f)).length}/${passes.size}` : 'n/a',
+    `${suite.mutants} (${suite.killed})`,
+    (suite.runMs / 1000).toFixed(0),
+    ...('error' in stryker
+      ? [stryker.error, '-', '-']
+      : [
+          `${stryker.mutants} (${stryker.killed})`,
+          (stryker.ms / 1000).toFixed(0),
+          `${(suite.runMs / stryker.ms).toFixed(2)}×`,
+        ]),
+  ]);
+  process.stderr.write(`${suiteRows[suiteRows.length - 1]!.join(' | ')}\n`);
+}
+
+/** `attest suite` on a checkout of the commit, as a user runs it. */
+function suiteOf(repo: Repository, source: string, work: string): SuiteSummary | { error: string } {
+  const checkout = path.join(work, `suite-${nameOf(repo).replace(/\W/g, '-')}`);
+  execFileSync('git', ['clone', '--quiet', source, checkout]);
+  execFileSync('git', ['-C', checkout, 'checkout', '--quiet', repo.commit]);
+  const run = spawnSync(
+    process.execPath,
+    [BIN, 'suite', checkout, ...(repo.package ? ['--package', repo.package] : []), '--json'],
+    {
+      encoding: 'utf8',
+      // A data folder of its own, with no results of an earlier run: the suite is timed.
+      env: { ...withoutModels(process.env), ATTEST_DATA_DIR: path.join(work, 'suite-data') },
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (run.status !== 0) return { error: `attest suite failed (exit ${run.status})` };
+  return JSON.parse(run.stdout) as SuiteSummary;
 }
 
 /** One `attest run`, as a user runs it, on a clone of the clone (the user's folder gains no branch). */

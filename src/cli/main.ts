@@ -6,6 +6,7 @@ import { registerRunCommand } from './commands/run-command';
 import { registerSearchCommand } from './commands/search-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSymbolsCommand } from './commands/symbols-command';
+import { registerSuiteCommand } from './commands/suite-command';
 import { registerVerifyCommand } from './commands/verify-command';
 import { processOutput, type Output } from './output';
 
@@ -39,6 +40,7 @@ export function buildProgram(env: Record<string, string | undefined>, output: Ou
   registerIndexCommand(program, settings, output);
   registerSearchCommand(program, settings, output);
   registerVerifyCommand(program, settings, output);
+  registerSuiteCommand(program, settings, output);
   registerRunCommand(program, settings, output, env);
   registerServeCommand(program, output);
   return program;

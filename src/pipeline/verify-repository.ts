@@ -9,6 +9,17 @@ import { verifyCandidates } from '../verify/verification';
 import { withRepository } from './with-repository';
 import { workspacePackage } from './workspace-package';
 
+/** A tool's config (vitest.config.ts, eslint.config.js): no test loads it, so no mutant of it counts. */
+const TOOL_CONFIG = /(?:^|\/)[^/]+\.config\.[cm]?[jt]s$/;
+
+export interface VerifyRepositoryOptions {
+  limits?: Partial<RunnerLimits>;
+  /** One package of a workspace: its code and its tests are the suite, not every package's. */
+  package?: string;
+  /** Run the suite with the mutants even when no test file reaches the added-value gate. */
+  measureSuite?: boolean;
+}
+
 /**
  * Runs the independent runner on test files that lie inside a local repository; the other test
  * files of the repository are its existing suite.
@@ -17,10 +28,9 @@ export async function verifyRepository(
   repo: string,
   testFiles: string[],
   config: AttestConfig,
-  limits: Partial<RunnerLimits> = {},
-  /** One package of a workspace: its code and its tests are the suite, not every package's. */
-  pkg?: string,
+  options: VerifyRepositoryOptions = {},
 ): Promise<VerifyResult> {
+  const pkg = options.package;
   if (parseRepoSource(repo).kind === 'url') {
     throw new InvalidRepoError(
       `attest verify reads test files inside a local repository: clone ${repo} and pass its folder.`,
@@ -38,12 +48,13 @@ export async function verifyRepository(
         ...(scope ? { package: scope } : {}),
         codeFiles: understanding.parsedFiles
           .map((f) => f.file)
-          .filter((f) => !tests.has(f) && !candidates.includes(f)),
+          .filter((f) => !tests.has(f) && !candidates.includes(f) && !TOOL_CONFIG.test(f)),
         // A file the user hands in names no target: its static mutants are tried everywhere.
         candidates: givenCandidates(candidates),
         existingTests: [...tests].filter((f) => !candidates.includes(f)),
         packageName: understanding.entry.name,
-        limits,
+        limits: options.limits ?? {},
+        ...(options.measureSuite ? { measureSuite: true as const } : {}),
       },
       config.runner,
     );

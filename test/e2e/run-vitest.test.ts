@@ -1,9 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
 import { commitAll, git } from '../helpers/git';
-import { copyFixture, copyNativeVitestFixture, tempDir } from '../helpers/temp-dir';
+import {
+  addUnloadableVitestTest,
+  copyFixture,
+  copyNativeVitestFixture,
+  tempDir,
+} from '../helpers/temp-dir';
 
 /**
  * A repository whose tests are written for vitest gets its tests in vitest's dialect, and its
@@ -50,10 +54,7 @@ describe('attest run on a vitest repository', () => {
     const repo = copyFixture('vitest-repo');
     const data = tempDir();
     try {
-      writeFileSync(
-        path.join(repo.path, 'test', 'broken.test.ts'),
-        "import { it, expect } from 'vitest';\nimport { gone } from '../src/gone';\nit('x', () => expect(gone).toBe(1));\n",
-      );
+      addUnloadableVitestTest(repo.path);
       commitAll(repo.path);
       const run = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
       if (run.code !== 0) throw new Error(run.stderr);

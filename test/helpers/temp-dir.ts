@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, cpSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -34,4 +34,12 @@ export function copyNativeVitestFixture(): { path: string; dispose: () => void }
     path.join(repo.path, 'node_modules'),
   );
   return repo;
+}
+
+/** Adds `test/broken.test.ts`, a vitest file that cannot load: it imports a module that is not there. */
+export function addUnloadableVitestTest(repo: string): void {
+  writeFileSync(
+    path.join(repo, 'test', 'broken.test.ts'),
+    "import { it, expect } from 'vitest';\nimport { gone } from '../src/gone';\nit('x', () => expect(gone).toBe(1));\n",
+  );
 }

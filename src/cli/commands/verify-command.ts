@@ -39,20 +39,14 @@ export function registerVerifyCommand(
         options: { json?: boolean; timeout: number; testTimeout: number; package?: string },
       ) => {
         const { verifyRepository } = await import('../../pipeline/verify-repository.js');
-        const { INSTALL_BUBBLEWRAP, isolation } = await import('../../verify/isolation.js');
-        const result = await verifyRepository(
-          repo,
-          testFiles,
-          await config(),
-          { runTimeoutMs: options.timeout * 1000, testTimeoutMs: options.testTimeout * 1000 },
-          options.package,
-        );
-        const protection = isolation();
-        output.err(
-          protection.level === 'sandbox'
-            ? `attest: the tests ran in ${protection.how}`
-            : `attest: the tests ran unsandboxed, in ${protection.how}: ${INSTALL_BUBBLEWRAP}`,
-        );
+        const result = await verifyRepository(repo, testFiles, await config(), {
+          limits: {
+            runTimeoutMs: options.timeout * 1000,
+            testTimeoutMs: options.testTimeout * 1000,
+          },
+          ...(options.package ? { package: options.package } : {}),
+        });
+        output.err(await containmentLine());
         if (options.json) {
           output.out(json(result.verdicts.map(forJson)));
           return;
@@ -71,6 +65,15 @@ export function registerVerifyCommand(
         );
       },
     );
+}
+
+/** What stderr says of how the tests were contained, after a run of the runner. */
+export async function containmentLine(): Promise<string> {
+  const { INSTALL_BUBBLEWRAP, isolation } = await import('../../verify/isolation.js');
+  const protection = isolation();
+  return protection.level === 'sandbox'
+    ? `attest: the tests ran in ${protection.how}`
+    : `attest: the tests ran unsandboxed, in ${protection.how}: ${INSTALL_BUBBLEWRAP}`;
 }
 
 function forJson(v: Verdict) {

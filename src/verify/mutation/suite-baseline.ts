@@ -114,6 +114,10 @@ async function runSuite(
   const parallel = Math.min(2, os.availableParallelism());
   const options = {
     ...copy.options,
+    // A run's limit guards against a hang; each mutant has its own. A batch of the suite tries
+    // every mutant its files reach, so its limit grows with them (a run of a candidate's size
+    // for each hundred), rather than splitting a batch that is only long.
+    timeoutMs: copy.options.timeoutMs * Math.max(1, Math.ceil(only.length / 100)),
     ownSuite: true as const,
     mutation: { ...copy.options.mutation, firstKill: true as const, only },
   };
