@@ -81,6 +81,13 @@ interface RewriteState {
   filtered: FilteredMutant[];
 }
 
+/** True when `node` is where an expression statement's text begins. */
+function startsExpressionStatement(node: SyntaxNode): boolean {
+  for (let p = node.parent; p && p.startIndex === node.startIndex; p = p.parent)
+    if (p.type === 'expression_statement') return true;
+  return false;
+}
+
 /** The text of `node` with its mutable descendants switched, then its own mutants around it. */
 function rewrite(node: SyntaxNode, source: string, state: RewriteState): string {
   if (isTypeContext(node)) return node.text;
@@ -115,6 +122,10 @@ function rewrite(node: SyntaxNode, source: string, state: RewriteState): string 
       ? `{ if (${probe}(${id})) ${alt.code} else ${switched} }`
       : `(${probe}(${id}) ? (${alt.code}) : ${switched})`;
   }
+  // The switch's `(` at the start of a statement would continue a line that has no semicolon
+  // (`n = s.length` then `(total += n)` calls `.length`); `void 0, ` starts it with a word
+  // instead, and the comma, lowest of all, leaves the statement's own expression whole.
+  if (!statement && startsExpressionStatement(node)) switched = `void 0, ${switched}`;
   for (const alt of alternatives) {
     state.mutants.push({
       id: state.nextId,

@@ -172,6 +172,24 @@ describe('the mutants application code needs', () => {
     );
   });
 
+  it('never lets a switched statement continue a line that has no semicolon', () => {
+    // Without care, `(switch ? … : …)` on the second line calls `.length` with it, reading
+    // `size` before it is set.
+    const code = [
+      'function f(s) {',
+      '  let total = 0',
+      '  const size = s.length',
+      '  total += size',
+      '  return total',
+      '}',
+    ].join('\n');
+    const { text, mutants } = instrument(code, 'src/size.js', 'javascript', parser);
+    const compound = mutants.find((m) => m.original === 'total += size')!;
+    expect(compound).toBeDefined();
+    expect(evaluate(text, 0, "f('abc')")).toBe(3);
+    expect(evaluate(text, compound.id, "f('abc')")).toBe(-3);
+  });
+
   it('closes a removable statement before a comment that ends its line, which has no semicolon', () => {
     const code =
       'function reset(state) {\n  state.items = [] // clear them\n  state.count = 0\n  return state\n}';
