@@ -81,6 +81,15 @@ interface RewriteState {
   filtered: FilteredMutant[];
 }
 
+/**
+ * An expression in parentheses, to keep its precedence inside the switch; a regular expression
+ * literal needs none, and vite's parser (oxc, in vite 8) reads `(/<!--` in a module as an HTML
+ * comment, so it gets none.
+ */
+function grouped(text: string): string {
+  return text.startsWith('/') ? text : `(${text})`;
+}
+
 /** True when `node` is where an expression statement's text begins. */
 function startsExpressionStatement(node: SyntaxNode): boolean {
   for (let p = node.parent; p && p.startIndex === node.startIndex; p = p.parent)
@@ -112,7 +121,7 @@ function rewrite(node: SyntaxNode, source: string, state: RewriteState): string 
   // switch closes before that comment, else its brace would be commented out.
   const tail = statement ? trailingComments(node, source) : '';
   inner = inner.slice(0, inner.length - tail.length);
-  let switched = statement ? inner : `(${inner})`;
+  let switched = statement ? inner : grouped(inner);
   const inFunction = insideFunction(node);
   // Module data is never reached, so never tried (see Mutant.inFunction).
   const probe = inFunction ? PROBES.mutant : PROBES.data;
@@ -120,7 +129,7 @@ function rewrite(node: SyntaxNode, source: string, state: RewriteState): string 
     const id = state.nextId + alternatives.indexOf(alt);
     switched = statement
       ? `{ if (${probe}(${id})) ${alt.code} else ${switched} }`
-      : `(${probe}(${id}) ? (${alt.code}) : ${switched})`;
+      : `(${probe}(${id}) ? ${grouped(alt.code)} : ${switched})`;
   }
   // The switch's `(` at the start of a statement would continue a line that has no semicolon
   // (`n = s.length` then `(total += n)` calls `.length`); `void 0, ` starts it with a word

@@ -172,6 +172,14 @@ describe('the mutants application code needs', () => {
     );
   });
 
+  it('never puts a regular expression right after a parenthesis, where vite reads `(/<!--` as an HTML comment', () => {
+    const code = 'export const OUTLET = /<!--\\s*outlet\\s*-->/;\n';
+    const { text, mutants } = instrument(code, 'src/outlet.ts', 'typescript', parser);
+    expect(mutants.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/\(\s*\/</);
+    expect(text).toContain('? /<!--');
+  });
+
   it('never lets a switched statement continue a line that has no semicolon', () => {
     // Without care, `(switch ? … : …)` on the second line calls `.length` with it, reading
     // `size` before it is set.
