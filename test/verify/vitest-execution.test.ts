@@ -149,36 +149,52 @@ describe(runVitest.name, () => {
 });
 
 /**
+ * One test file and its own files, beside the fixture's config and setup, run in the
+ * repository's own vitest as the suite (`ownSuite`) or as a candidate.
+ */
+async function runBesideFixture(
+  texts: Map<string, string>,
+  file: string,
+  ownSuite: boolean,
+): Promise<JestRun> {
+  const workspace = await RunnerWorkspace.create(
+    REPO,
+    ['package.json', 'vitest.config.ts', 'test/setup.ts'],
+    texts,
+    installedModules(),
+  );
+  try {
+    return await runVitest({
+      files: [file],
+      workspace: workspace.root,
+      timeoutMs: 120_000,
+      testTimeoutMs: 5_000,
+      memoryMb: 1024,
+      ...(ownSuite ? { ownSuite: true as const } : {}),
+    });
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+/**
  * vitest runs a test in its worker's own realm, where a library may compile code (a template
  * engine, a schema validator, vitest 3's own pool): as under `npx vitest run`, it may.
  */
 describe('a vitest suite whose code compiles code from strings', () => {
   it('runs as under npx vitest run', async () => {
-    const workspace = await RunnerWorkspace.create(
-      REPO,
-      ['package.json', 'vitest.config.ts', 'test/setup.ts'],
+    const run = await runBesideFixture(
       new Map([
         [
           'test/compile.test.ts',
           "import { expect, it } from 'vitest';\nit('compiles', () => { expect(new Function('a', 'return a * 2')(21)).toBe(42); });\n",
         ],
       ]),
-      installedModules(),
+      'test/compile.test.ts',
+      true,
     );
-    try {
-      const run = await runVitest({
-        files: ['test/compile.test.ts'],
-        workspace: workspace.root,
-        timeoutMs: 120_000,
-        testTimeoutMs: 5_000,
-        memoryMb: 1024,
-        ownSuite: true,
-      });
-      if (run.status !== 'ran') throw new Error(JSON.stringify(run));
-      expect(run.tests.map((t) => [t.name, t.status])).toEqual([['compiles', 'passed']]);
-    } finally {
-      await workspace.dispose();
-    }
+    if (run.status !== 'ran') throw new Error(JSON.stringify(run));
+    expect(run.tests.map((t) => [t.name, t.status])).toEqual([['compiles', 'passed']]);
   }, 180_000);
 });
 
@@ -213,28 +229,16 @@ describe('a repository whose own code attacks the host, run in its own vitest', 
   afterAll(() => marks.forEach((m) => rmSync(m, { force: true })));
 
   it('leaves no file on the host, written or made by a process it starts', async () => {
-    const workspace = await RunnerWorkspace.create(
-      REPO,
-      ['package.json', 'vitest.config.ts', 'test/setup.ts'],
+    const run = await runBesideFixture(
       new Map([
         ['src/evil.ts', EVIL],
         ['test/evil.test.ts', TEST],
       ]),
-      installedModules(),
+      'test/evil.test.ts',
+      false,
     );
-    try {
-      const run = await runVitest({
-        files: ['test/evil.test.ts'],
-        workspace: workspace.root,
-        timeoutMs: 120_000,
-        testTimeoutMs: 5_000,
-        memoryMb: 1024,
-      });
-      // The run itself went through: the attack failed inside the sandbox, not the runner.
-      expect(run.status).toBe('ran');
-      expect(marks.map((m) => existsSync(m))).toEqual([false, false]);
-    } finally {
-      await workspace.dispose();
-    }
+    // The run itself went through: the attack failed inside the sandbox, not the runner.
+    expect(run.status).toBe('ran');
+    expect(marks.map((m) => existsSync(m))).toEqual([false, false]);
   }, 180_000);
 });

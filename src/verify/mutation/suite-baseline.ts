@@ -142,14 +142,13 @@ async function runSuite(
       },
     );
   }
-  const ids = only;
   const runs = await Promise.all(
     Array.from({ length: shards }, (_, k) =>
       runInBatches(
         files,
         {
           ...options,
-          mutation: { ...options.mutation, only: ids.filter((_, i) => i % shards === k) },
+          mutation: { ...options.mutation, only: only.filter((_, i) => i % shards === k) },
         },
         SUITE_BATCH,
         1,
