@@ -12,6 +12,11 @@ export interface SandboxPolicy {
   pids: number;
   /** Memory of the run's processes and its RAM-backed folders, where cgroups can hold it. */
   memoryMb: number;
+  /**
+   * Memory of an install (the package manager's code alone runs there): a large workspace's
+   * resolution and the page cache of the files it writes pass the tests' limit.
+   */
+  installMemoryMb: number;
   /** Size of the RAM-backed /tmp a run gets. */
   tmpfsMb: number;
   /** The largest file a run may write. */
@@ -31,6 +36,9 @@ const policySchema = z.object({
   ATTEST_SANDBOX_PIDS: count(128),
   // Jest's heap cap (1 GiB) plus its code, a child process or two and the RAM-backed /tmp.
   ATTEST_SANDBOX_MEMORY_MB: count(2048),
+  // pnpm resolving a 1,600-package workspace (set D's unhead) peaked past 2 GiB under cgroup v1,
+  // which counts the page cache of the files it writes.
+  ATTEST_SANDBOX_INSTALL_MEMORY_MB: count(4096),
   ATTEST_SANDBOX_TMPFS_MB: count(256),
   ATTEST_SANDBOX_FILE_MB: count(256),
   ATTEST_SANDBOX_OPEN_FILES: count(4096),
@@ -58,6 +66,7 @@ export function parseSandboxPolicy(env: Record<string, string | undefined>): San
     uid: e.ATTEST_SANDBOX_UID,
     pids: e.ATTEST_SANDBOX_PIDS,
     memoryMb: e.ATTEST_SANDBOX_MEMORY_MB,
+    installMemoryMb: Math.max(e.ATTEST_SANDBOX_INSTALL_MEMORY_MB, e.ATTEST_SANDBOX_MEMORY_MB),
     tmpfsMb: e.ATTEST_SANDBOX_TMPFS_MB,
     fileMb: e.ATTEST_SANDBOX_FILE_MB,
     openFiles: e.ATTEST_SANDBOX_OPEN_FILES,

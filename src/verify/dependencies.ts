@@ -270,10 +270,13 @@ async function install(
       await fs.cp(path.join(root, file), path.join(dir, file), { recursive: true });
     }
     const asked = await withoutRepositoryCode(dir);
-    const { result, fallback, refused } = await runInstall(dir, plan, options, runner);
+    const { result, fallback, refused, exceeded } = await runInstall(dir, plan, options, runner);
     if (!succeeded(result)) {
-      const why =
-        result.status === 'timed-out' ? 'it took longer than 10 minutes' : lastWords(result);
+      const why = exceeded
+        ? `it ${exceeded}`
+        : result.status === 'timed-out'
+          ? 'it took longer than 10 minutes'
+          : `${result.status === 'signalled' ? `it was stopped by ${result.signal}` : `it exited with ${result.code}`}, after: ${lastWords(result)}`;
       throw new InstallFailedError(
         `${(fallback && plan.fallback?.display) || plan.display} failed for the repository's dependencies: ${why}.${refusedHosts(refused)}${ignoredCode(asked)} Fix the install (its lock file, its registry), then run again.`,
       );

@@ -51,7 +51,13 @@ export async function runInstall(
   plan: InstallPlan,
   options: RunnerSettings,
   runner: ProcessRunner,
-): Promise<{ result: RunResult; fallback: boolean; refused: ReadonlySet<string> }> {
+): Promise<{
+  result: RunResult;
+  fallback: boolean;
+  refused: ReadonlySet<string>;
+  /** The sandbox's limit the install passed ("passed its memory limit of …"), if it did. */
+  exceeded: string | null;
+}> {
   const managerHome = path.join(options.cacheDir ?? os.tmpdir(), 'install-home');
   const proxyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-proxy-'));
   const { policy } = isolation();
@@ -64,12 +70,13 @@ export async function runInstall(
   );
   let result: RunResult;
   let fallback = false;
+  let exceeded: string | null = null;
   try {
     const contained = await installPaths(dir, managerHome, options.home, proxyDir);
     const run = async (args: string[]) => {
       const command = await containCommand(plan.command, args, contained);
       try {
-        return await runner.run({
+        const ran = await runner.run({
           ...command,
           cwd: dir,
           env: {
@@ -81,6 +88,8 @@ export async function runInstall(
           },
           timeoutMs: INSTALL_TIMEOUT_MS,
         });
+        exceeded = succeeded(ran) ? null : await command.exceeded();
+        return ran;
       } finally {
         await command.dispose();
       }
@@ -94,5 +103,5 @@ export async function runInstall(
     await proxy.stop();
     await fs.rm(proxyDir, { recursive: true, force: true });
   }
-  return { result, fallback, refused: proxy.refused };
+  return { result, fallback, refused: proxy.refused, exceeded };
 }

@@ -117,7 +117,7 @@ export async function containCommand(
   const { policy } = contained;
   if (runsAsRoot())
     await handOver([...paths.writable, ...(paths.proxy ? [paths.proxy] : [])], policy.uid);
-  const limits = await openRunLimits(policy);
+  const limits = await openRunLimits(policy, paths.proxy ? 'install' : 'test');
   const drop = runsAsRoot()
     ? [
         'setpriv',

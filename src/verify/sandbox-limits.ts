@@ -33,7 +33,7 @@ export function limitMechanism(policy: SandboxPolicy): LimitMechanism {
   mechanism = usable
     ? {
         kind: 'cgroup',
-        how: `cgroup v1 (at most ${policy.pids} processes and ${policy.memoryMb} MiB of memory, tmpfs included)`,
+        how: `cgroup v1 (at most ${policy.pids} processes and ${policy.memoryMb} MiB of memory, tmpfs included; an install ${policy.installMemoryMb} MiB)`,
       }
     : {
         kind: 'rlimit',
@@ -53,8 +53,18 @@ function writable(dir: string): boolean {
   }
 }
 
-/** Makes one run's limits: its own cgroups where the machine has them, rlimits in any case. */
-export async function openRunLimits(policy: SandboxPolicy): Promise<RunLimits> {
+/**
+ * Makes one run's limits: its own cgroups where the machine has them, rlimits in any case. An
+ * install gets the install's memory (ATTEST_SANDBOX_INSTALL_MEMORY_MB).
+ */
+export async function openRunLimits(
+  policy: SandboxPolicy,
+  kind: 'test' | 'install' = 'test',
+): Promise<RunLimits> {
+  const memoryLimit =
+    kind === 'install'
+      ? { mb: policy.installMemoryMb, variable: 'ATTEST_SANDBOX_INSTALL_MEMORY_MB' }
+      : { mb: policy.memoryMb, variable: 'ATTEST_SANDBOX_MEMORY_MB' };
   const rlimits = [
     'prlimit',
     `--nofile=${policy.openFiles}`,
@@ -76,7 +86,7 @@ export async function openRunLimits(policy: SandboxPolicy): Promise<RunLimits> {
   await fs.mkdir(pids);
   await fs.mkdir(memory);
   await fs.writeFile(path.join(pids, 'pids.max'), String(policy.pids));
-  const bytes = String(policy.memoryMb * 1024 * 1024);
+  const bytes = String(memoryLimit.mb * 1024 * 1024);
   await fs.writeFile(path.join(memory, 'memory.limit_in_bytes'), bytes);
   return {
     // The shell joins both groups, then becomes bubblewrap: every process of the run is inside.
@@ -89,7 +99,7 @@ export async function openRunLimits(policy: SandboxPolicy): Promise<RunLimits> {
       memory,
     ],
     inside: rlimits,
-    exceeded: () => exceededIn(pids, memory, policy),
+    exceeded: () => exceededIn(pids, memory, policy, memoryLimit),
     dispose: () => removeGroups([pids, memory]),
   };
 }
@@ -98,6 +108,7 @@ async function exceededIn(
   pids: string,
   memory: string,
   policy: SandboxPolicy,
+  limit: { mb: number; variable: string },
 ): Promise<string | null> {
   const events = await fs.readFile(path.join(pids, 'pids.events'), 'utf8').catch(() => '');
   if (Number(/max (\d+)/.exec(events)?.[1] ?? 0) > 0)
@@ -105,7 +116,7 @@ async function exceededIn(
   const oom = await fs.readFile(path.join(memory, 'memory.oom_control'), 'utf8').catch(() => '');
   // Reaching the limit only reclaims page cache; a process killed for it is what counts.
   if (Number(/oom_kill (\d+)/.exec(oom)?.[1] ?? 0) > 0)
-    return `used more than ${policy.memoryMb} MiB of memory, its RAM-backed /tmp included (ATTEST_SANDBOX_MEMORY_MB)`;
+    return `used more than ${limit.mb} MiB of memory, its RAM-backed /tmp included (${limit.variable})`;
   return null;
 }
 
