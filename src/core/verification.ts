@@ -119,7 +119,7 @@ export interface Containment {
   how: string;
   /**
    * Who ran the tests: the repository's own vitest, natively, or Attest's Jest (with the
-   * dialect's API on Jest's). Coverage for the report is measured under Jest in both.
+   * dialect's API on Jest's). The report's coverage is measured by the same runner.
    */
   runner: 'jest' | 'vitest';
 }

@@ -1,13 +1,18 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { StatementCoverage } from '../core/mutant';
 import { DEFAULT_LIMITS, type CoverageRequest, type RunnerSettings } from '../core/verification';
-import { runJest } from './jest-execution';
+import { instrumentForCoverage } from './coverage-instrument';
+import { runTests } from './run-tests';
 import { RunnerCopies } from './runner-copies';
+import { testRunnerFor } from './vitest-execution';
 
 /**
- * Which statements of the repository's code a set of tests executes: one Jest run with V8
- * coverage, in the runner's own copy of the repository. A run that cannot finish, or in which
- * a test file cannot load (a vitest suite's file that only its own vitest loads), measured
- * nothing: its statements would all read as never run.
+ * Which statements of the repository's code a set of tests executes: one run in the runner's
+ * own copy of the repository, by the runner that judged the tests. In the repository's own
+ * vitest the code files carry istanbul's counters (coverage-instrument.ts); under Attest's Jest,
+ * V8 coverage. A run that cannot finish, or in which a test file cannot load, measured nothing:
+ * its statements would all read as never run.
  */
 export async function measureCoverage(
   request: CoverageRequest,
@@ -18,7 +23,14 @@ export async function measureCoverage(
   const copies = await RunnerCopies.open(request, settings);
   try {
     const workspace = await copies.copy(request.tests);
-    const run = await runJest({
+    const runner = testRunnerFor(request.root, workspace.root, request.package);
+    const statementLines =
+      runner === 'vitest' && request.codeFiles
+        ? await instrumentForCoverage(workspace, request.codeFiles, (file) =>
+            fs.readFile(path.join(request.root, file), 'utf8'),
+          )
+        : undefined;
+    const run = await runTests({
       files: [...request.tests.keys()],
       workspace: workspace.root,
       cacheDirectory: workspace.jestCache,
@@ -26,6 +38,9 @@ export async function measureCoverage(
       testTimeoutMs: limits.testTimeoutMs,
       memoryMb: limits.memoryMb,
       coverage: request.codeFiles ?? true,
+      runner,
+      ...(statementLines ? { statementLines } : {}),
+      ...(request.package ? { packageDir: request.package } : {}),
     });
     return run.status === 'ran' && run.fileErrors.length === 0
       ? (run.coverage ?? new Map())

@@ -1,3 +1,4 @@
+import type { StatementLines } from './coverage-instrument';
 import type { MutantOutcome, StatementCoverage } from '../core/mutant';
 import type { TestMap } from '../core/test-map';
 
@@ -116,4 +117,9 @@ export interface JestRunOptions {
    * every file the tests load, or only in these (converting V8's counts costs time per file).
    */
   coverage?: boolean | string[];
+  /**
+   * Set for a coverage run in the repository's own vitest: the code files in the copy carry
+   * istanbul's counters (coverage-instrument.ts); per file, each statement's line.
+   */
+  statementLines?: StatementLines;
 }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { testDialect } from '../understand/test-dialect';
 import { compiledFile } from './attest-root';
+import { COVERAGE_VARIABLE } from './coverage-instrument';
 import type { JestRun, JestRunOptions } from './jest-run';
 import type { VitestDriverSettings } from './mutation/protocol';
 import { CONFIG_NAMES, nodeGuards } from './node-permissions';
@@ -85,12 +86,16 @@ export async function runVitest(
         testTimeoutMs: options.testTimeoutMs,
         everyFile: !options.ownSuite,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.statementLines
+          ? { coverage: { variable: COVERAGE_VARIABLE, lines: options.statementLines } }
+          : {}),
         ...(options.mutation
           ? {
               mutation: {
                 perMutantTimeoutMs: options.mutation.perMutantTimeoutMs,
                 ...(options.mutation.only ? { only: options.mutation.only } : {}),
                 ...(options.mutation.firstKill ? { firstKill: true as const } : {}),
+                ...(options.mutation.static ? { static: true as const } : {}),
               },
             }
           : {}),

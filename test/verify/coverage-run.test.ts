@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { measureCoverage } from '../../src/verify/coverage-run';
 import { runnerSettings } from '../helpers/factories';
-import { FIXTURES } from '../helpers/temp-dir';
+import { copyNativeVitestFixture, FIXTURES } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
 
@@ -57,6 +57,41 @@ describe(measureCoverage.name, () => {
       ),
     ).toEqual(new Map());
   });
+
+  it("measures in the repository's own vitest a test that only vitest loads, by the original lines", async () => {
+    const repo = copyNativeVitestFixture();
+    try {
+      // import.meta.env and vi.mock of an alias: no Jest loads this file.
+      const test = [
+        "import { expect, it, vi } from 'vitest';",
+        "import { withTax } from '../../src/price';",
+        "vi.mock('@lib/rates', () => ({ taxRate: () => 0.1 }));",
+        "it('adds the rate', () => { expect(import.meta.env.MODE).toBe('test'); expect(withTax(10)).toBe(11); });",
+      ].join('\n');
+      const coverage = await measureCoverage(
+        {
+          root: repo.path,
+          files: [
+            'package.json',
+            'vitest.config.ts',
+            'test/setup.ts',
+            'lib/rates.ts',
+            'src/price.ts',
+          ],
+          tests: new Map([['test/attest/tax.test.ts', test]]),
+          codeFiles: ['src/price.ts'],
+        },
+        runnerSettings(),
+      );
+      expect([...coverage.keys()]).toEqual(['src/price.ts']);
+      const price = coverage.get('src/price.ts')!;
+      const ran = (line: number) => price.filter((s) => s.line === line).map((s) => s.covered);
+      // withTax's guard runs but does not throw (line 5), its result does (6); later (11) never runs.
+      expect([ran(5), ran(6), ran(11)]).toEqual([[true, false], [true], [false, false]]);
+    } finally {
+      repo.dispose();
+    }
+  }, 120_000);
 
   it('covers nothing when there is no test to run', async () => {
     expect(

@@ -179,7 +179,21 @@ export interface VitestDriverSettings {
   /** Run the files vitest's config does not count as tests too (candidates), or not (the suite). */
   everyFile: boolean;
   /** Set: try each mutant the tests reach, on the tests that reach it. */
-  mutation?: { perMutantTimeoutMs: number; only?: number[]; firstKill?: true };
+  mutation?: {
+    perMutantTimeoutMs: number;
+    only?: number[];
+    firstKill?: true;
+    /**
+     * Set: try the static mutants (those the files' loading reached) instead of the per-test
+     * ones, each on from the start of a fresh load of the files that reached it.
+     */
+    static?: true;
+  };
+  /**
+   * Set: the code files carry istanbul's counters under this global; per file (absolute), each
+   * statement's line. The run's results then carry the statements its tests executed.
+   */
+  coverage?: { variable: string; lines: Record<string, Record<string, number>> };
 }
 
 /** What the driver tells the hooks in each vitest worker (read once, then deleted). */
@@ -190,6 +204,8 @@ export interface VitestHookSettings {
   code: string[];
   /** A mutant's time. */
   timeoutMs: number;
+  /** Set: the global under which istanbul's statement counters are (a coverage run). */
+  coverageVariable?: string;
 }
 
 /**
@@ -205,7 +221,10 @@ export const VITEST_HOOKS_VARIABLE = 'ATTEST_VITEST_HOOKS';
  */
 export const VITEST_ACTIVE = 'attestActiveMutant';
 
-/** A run's mutant (0: none), sealed with AES-256-GCM under the hooks' key. */
+/**
+ * A run's mutant (0: none), sealed with AES-256-GCM under the hooks' key, and whether it is on
+ * from the moment the test file starts loading (a static mutant) or only while each test runs.
+ */
 export interface SealedMutant {
   iv: string;
   data: string;
@@ -218,6 +237,13 @@ export const VITEST_META = 'attestRecord';
 /** A test's record as the hooks measured it in its worker. */
 export interface VitestTestRecord {
   covered: number[];
+  /**
+   * The mutants reached while the test's file loaded (its imports, its describe blocks), before
+   * its first test: on the first test of each file only.
+   */
+  loaded?: number[];
+  /** In a coverage run: per code file, the statements first executed since the last record. */
+  statements?: Record<string, string[]>;
   assertions: number;
   asked: boolean;
 }

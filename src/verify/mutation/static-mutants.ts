@@ -10,8 +10,9 @@ import { LOAD_ERROR, STATIC_BLOCK, STATIC_WRAPPER } from './protocol';
  * builds at load) is past changing when a test runs, so switching its mutant then proves
  * nothing. As Stryker does, each test file whose loading reached such mutants is loaded afresh
  * (jest.isolateModules) once per mutant, with the mutant on from the start, and all its tests
- * run; the outcomes join the file's own. Module data is never among them: it records no
- * coverage (see Mutant.inFunction). The mutants of an unrepeatable test (one whose replay in
+ * run; the outcomes join the file's own. Under the repository's own vitest, which loads each
+ * file afresh in every run, the files themselves run, each mutant on from their load. Module
+ * data is never among them: it records no coverage (see Mutant.inFunction). The mutants of an unrepeatable test (one whose replay in
  * the same process failed) are tried the same way, since each fresh load starts clean.
  * Returns the ids it tried.
  */
@@ -22,7 +23,10 @@ export async function tryStaticMutants(
   workspace: RunnerWorkspace,
   options: CandidateRunOptions & { mutation: MutationRunOptions },
 ): Promise<number[]> {
-  const wrappers: string[] = [];
+  // The repository's own vitest loads each file afresh in every run: it runs the files
+  // themselves, each mutant on from the start of their load (vitest-driver.ts).
+  const vitest = options.runner === 'vitest';
+  const runFiles: string[] = [];
   const tried = new Set<number>();
   const unrepeatableFiles = [...results.entries()].flatMap(([t, r]) =>
     r.unrepeatable ? [t.file] : [],
@@ -36,16 +40,24 @@ export async function tryStaticMutants(
     const atLoad = (loaded.get(file) ?? []).filter((id) => !replayed.has(id));
     const only = [...new Set([...atLoad, ...unrepeatable])].filter(eligible).sort((a, b) => a - b);
     if (only.length === 0 || tests.length === 0) continue;
+    for (const id of only) tried.add(id);
+    if (vitest) {
+      runFiles.push(file);
+      continue;
+    }
     // The environment records the outcomes under the wrapped file (jest-environment.ts).
     const wrapper = `${file}${STATIC_WRAPPER}`;
     await workspace.writeFile(wrapper, staticWrapper(path.posix.basename(file), only));
-    wrappers.push(wrapper);
-    for (const id of only) tried.add(id);
+    runFiles.push(wrapper);
   }
-  if (wrappers.length === 0) return [];
-  const run = await runCandidates(wrappers, {
+  if (runFiles.length === 0) return [];
+  const run = await runCandidates(runFiles, {
     ...options,
-    mutation: { ...options.mutation, static: true },
+    mutation: {
+      ...options.mutation,
+      static: true,
+      ...(vitest ? { only: [...tried].sort((a, b) => a - b) } : {}),
+    },
   });
   for (const [test, result] of run.mutation.entries()) {
     // The mutant broke the loading itself: every test of the file would notice.

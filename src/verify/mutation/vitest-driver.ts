@@ -11,9 +11,11 @@ import { runtimeFile } from '../attest-root';
 import { sealMutant, signRecord } from './vitest-hooks';
 import { failureOutcome } from './test-hooks';
 import {
+  LOAD_ERROR,
   VITEST_ACTIVE,
   VITEST_HOOKS_VARIABLE,
   VITEST_META,
+  type IstanbulCoverage,
   type MutantRecord,
   type ResultsRecord,
   type VerdictChannelModule,
@@ -78,6 +80,8 @@ const KEY = randomBytes(32);
 class Collector {
   cases: CaseResult[] = [];
   moduleErrors = new Map<string, string>();
+  /** The first error of each file that failed outside its tests (its load, its hooks). */
+  moduleFailures = new Map<string, CaseResult['errors'][number]>();
 
   constructor(private readonly key: Buffer) {}
 
@@ -107,7 +111,9 @@ class Collector {
 
   onTestModuleEnd(module: TestModule): void {
     const errors = module.errors();
-    if (errors.length) this.moduleErrors.set(module.moduleId, errorText(errors));
+    if (!errors.length) return;
+    this.moduleErrors.set(module.moduleId, errorText(errors));
+    this.moduleFailures.set(module.moduleId, errors[0]!);
   }
 
   /** A test's record, if the hooks signed it; 'forged' if its signature fails. */
@@ -124,16 +130,22 @@ function send(record: ResultsRecord | MutantRecord): void {
   channel?.send(record);
 }
 
-/** Runs the files with mutant `active` on (0: none), only the named tests when given. */
+/**
+ * Runs the files with mutant `active` on (0: none) while each test runs, or from the start of
+ * each file's load (`fromLoad`); only the named tests when given.
+ */
 async function runOnce(
   vitest: Vitest,
   collector: Collector,
   specs: Specification[],
   active: number,
   only?: string[],
+  fromLoad = false,
 ): Promise<CaseResult[]> {
-  vitest.provide(VITEST_ACTIVE, sealMutant(KEY, active));
+  vitest.provide(VITEST_ACTIVE, sealMutant(KEY, active, fromLoad));
   collector.cases = [];
+  collector.moduleErrors = new Map();
+  collector.moduleFailures = new Map();
   if (only) vitest.setGlobalTestNamePattern(exactNames(only));
   else vitest.resetGlobalTestNamePattern();
   await vitest.runTestSpecifications(specs, !only);
@@ -165,6 +177,7 @@ async function main(): Promise<void> {
     nonce: channel?.nonce ?? '',
     code: [...(channel?.code ?? [])],
     timeoutMs: settings.mutation?.perMutantTimeoutMs ?? 0,
+    ...(settings.coverage ? { coverageVariable: settings.coverage.variable } : {}),
   };
   // Before the pool starts: vitest 3 gives its workers the environment of that moment.
   process.env[VITEST_HOOKS_VARIABLE] = JSON.stringify(hooks);
@@ -208,7 +221,8 @@ async function main(): Promise<void> {
       // The suite's mutant runs stop at the first test that fails (vitest's bail, as Stryker
       // sets it); its dry run did not, so that each of its own failures is known.
       for (const project of projects) (project.config as { bail?: number }).bail = 1;
-    if (settings.mutation) await tryMutants(vitest, collector, specs, dry);
+    if (settings.mutation?.static) await tryStaticMutants(vitest, collector, specs, dry);
+    else if (settings.mutation) await tryMutants(vitest, collector, specs, dry);
   } finally {
     await vitest.close();
   }
@@ -224,7 +238,7 @@ function reportResults(
   for (const c of cases) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   send({
     kind: 'results',
-    coverage: null,
+    coverage: settings.coverage ? executedStatements(cases, settings.coverage.lines) : null,
     testResults: [...byFile].map(([file, own]) => {
       // A test file of vitest's that reported nothing had no worker to run it (the run's own
       // error says why) or broke the report itself (its results could not reach vitest's main
@@ -269,6 +283,33 @@ function reportResults(
     });
 }
 
+/** The statements the run executed, in istanbul's shape, from what each test's record says. */
+function executedStatements(
+  cases: CaseResult[],
+  lines: Record<string, Record<string, number>>,
+): IstanbulCoverage {
+  const executed = new Map<string, Set<string>>();
+  for (const c of cases)
+    for (const [file, ids] of Object.entries(measured(c)?.statements ?? {})) {
+      const set = executed.get(file) ?? new Set<string>();
+      for (const id of ids) set.add(id);
+      executed.set(file, set);
+    }
+  return Object.fromEntries(
+    Object.entries(lines).map(([file, statements]) => [
+      file,
+      {
+        statementMap: Object.fromEntries(
+          Object.entries(statements).map(([id, line]) => [id, { start: { line } }]),
+        ),
+        s: Object.fromEntries(
+          Object.keys(statements).map((id) => [id, executed.get(file)?.has(id) ? 1 : 0]),
+        ),
+      },
+    ]),
+  );
+}
+
 /** Each mutant the dry run reached, on the tests that reached it, one run per mutant. */
 async function tryMutants(
   vitest: Vitest,
@@ -276,6 +317,7 @@ async function tryMutants(
   specs: Specification[],
   dry: CaseResult[],
 ): Promise<void> {
+  for (const [file, ids] of loadedByFile(dry)) send({ kind: 'load', file, covered: ids });
   const reached = new Map<number, CaseResult[]>();
   for (const c of dry) {
     const record = measured(c);
@@ -297,27 +339,92 @@ async function tryMutants(
     );
     for (const test of tests) {
       const under = run.find((c) => c.file === test.file && c.name === test.name);
-      if (!under || under.state === 'skipped' || under.state === 'pending') continue;
-      const record = measured(under);
-      if (record?.asked) send({ kind: 'asked', file: test.file, test: test.name });
-      if (under.state === 'passed') {
+      if (under) judge(test, under, id, measured(under)?.covered ?? []);
+    }
+  }
+}
+
+/** Per test file, the mutants that its loading reached, as its first test's record says. */
+function loadedByFile(cases: CaseResult[]): Map<string, number[]> {
+  const loaded = new Map<string, Set<number>>();
+  for (const c of cases) {
+    const ids = measured(c)?.loaded;
+    if (!ids?.length) continue;
+    const set = loaded.get(c.file) ?? new Set<number>();
+    for (const id of ids) set.add(id);
+    loaded.set(c.file, set);
+  }
+  return new Map([...loaded].map(([file, set]) => [file, [...set].sort((a, b) => a - b)]));
+}
+
+/**
+ * The static mutants: each mutant that loading a file reached, on from the start of a fresh
+ * load of every file that reached it, with all their tests (what the file built at load is
+ * built mutated, and any of its tests may notice). A file that then fails to load is noticed
+ * by all its tests, under the name LOAD_ERROR, as Attest's Jest records it.
+ */
+async function tryStaticMutants(
+  vitest: Vitest,
+  collector: Collector,
+  specs: Specification[],
+  dry: CaseResult[],
+): Promise<void> {
+  const loaded = loadedByFile(dry);
+  const passed = dry.filter((c) => c.state === 'passed' && measured(c));
+  const ids = new Set([...loaded.values()].flat());
+  const only = settings.mutation?.only;
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    if (only && !only.includes(id)) continue;
+    const files = new Set([...loaded].flatMap(([file, of]) => (of.includes(id) ? [file] : [])));
+    const run = await runOnce(
+      vitest,
+      collector,
+      specs.filter((s) => files.has(s.moduleId)),
+      id,
+      undefined,
+      true,
+    );
+    const reloaded = loadedByFile(run);
+    for (const file of files) {
+      const broke = collector.moduleFailures.get(file);
+      if (broke && !run.some((c) => c.file === file)) {
         send({
           kind: 'outcome',
-          file: test.file,
-          test: test.name,
+          file,
+          test: LOAD_ERROR,
           mutant: id,
-          outcome: 'survived',
+          outcome: failureOutcome(broke),
         });
         continue;
       }
-      if (record && !record.covered.includes(id)) {
-        send({ kind: 'impossible', file: test.file, test: test.name, mutant: id });
-        continue;
+      const atLoad = reloaded.get(file) ?? [];
+      for (const test of passed.filter((t) => t.file === file)) {
+        const under = run.find((c) => c.file === file && c.name === test.name);
+        if (under) judge(test, under, id, [...atLoad, ...(measured(under)?.covered ?? [])]);
       }
-      const outcome = failureOutcome(under.errors[0] ?? {});
-      send({ kind: 'outcome', file: test.file, test: test.name, mutant: id, outcome });
     }
   }
+}
+
+/**
+ * What a test that passed with no mutant did with mutant `id` on: it survived, the test
+ * noticed it, or the test failed without the run reaching it (`reached`), which only a test
+ * that noticed the switch rather than the change can.
+ */
+function judge(test: CaseResult, under: CaseResult, id: number, reached: number[]): void {
+  if (under.state === 'skipped' || under.state === 'pending') return;
+  const record = measured(under);
+  if (record?.asked) send({ kind: 'asked', file: test.file, test: test.name });
+  if (under.state === 'passed') {
+    send({ kind: 'outcome', file: test.file, test: test.name, mutant: id, outcome: 'survived' });
+    return;
+  }
+  if (record && !reached.includes(id)) {
+    send({ kind: 'impossible', file: test.file, test: test.name, mutant: id });
+    return;
+  }
+  const outcome = failureOutcome(under.errors[0] ?? {});
+  send({ kind: 'outcome', file: test.file, test: test.name, mutant: id, outcome });
 }
 
 main().then(
