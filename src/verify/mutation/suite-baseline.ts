@@ -16,7 +16,7 @@ import { SuiteResults, type CachedSuiteFile } from './suite-results';
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-7';
+const ENGINE = 'attest-mutation-8';
 
 /** Spec files per Jest process when the repository's suite runs: a few seconds each. */
 const SUITE_BATCH = 40;
