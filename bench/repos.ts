@@ -151,7 +151,7 @@ function main(): void {
   ];
   if (!suiteOnly) printTable(header, rows);
   console.log(
-    "\nThe repository's suite with the mutants: Attest's baseline against StrykerJS (perTest coverage, static mutants ignored, same code files, same machine, one after the other)\n",
+    "\nThe repository's suite with the mutants: Attest's baseline against StrykerJS (perTest coverage; Stryker ignores static mutants, Attest tries them and its time includes them; same code files, same machine, one after the other)\n",
   );
   printTable(
     [
@@ -160,7 +160,7 @@ function main(): void {
       'suite files loaded',
       'files `npx vitest run` passes: loaded',
       'Attest mutants (killed)',
-      'Attest baseline s',
+      'Attest baseline s (static mutants)',
       'Stryker mutants (killed)',
       'Stryker s',
       'ratio',
@@ -221,7 +221,7 @@ function measure(
     `${suite.loaded}/${suite.files}`,
     passes ? `${[...passes].filter((f) => !unloadable.has(f)).length}/${passes.size}` : 'n/a',
     `${suite.mutants} (${suite.killed})`,
-    (suite.runMs / 1000).toFixed(0),
+    `${(suite.runMs / 1000).toFixed(0)}${suite.staticMs ? ` (${(suite.staticMs / 1000).toFixed(0)})` : ''}`,
     ...('error' in stryker
       ? [stryker.error, '-', '-']
       : [

@@ -134,6 +134,8 @@ export interface SuiteStatus {
   reused: number;
   /** How long its run with the mutants took, in parallel batches (0 when every file was reused). */
   runMs: number;
+  /** Of runMs, the fresh loads for static mutants (code only loading a test file reaches). */
+  staticMs: number;
 }
 
 /** What the report, the summary and stderr say of a suite whose files could not all load. */

@@ -37,6 +37,8 @@ export interface SuiteBaseline {
   reused: number;
   /** How long this verification ran the suite with the mutants (0 when every file was reused). */
   runMs: number;
+  /** Of runMs, the fresh loads for static mutants (code only loading a test file reaches). */
+  staticMs: number;
 }
 
 /** A test's lines in its file, as the static gate read them. */

@@ -133,12 +133,13 @@ export class Verification {
         runner: this.runner,
       },
       suite: this.baseline
-        ? await this.baseline.then(({ files, reused, unloadable, killed, runMs }) => ({
+        ? await this.baseline.then(({ files, reused, unloadable, killed, runMs, staticMs }) => ({
             files,
             reused,
             unloadable,
             killed: [...killed],
             runMs,
+            staticMs,
           }))
         : null,
     };

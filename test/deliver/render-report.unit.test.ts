@@ -164,7 +164,15 @@ function aReport(overrides: Partial<Report> = {}): Report {
       note: null,
     },
     dependencies: { status: 'none' },
-    suite: { files: 3, reused: 0, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 4_200 },
+    suite: {
+      files: 3,
+      reused: 0,
+      unloadable: [],
+      mutants: 8,
+      mutantsKilled: 5,
+      runMs: 4_200,
+      staticMs: 0,
+    },
     deliveryCheck: null,
     containment: { sandboxed: true, how: 'bubblewrap sandbox', runner: 'jest' },
     ...overrides,
@@ -218,7 +226,14 @@ describe(renderReportMarkdown.name, () => {
   });
 
   it("says when the suite's results were reused from an earlier run, in part or in whole", () => {
-    const suite = { files: 3, unloadable: [], mutants: 8, mutantsKilled: 5, runMs: 1_000 };
+    const suite = {
+      files: 3,
+      unloadable: [],
+      mutants: 8,
+      mutantsKilled: 5,
+      runMs: 1_000,
+      staticMs: 0,
+    };
     expect(renderReportMarkdown(aReport({ suite: { ...suite, reused: 2 } }))).toContain(
       "The repository's own suite (3 test files, run with the mutants in 1.0 s, 2 of them reused from an earlier run) kills 5",
     );

@@ -66,6 +66,7 @@ describe('attest run on a vitest repository', () => {
         mutants: expect.any(Number),
         mutantsKilled: expect.any(Number),
         runMs: expect.any(Number),
+        staticMs: expect.any(Number),
         unloadable: [
           {
             file: 'test/broken.test.ts',

@@ -20,6 +20,8 @@ export interface SuiteSummary {
   score: number | null;
   /** The suite's run with the mutants, in ms (0 when every file's results were reused). */
   runMs: number;
+  /** Of runMs, the fresh loads for static mutants. */
+  staticMs: number;
   /** Files whose results came from an earlier run of the same content. */
   reused: number;
 }
@@ -81,7 +83,14 @@ export function registerSuiteCommand(
 }
 
 function summarize(result: VerifyResult): SuiteSummary {
-  const suite = result.suite ?? { files: 0, reused: 0, unloadable: [], killed: [], runMs: 0 };
+  const suite = result.suite ?? {
+    files: 0,
+    reused: 0,
+    unloadable: [],
+    killed: [],
+    runMs: 0,
+    staticMs: 0,
+  };
   const mutants = result.mutants.length;
   return {
     runner: result.containment?.runner ?? 'jest',
@@ -93,6 +102,7 @@ function summarize(result: VerifyResult): SuiteSummary {
     killed: suite.killed.length,
     score: mutants ? suite.killed.length / mutants : null,
     runMs: suite.runMs,
+    staticMs: suite.staticMs,
     reused: suite.reused,
   };
 }

@@ -53,6 +53,9 @@ export async function tryStaticMutants(
   if (runFiles.length === 0) return [];
   const run = await runCandidates(runFiles, {
     ...options,
+    // Each mutant costs fresh loads of its files: the process's guard grows with them, rather
+    // than splitting a run that is only long.
+    timeoutMs: options.timeoutMs * Math.max(1, Math.ceil(tried.size / 25)),
     mutation: {
       ...options.mutation,
       static: true,

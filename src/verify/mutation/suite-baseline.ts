@@ -68,15 +68,26 @@ export async function suiteBaseline(
     known.absorbMore(await runSuite([...untried.keys()], copy, [...ids], () => {}));
     for (const file of untried.keys()) changed.add(file);
   }
-  const runMs = changed.size > 0 ? Date.now() - started : 0;
+  const staticStarted = Date.now();
   const eligible = inFocus(copy.byId, unionFocus(request));
+  // The suite asks only whether a mutant is noticed: one it already kills needs no fresh load.
+  const killed = known.killed();
   const newlyTried = await tryStaticMutants(
     known.tests,
     known.loaded,
-    (file) => (id) => eligible(id) && !known.staticTriedIn(file).has(id),
+    (file) => (id) => eligible(id) && !killed.has(id) && !known.staticTriedIn(file).has(id),
     copy.workspace,
-    copy.options,
+    // The repository's vitest runs the suite's files themselves (Jest runs wrappers of them).
+    copy.options.runner === 'vitest'
+      ? {
+          ...copy.options,
+          ownSuite: true as const,
+          mutation: { ...copy.options.mutation, firstKill: true as const },
+        }
+      : copy.options,
   );
+  const staticMs = newlyTried.length > 0 ? Date.now() - staticStarted : 0;
+  const runMs = (changed.size > 0 ? staticStarted - started : 0) + staticMs;
   if (newlyTried.length > 0) {
     known.markStaticTried(files, newlyTried);
     for (const file of files) changed.add(file);
@@ -92,6 +103,7 @@ export async function suiteBaseline(
     reused: suite.filter((f) => reused.has(f)).length,
     unloadable: known.unloadable(files),
     runMs,
+    staticMs,
   };
   for (const result of known.tests.values())
     for (const id of result.covered) baseline.covered.add(id);
@@ -174,9 +186,13 @@ function mergeShards([first, ...rest]: CandidateRuns[]): CandidateRuns {
   return { ...first!, mutation };
 }
 
-/** The static mutants worth a fresh load: inside any candidate's focus, or anywhere if one has none. */
+/**
+ * The static mutants worth a fresh load: inside any candidate's focus, or anywhere if one has
+ * none, or if there is no candidate (`attest suite`: the suite with the mutants of all the code).
+ */
 function unionFocus(request: VerifyRequest): CodeRange[] | null {
-  if (request.candidates.some((c) => c.focus === null)) return null;
+  if (request.candidates.length === 0 || request.candidates.some((c) => c.focus === null))
+    return null;
   return request.candidates.flatMap((c) => c.focus ?? []);
 }
 

@@ -29,6 +29,38 @@ function expectMakeKills(result: VerifyResult): void {
     ).toEqual(expected);
 }
 
+/** The vitest fixture with greet as an ES module and its tests in vitest's dialect. */
+function vitestGreet(): { path: string; dispose: () => void } {
+  const repo = copyNativeVitestFixture();
+  const greet = readFileSync(path.join(REPO, 'src/greet.js'), 'utf8')
+    .replace('function make(options) {', 'export function make(options: { greeting?: string }) {')
+    .replace('function greet(name) {', 'export function greet(name: string): string {')
+    .replace('module.exports = { greet, make };\n', '');
+  writeFileSync(path.join(repo.path, 'src/greet.ts'), greet);
+  const tests = readFileSync(path.join(REPO, 'test/greet.test.js'), 'utf8').replace(
+    "const { greet } = require('../src/greet');",
+    "import { describe, expect, it } from 'vitest';\nimport { greet } from '../src/greet';",
+  );
+  writeFileSync(path.join(repo.path, 'test/greet.test.ts'), tests);
+  return repo;
+}
+
+function greetRequest(root: string) {
+  return {
+    root,
+    files: [
+      'package.json',
+      'vitest.config.ts',
+      'test/setup.ts',
+      'src/greet.ts',
+      'test/greet.test.ts',
+    ],
+    codeFiles: ['src/greet.ts'],
+    existingTests: [],
+    packageName: null,
+  };
+}
+
 describe('static mutants: code that runs when a test file loads its module', () => {
   it('are tried on a fresh load of the test file, and killed by the tests that notice them', async () => {
     const result = await verifyCandidates(
@@ -46,41 +78,38 @@ describe('static mutants: code that runs when a test file loads its module', () 
   }, 120_000);
 
   it("are tried the same way in the repository's own vitest, each on from the file's load", async () => {
-    const repo = copyNativeVitestFixture();
+    const repo = vitestGreet();
     try {
-      // The same module as an ES module, and the same tests in vitest's dialect.
-      const greet = readFileSync(path.join(REPO, 'src/greet.js'), 'utf8')
-        .replace(
-          'function make(options) {',
-          'export function make(options: { greeting?: string }) {',
-        )
-        .replace('function greet(name) {', 'export function greet(name: string): string {')
-        .replace('module.exports = { greet, make };\n', '');
-      writeFileSync(path.join(repo.path, 'src/greet.ts'), greet);
-      const tests = readFileSync(path.join(REPO, 'test/greet.test.js'), 'utf8').replace(
-        "const { greet } = require('../src/greet');",
-        "import { describe, expect, it } from 'vitest';\nimport { greet } from '../src/greet';",
-      );
-      writeFileSync(path.join(repo.path, 'test/greet.test.ts'), tests);
       const result = await verifyCandidates(
-        {
-          root: repo.path,
-          files: [
-            'package.json',
-            'vitest.config.ts',
-            'test/setup.ts',
-            'src/greet.ts',
-            'test/greet.test.ts',
-          ],
-          codeFiles: ['src/greet.ts'],
-          candidates: givenFiles('test/greet.test.ts'),
-          existingTests: [],
-          packageName: null,
-        },
+        { ...greetRequest(repo.path), candidates: givenFiles('test/greet.test.ts') },
         runnerSettings(),
       );
       expect(result.containment.runner).toBe('vitest');
       expectMakeKills(result);
+    } finally {
+      repo.dispose();
+    }
+  }, 180_000);
+
+  it("count among what the repository's own vitest suite kills, and the time they took is told", async () => {
+    const repo = vitestGreet();
+    try {
+      const result = await verifyCandidates(
+        {
+          ...greetRequest(repo.path),
+          candidates: [],
+          existingTests: ['test/greet.test.ts'],
+          measureSuite: true,
+        },
+        runnerSettings(),
+      );
+      const id = (original: string) => result.mutants.find((m) => m.original === original)!.id;
+      // Only a fresh load under each of them notices these: no test reaches them while it runs.
+      expect(result.suite?.killed).toEqual(
+        expect.arrayContaining([id("'Hello'"), id("options.greeting || 'Hello'")]),
+      );
+      expect(result.suite?.staticMs).toBeGreaterThan(0);
+      expect(result.suite?.staticMs).toBeLessThanOrEqual(result.suite!.runMs);
     } finally {
       repo.dispose();
     }
