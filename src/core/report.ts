@@ -202,6 +202,15 @@ export interface ReportSuite extends Omit<SuiteStatus, 'killed'> {
   mutantsKilled: number;
 }
 
+/**
+ * What differs in a conflict beyond its own line (the docs say this, the code gives that): a
+ * plain number's difference says only that, so it is not said twice.
+ */
+export function conflictDetails(c: RequirementConflict): string[] {
+  const headline = `the docs say ${c.expected}, the code gives ${c.actual}.`;
+  return (c.differences ?? []).filter((d) => d !== headline);
+}
+
 /** The skipped examples counted by why, the reason's words up to its first colon, most first. */
 export function skipReasons(examples: Report['examples']): [string, number][] {
   return tally(examples.skipped.map((s) => s.reason.split(':')[0]!));

@@ -1,10 +1,14 @@
-import { skipReasons, type Report } from '../core/report';
+import { conflictDetails, skipReasons, tally, type Report } from '../core/report';
 import { suiteWarning } from '../core/verification';
 import { cell, formatUsd } from './markdown-cells';
 import { roundsTable, survivorsSection } from './render-survivors';
 
 /** At most this many skipped examples are listed one by one; all are counted. */
 const LISTED_SKIPS = 30;
+/** At most this many rejected tests are listed under one reason; all are counted. */
+const LISTED_PER_REASON = 10;
+/** A requirement's text beside its id: its first line, cut at this many characters. */
+const REQUIREMENT_WORDS = 80;
 
 /** Who ran the tests, in the report's words. */
 const RUNNER_WORDS = {
@@ -23,6 +27,7 @@ export function renderReportMarkdown(report: Report): string {
     ...conflicts(report),
     ...examples(report),
     ...funnel(report),
+    ...rejected(report),
     ...mutation(report),
     ...survivorsSection(report),
     ...cost(report),
@@ -52,17 +57,62 @@ function traceability(report: Report): string[] {
   return [
     '## Requirements and their tests',
     '',
-    '| requirement | where | accepted tests |',
-    '| --- | --- | --- |',
+    '| requirement | says | where | accepted tests |',
+    '| --- | --- | --- | --- |',
     ...covered.map(
       ({ r, tests }) =>
-        `| ${r.id} | ${r.file}:${r.line} | ${tests.map((t) => cell(`${t.file} > ${t.name}`)).join('<br>')} |`,
+        `| ${r.id} | ${cell(firstLine(r.text))} | ${r.file}:${r.line} | ${tests.map((t) => cell(`${t.file} > ${t.name}`)).join('<br>')} |`,
     ),
     '',
-    uncovered.length
-      ? `Requirements with no accepted test: ${uncovered.map(({ r }) => `${r.id} (${r.file}:${r.line})`).join(', ')}.`
-      : 'Every requirement has an accepted test.',
+    ...(uncovered.length
+      ? [
+          'Requirements with no accepted test:',
+          '',
+          ...uncovered.map(({ r }) => `- ${r.id} (${r.file}:${r.line}): ${firstLine(r.text)}`),
+        ]
+      : ['Every requirement has an accepted test.']),
     '',
+  ];
+}
+
+/** A requirement's first line of text, short enough to sit beside its id. */
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  const trimmed = line.trim();
+  return trimmed.length > REQUIREMENT_WORDS
+    ? `${trimmed.slice(0, REQUIREMENT_WORDS - 1)}…`
+    : trimmed;
+}
+
+/** The rejected tests by the gate that rejected them: each reason once, with its tests under it. */
+function rejected(report: Report): string[] {
+  const tests = report.tests.filter((t) => t.status === 'rejected');
+  if (tests.length === 0) return [];
+  const gates = tally(tests.map((t) => t.gate ?? 'none'));
+  return [
+    '## Rejected tests',
+    '',
+    `${count(tests.length, 'test')} rejected, by the gate that rejected ${tests.length === 1 ? 'it' : 'them'} (report.json has each verdict):`,
+    '',
+    ...gates.flatMap(([gate, n]) => {
+      const byReason = new Map<string, string[]>();
+      for (const t of tests.filter((t) => (t.gate ?? 'none') === gate)) {
+        const reason = t.reasons.join(' ') || 'no reason given';
+        byReason.set(reason, [...(byReason.get(reason) ?? []), `${t.file} > ${t.name}`]);
+      }
+      return [
+        `### ${gate} (${n})`,
+        '',
+        ...[...byReason].flatMap(([reason, names]) => [
+          `- ${cell(reason)}`,
+          ...names.slice(0, LISTED_PER_REASON).map((name) => `  - ${cell(name)}`),
+          ...(names.length > LISTED_PER_REASON
+            ? [`  - and ${names.length - LISTED_PER_REASON} more`]
+            : []),
+        ]),
+        '',
+      ];
+    }),
   ];
 }
 
@@ -87,11 +137,11 @@ function conflicts(report: Report): string[] {
     ),
     '',
     ...report.conflicts
-      .filter((c) => (c.differences ?? []).length > 0)
+      .filter((c) => conflictDetails(c).length > 0)
       .flatMap((c) => [
         `What differs for \`${cell(c.call)}\` (${c.file}:${c.line}):`,
         '',
-        ...c.differences!.map((d) => `- ${d}`),
+        ...conflictDetails(c).map((d) => `- ${d}`),
         '',
       ]),
     ...report.conflicts
@@ -262,7 +312,8 @@ function delivery(report: Report): string[] {
     d.patch ? `Patch: \`${d.patch}\`` : null,
     d.pushedTo ? `Pushed to: ${d.pushedTo} as \`${d.remoteBranch ?? d.branch}\`` : null,
     d.note ? `Note: ${d.note}` : null,
-    checkLine(report),
+    deliveryCheckLine(report),
+    ...nextSteps(report).map((step) => `Next: ${step}`),
     report.containment
       ? `Tests ran ${RUNNER_WORDS[report.containment.runner ?? 'jest']}, in ${report.containment.how}${report.containment.sandboxed ? '' : ': **unsandboxed**'}.`
       : null,
@@ -270,8 +321,28 @@ function delivery(report: Report): string[] {
   return parts.length ? ['## Delivery', '', ...parts.map((p) => `- ${p}`), ''] : [];
 }
 
+/**
+ * How to take the delivered tests, and how to drop them: review the pull request, merge the
+ * branch where it is (the user's own repository), or apply the patch in a checkout of one's own
+ * (a URL job's branch lies in Attest's clone).
+ */
+export function nextSteps(report: Report): string[] {
+  const d = report.delivery;
+  if (d.pullRequestUrl) return [`review and merge the pull request ${d.pullRequestUrl}`];
+  if (!d.branch) return [];
+  const byUrl =
+    /^[a-z][a-z+]*:\/\//i.test(report.repo.source) || /^[^/]+@[^/]+:/.test(report.repo.source);
+  const apply = d.patch ? `\`git am ${d.patch}\` in your checkout` : null;
+  if (byUrl || !d.repository) return apply ? [apply] : [];
+  const git = `git -C ${d.repository}`;
+  return [
+    `\`${git} merge ${d.branch}\`${apply ? `, or ${apply}` : ''}`,
+    `drop the branch with \`${git} branch -D ${d.branch}\``,
+  ];
+}
+
 /** What the repository's own runner said of the delivered tests. */
-function checkLine(report: Report): string | null {
+export function deliveryCheckLine(report: Report): string | null {
   const c = report.deliveryCheck;
   if (!c) return null;
   if (c.status === 'skipped') return `Delivery check: skipped, ${c.reason}`;

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { acquireRepo } from '../acquire/acquire-repo';
 import type { ConnectGuard } from '../acquire/connect-guard';
@@ -101,7 +102,9 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     const suite = judge.suite();
     if (suite && suite.unloadable.length > 0)
       progress({ stage: 'verify', message: `warning: ${suiteWarning(suite)}` });
-    const outDir = path.resolve(request.outDir ?? path.join(snapshot.root, '.attest', jobId));
+    const outDir = path.resolve(
+      request.outDir ?? path.join(await ignoredFolder(snapshot.root), jobId),
+    );
     const chosen = selectedFiles(generated.routed.candidates, generated.selected);
     progress({ stage: 'select', message: `delivery check of ${chosen.size} kept test files` });
     const check = await judge.check(chosen);
@@ -189,4 +192,17 @@ function withoutFailures(
     const file = deliveredAs.get(v.candidateId);
     return !check.failed.some((f) => f.file === file && (f.name === '(file)' || f.name === v.name));
   });
+}
+
+/**
+ * The repository's `.attest/` folder, where a job's report goes by default, made with a
+ * `.gitignore` of `*`: the reports never show in `git status`, nor get committed by mistake.
+ */
+async function ignoredFolder(root: string): Promise<string> {
+  const folder = path.join(root, '.attest');
+  await fs.mkdir(folder, { recursive: true });
+  await fs.writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
+  return folder;
 }

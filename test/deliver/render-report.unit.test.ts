@@ -190,12 +190,102 @@ describe(renderReportMarkdown.name, () => {
     ]);
   });
 
-  it('traces each requirement to its accepted tests, and names those with none', () => {
+  it('traces each requirement, with what it says, to its accepted tests, and names those with none', () => {
     expect(md).toContain(
-      "| doc-1 | README.md:155 | test/attest/ordinal.test.ts > ordinal(1) returns '1st' |",
+      "| doc-1 | ordinal | README.md:155 | test/attest/ordinal.test.ts > ordinal(1) returns '1st' |",
     );
-    expect(md).toContain('Requirements with no accepted test: REQ-2 (docs/errors.md:12).');
+    expect(md).toContain(
+      'Requirements with no accepted test:\n\n- REQ-2 (docs/errors.md:12): empty input',
+    );
     expect(md).not.toContain("ordinal(11) returns '11th' |");
+    const long = renderReportMarkdown(
+      aReport({
+        requirements: [
+          { ...aReport().requirements[1]!, text: `\n${'word '.repeat(30)}\nsecond line` },
+        ],
+      }),
+    );
+    expect(long).toMatch(/- REQ-2 \(docs\/errors\.md:12\): (word ){15}word…\n/);
+  });
+
+  it('groups the rejected tests by gate, each reason once with the tests it rejected', () => {
+    const rejectedTest = (name: string, gate: 'hollow' | 'added-value', reason: string) => ({
+      ...aVerdict({
+        file: 'test/attest/pad.test.ts',
+        name,
+        target: 'pad',
+        status: 'rejected',
+        gate,
+        reasons: [reason],
+      }),
+      requirementIds: [],
+      selected: false,
+    });
+    const report = renderReportMarkdown(
+      aReport({
+        tests: [
+          ...aReport().tests,
+          rejectedTest('a', 'hollow', 'it asserts nothing.'),
+          rejectedTest('b', 'hollow', 'it asserts nothing.'),
+          rejectedTest('c', 'added-value', 'the suite already kills what it kills.'),
+          rejectedTest('d', 'hollow', 'its only assertion is on a literal.'),
+        ],
+      }),
+    );
+    expect(report).toContain(
+      [
+        '## Rejected tests',
+        '',
+        '4 tests rejected, by the gate that rejected them (report.json has each verdict):',
+        '',
+        '### hollow (3)',
+        '',
+        '- it asserts nothing.',
+        '  - test/attest/pad.test.ts > a',
+        '  - test/attest/pad.test.ts > b',
+        '- its only assertion is on a literal.',
+        '  - test/attest/pad.test.ts > d',
+        '',
+        '### added-value (1)',
+        '',
+        '- the suite already kills what it kills.',
+        '  - test/attest/pad.test.ts > c',
+      ].join('\n'),
+    );
+    expect(md).not.toContain('## Rejected tests');
+  });
+
+  it('says a numeric difference once, in the table, and other differences under it', () => {
+    const numeric = {
+      ...aReport().conflicts[0]!,
+      call: 'half(3)',
+      expected: '1',
+      actual: '1.5',
+      differences: ['the docs say 1, the code gives 1.5.'],
+    };
+    expect(renderReportMarkdown(aReport({ conflicts: [numeric] }))).not.toContain('What differs');
+    const strings = {
+      ...aReport().conflicts[0]!,
+      differences: ["the strings part at character 3: the docs have '11th', the code '11st'."],
+    };
+    expect(renderReportMarkdown(aReport({ conflicts: [strings] }))).toContain(
+      "What differs for `ordinal(11)` (README.md:162):\n\n- the strings part at character 3: the docs have '11th', the code '11st'.",
+    );
+  });
+
+  it('says how to take the tests and drop the branch, or to apply the patch for a job by URL', () => {
+    expect(md).toContain(
+      '- Next: `git -C /work/textkit merge attest/job-1`, or `git am .attest/job-1/tests.patch` in your checkout\n- Next: drop the branch with `git -C /work/textkit branch -D attest/job-1`',
+    );
+    const byUrl = renderReportMarkdown(
+      aReport({ repo: { source: 'https://github.com/acme/textkit', commit: 'abc123' } }),
+    );
+    expect(byUrl).toContain('- Next: `git am .attest/job-1/tests.patch` in your checkout');
+    expect(byUrl).not.toContain('merge attest/job-1');
+    const none = aReport().delivery;
+    expect(
+      renderReportMarkdown(aReport({ delivery: { ...none, branch: null, patch: null } })),
+    ).not.toContain('Next:');
   });
 
   it('lists each conflict with what the docs say and what the code gives', () => {
@@ -308,7 +398,7 @@ describe(renderReportMarkdown.name, () => {
     const dropped = renderReportMarkdown(
       aReport({ tests: [{ ...aReport().tests[0]!, selected: false }] }),
     );
-    expect(dropped).toContain('Requirements with no accepted test: doc-1 (README.md:155)');
+    expect(dropped).toContain('- doc-1 (README.md:155): ordinal');
   });
 
   it('says so when there is no conflict, and keeps pipes out of table cells', () => {

@@ -80,7 +80,11 @@ describe('attest run, tier 0 alone', () => {
     expect(summary.repository).toBe(repo.path);
     expect(summary.branch).toBe(`attest/${summary.jobId}`);
     expect(git(repo.path, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
-    expect(git(repo.path, 'status', '--porcelain', '--', '.', ':(exclude).attest')).toBe('');
+    // The reports in .attest/ are ignored by the folder's own .gitignore: the tree stays clean.
+    expect(git(repo.path, 'status', '--porcelain')).toBe('');
+    expect(summary.reportJson.startsWith(path.join(repo.path, '.attest', summary.jobId))).toBe(
+      true,
+    );
     const files = git(repo.path, 'show', '--name-only', '--format=', summary.branch).split('\n');
     expect(files).toHaveLength(
       new Set(report.tests.filter((t) => t.selected).map((t) => t.file)).size,
@@ -149,6 +153,17 @@ describe('attest run on a terminal', () => {
       for (const stage of STAGES) expect(run.stdout).toMatch(new RegExp(`${stage}\\s+\u2588{20} `));
       expect(run.stdout).not.toMatch(/attest: plan: /);
       expect(run.stdout).toMatch(/tests\s+\d+ accepted of \d+ candidates/);
+      // The delivery check (a copy of textkit has no node_modules), and how to take the tests:
+      // the branch to merge where it is, and how to drop it.
+      expect(run.stdout).toMatch(/check\s+skipped, the repository has no jest installed/);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `next\\s+git -C ${repo.path} merge attest/[\\w-]+, or git am \\S+tests\\.patch in your checkout`,
+        ),
+      );
+      expect(run.stdout).toMatch(
+        new RegExp(`next\\s+drop the branch with git -C ${repo.path} branch -D attest/`),
+      );
     } finally {
       repo.dispose();
       data.dispose();

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { parseRepoSource } from '../../acquire/repo-source';
 import type { AttestConfig, ConfiguredModel } from '../../core/attest-config';
 import { ConfigError } from '../../core/attest-error';
-import type { Report } from '../../core/report';
+import { conflictDetails, type Report } from '../../core/report';
 import { suiteWarning } from '../../core/verification';
+import { deliveryCheckLine, nextSteps } from '../../deliver/render-report';
 import type { JobResult } from '../../pipeline/run-job';
 import { commaList, dollars, wholeNumber } from '../arguments';
 import { json, type Output } from '../output';
@@ -217,8 +218,12 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
     ...(s.pushedTo ? [`pushed     ${s.pushedTo} as ${report.delivery.remoteBranch}`] : []),
     ...(s.pullRequestUrl ? [`pull req   ${s.pullRequestUrl}`] : []),
     ...(s.deliveryNote ? [`note       ${s.deliveryNote}`] : []),
+    ...[deliveryCheckLine(report)].flatMap((c) =>
+      c ? [`check      ${c.replace(/^Delivery check: /, '')}`] : [],
+    ),
     `report     ${s.reportMd}`,
     `patch      ${s.patch}`,
+    ...nextSteps(report).map((step) => `next       ${step.replace(/`/g, '')}`),
   ];
   return lines.join('\n');
 }
@@ -235,7 +240,7 @@ function conflictLines(c: Report['conflicts'][number]): string {
   const elsewhere = (c.places ?? []).slice(1).map((p) => `${p.file}:${p.line}`);
   return [
     `${indent}${c.requirementId} ${c.file}:${c.line} ${c.target}: the docs say ${c.expected}, the code gives ${c.actual}`,
-    ...(c.differences ?? []).map((d) => `${indent}  ${d}`),
+    ...conflictDetails(c).map((d) => `${indent}  ${d}`),
     ...(elsewhere.length > 0 ? [`${indent}  also stated at ${elsewhere.join(', ')}`] : []),
   ].join('');
 }
