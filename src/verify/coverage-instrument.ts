@@ -4,6 +4,7 @@
 // written into the run's own copy before vite reads them. The counters count from the original
 // text, so each statement keeps its line. The hooks (vitest-hooks.ts) read the counters after
 // each test and sign what they read with the test's record.
+import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { RunnerWorkspace } from './runner-workspace';
@@ -41,13 +42,12 @@ function parserPlugins(file: string): string[] {
 }
 
 /**
- * Writes each code file into the copy with istanbul's statement counters, and gives each one's
+ * Rewrites each code file of the copy with istanbul's statement counters, and gives each one's
  * statements. A file that istanbul cannot parse stays as it is, and is not measured.
  */
 export async function instrumentForCoverage(
   workspace: RunnerWorkspace,
   files: readonly string[],
-  read: (file: string) => Promise<string>,
 ): Promise<StatementLines> {
   const lines: StatementLines = {};
   for (const file of files) {
@@ -60,7 +60,7 @@ export async function instrumentForCoverage(
     });
     let text: string;
     try {
-      text = instrumenter.instrumentSync(await read(file), absolute);
+      text = instrumenter.instrumentSync(await fs.readFile(absolute, 'utf8'), absolute);
     } catch {
       continue;
     }

@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { StatementCoverage } from '../core/mutant';
 import { DEFAULT_LIMITS, type CoverageRequest, type RunnerSettings } from '../core/verification';
 import { instrumentForCoverage } from './coverage-instrument';
@@ -26,9 +24,7 @@ export async function measureCoverage(
     const runner = testRunnerFor(request.root, workspace.root, request.package);
     const statementLines =
       runner === 'vitest' && request.codeFiles
-        ? await instrumentForCoverage(workspace, request.codeFiles, (file) =>
-            fs.readFile(path.join(request.root, file), 'utf8'),
-          )
+        ? await instrumentForCoverage(workspace, request.codeFiles)
         : undefined;
     const run = await runTests({
       files: [...request.tests.keys()],

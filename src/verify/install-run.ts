@@ -55,7 +55,7 @@ export async function runInstall(
   result: RunResult;
   fallback: boolean;
   refused: ReadonlySet<string>;
-  /** The sandbox's limit the install passed ("passed its memory limit of …"), if it did. */
+  /** The sandbox's limit the install reached ("used more than 4096 MiB of memory …"), if it did. */
   exceeded: string | null;
 }> {
   const managerHome = path.join(options.cacheDir ?? os.tmpdir(), 'install-home');

@@ -79,9 +79,8 @@ const KEY = randomBytes(32);
 /** Collects each test's result and each file's load errors, as vitest reports them. */
 class Collector {
   cases: CaseResult[] = [];
-  moduleErrors = new Map<string, string>();
-  /** The first error of each file that failed outside its tests (its load, its hooks). */
-  moduleFailures = new Map<string, CaseResult['errors'][number]>();
+  /** The errors of each file that failed outside its tests (its load, its hooks). */
+  moduleErrors = new Map<string, CaseResult['errors']>();
 
   constructor(private readonly key: Buffer) {}
 
@@ -111,9 +110,7 @@ class Collector {
 
   onTestModuleEnd(module: TestModule): void {
     const errors = module.errors();
-    if (!errors.length) return;
-    this.moduleErrors.set(module.moduleId, errorText(errors));
-    this.moduleFailures.set(module.moduleId, errors[0]!);
+    if (errors.length) this.moduleErrors.set(module.moduleId, errors);
   }
 
   /** A test's record, if the hooks signed it; 'forged' if its signature fails. */
@@ -145,7 +142,6 @@ async function runOnce(
   vitest.provide(VITEST_ACTIVE, sealMutant(KEY, active, fromLoad));
   collector.cases = [];
   collector.moduleErrors = new Map();
-  collector.moduleFailures = new Map();
   if (only) vitest.setGlobalTestNamePattern(exactNames(only));
   else vitest.resetGlobalTestNamePattern();
   await vitest.runTestSpecifications(specs, !only);
@@ -243,8 +239,9 @@ function reportResults(
       // A test file of vitest's that reported nothing had no worker to run it (the run's own
       // error says why) or broke the report itself (its results could not reach vitest's main
       // process); a file vitest does not count a test has none.
+      const failed = moduleErrors.get(file);
       const loadError =
-        moduleErrors.get(file) ??
+        (failed && errorText(failed)) ??
         (own.length === 0 && testFiles.has(file)
           ? `vitest reported no result for this file: its tests broke what they report, or no worker could run them${runErrors[0] ? `: ${runErrors[0]}` : '.'}`
           : undefined);
@@ -386,7 +383,7 @@ async function tryStaticMutants(
     );
     const reloaded = loadedByFile(run);
     for (const file of files) {
-      const broke = collector.moduleFailures.get(file);
+      const broke = collector.moduleErrors.get(file)?.[0];
       if (broke && !run.some((c) => c.file === file)) {
         send({
           kind: 'outcome',
