@@ -136,8 +136,8 @@ function buildTarget(
       owner,
       probe,
       understanding.entry,
-      // Node runs these dialects' files as they are, without a transform to CommonJS.
-      dialectOf(understanding.dialect).runsAsWritten &&
+      // These dialects' files reach a CommonJS module by require (see Dialect.requiresCommonJs).
+      dialectOf(understanding.dialect).requiresCommonJs &&
         isCommonJs(symbol.file, understanding.sources.get((owner ?? symbol).file) ?? ''),
     ),
     codeLines: codeLinesOf(symbol, understanding.symbols),

@@ -52,8 +52,12 @@ export interface Dialect<Name extends string = string, Framework extends string 
   readonly header: readonly HeaderImport[];
   /** How examples become assertions: Jest's expect, chai's expect, or node:assert. */
   readonly assertions: 'expect' | 'chai' | 'assert';
-  /** Node loads its test files as written, without a transform to CommonJS. */
-  readonly runsAsWritten: boolean;
+  /**
+   * A test file reaches a CommonJS module with `require`, not `import`: Node runs the file as
+   * written (node --test, mocha), or Jest loads it as CommonJS and turns imports into requires
+   * only where the repository configures Babel. Vitest transforms every file, so imports work.
+   */
+  readonly requiresCommonJs: boolean;
   /**
    * It can load a fresh copy of a module synchronously (Jest's isolateModules), which an
    * example that changes the module's state needs.

@@ -11,7 +11,7 @@ export const jestDialect = {
   },
   header: [],
   assertions: 'expect',
-  runsAsWritten: false,
+  requiresCommonJs: true,
   freshModules: true,
   prompt:
     'Test framework: Jest. Use its globals (describe, it, expect, jest); import nothing for them.',

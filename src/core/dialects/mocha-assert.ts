@@ -8,7 +8,7 @@ export const mochaAssert = {
   detection: { runnerPackage: 'mocha', fits: (packages) => !packages.has('chai') },
   header: [{ names: 'assert', from: 'node:assert/strict' }],
   assertions: 'assert',
-  runsAsWritten: true,
+  requiresCommonJs: true,
   freshModules: false,
   prompt:
     "Test framework: mocha with Node's assert. Use mocha's globals (describe, it, beforeEach) and import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects. For a collaborator, hand the code a plain function that records its calls in an array.",

@@ -12,7 +12,7 @@ export const mochaChai = {
   },
   header: [{ names: '{ expect }', from: 'chai' }],
   assertions: 'chai',
-  runsAsWritten: true,
+  requiresCommonJs: true,
   freshModules: false,
   prompt:
     "Test framework: mocha with chai. Use mocha's globals (describe, it, beforeEach) and chai's expect: import { expect } from 'chai'; expect(x).to.equal(y), .to.deep.equal(y), .to.throw(Error). Write arrow functions (no this.timeout). For a collaborator, hand the code a plain function that records its calls in an array.",

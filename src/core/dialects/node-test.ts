@@ -13,7 +13,7 @@ export const nodeTest = {
     { names: 'assert', from: 'node:assert/strict' },
   ],
   assertions: 'assert',
-  runsAsWritten: true,
+  requiresCommonJs: true,
   freshModules: false,
   prompt:
     "Test framework: node:test. import { describe, it, mock } from 'node:test'; import assert from 'node:assert/strict'; assert.equal, assert.deepEqual, assert.throws, await assert.rejects; mock.fn() for a collaborator, checking fn.mock.callCount() and its calls' arguments through assert.",

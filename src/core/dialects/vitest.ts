@@ -10,7 +10,7 @@ export const vitestDialect = {
   },
   header: [{ names: '{ describe, expect, it }', from: 'vitest' }],
   assertions: 'expect',
-  runsAsWritten: false,
+  requiresCommonJs: false,
   freshModules: false,
   prompt:
     "Test framework: vitest. Import its API, as the repository's tests do: import { describe, it, expect, vi } from 'vitest'; use vi where Jest would use jest (vi.fn, vi.spyOn, vi.useFakeTimers), and no vi.mock of modules.",

@@ -49,9 +49,10 @@ describe('the dialect registry', () => {
     expect(args[0]).toBe(own.package === null ? '--import' : '/repo/bin.js');
   });
 
-  it('runs only Jest with fresh module loads, and only node-run dialects as written', () => {
+  it('runs only Jest with fresh module loads, and requires CommonJS everywhere but vitest', () => {
     expect(DIALECTS.filter((d) => d.freshModules).map((d) => d.name)).toEqual(['jest']);
-    expect(DIALECTS.filter((d) => d.runsAsWritten).map((d) => d.name)).toEqual([
+    expect(DIALECTS.filter((d) => d.requiresCommonJs).map((d) => d.name)).toEqual([
+      'jest',
       'mocha',
       'mocha-assert',
       'node:test',
