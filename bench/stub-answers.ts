@@ -220,7 +220,7 @@ const textkit: BookEntry[] = [
     name: 'rejects two different letters',
     body: ["expect(isPalindrome('ab')).toBe(false);"],
   },
-  // The code throws under this mutant: a crash, which earns a test no credit.
+  // The code throws under this mutant, inside the assertion's subject: a kill by that assertion.
   {
     target: 'capitalize',
     tier: 'cheap',

@@ -31,10 +31,12 @@ export interface FilteredMutant {
 
 /**
  * What one mutant did to one test run with it switched on. `timeout`: past the mutant's
- * deadline (re-checked); `endless`: a loop past the turn limit; `crashed`: the code threw;
- * `killed`: an assertion failed.
+ * deadline (re-checked); `endless`: a loop past the turn limit; `crashed`: the code threw
+ * outside any assertion's subject; `killed`: an assertion failed, or the code threw while an
+ * assertion's subject was computed; `presence`: an assertion that only checks that a value is
+ * there failed (toBeDefined, toBeTruthy, a bare toThrow()).
  */
-export type MutantOutcome = 'killed' | 'crashed' | 'survived' | 'timeout' | 'endless';
+export type MutantOutcome = 'killed' | 'presence' | 'crashed' | 'survived' | 'timeout' | 'endless';
 
 /** Per code file (relative to the repository), the line each statement starts on and whether a test ran it. */
 export type StatementCoverage = Map<string, { line: number; covered: boolean }[]>;

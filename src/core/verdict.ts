@@ -15,10 +15,13 @@ export type Gate = (typeof GATES)[number];
 /**
  * A mutant that a test killed: where it was, what the mutator wrote, and how the test noticed
  * it. Every way makes the test go red, so every way counts toward the mutation score; only a
- * kill by a failed assertion shows that the test checks what the code computes.
+ * kill by a failed assertion shows that the test checks what the code computes (see
+ * creditsTest): `assertion`, one that compares with what the code should compute, or the
+ * assertion on a call the mutant made throw; `presence`, one that checks only that a value is
+ * there (toBeDefined); `error`, the code threw outside any assertion; `timeout`.
  */
 export interface KilledMutant {
-  by: 'assertion' | 'error' | 'timeout';
+  by: 'assertion' | 'presence' | 'error' | 'timeout';
   /** The mutant's number within its verification. */
   id: number;
   file: string;

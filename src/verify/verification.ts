@@ -19,6 +19,7 @@ import { MutationGate } from './gates/mutation-gate';
 import { PassGate } from './gates/pass-gate';
 import { StableGate } from './gates/stable-gate';
 import { StaticGate } from './gates/static-gate';
+import { markSubjects } from './mutation/assertion-subjects';
 import { instrument } from './mutation/instrument';
 import { globalsNonce } from './mutation/protocol';
 import { suiteBaseline } from './mutation/suite-baseline';
@@ -165,7 +166,12 @@ export class Verification {
     const filtered: FilteredMutant[] = [];
     // Names the runner's globals in this copy, so that no test can name them in its source.
     const nonce = globalsNonce();
-    for (const c of this.request.candidates) if (c.text !== null) texts.set(c.file, c.text);
+    // Each candidate's assertions report a throw in their subjects (assertion-subjects.ts).
+    for (const c of this.request.candidates) {
+      const language = languageOf(c.file);
+      const text = c.text ?? (await fs.readFile(path.join(this.request.root, c.file), 'utf8'));
+      texts.set(c.file, language ? markSubjects(text, language, parser, nonce) : text);
+    }
     for (const file of this.request.codeFiles) {
       const language = languageOf(file);
       if (!language) continue;
@@ -200,6 +206,7 @@ export class Verification {
 function countRuns(context: VerificationContext): Record<MutantOutcome, number> {
   const runs: Record<MutantOutcome, number> = {
     killed: 0,
+    presence: 0,
     crashed: 0,
     survived: 0,
     timeout: 0,

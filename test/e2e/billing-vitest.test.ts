@@ -61,15 +61,17 @@ describe('attest verify on a vitest copy of examples/billing, in its own vitest'
 
   it('accepts every good test: collaborator spies, closures, counters, fake timers, rejects', () => {
     const good = of('good-');
-    expect(good).toHaveLength(11);
+    expect(good).toHaveLength(13);
     expect(good.filter((v) => v.status !== 'accepted').map((v) => [v.name, v.reasons])).toEqual([]);
   });
 
-  it('credits spies, fake timers and rejected promises with kills by assertion', () => {
+  it('credits spies, fake timers, rejected promises, exact values and throws in a subject with kills by assertion', () => {
     const kills = billingKillsByAssertion(verdicts);
     expect(kills.spy).toBeGreaterThan(0);
     expect(kills.fakeTime).toContain('ArithmeticOperator');
     expect(kills.rejection).toBeGreaterThan(0);
+    expect(kills.wrapper).toEqual(['BlockStatement']);
+    expect(kills.thrownInSubject).toContain('line.quantity <= 0');
   });
 
   it('rejects every hollow, wrong or flaky test', () => {

@@ -24,6 +24,7 @@ describe('attest verify on application code (examples/billing)', () => {
         'good-service',
         'good-events',
         'good-timing',
+        'good-invoice',
         'bad-mocks-target',
         'bad-untouched-mock',
         'bad-handler-never-runs',
@@ -31,6 +32,8 @@ describe('attest verify on application code (examples/billing)', () => {
         'bad-tmpdir-marker',
         'bad-wrong',
         'bad-unawaited',
+        'bad-calls-only',
+        'bad-presence-only',
       ].map((name) => `candidates/${name}.candidate.ts`);
       verdicts = verifyJson(repo.path, files);
     } finally {
@@ -60,14 +63,21 @@ describe('attest verify on application code (examples/billing)', () => {
       ],
       ['getJson > rejects with the status of an answer that is not 2xx', 'accepted'],
       ['getJson > resolves with the body of a 2xx answer', 'accepted'],
+      [
+        'invoice > formatPrice prints dollars with a thousands separator and two decimals',
+        'accepted',
+      ],
+      ['invoice > subtotal adds nothing for a line of quantity zero', 'accepted'],
     ]);
   });
 
-  it('credits spies, fake timers and rejected promises with kills by assertion', () => {
+  it('credits spies, fake timers, rejected promises, exact values and throws in a subject with kills by assertion', () => {
     const kills = billingKillsByAssertion(verdicts);
     expect(kills.spy).toBeGreaterThan(0);
     expect(kills.fakeTime).toContain('ArithmeticOperator');
     expect(kills.rejection).toBeGreaterThan(0);
+    expect(kills.wrapper).toEqual(['BlockStatement']);
+    expect(kills.thrownInSubject).toContain('line.quantity <= 0');
   });
 
   it('rejects each hollow, wrong or flaky test at the gate that can tell', () => {
@@ -79,6 +89,8 @@ describe('attest verify on application code (examples/billing)', () => {
       ['bad-tmpdir-marker.candidate.ts', 'static'],
       ['bad-wrong.candidate.ts', 'pass'],
       ['bad-unawaited.candidate.ts', 'static'],
+      ['bad-calls-only.candidate.ts', 'static'],
+      ['bad-presence-only.candidate.ts', 'mutation'],
     ]);
     expect(of('bad-').every((v) => v.status === 'rejected')).toBe(true);
   });

@@ -27,6 +27,8 @@ describe('attest verify', () => {
         'flaky',
         'leaky',
         'redundant',
+        'credit',
+        'presence',
       ].map((name) => `candidates/${name}.candidate.ts`),
     );
     expect(table(verdicts)).toEqual([
@@ -78,6 +80,10 @@ describe('attest verify', () => {
       ['flaky.candidate.ts', 'depends on chance', 'rejected', 'stable'],
       ['leaky.candidate.ts', 'leaks a file into the next run', 'rejected', 'stable'],
       ['redundant.candidate.ts', 'adds small numbers again', 'rejected', 'added-value'],
+      ['credit.candidate.ts', 'reads a decimal', 'accepted', null],
+      ['credit.candidate.ts', 'totals a quantity of zero', 'accepted', null],
+      ['presence.candidate.ts', 'only checks that a decimal came back', 'rejected', 'mutation'],
+      ['presence.candidate.ts', 'totals without asserting', 'rejected', 'static'],
     ]);
     const below = verdicts[0]!;
     expect(below.assertionCount).toBe(1);
@@ -89,6 +95,15 @@ describe('attest verify', () => {
       replacement: 'false',
       by: 'assertion',
     });
+    // Credit by what the assertion proves: the emptied wrapper noticed by an exact value, and
+    // the mutant that makes `total([0])` throw noticed by the assertion on that call.
+    const killedBy = (name: string) =>
+      verdicts.find((v) => v.name === name)!.killedMutants.map((k) => [k.replacement, k.by]);
+    expect(killedBy('reads a decimal')).toEqual([['{}', 'assertion']]);
+    expect(killedBy('totals a quantity of zero')).toContainEqual(['quantity <= 0', 'assertion']);
+    expect(
+      verdicts.find((v) => v.name === 'only checks that a decimal came back')?.reasons[0],
+    ).toMatch(/only by checking that a value is there/);
     expect(verdicts.find((v) => v.name === 'expects the wrong sum')?.reasons[0]).toMatch(
       /^it fails on the original code: .*Expected: 5\s+Received: 4/s,
     );

@@ -115,12 +115,16 @@ function killsByAssertion(verdicts: JsonVerdict[], name: string): string[] {
 /**
  * What examples/billing's good tests must be credited with, whichever runner ran them: kills by
  * assertion for a spy on a collaborator, for fake time (the retry waits a minute of it: the
- * mutant that shortens it is killed, not timed out) and for a rejected promise.
+ * mutant that shortens it is killed, not timed out), for a rejected promise, for the exact
+ * text of a thin wrapper (whose one mutant empties it), and for the assertion on a call that a
+ * mutant made throw (`quantity <= 0`).
  */
 export function billingKillsByAssertion(verdicts: JsonVerdict[]): {
   spy: number;
   fakeTime: string[];
   rejection: number;
+  wrapper: string[];
+  thrownInSubject: string[];
 } {
   return {
     spy: killsByAssertion(verdicts, 'SubscriptionService > stores the renewal and tells the owner')
@@ -133,5 +137,13 @@ export function billingKillsByAssertion(verdicts: JsonVerdict[]): {
       verdicts,
       'getJson > rejects with the status of an answer that is not 2xx',
     ).length,
+    wrapper: killsByAssertion(
+      verdicts,
+      'invoice > formatPrice prints dollars with a thousands separator and two decimals',
+    ),
+    thrownInSubject: verdicts
+      .find((v) => v.name === 'invoice > subtotal adds nothing for a line of quantity zero')!
+      .killedMutants.filter((k) => k.by === 'assertion')
+      .map((k) => k.replacement),
   };
 }

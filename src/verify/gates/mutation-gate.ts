@@ -1,6 +1,6 @@
 import type { KilledMutant } from '../../core/verdict';
 import { runCandidates } from '../candidate-runs';
-import { detected, toKilled } from '../mutation/kills';
+import { creditsTest, detected, toKilled } from '../mutation/kills';
 import { recheckTimeouts } from '../mutation/recheck-timeouts';
 import { inFocus, tryStaticMutants } from '../mutation/static-mutants';
 import type { VerificationContext } from '../verification-context';
@@ -8,8 +8,8 @@ import type { VerificationGate } from './gate';
 
 /**
  * Runs each standing test once per mutant its run reaches, in the mutated copy, and rejects a
- * test that no mutant made fail through a failed assertion: its assertions do not depend on
- * what the code computes.
+ * test that no mutant made fail through a failed assertion (creditsTest): its assertions do not
+ * depend on what the code computes.
  */
 export class MutationGate implements VerificationGate {
   readonly name = 'mutation';
@@ -47,15 +47,16 @@ export class MutationGate implements VerificationGate {
       }
       const killed = detected(result).map(([id, by]) => toKilled(copy.byId.get(id)!, by));
       ledger.record(test, { killedMutants: killed, reachedMutants: [...(result?.covered ?? [])] });
-      const byAssertion = killed.filter((k) => k.by === 'assertion');
-      if (byAssertion.some((k) => !copy.byId.get(k.id)!.coarse)) continue;
+      if (killed.some((k) => creditsTest(k.by, copy.byId.get(k.id)!))) continue;
+      // What is left of its kills by an assertion: presence checks of coarse mutants.
+      const byPresence = killed.filter((k) => k.by === 'presence');
       const reached = result?.covered.length ?? 0;
       const fileRun = runs.byFile.get(test.file);
       ledger.reject(test, this.name, [
         fileRun?.status === 'failed'
           ? `its mutation run did not finish, so no mutant could be tried: ${fileRun.reason}`
-          : byAssertion.length > 0
-            ? `it notices only the ${byAssertion.length} mutant(s) that make a whole function return nothing, as any check that it returned something would (toBeDefined): its assertions do not depend on what the code computes.`
+          : byPresence.length > 0
+            ? `it notices only the ${byPresence.length} mutant(s) that make a whole function return nothing, and only by checking that a value is there (toBeDefined, toBeTruthy, a bare toThrow()), which any result would pass: its assertions do not depend on what the code computes. Compare with the value the code should give.`
             : result?.unrepeatable && killed.length === 0
               ? `it failed when run a second time in the same process (${result.unrepeatable}), and no fresh load of it killed a mutant: it counts on state an earlier run left. Build that state in the test or in beforeEach.`
               : reached === 0
@@ -69,6 +70,6 @@ export class MutationGate implements VerificationGate {
 function crashNote(killed: KilledMutant[]): string {
   const crashed = killed.filter((k) => k.by === 'error').length;
   return crashed
-    ? ` (${crashed} made the code throw, which a test with no assertion would also notice)`
+    ? ` (${crashed} made the code throw outside any assertion, which a test with no assertion would also notice)`
     : '';
 }

@@ -41,11 +41,14 @@ hardenRunnerRealm();
 const CODE = new Set(channel?.code ?? []);
 const isCode = (file: string | undefined) => file !== undefined && CODE.has(file);
 /**
- * The mutants a test of this process has noticed (killed or crashed; a timeout is re-checked
- * later, so it does not count yet). Jest loads an environment once per worker, so for the
- * repository's suite (firstKill) a later test, of this file or the next, skips them.
+ * The mutants a test of this process has noticed (by an assertion or a crash; a timeout is
+ * re-checked later, so it does not count yet). Jest loads an environment once per worker, so
+ * for the repository's suite (firstKill) a later test, of this file or the next, skips them.
  */
 const NOTICED = new Set<number>();
+
+const noticed = (outcome: MutantOutcome): boolean =>
+  outcome === 'killed' || outcome === 'presence' || outcome === 'crashed';
 
 function loadChannel(): VerdictChannelModule {
   // The compiled file, which the reporter loads too: one module, claimed once by each.
@@ -111,6 +114,7 @@ export default class AttestEnvironment extends TestEnvironment {
     if (this.loadingStatic) this.switchStatic(event);
     if (event.name === 'test_fn_start') {
       this.settled = undefined;
+      this.switch.takeSubjectError();
       this.wrap(event.test);
     }
     if (event.name === 'test_fn_success' || event.name === 'test_fn_failure') {
@@ -163,7 +167,10 @@ export default class AttestEnvironment extends TestEnvironment {
       file: this.testPath.slice(0, -STATIC_WRAPPER.length),
       test: name.slice(at + 3),
       mutant: Number(name.slice(STATIC_BLOCK.length, at)),
-      outcome: event.name === 'test_fn_success' ? 'survived' : failureOutcome(event.error),
+      outcome:
+        event.name === 'test_fn_success'
+          ? 'survived'
+          : failureOutcome(event.error, this.switch.takeSubjectError()?.error === event.error),
     });
   }
 
@@ -247,11 +254,17 @@ export default class AttestEnvironment extends TestEnvironment {
       const covered = sw.reachedIds();
       record({ kind: 'covered', file, test: name, covered });
       let asked = false;
-      const replay = async (context: unknown, id: number, ms: number): Promise<unknown> => {
+      /** The replay's failure, if any, and whether an assertion's subject threw it. */
+      const replay = async (
+        context: unknown,
+        id: number,
+        ms: number,
+      ): Promise<{ error: unknown; inSubject: boolean } | null> => {
         await runHooks(hooks.afterEach, context);
         mocker?.clearAllMocks();
         // What this replay reaches, to check that a mutant it fails under was reached at all.
         sw.startReaching();
+        sw.takeSubjectError();
         sw.on(id, id ? ms : 0);
         let timer: NodeJS.Timeout | undefined;
         try {
@@ -266,7 +279,10 @@ export default class AttestEnvironment extends TestEnvironment {
           ]);
           return null;
         } catch (error) {
-          return error ?? new Error('undefined was thrown');
+          return {
+            error: error ?? new Error('undefined was thrown'),
+            inSubject: sw.takeSubjectError()?.error === error,
+          };
         } finally {
           // A pending timer would keep the test process alive after the last test.
           clearTimeout(timer);
@@ -277,17 +293,19 @@ export default class AttestEnvironment extends TestEnvironment {
       const control =
         covered.length > 0 ? await replay(this, 0, Math.max(perMutantMs, capMs)) : null;
       if (control) {
-        record({ kind: 'unrepeatable', file, test: name, reason: errorText(control) });
+        record({ kind: 'unrepeatable', file, test: name, reason: errorText(control.error) });
       } else {
         for (const id of covered) {
           if ((only && !only.has(id)) || (firstKill && NOTICED.has(id))) continue;
-          const error = await replay(this, id, perMutantMs);
-          const outcome: MutantOutcome = error ? failureOutcome(error) : 'survived';
-          if ((outcome === 'killed' || outcome === 'crashed') && !sw.reachedIds().includes(id))
+          const failure = await replay(this, id, perMutantMs);
+          const outcome: MutantOutcome = failure
+            ? failureOutcome(failure.error, failure.inSubject)
+            : 'survived';
+          if (noticed(outcome) && !sw.reachedIds().includes(id))
             record({ kind: 'impossible', file, test: name, mutant: id });
           else {
             record({ kind: 'outcome', file, test: name, mutant: id, outcome });
-            if (outcome === 'killed' || outcome === 'crashed') NOTICED.add(id);
+            if (noticed(outcome)) NOTICED.add(id);
           }
         }
       }

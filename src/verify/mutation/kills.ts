@@ -4,6 +4,7 @@ import type { TestMutation } from '../jest-run';
 
 const DETECTED_BY: Partial<Record<MutantOutcome, KilledMutant['by']>> = {
   killed: 'assertion',
+  presence: 'presence',
   crashed: 'error',
   timeout: 'timeout',
   endless: 'timeout',
@@ -26,4 +27,14 @@ export function toKilled(m: Mutant, by: KilledMutant['by']): KilledMutant {
     replacement: m.replacement,
     by,
   };
+}
+
+/**
+ * Whether a kill shows that the test checks what the code computes, and so earns it a place: a
+ * failed assertion that compares with a specific value (or fails on a call the mutant made
+ * throw) kills any mutant; a presence check kills any but a coarse one (a whole function
+ * emptied), which any check that the function returned something would notice.
+ */
+export function creditsTest(by: KilledMutant['by'], mutant: Mutant): boolean {
+  return by === 'assertion' || (by === 'presence' && !mutant.coarse);
 }

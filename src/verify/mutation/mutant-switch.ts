@@ -8,6 +8,13 @@ export interface SwitchProbes {
   data(id: number): boolean;
   /** Counts a loop turn while a mutant is on, and stops a loop that will not end. */
   loop(): void;
+  /**
+   * Computes an assertion's subject (see assertion-subjects.ts), remembering an error thrown
+   * while it was computed, and throws it on.
+   */
+  subject(compute: () => unknown): unknown;
+  /** The same for a subject that awaits: an error it rejects with is remembered. */
+  subjectAsync(compute: () => Promise<unknown>): Promise<unknown>;
 }
 
 // Taken when this module loads, before any test: a test that replaces them later changes nothing.
@@ -50,6 +57,7 @@ export class MutantSwitch {
   private loopTurns = 0;
   private reached = new Set<number>();
   private asked = false;
+  private subjectError: { error: unknown } | null = null;
   readonly probes: Readonly<SwitchProbes>;
 
   constructor(isCode: (file: string | undefined) => boolean) {
@@ -69,7 +77,23 @@ export class MutantSwitch {
     const loop = (): void => {
       if (this.active && ++this.loopTurns > LOOP_LIMIT) throw new HostError(STOPS.endless);
     };
-    this.probes = Object.freeze({ mutant, data, loop });
+    const subject = (compute: () => unknown): unknown => {
+      try {
+        return compute();
+      } catch (error) {
+        this.subjectError = { error };
+        throw error;
+      }
+    };
+    const subjectAsync = async (compute: () => Promise<unknown>): Promise<unknown> => {
+      try {
+        return await compute();
+      } catch (error) {
+        this.subjectError = { error };
+        throw error;
+      }
+    };
+    this.probes = Object.freeze({ mutant, data, loop, subject, subjectAsync });
   }
 
   /** Switches mutant `id` on until `ms` from now (0: no deadline), with fresh counts. */
@@ -92,6 +116,13 @@ export class MutantSwitch {
 
   reachedIds(): number[] {
     return [...this.reached].sort((a, b) => a - b);
+  }
+
+  /** The last error an assertion's subject threw since last read, or null if none threw. */
+  takeSubjectError(): { error: unknown } | null {
+    const thrown = this.subjectError;
+    this.subjectError = null;
+    return thrown;
   }
 
   /** Whether code outside the instrumented files asked for the switched-on mutant since last read. */

@@ -81,7 +81,14 @@ export type MutantRecord =
   /** A test whose second run in the same process failed with no mutant on: replays prove nothing. */
   | { kind: 'unrepeatable'; file: string; test: string; reason: string };
 
-const OUTCOMES: readonly MutantOutcome[] = ['killed', 'crashed', 'survived', 'timeout', 'endless'];
+const OUTCOMES: readonly MutantOutcome[] = [
+  'killed',
+  'presence',
+  'crashed',
+  'survived',
+  'timeout',
+  'endless',
+];
 
 /** Reads one record of the environment; a value that is not a record is an error, never skipped. */
 export function parseMutantRecord(value: Partial<Record<string, unknown>>): MutantRecord {
@@ -246,4 +253,6 @@ export interface VitestTestRecord {
   statements?: Record<string, string[]>;
   assertions: number;
   asked: boolean;
+  /** The test failed with the error that an assertion's subject threw (see failureOutcome). */
+  failedInSubject?: true;
 }

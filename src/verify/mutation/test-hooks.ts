@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { Circus } from '@jest/types';
 import type { MutantOutcome } from '../../core/mutant';
 import { STOPS } from './protocol';
@@ -21,20 +22,55 @@ export function seededRandom(seed: number): () => number {
 /**
  * What a mutant did to a test that failed under it (see MutantOutcome). The error comes from
  * the test's own realm, where `instanceof Error` is false: read its fields instead.
+ * `inSubject`: the error is the one an assertion's subject threw while it was computed
+ * (assertion-subjects.ts), so the assertion on that call failed because of the throw.
  */
-export function failureOutcome(error: unknown): MutantOutcome {
+export function failureOutcome(error: unknown, inSubject = false): MutantOutcome {
   const message =
     error && typeof error === 'object' && 'message' in error ? String(error.message) : '';
   if (message === STOPS.timeout) return 'timeout';
   if (message === STOPS.endless) return 'endless';
-  return isAssertionFailure(error) ? 'killed' : 'crashed';
+  if (isAssertionFailure(error)) return isPresenceCheck(error, message) ? 'presence' : 'killed';
+  return inSubject ? 'killed' : 'crashed';
 }
 
-/** An assertion's failure: Jest's expect, node:assert, or chai (whose errors say AssertionError). */
+/**
+ * An assertion's failure: Jest's expect (a matcher's, or `resolves`/`rejects` finding the
+ * promise settled the other way), node:assert, or chai and vitest (AssertionError).
+ */
 function isAssertionFailure(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const e = error as { matcherResult?: unknown; code?: unknown; name?: unknown };
-  return 'matcherResult' in e || e.code === 'ERR_ASSERTION' || e.name === 'AssertionError';
+  return (
+    'matcherResult' in e ||
+    e.code === 'ERR_ASSERTION' ||
+    e.name === 'AssertionError' ||
+    error.constructor?.name === 'JestAssertionError'
+  );
+}
+
+/** Jest's hint line, its colours taken out: `expect(received).not.toBeDefined()`. */
+const JEST_PRESENCE =
+  /^expect\(received\)\.(?:resolves\.|rejects\.)?(?:not\.)?(?:(?:toBeDefined|toBeUndefined|toBeTruthy|toBeFalsy|toBeNull)\(|toThrow(?:Error)?\(\))/;
+/** chai's and vitest's words: `expected undefined to be defined`, `… not to be null`, `… to exist`. */
+const CHAI_PRESENCE =
+  /^expected .* (?:not )?to (?:be (?:defined|undefined|truthy|falsy|null|ok)|exist|throw an error)$/;
+
+/**
+ * A failed check that the value is there at all (toBeDefined, toBeTruthy, not.toBeNull, chai's
+ * exist and ok, node:assert's ok), or that a call throws anything at all (toThrow() with no
+ * class or message): it fails for a function emptied to return nothing, as for any other value
+ * it rules out, so it says nothing of what the code computes.
+ */
+function isPresenceCheck(error: unknown, message: string): boolean {
+  const e = error as { code?: unknown; operator?: unknown; expected?: unknown };
+  // assert(x) and assert.ok(x) compare x == true; assert.equal(x, 3) compares too, with 3.
+  if (e.code === 'ERR_ASSERTION')
+    return (
+      (e.operator === '==' && e.expected === true) || message === 'Missing expected exception.'
+    );
+  const first = stripVTControlCharacters(message).split('\n')[0] ?? '';
+  return JEST_PRESENCE.test(first) || CHAI_PRESENCE.test(first);
 }
 
 /** The functions of node:assert that assert something: each call counts as an assertion. */

@@ -420,7 +420,7 @@ function judge(test: CaseResult, under: CaseResult, id: number, reached: number[
     send({ kind: 'impossible', file: test.file, test: test.name, mutant: id });
     return;
   }
-  const outcome = failureOutcome(under.errors[0] ?? {});
+  const outcome = failureOutcome(under.errors[0] ?? {}, record?.failedInSubject === true);
   send({ kind: 'outcome', file: test.file, test: test.name, mutant: id, outcome });
 }
 

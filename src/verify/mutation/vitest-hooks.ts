@@ -14,11 +14,12 @@ import {
   type VitestTestRecord,
 } from './protocol';
 
-/** The part of a vitest task the hooks read: its name, its suites' names, its meta. */
+/** The part of a vitest task the hooks read: its name, its suites' names, its meta, its errors. */
 interface Task {
   name: string;
   suite?: Task;
   meta: Record<string, unknown>;
+  result?: { errors?: { message?: string }[] };
 }
 
 /** The part of vitest's API the hooks use, handed over by the setup file. */
@@ -125,6 +126,7 @@ export function install(api: VitestApi): void {
   api.beforeEach(() => {
     loaded ??= sw.reachedIds();
     sw.startReaching();
+    sw.takeSubjectError();
     if (active) sw.on(active, settings.timeoutMs);
   });
   api.afterEach(({ task }) => {
@@ -135,6 +137,7 @@ export function install(api: VitestApi): void {
       covered: sw.reachedIds(),
       assertions: api.expect.getState().assertionCalls,
       asked: sw.takeAsked(),
+      ...(failedInSubject(task, sw.takeSubjectError()) ? { failedInSubject: true } : {}),
       ...(loaded?.length ? { loaded } : {}),
       ...(executed ? { statements: executed() } : {}),
     };
@@ -143,4 +146,15 @@ export function install(api: VitestApi): void {
     const file = api.expect.getState().testPath ?? '';
     task.meta[VITEST_META] = { payload, mac: signRecord(key, file, taskName(task), payload) };
   });
+}
+
+/**
+ * Whether the test failed with the error an assertion's subject threw: vitest has already
+ * recorded the failure, as a copy, when afterEach runs, so the two are matched by message.
+ */
+function failedInSubject(task: Task, thrown: { error: unknown } | null): boolean {
+  const failure = task.result?.errors?.[0];
+  if (!thrown || !failure) return false;
+  const error = thrown.error as { message?: unknown } | null;
+  return typeof error?.message === 'string' && failure.message === error.message;
 }
