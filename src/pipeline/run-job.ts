@@ -102,8 +102,14 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     const suite = judge.suite();
     if (suite && suite.unloadable.length > 0)
       progress({ stage: 'verify', message: `warning: ${suiteWarning(suite)}` });
+    // A local repository keeps its reports in its own .attest/; a URL job's clone lives in the
+    // data folder, out of the user's sight, so its reports come to the folder the command runs in.
     const outDir = path.resolve(
-      request.outDir ?? path.join(await ignoredFolder(snapshot.root), jobId),
+      request.outDir ??
+        path.join(
+          await ignoredFolder(request.source.kind === 'url' ? process.cwd() : snapshot.root),
+          jobId,
+        ),
     );
     const chosen = selectedFiles(generated.routed.candidates, generated.selected);
     progress({ stage: 'select', message: `delivery check of ${chosen.size} kept test files` });

@@ -94,13 +94,23 @@ describe('attest run on a repository cloned by URL, with runtime dependencies an
     async (manager, command) => {
       const root = tempDir();
       const data = tempDir();
+      const cwd = tempDir();
       try {
         const url = aRemoteWithDependencies(root.path, manager);
-        const run = await runAttest(['run', url, '--json'], { ATTEST_DATA_DIR: data.path });
+        // Run from a folder of the user's: a URL job's reports come there, not to its clone.
+        const run = await runAttest(
+          ['run', url, '--json'],
+          { ATTEST_DATA_DIR: data.path },
+          cwd.path,
+        );
         expect(run.stderr).not.toMatch(/unexpected failure/);
         if (run.code !== 0) throw new Error(run.stderr);
         expect(run.code).toBe(0);
-        const summary = JSON.parse(run.stdout) as { reportJson: string };
+        const summary = JSON.parse(run.stdout) as { jobId: string; reportJson: string };
+        expect(summary.reportJson).toBe(
+          path.join(cwd.path, '.attest', summary.jobId, 'report.json'),
+        );
+        expect(readFileSync(path.join(cwd.path, '.attest', '.gitignore'), 'utf8')).toBe('*\n');
         const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
         expect(report.tests.map((t) => [t.name.replace(/^.* > /, ''), t.status, t.gate])).toEqual([
           ['README.md:8 delayOf(2) returns 2005', 'accepted', null],
@@ -119,6 +129,7 @@ describe('attest run on a repository cloned by URL, with runtime dependencies an
       } finally {
         root.dispose();
         data.dispose();
+        cwd.dispose();
       }
     },
     300_000,
@@ -129,7 +140,11 @@ describe('attest run on a repository cloned by URL, with runtime dependencies an
     const data = tempDir();
     try {
       const url = aRemoteWithDependencies(root.path, 'npm', true);
-      const run = await runAttest(['run', url, '--json'], { ATTEST_DATA_DIR: data.path });
+      const run = await runAttest(
+        ['run', url, '--json'],
+        { ATTEST_DATA_DIR: data.path },
+        data.path,
+      );
       if (run.code !== 0) throw new Error(run.stderr);
       const summary = JSON.parse(run.stdout) as { reportJson: string };
       const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;

@@ -64,7 +64,7 @@ export function registerRunCommand(
     )
     .option(
       '--out <dir>',
-      'where report.json, report.md and tests.patch go (default .attest/<job-id>)',
+      'where report.json, report.md and tests.patch go (default .attest/<job-id> in the repository, or in the current folder for a git URL)',
     )
     .option(
       '--push',
