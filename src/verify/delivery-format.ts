@@ -31,8 +31,11 @@ export async function runnerEntry(
 
 /**
  * Formats the test files as the repository formats its own: with its Prettier (and its
- * config), else with its ESLint's fixes; null when it has neither, or when the tool failed (the
- * files stay as generated). The tool is the repository's code, so it runs isolated as tests do.
+ * config), then with its ESLint's fixes (where it has ESLint and a configuration), since a
+ * file that Prettier formats can still break a lint rule that --fix mends (`comma-dangle`);
+ * the lint check then drops only a file that still breaks one. Null when it has neither tool,
+ * or when no tool ran (the files stay as generated). The tools are the repository's code, so
+ * they run isolated as tests do.
  */
 export async function formatWithOwnTools(
   cwd: string,
@@ -44,18 +47,19 @@ export async function formatWithOwnTools(
   },
 ): Promise<{ command: string; files: [string, string][] } | null> {
   const prettier = await runnerEntry(cwd, root, 'prettier');
-  const eslint = prettier ? null : await runnerEntry(cwd, root, 'eslint');
-  const tool = prettier
-    ? { args: [prettier, '--write', ...files], command: 'prettier --write' }
-    : eslint
-      ? { args: [eslint, '--fix', ...files], command: 'eslint --fix' }
-      : null;
-  if (!tool) return null;
-  const result = await tools.run(tool.args);
-  // eslint --fix exits 1 when problems remain that it cannot fix; its fixes are written still.
-  const ran =
-    result.status === 'exited' && (result.code === 0 || (eslint !== null && result.code === 1));
-  return ran ? { command: tool.command, files: await tools.read() } : null;
+  const eslint = hasEslintConfig(cwd, root) ? await runnerEntry(cwd, root, 'eslint') : null;
+  const ran: string[] = [];
+  if (prettier) {
+    const result = await tools.run([prettier, '--write', ...files]);
+    if (result.status === 'exited' && result.code === 0) ran.push('prettier --write');
+  }
+  if (eslint) {
+    const result = await tools.run([eslint, '--fix', ...files]);
+    // It exits 1 when problems remain that it cannot fix; its fixes are written still.
+    if (result.status === 'exited' && (result.code === 0 || result.code === 1))
+      ran.push('eslint --fix');
+  }
+  return ran.length ? { command: ran.join(', then '), files: await tools.read() } : null;
 }
 
 /** The files that name an ESLint configuration, flat or legacy. */

@@ -21,6 +21,42 @@ async function committedAndRun(repo: string, data: string) {
   return runAttest(['run', repo, '--json'], { ATTEST_DATA_DIR: data });
 }
 
+/**
+ * Runs Attest on own-runner-repo with an ESLint flat config of `rules` (TypeScript files), and
+ * hands `check` the report, the branch and the repository.
+ */
+async function withEslintRules(
+  rules: string,
+  check: (report: Report, branch: string, repo: string) => void,
+): Promise<void> {
+  const repo = copyFixture('own-runner-repo');
+  const data = tempDir();
+  try {
+    writeFileSync(
+      path.join(repo.path, 'eslint.config.mjs'),
+      [
+        "import tseslint from 'typescript-eslint';",
+        '',
+        'export default [',
+        `  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { ${rules} } },`,
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const run = await committedAndRun(repo.path, data.path);
+    if (run.code !== 0) throw new Error(run.stderr);
+    const summary = JSON.parse(run.stdout) as { reportJson: string; branch: string };
+    check(
+      JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report,
+      summary.branch,
+      repo.path,
+    );
+  } finally {
+    repo.dispose();
+    data.dispose();
+  }
+}
+
 describe('the delivery check', () => {
   it("delivers only the tests that the repository's own runner passes", async () => {
     const repo = copyFixture('own-runner-repo');
@@ -66,49 +102,37 @@ describe('the delivery check', () => {
   }, 300_000);
 
   it("does not deliver a file that breaks the repository's own lint rules, and names the rule", async () => {
-    const repo = copyFixture('own-runner-repo');
-    const data = tempDir();
-    try {
-      writeFileSync(
-        path.join(repo.path, 'eslint.config.mjs'),
-        [
-          "import tseslint from 'typescript-eslint';",
-          '',
-          'export default [',
-          '  {',
-          "    files: ['**/*.ts'],",
-          '    languageOptions: { parser: tseslint.parser },',
-          '    rules: {',
-          "      'no-restricted-syntax': [",
-          "        'error',",
-          "        { selector: \"CallExpression[callee.name='double']\", message: 'call twice instead' },",
-          '      ],',
-          '    },',
-          '  },',
-          '];',
-          '',
-        ].join('\n'),
-      );
-      const run = await committedAndRun(repo.path, data.path);
-      if (run.code !== 0) throw new Error(run.stderr);
-      const summary = JSON.parse(run.stdout) as { reportJson: string };
-      const report = JSON.parse(readFileSync(summary.reportJson, 'utf8')) as Report;
+    await withEslintRules(
+      "'no-restricted-syntax': ['error', { selector: \"CallExpression[callee.name='double']\", message: 'call twice instead' }]",
+      (report) => {
+        expect(report.deliveryCheck).toMatchObject({
+          status: 'ran',
+          failed: expect.arrayContaining([
+            {
+              file: 'test/attest/greet.double.examples.test.ts',
+              name: '(file)',
+              reason: expect.stringMatching(
+                /^it breaks the repository's lint rules: no-restricted-syntax \(line \d+: call twice instead\)$/,
+              ),
+            },
+          ]),
+        });
+        expect(report.tests.filter((t) => t.selected)).toEqual([]);
+      },
+    );
+  }, 300_000);
+
+  it("lets the repository's ESLint fix what Prettier leaves against its rules, and delivers the file", async () => {
+    // Prettier writes double quotes; this team's lint wants single ones, which --fix writes.
+    await withEslintRules("quotes: ['error', 'single']", (report, branch, repo) => {
       expect(report.deliveryCheck).toMatchObject({
         status: 'ran',
-        failed: expect.arrayContaining([
-          {
-            file: 'test/attest/greet.double.examples.test.ts',
-            name: '(file)',
-            reason: expect.stringMatching(
-              /^it breaks the repository's lint rules: no-restricted-syntax \(line \d+: call twice instead\)$/,
-            ),
-          },
-        ]),
+        passed: 1,
+        formatted: { command: 'prettier --write, then eslint --fix' },
       });
-      expect(report.tests.filter((t) => t.selected)).toEqual([]);
-    } finally {
-      repo.dispose();
-      data.dispose();
-    }
+      const delivered = git(repo, 'show', `${branch}:test/attest/greet.double.examples.test.ts`);
+      expect(delivered).toMatch(/describe\('double', \(\) => \{/);
+      expect(delivered).not.toContain('"');
+    });
   }, 300_000);
 });
