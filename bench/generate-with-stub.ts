@@ -13,6 +13,7 @@ import { runJob } from '../src/pipeline/run-job';
 import { STUB_BOOKS } from './stub-answers';
 import { bookModel } from './stub-model';
 import { startChatServer } from './stub-server';
+import { filteredByRule, scoreBeforeAfter } from './filtered';
 import { printTable } from './table';
 
 /** Stand-in prices per 1M tokens, of the order of a small and a large hosted model. */
@@ -68,7 +69,8 @@ export async function benchWithStub(only: string[]): Promise<void> {
       'cost: first pass',
       'cost: survivor rounds',
       'survivors left (possibly equivalent)',
-      'equivalent mutants never made',
+      'equivalent mutants never made, by rule',
+      'score before → after filtering',
       'model calls',
     ],
     summary,
@@ -137,7 +139,12 @@ function summaryRow(name: string, report: Report, served: number): string[] {
     usd(costOf((r) => !survivorRound(r))),
     usd(costOf(survivorRound)),
     `${report.survivors.length} (${equivalent})`,
-    String(report.mutantsFiltered.reduce((n, f) => n + f.count, 0)),
+    filteredByRule(report.mutantsFiltered),
+    scoreBeforeAfter(
+      report.totals.mutantsKilled,
+      mutants,
+      report.mutantsFiltered.reduce((n, f) => n + f.count, 0),
+    ),
     String(served),
   ];
 }

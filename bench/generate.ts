@@ -1,6 +1,7 @@
 // bench:generate: tier 0 on real npm packages that state examples (../shared/CORPUS.md).
 // The packages are fetched with `npm pack` at benchmark time, never committed.
 import { EXAMPLE_HEADERS, exampleColumns } from './stated-examples';
+import { filteredByRule, scoreBeforeAfter } from './filtered';
 import { printTable } from './table';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -80,6 +81,12 @@ async function main(): Promise<void> {
         statements
           ? `${((covered / statements) * 100).toFixed(1)}% (${covered}/${statements})`
           : 'n/a',
+        filteredByRule(report.mutantsFiltered),
+        scoreBeforeAfter(
+          report.totals.mutantsKilled,
+          report.totals.mutants,
+          report.mutantsFiltered.reduce((n, f) => n + f.count, 0),
+        ),
         seconds.toFixed(1),
       ]);
       process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
@@ -96,6 +103,8 @@ async function main(): Promise<void> {
     'mutation score (targets with examples)',
     'mutation score (all targets)',
     'statement coverage (targets with examples)',
+    'mutants filtered, by rule',
+    'score before → after filtering (all targets)',
     'wall s',
   ];
   printTable(header, rows);

@@ -26,6 +26,7 @@ import { runJob } from '../src/pipeline/run-job';
 import { runJest } from '../src/verify/jest-execution';
 import { verifyCandidates } from '../src/verify/verification';
 import { LAYERS, underSandbox } from './containment';
+import { filteredByRule, scoreBeforeAfter } from './filtered';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIBRARY = path.join(ROOT, 'examples', 'textkit');
@@ -116,6 +117,17 @@ async function compareEngines(
   line(
     'mutants',
     `${result.mutants.length} generated; ${runs} test-with-mutant runs (${outcomes})`,
+  );
+  const filtered = result.filteredMutants;
+  const killed = new Set(
+    result.verdicts
+      .filter((v) => v.status === 'accepted')
+      .flatMap((v) => v.killedMutants.map((k) => k.id)),
+  ).size;
+  line('  filtered', `${filtered.length} never made: ${filteredByRule(filtered)}`);
+  line(
+    '  score',
+    `${scoreBeforeAfter(killed, result.mutants.length, filtered.length)} of the mutants killed by the accepted tests, before and after the filters`,
   );
 
   const strykerRepo = copyLibrary(work, `${bench.name}-stryker`, bench);

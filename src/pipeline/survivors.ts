@@ -109,8 +109,10 @@ function acceptedFiles(target: Target, candidates: Candidate[], verdicts: Verdic
 
 /**
  * The mutants of the targets' code that no kept test and no test of the repository kills, for
- * report.md's "Survivors": possibly equivalent when kept tests run its line and survivor rounds
- * at every model tier named it and killed nothing; otherwise untested behaviour, with why.
+ * report.md's "Survivors": untested behaviour when no kept test runs its code; else possibly
+ * equivalent (the tests run the changed code and none notices: either it cannot change what
+ * the code computes, or no test checks it yet), with what the survivor rounds did about it.
+ * The compiler already took out the mutants it can prove equivalent (compiler-equivalence.ts).
  */
 export function reportSurvivors(
   targets: Target[],
@@ -138,16 +140,12 @@ export function reportSurvivors(
         };
         if (!reached.has(m.id))
           return { ...base, mark: 'untested', why: 'no kept test runs this code.' };
-        if (outcome?.tried.includes(m.id))
-          return {
-            ...base,
-            mark: 'possibly-equivalent',
-            why: 'kept tests run this code, and a survivor round that named it at every model tier killed nothing.',
-          };
         return {
           ...base,
-          mark: 'untested',
-          why: `kept tests run this code, but none checks it: ${stopWords(outcome)}`,
+          mark: 'possibly-equivalent',
+          why: outcome?.tried.includes(m.id)
+            ? 'kept tests run this code, and a survivor round that named it at every model tier killed nothing.'
+            : `kept tests run this code, and none notices the change: ${stopWords(outcome)}`,
         };
       }),
   );

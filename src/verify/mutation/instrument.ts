@@ -1,5 +1,6 @@
 import type { FilteredMutant, Mutant } from '../../core/mutant';
 import type { SourceLanguage, SourceParser } from '../../understand/source-parser';
+import { CompilerEquivalence } from './compiler-equivalence';
 import { insideFunction } from './function-scope';
 import { MUTATORS } from './mutators/mutators';
 import type {
@@ -63,7 +64,13 @@ export function instrument(
   const tree = parser.parse(text, language);
   const mutants: Mutant[] = [];
   const filtered: FilteredMutant[] = [];
-  const state = { nextId: firstId, file, mutants, filtered };
+  const state = {
+    nextId: firstId,
+    file,
+    mutants,
+    filtered,
+    equivalence: new CompilerEquivalence(text, language),
+  };
   const body = rewrite(tree.rootNode, text, state);
   return { file, text: withPrelude(body, prelude(nonce)), mutants, filtered };
 }
@@ -79,6 +86,8 @@ interface RewriteState {
   file: string;
   mutants: Mutant[];
   filtered: FilteredMutant[];
+  /** Whether a mutant compiles to what the original does (compiler-equivalence.ts). */
+  equivalence: CompilerEquivalence;
 }
 
 /**
@@ -113,7 +122,8 @@ function rewrite(node: SyntaxNode, source: string, state: RewriteState): string 
   parts.push(source.slice(cursor, node.endIndex));
   let inner = node.childCount === 0 ? node.text : parts.join('');
   if (LOOPS.has(node.type)) inner = guardLoop(node, inner, rewritten);
-  const alternatives = withoutEquivalents(node, mutationsOf(node, rewritten), state);
+  const inFunction = insideFunction(node);
+  const alternatives = withoutEquivalents(node, mutationsOf(node, rewritten), state, inFunction);
   // Inside `a?.b.c`, wrapping `a?.b` in a switch would end its short-circuit early.
   if (alternatives.length === 0 || continuesOptionalChain(node)) return inner;
   const statement = STATEMENTS.has(node.type);
@@ -122,7 +132,6 @@ function rewrite(node: SyntaxNode, source: string, state: RewriteState): string 
   const tail = statement ? trailingComments(node, source) : '';
   inner = inner.slice(0, inner.length - tail.length);
   let switched = statement ? inner : grouped(inner);
-  const inFunction = insideFunction(node);
   // Module data is never reached, so never tried (see Mutant.inFunction).
   const probe = inFunction ? PROBES.mutant : PROBES.data;
   for (const alt of [...alternatives].reverse()) {
@@ -152,17 +161,26 @@ function rewrite(node: SyntaxNode, source: string, state: RewriteState): string 
 }
 
 /**
- * The alternatives less those that cannot change what the code does, each counted: a mutant
- * no test can kill would only be reported as a survivor nobody can act on.
+ * The alternatives less those that cannot change what the code does, each counted under the
+ * first rule that finds it: a mutant that reads as the original; one that compiles as the
+ * original does (trivial compiler equivalence, for code in functions: module data is never
+ * tried); then the mutators' own rules, for what the compiler cannot see (that a value at the
+ * edge takes either branch to the same result). A mutant no test can kill would only be
+ * reported as a survivor nobody can act on.
  */
 function withoutEquivalents(
   node: SyntaxNode,
   alternatives: NamedAlternative[],
   state: RewriteState,
+  inFunction: boolean,
 ): NamedAlternative[] {
   return alternatives.filter((alt) => {
     const rule: EquivalenceRule | null =
-      alt.equivalent ?? (alt.display === node.text ? 'same-as-original' : null);
+      alt.display === node.text
+        ? 'same-as-original'
+        : inFunction && state.equivalence.same(node, alt.plain)
+          ? 'compiler-equivalent'
+          : (alt.equivalent ?? null);
     if (rule) state.filtered.push({ file: state.file, line: node.startPosition.row + 1, rule });
     return rule === null;
   });
@@ -186,14 +204,20 @@ const BY_PLACE = MUTATORS.filter((m) => !m.nodeTypes);
 
 interface NamedAlternative extends Alternative {
   mutator: string;
+  /** The alternative's code over the original children: the mutant alone, as a file holds it. */
+  plain: string;
 }
 
 /** What every mutator makes of the node, each alternative named after its mutator. */
 function mutationsOf(node: SyntaxNode, rewritten: Map<number, string>): NamedAlternative[] {
   const codeOf = (n: SyntaxNode | null) => (n ? (rewritten.get(n.id) ?? n.text) : '');
-  return [...(BY_TYPE.get(node.type) ?? []), ...BY_PLACE].flatMap((mutator) =>
-    mutator.mutate(node, codeOf).map((alt) => ({ ...alt, mutator: mutator.name })),
-  );
+  const plainOf = (n: SyntaxNode | null) => (n ? n.text : '');
+  return [...(BY_TYPE.get(node.type) ?? []), ...BY_PLACE].flatMap((mutator) => {
+    const plain = mutator.mutate(node, plainOf);
+    return mutator
+      .mutate(node, codeOf)
+      .map((alt, i) => ({ ...alt, mutator: mutator.name, plain: plain[i]?.code ?? alt.code }));
+  });
 }
 
 /** True when the node is a link inside a chain that short-circuits below it (`a?.b` in `a?.b.c`). */

@@ -331,6 +331,20 @@ describe('mutants equivalent by construction', () => {
     expect(shown(code)).toEqual(expect.arrayContaining(['a <= b', 'x < y']));
   });
 
+  it('never makes a mutant whose code compiles, minified, to what the original compiles to', () => {
+    const code = [
+      'function settle(p) { return p.catch((error) => { void error; }); }',
+      'function kind(x) { if (DEBUG && false) { return x + 1; } return typeof x; }',
+    ].join('\n');
+    const result = made(code);
+    const equivalent = result.filtered.filter((f) => f.rule === 'compiler-equivalent');
+    // The block that only voids its argument, and every mutant inside the dead branch.
+    expect(equivalent.map((f) => f.line)).toEqual([1, 2, 2]);
+    expect(shown(code)).not.toContain('x - 1');
+    // What does change the code is still made: the dead branch's condition turned live.
+    expect(shown(code)).toEqual(expect.arrayContaining(['DEBUG || false', 'true']));
+  });
+
   it('still swaps a boundary whose edge gives another branch', () => {
     const code = 'function clamp(v, lo) { return v < lo ? lo : v + 1; }';
     expect(made(code).filtered).toEqual([]);

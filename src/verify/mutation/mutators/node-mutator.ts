@@ -9,7 +9,9 @@ export type EquivalenceRule =
   /** `s.split(/\s+/).filter(Boolean)` → `/\s/`: splitting on single separators only adds empty strings, which the filter drops. */
   | 'split-runs-filtered'
   /** The mutated code reads exactly as the original (a regex edit that changes nothing). */
-  | 'same-as-original';
+  | 'same-as-original'
+  /** The mutated file compiles, minified, to what the original does (compiler-equivalence.ts). */
+  | 'compiler-equivalent';
 
 /** One way to change a node, as a mutator proposes it. */
 export interface Alternative {
