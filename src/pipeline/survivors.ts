@@ -109,9 +109,10 @@ function acceptedFiles(target: Target, candidates: Candidate[], verdicts: Verdic
 
 /**
  * The mutants of the targets' code that no kept test and no test of the repository kills, for
- * report.md's "Survivors": untested behaviour when no kept test runs its code; else possibly
- * equivalent (the tests run the changed code and none notices: either it cannot change what
- * the code computes, or no test checks it yet), with what the survivor rounds did about it.
+ * report.md's "Survivors": possibly equivalent when kept tests run its code and the survivor
+ * rounds that ran for its target killed it in none (whether they named it, or stopped at the
+ * budget or --max-rounds first: the why says which); untested behaviour when no kept test
+ * runs its code, or when no survivor round ran (no model) to look for a test that notices it.
  * The compiler already took out the mutants it can prove equivalent (compiler-equivalence.ts).
  */
 export function reportSurvivors(
@@ -140,12 +141,18 @@ export function reportSurvivors(
         };
         if (!reached.has(m.id))
           return { ...base, mark: 'untested', why: 'no kept test runs this code.' };
+        if (!outcome)
+          return {
+            ...base,
+            mark: 'untested',
+            why: `kept tests run this code, but none notices the change: ${stopWords(outcome)}`,
+          };
         return {
           ...base,
           mark: 'possibly-equivalent',
-          why: outcome?.tried.includes(m.id)
+          why: outcome.tried.includes(m.id)
             ? 'kept tests run this code, and a survivor round that named it at every model tier killed nothing.'
-            : `kept tests run this code, and none notices the change: ${stopWords(outcome)}`,
+            : `kept tests run this code, and no survivor round killed it: ${stopWords(outcome)}`,
         };
       }),
   );

@@ -132,7 +132,7 @@ describe(survivorWork.name, () => {
 });
 
 describe(reportSurvivors.name, () => {
-  it('marks a survivor untested only when no kept test runs it, and says what the rounds did with the rest', () => {
+  it('marks a survivor possibly equivalent when kept tests run it and the rounds that ran did not kill it', () => {
     const kept = aVerdict({ target: clamp.id, reachedMutants: [1, 2, 3] });
     const survivors = reportSurvivors(
       [clamp, wrap],
@@ -160,10 +160,20 @@ describe(reportSurvivors.name, () => {
       [
         2,
         'possibly-equivalent',
-        expect.stringMatching(/none notices the change: .*did not name it/),
+        expect.stringMatching(/no survivor round killed it: .*did not name it/),
       ],
       [3, 'possibly-equivalent', expect.stringMatching(/stopped at the budget/)],
       [4, 'untested', 'no kept test runs this code.'],
+    ]);
+  });
+
+  it('leaves a survivor that kept tests run untested when no survivor round ran for its target', () => {
+    const kept = aVerdict({ target: clamp.id, reachedMutants: [1] });
+    const [survivor] = reportSurvivors([clamp], mutants, [kept], [], []);
+    expect([survivor!.id, survivor!.mark, survivor!.why]).toEqual([
+      1,
+      'untested',
+      expect.stringMatching(/none notices the change: no survivor round asked a model/),
     ]);
   });
 });
