@@ -345,6 +345,24 @@ describe('mutants equivalent by construction', () => {
     expect(shown(code)).toEqual(expect.arrayContaining(['DEBUG || false', 'true']));
   });
 
+  it('never forces true the guard of a clearTimeout, which ignores an undefined id', () => {
+    const code = [
+      'function cancel(state) { if (state.timer !== undefined) clearTimeout(state.timer); }',
+      'function stop(t) { if (t) { clearInterval(t); } }',
+      'function both(t) { if (t) clearTimeout(t); else t = 1; return t; }',
+    ].join('\n');
+    const result = made(code);
+    expect(result.filtered.map((f) => [f.line, f.rule])).toEqual([
+      [1, 'guard-of-no-op-clear'],
+      [2, 'guard-of-no-op-clear'],
+    ]);
+    // Forced false, the guard skips a clear that was due: still made. So is a guard with an else.
+    const byLine = (line: number) =>
+      result.mutants.filter((m) => m.line === line && m.mutator === 'ConditionalExpression');
+    expect(byLine(1).map((m) => m.replacement)).toEqual(['false']);
+    expect(byLine(3).map((m) => m.replacement)).toEqual(['true', 'false']);
+  });
+
   it('still swaps a boundary whose edge gives another branch', () => {
     const code = 'function clamp(v, lo) { return v < lo ? lo : v + 1; }';
     expect(made(code).filtered).toEqual([]);

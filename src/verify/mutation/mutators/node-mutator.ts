@@ -11,7 +11,9 @@ export type EquivalenceRule =
   /** The mutated code reads exactly as the original (a regex edit that changes nothing). */
   | 'same-as-original'
   /** The mutated file compiles, minified, to what the original does (compiler-equivalence.ts). */
-  | 'compiler-equivalent';
+  | 'compiler-equivalent'
+  /** `if (t !== undefined) clearTimeout(t)` forced true: clearTimeout ignores an undefined id. */
+  | 'guard-of-no-op-clear';
 
 /** One way to change a node, as a mutator proposes it. */
 export interface Alternative {
