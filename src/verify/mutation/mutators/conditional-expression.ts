@@ -36,7 +36,8 @@ function guardsNoOpClear(condition: SyntaxNode): boolean {
   if (call?.type !== 'call_expression') return false;
   const callee = call.childForFieldName('function')?.text ?? '';
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-  if (!CLEARS.has(callee.replace(/^(?:globalThis|window)\./, '')) || args.length !== 1) return false;
+  if (!CLEARS.has(callee.replace(/^(?:globalThis|window)\./, '')) || args.length !== 1)
+    return false;
   const id = args[0]!.text;
   const guard = condition.text.replace(/^\(\s*|\s*\)$/g, '');
   return [id, `${id} !== undefined`, `${id} != undefined`, `${id} != null`, `${id} !== null`]
