@@ -32,6 +32,7 @@ export async function benchWithStub(only: string[]): Promise<void> {
   const config = parseConfig({ ...process.env, ATTEST_DATA_DIR: path.join(work, 'data') });
   const summary: string[][] = [];
   const rounds: string[][] = [];
+  const left: string[][] = [];
   try {
     for (const [name, book] of Object.entries(STUB_BOOKS)) {
       if (only.length && !only.includes(name)) continue;
@@ -40,6 +41,15 @@ export async function benchWithStub(only: string[]): Promise<void> {
         const report = await runExample(name, work, server.baseURL, config);
         const served = server.requests.length;
         summary.push(summaryRow(name, report, served));
+        left.push(
+          ...report.survivors.map((s) => [
+            name,
+            `${s.file}:${s.line}`,
+            s.mutator,
+            `\`${s.original.replace(/\s+/g, ' ')}\` → \`${s.replacement.replace(/\s+/g, ' ')}\``,
+            s.mark,
+          ]),
+        );
         rounds.push(
           ...report.rounds.map((r) => [
             name,
@@ -89,6 +99,8 @@ export async function benchWithStub(only: string[]): Promise<void> {
     ],
     rounds,
   );
+  console.log('');
+  printTable(['example', 'survivor', 'mutator', 'change', 'mark'], left);
   console.log(
     `\n${os.cpus().length} cores, node ${process.version}; models: a stand-in server answering from bench/stub-answers.ts at stand-in prices (cheap $0.15/$0.60, strong $2.50/$10 per 1M tokens); reproduce with: npm run bench:generate -- --with-stub [textkit|billing]`,
   );
