@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { transformSync, type Options } from '@swc/core';
 import type { SourceLanguage } from '../../understand/source-parser';
 import type { SyntaxNode } from './mutators/node-mutator';
@@ -41,16 +42,17 @@ export class CompilerEquivalence {
   }
 
   /**
-   * The minified output, or null when the text does not compile (then nothing is equivalent).
-   * Remembered for the process: every verification of a job instruments the same files.
+   * A digest of the minified output, or null when the text does not compile (then nothing is
+   * equivalent). Remembered for the process, by digest (a job's statements can be large):
+   * every verification of a job instruments the same files.
    */
   private compile(text: string): string | null {
-    const key = `${this.language}\0${text}`;
+    const key = digest(`${this.language}\0${text}`);
     const known = COMPILED.get(key);
     if (known !== undefined) return known;
     let output: string | null;
     try {
-      output = transformSync(text, optionsFor(this.language)).code;
+      output = digest(transformSync(text, optionsFor(this.language)).code);
     } catch {
       output = null;
     }
@@ -60,9 +62,11 @@ export class CompilerEquivalence {
   }
 }
 
-/** Compiled texts, for the process; dropped whole past the limit (a job's files fit in it). */
+/** Compiled texts' outputs, by digest, for the process; dropped whole past the limit. */
 const COMPILED = new Map<string, string | null>();
-const COMPILED_LIMIT = 100_000;
+const COMPILED_LIMIT = 200_000;
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
 
 function optionsFor(language: SourceLanguage): Options {
   const typed = language !== 'javascript';
