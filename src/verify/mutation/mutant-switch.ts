@@ -77,22 +77,19 @@ export class MutantSwitch {
     const loop = (): void => {
       if (this.active && ++this.loopTurns > LOOP_LIMIT) throw new HostError(STOPS.endless);
     };
+    const remember = (error: unknown): never => {
+      this.subjectError = { error };
+      throw error;
+    };
     const subject = (compute: () => unknown): unknown => {
       try {
         return compute();
       } catch (error) {
-        this.subjectError = { error };
-        throw error;
+        return remember(error);
       }
     };
-    const subjectAsync = async (compute: () => Promise<unknown>): Promise<unknown> => {
-      try {
-        return await compute();
-      } catch (error) {
-        this.subjectError = { error };
-        throw error;
-      }
-    };
+    const subjectAsync = (compute: () => Promise<unknown>): Promise<unknown> =>
+      compute().catch(remember);
     this.probes = Object.freeze({ mutant, data, loop, subject, subjectAsync });
   }
 
