@@ -112,9 +112,10 @@ export async function suiteBaseline(
 
 /**
  * The suite's files with the mutants, in batches of files, `parallel` processes at a time. A
- * suite of one batch would leave the other cores idle, so its mutants are dealt out instead:
- * each process runs every file once as it is (which test reaches which mutant), then its share
- * of the mutants, as Stryker's workers share them. Each mutant's run stops at the first test
+ * suite of one batch would leave the other cores idle, and the repository's vitest would run a
+ * mutant once per batch that reaches it, so their mutants are dealt out instead: each process
+ * runs every file once as it is (which test reaches which mutant), then its share of the
+ * mutants, as Stryker's workers share them. Each mutant's run stops at the first test
  * that notices it: the baseline asks whether the suite kills a mutant, not which tests do.
  */
 async function runSuite(
@@ -133,7 +134,11 @@ async function runSuite(
     ownSuite: true as const,
     mutation: { ...copy.options.mutation, firstKill: true as const, only },
   };
-  const shards = files.length <= SUITE_BATCH ? Math.min(parallel, only.length) : 1;
+  // The repository's vitest loads, for each mutant, only the files that reach it: its suite
+  // is one batch, however large, since batches of files would each run the mutants their files
+  // share. Jest replays the mutants inside a batch's process, so a large suite is split.
+  const batch = copy.options.runner === 'vitest' ? Math.max(1, files.length) : SUITE_BATCH;
+  const shards = files.length <= batch ? Math.min(parallel, only.length) : 1;
   if (shards <= 1) {
     // A batch that starts after another has ended skips the mutants that one killed.
     const earlier = new SuiteResults();
@@ -146,7 +151,7 @@ async function runSuite(
           mutation: { ...options.mutation, only: only.filter((id) => !known.has(id)) },
         };
       },
-      SUITE_BATCH,
+      batch,
       parallel,
       (n, run) => {
         earlier.absorb(run);
@@ -162,7 +167,7 @@ async function runSuite(
           ...options,
           mutation: { ...options.mutation, only: only.filter((_, i) => i % shards === k) },
         },
-        SUITE_BATCH,
+        batch,
         1,
       ),
     ),
