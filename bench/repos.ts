@@ -31,6 +31,9 @@ const REPOSITORIES: Repository[] = [
   },
 ];
 
+/** A Stryker run longer than this is stopped and reported as more (`--stryker-minutes`). */
+const STRYKER_MINUTES = 60;
+
 const BIN = path.join(__dirname, '..', '..', 'bin', 'attest.js');
 
 /** Not fetched: written by the benchmark, a small library whose own suite is `specs` files. */
@@ -85,8 +88,9 @@ function syntheticRepository(work: string, specs: number): string {
 
 function usage(): never {
   console.error(
-    'usage: npm run bench:repos -- <folder> [--suite] [name ...]\n' +
+    'usage: npm run bench:repos -- <folder> [--suite] [--stryker-minutes N] [name ...]\n' +
       "--suite: only the repository's suite against Stryker, without the jobs.\n" +
+      `--stryker-minutes N: stop a Stryker run after N minutes and report its time as more (default ${STRYKER_MINUTES}).\n` +
       'The folder holds one git clone per repository, named after it, for example:\n' +
       REPOSITORIES.map(
         (r) => `  git clone https://github.com/${r.github} <folder>/${nameOf(r)}`,
@@ -104,8 +108,14 @@ function main(): void {
   const args = process.argv.slice(2);
   // --suite: the suite against Stryker alone, without the jobs.
   const suiteOnly = args.includes('--suite');
-  const [folder, ...only] = args.filter((a) => a !== '--suite');
+  const limitAt = args.indexOf('--stryker-minutes');
+  const minutes = limitAt < 0 ? STRYKER_MINUTES : Number(args[limitAt + 1]);
+  if (!(minutes > 0)) usage();
+  const [folder, ...only] = args.filter(
+    (a, i) => a !== '--suite' && (limitAt < 0 || (i !== limitAt && i !== limitAt + 1)),
+  );
   if (!folder || !existsSync(folder)) usage();
+  const limitMs = minutes * 60_000;
   const work = mkdtempSync(path.join(os.tmpdir(), 'attest-bench-repos-'));
   const rows: string[][] = [];
   const suiteRows: string[][] = [];
@@ -119,7 +129,7 @@ function main(): void {
         );
         continue;
       }
-      measure(repo, source, work, tools, suiteOnly ? null : rows, suiteRows);
+      measure(repo, source, work, tools, limitMs, suiteOnly ? null : rows, suiteRows);
     }
     // The suite-at-scale target: a repository whose own suite has 800 spec files.
     if (!only.length || only.includes(SYNTHETIC.github)) {
@@ -128,6 +138,7 @@ function main(): void {
         syntheticRepository(work, 800),
         work,
         tools,
+        limitMs,
         suiteOnly ? null : rows,
         suiteRows,
       );
@@ -196,6 +207,7 @@ function measure(
   source: string,
   work: string,
   tools: string,
+  limitMs: number,
   rows: string[][] | null,
   suiteRows: string[][],
 ): void {
@@ -214,7 +226,9 @@ function measure(
   const passes = 'error' in clone ? null : ownVitestPasses(clone, work);
   const unloadable = new Set(suite.unloadable.map((u) => within(u.file)));
   const stryker =
-    'error' in clone ? clone : strykerRun(tools, clone, work, suite.codeFiles.map(within), passes);
+    'error' in clone
+      ? clone
+      : strykerRun(tools, clone, work, suite.codeFiles.map(within), passes, limitMs);
   suiteRows.push([
     label,
     suite.runner,
@@ -224,11 +238,18 @@ function measure(
     `${(suite.runMs / 1000).toFixed(0)}${suite.staticMs ? ` (${(suite.staticMs / 1000).toFixed(0)})` : ''}`,
     ...('error' in stryker
       ? [stryker.error, '-', '-']
-      : [
-          `${stryker.mutants} (${stryker.killed})`,
-          (stryker.ms / 1000).toFixed(0),
-          `${(suite.runMs / stryker.ms).toFixed(2)}×`,
-        ]),
+      : 'overLimitMs' in stryker
+        ? // Stopped at the limit: Stryker took longer, so the ratio is at most this.
+          [
+            'stopped at the limit',
+            `> ${(stryker.overLimitMs / 1000).toFixed(0)}`,
+            `< ${(suite.runMs / stryker.overLimitMs).toFixed(2)}×`,
+          ]
+        : [
+            `${stryker.mutants} (${stryker.killed})`,
+            (stryker.ms / 1000).toFixed(0),
+            `${(suite.runMs / stryker.ms).toFixed(2)}×`,
+          ]),
   ]);
   process.stderr.write(`${suiteRows[suiteRows.length - 1]!.join(' | ')}\n`);
 }

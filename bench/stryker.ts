@@ -28,6 +28,11 @@ export interface StrykerRun {
   runner: 'vitest' | 'jest';
 }
 
+/** Stryker stopped at the benchmark's limit: its time is more than `ms`, its counts unknown. */
+export interface StrykerOverLimit {
+  overLimitMs: number;
+}
+
 /** Installs Stryker into `work/stryker`, once; its runners' peers are linked per repository. */
 export function strykerTools(work: string): string {
   const tools = path.join(work, 'stryker');
@@ -123,7 +128,9 @@ export function strykerRun(
   mutate: string[],
   /** The test files `npx vitest run` passes: Stryker's dry run must not fail, so it runs those. */
   passing: Set<string> | null,
-): StrykerRun | { error: string } {
+  /** Stryker's run is stopped after this long (with all its workers) and reported as more. */
+  limitMs: number,
+): StrykerRun | StrykerOverLimit | { error: string } {
   const { cwd, vitest } = clone;
   const runner = vitest ? 'vitest' : 'jest';
   // Stryker's Jest runner finds Jest from the project's folder: Attest's, as Attest runs it.
@@ -165,12 +172,21 @@ export function strykerRun(
     }),
   );
   const started = Date.now();
+  // coreutils' timeout signals its whole process group: Stryker and every worker it forked.
   const run = spawnSync(
-    process.execPath,
-    [path.join(peers, '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', config],
+    'timeout',
+    [
+      '--kill-after=30',
+      String(Math.ceil(limitMs / 1000)),
+      process.execPath,
+      path.join(peers, '@stryker-mutator', 'core', 'bin', 'stryker.js'),
+      'run',
+      config,
+    ],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const ms = Date.now() - started;
+  if (run.status === 124 || run.status === 137) return { overLimitMs: limitMs };
   if (run.status !== 0 || !existsSync(report)) {
     const why = `${run.stdout}\n${run.stderr}`
       .split('\n')
