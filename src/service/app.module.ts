@@ -17,6 +17,7 @@ import { VerifyProcessor } from './runner/verify.processor';
 import { jobStoreConnection, RedisLifecycle, RedisReadyGuard } from './redis-connection';
 import {
   ATTEST_CONFIG,
+  bullPrefix,
   GENERATE_QUEUE,
   JOB_STORE,
   REDIS,
@@ -45,7 +46,8 @@ export class AppModule {
       imports: [
         BullModule.forRoot({
           redis: options.service.redisUrl,
-          prefix: 'attest-bull',
+          // The deployment's namespace: Bull's keys and its pub/sub channels start with it.
+          prefix: bullPrefix(options.service.queuePrefix),
           // A job whose worker died (its lock not renewed) is taken up again by another.
           settings: {
             lockDuration: options.service.queueLockMs,
@@ -83,7 +85,7 @@ export class AppModule {
           provide: JOB_STORE,
           inject: [REDIS],
           useFactory: (redis: ReturnType<typeof jobStoreConnection>) =>
-            new JobStore(redis, options.service.retentionSeconds),
+            new JobStore(redis, options.service.retentionSeconds, options.service.queuePrefix),
         },
         JobsService,
         // In this order: a request without a valid key never counts against a key's limit.

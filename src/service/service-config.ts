@@ -9,6 +9,11 @@ export interface ServiceConfig {
   /** The address `serve` binds: the loopback unless the operator opens it (0.0.0.0 in the image). */
   host: string;
   redisUrl: string;
+  /**
+   * The deployment's namespace in Redis: every queue, key and channel starts with it, so two
+   * deployments on one Redis (any database number: pub/sub ignores it) never see each other.
+   */
+  queuePrefix: string;
   /** Bearer keys the API accepts; with none, every request but /health gets 401. */
   apiKeys: string[];
   /** Keys that see every tenant's jobs (and Bull Board); they are accepted as API keys too. */
@@ -46,6 +51,12 @@ const schema = z.object({
     .union([z.ipv4(), z.ipv6()], { error: 'an IP address to bind, such as 127.0.0.1 or 0.0.0.0' })
     .default('127.0.0.1'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  ATTEST_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]{0,63}$/, {
+      error: 'a name of letters, digits, _ . or -, at most 64, such as attest-staging',
+    })
+    .default('attest'),
   ATTEST_API_KEYS: z.string().default(''),
   ATTEST_ADMIN_KEYS: z.string().default(''),
   ATTEST_ALLOW_LOCAL_REPOS: flag,
@@ -77,6 +88,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     port: e.PORT,
     host: e.ATTEST_HOST,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.ATTEST_QUEUE_PREFIX,
     apiKeys: keyList(e.ATTEST_API_KEYS),
     adminKeys: keyList(e.ATTEST_ADMIN_KEYS),
     allowLocalRepos: isOn(e.ATTEST_ALLOW_LOCAL_REPOS),

@@ -2,9 +2,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 
-/** A Redis for a test file: its URL (on its own database), and how to let it go. */
+/** A Redis for a test file: its URL (on its own database), its namespace, and how to let it go. */
 export interface TestRedis {
   url: string;
+  /**
+   * The file's own ATTEST_QUEUE_PREFIX: pub/sub ignores database numbers, so a database alone
+   * does not keep two files' queue events apart.
+   */
+  prefix: string;
   stop: () => Promise<void>;
 }
 
@@ -15,9 +20,11 @@ export interface TestRedis {
  */
 export async function startTestRedis(database: number): Promise<TestRedis> {
   const known = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (await answers(known)) return { url: await emptied(known, database), stop: async () => {} };
+  const prefix = `attest-test-${database}`;
+  if (await answers(known))
+    return { url: await emptied(known, database), prefix, stop: async () => {} };
   const own = await startOwnRedis();
-  return { url: await emptied(own.url, database), stop: own.stop };
+  return { url: await emptied(own.url, database), prefix, stop: own.stop };
 }
 
 /** A redis-server of the test's own on a free port; with `dir`, it keeps an append-only file there. */

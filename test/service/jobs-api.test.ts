@@ -10,6 +10,7 @@ import request from 'supertest';
 import { queuedJob } from '../../src/service/jobs/job-record';
 import { JobStore } from '../../src/service/jobs/job-store';
 import { createApp } from '../../src/service/main';
+import { bullPrefix } from '../../src/service/tokens';
 import { aBareRepository, git } from '../helpers/git';
 import { startGithubServer } from '../helpers/github-stub-server';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -61,6 +62,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       ATTEST_CALLBACK_RETRY_MS: '50',
       ATTEST_GITHUB_API_URL: github.apiUrl,
       REDIS_URL: redis.url,
+      ATTEST_QUEUE_PREFIX: redis.prefix,
       ATTEST_API_KEYS: `${KEY},other-key`,
       ATTEST_ADMIN_KEYS: 'admin-key',
       ATTEST_ALLOW_LOCAL_REPOS: '1',
@@ -149,6 +151,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     const again = await createApp(['api'], {
       ...process.env,
       REDIS_URL: redis.url,
+      ATTEST_QUEUE_PREFIX: redis.prefix,
       ATTEST_API_KEYS: KEY,
       ATTEST_DATA_DIR: path.join(data.path, 'data'),
       ATTEST_QUIET: '1',
@@ -208,7 +211,9 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     });
     // The worker judged nothing itself: its candidates went through the runner's queue.
     const redisClient = new Redis(redis.url);
-    expect(await redisClient.zcard('attest-bull:attest-verify:completed')).toBeGreaterThan(0);
+    expect(
+      await redisClient.zcard(`${bullPrefix(redis.prefix)}:attest-verify:completed`),
+    ).toBeGreaterThan(0);
     redisClient.disconnect();
     const owner = path.basename(data.path);
     const pullRequestUrl = `https://github.example/${owner}/tiny/pull/7`;
@@ -298,7 +303,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     // As if the API died between storing the job and queueing it: the record alone is there.
     const url = aBareRepository(data.path, 'crashed');
     const client = new Redis(redis.url);
-    const store = new JobStore(client, 3600);
+    const store = new JobStore(client, 3600, redis.prefix);
     const owner = createHash('sha256').update(KEY).digest('hex').slice(0, 32);
     const { record } = await store.create(
       queuedJob('stored-never-queued', owner, { repo: { url }, options: {} }),
@@ -427,6 +432,7 @@ describe('the job API alone, with no worker', () => {
     app = await createApp(['api'], {
       ...process.env,
       REDIS_URL: redis.url,
+      ATTEST_QUEUE_PREFIX: redis.prefix,
       ATTEST_API_KEYS: `${KEY},limited-key,other-limited-key`,
       ATTEST_RATE_LIMIT_PER_MINUTE: '20',
       ATTEST_QUIET: '1',
@@ -538,6 +544,7 @@ describe('a job cancelled before any worker took it', () => {
     const app = await createApp(['api'], {
       ...process.env,
       REDIS_URL: redis.url,
+      ATTEST_QUEUE_PREFIX: redis.prefix,
       ATTEST_API_KEYS: KEY,
       ATTEST_ALLOW_PRIVATE_URLS: '1',
       ATTEST_QUIET: '1',

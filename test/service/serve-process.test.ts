@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import Queue from 'bull';
+import { bullPrefix } from '../../src/service/tokens';
 import { BIN } from '../helpers/attest-bin';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { tempDir } from '../helpers/temp-dir';
@@ -19,6 +20,7 @@ describe('attest serve, as a process', () => {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       REDIS_URL: redis.url,
+      ATTEST_QUEUE_PREFIX: redis.prefix,
       ATTEST_API_KEYS: 'serve-key',
       ATTEST_DATA_DIR: path.join(data.path, 'data'),
       ATTEST_QUIET: '1',
@@ -73,7 +75,7 @@ describe('attest serve, as a process', () => {
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
     const port = (holder.address() as net.AddressInfo).port;
     const queue = new Queue<{ id: string }>('attest-generate', redis.url, {
-      prefix: 'attest-bull',
+      prefix: bullPrefix(redis.prefix),
     });
     try {
       await queue.add({ id: 'waiting-job' }, { jobId: 'waiting-job' });

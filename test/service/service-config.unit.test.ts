@@ -32,3 +32,19 @@ describe('the address the service binds', () => {
     );
   });
 });
+
+describe("the deployment's namespace in Redis", () => {
+  it('is attest unless ATTEST_QUEUE_PREFIX names another', () => {
+    expect(parseServiceConfig({}).queuePrefix).toBe('attest');
+    expect(parseServiceConfig({ ATTEST_QUEUE_PREFIX: 'attest-staging' }).queuePrefix).toBe(
+      'attest-staging',
+    );
+  });
+
+  it('stops the start with the variable named when it would spill into other keys', () => {
+    for (const bad of ['a:b', '', '*', 'x'.repeat(65)])
+      expect(() => parseServiceConfig({ ATTEST_QUEUE_PREFIX: bad })).toThrow(
+        /^ATTEST_QUEUE_PREFIX is not valid: a name of letters, digits/,
+      );
+  });
+});

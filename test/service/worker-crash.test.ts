@@ -59,6 +59,7 @@ describe('a worker killed mid-job', () => {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       REDIS_URL: redis.url,
+      ATTEST_QUEUE_PREFIX: redis.prefix,
       ATTEST_API_KEYS: 'crash-key',
       ATTEST_ALLOW_LOCAL_REPOS: '1',
       ATTEST_DATA_DIR: path.join(data.path, 'data'),

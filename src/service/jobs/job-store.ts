@@ -2,12 +2,17 @@ import type { Redis } from 'ioredis';
 import { Logger } from '@nestjs/common';
 import { queuedJob, type JobRecord, type JobState } from './job-record';
 
-const PREFIX = 'attest:';
-const jobKey = (id: string) => `${PREFIX}job:${id}`;
-const ALL_JOBS = `${PREFIX}jobs`;
-const ownerJobs = (owner: string) => `${PREFIX}jobs:owner:${owner}`;
-/** An Idempotency-Key is the client's: two tenants may send the same one. */
-const idempotencyKey = (owner: string, key: string) => `${PREFIX}idempotency:${owner}:${key}`;
+/** The job store's keys, under the deployment's namespace (ATTEST_QUEUE_PREFIX). */
+function storeKeys(namespace: string) {
+  const prefix = `${namespace}:`;
+  return {
+    job: (id: string) => `${prefix}job:${id}`,
+    all: `${prefix}jobs`,
+    owner: (owner: string) => `${prefix}jobs:owner:${owner}`,
+    /** An Idempotency-Key is the client's: two tenants may send the same one. */
+    idempotency: (owner: string, key: string) => `${prefix}idempotency:${owner}:${key}`,
+  };
+}
 
 /**
  * Job records in Redis: one hash per job, one field per record field (JSON), so that a worker's
@@ -15,10 +20,16 @@ const idempotencyKey = (owner: string, key: string) => `${PREFIX}idempotency:${o
  * time for listing. Records expire after the retention time.
  */
 export class JobStore {
+  private readonly keys: ReturnType<typeof storeKeys>;
+
   constructor(
     private readonly redis: Redis,
     private readonly retentionSeconds: number,
-  ) {}
+    /** The deployment's namespace: two deployments on one Redis never read each other's jobs. */
+    namespace: string,
+  ) {
+    this.keys = storeKeys(namespace);
+  }
 
   /**
    * Stores a new job, unless `idempotency` already names one: then that job is returned and
@@ -30,43 +41,43 @@ export class JobStore {
   ): Promise<{ record: JobRecord; created: boolean }> {
     if (idempotency) {
       const claimed = await this.redis.set(
-        idempotencyKey(record.owner, idempotency),
+        this.keys.idempotency(record.owner, idempotency),
         record.id,
         'EX',
         this.retentionSeconds,
         'NX',
       );
       if (claimed === null) {
-        const existing = await this.redis.get(idempotencyKey(record.owner, idempotency));
+        const existing = await this.redis.get(this.keys.idempotency(record.owner, idempotency));
         const found = existing ? await this.get(existing) : null;
         if (found) return { record: found, created: false };
       }
     }
     await this.redis
       .multi()
-      .hset(jobKey(record.id), encode(record))
-      .expire(jobKey(record.id), this.retentionSeconds)
-      .zadd(ALL_JOBS, Date.parse(record.createdAt), record.id)
-      .zadd(ownerJobs(record.owner), Date.parse(record.createdAt), record.id)
+      .hset(this.keys.job(record.id), encode(record))
+      .expire(this.keys.job(record.id), this.retentionSeconds)
+      .zadd(this.keys.all, Date.parse(record.createdAt), record.id)
+      .zadd(this.keys.owner(record.owner), Date.parse(record.createdAt), record.id)
       .exec();
     return { record, created: true };
   }
 
   /** The ids of the jobs still queued, oldest first: those a restart must make sure will run. */
   async queuedIds(): Promise<string[]> {
-    const ids = await this.redis.zrange(ALL_JOBS, 0, -1);
+    const ids = await this.redis.zrange(this.keys.all, 0, -1);
     const records = await this.getMany(ids);
     return records.flatMap((r) => (r?.state === 'queued' ? [r.id] : []));
   }
 
   async get(id: string): Promise<JobRecord | null> {
-    return decode(await this.redis.hgetall(jobKey(id)));
+    return decode(await this.redis.hgetall(this.keys.job(id)));
   }
 
   /** Several jobs in one round trip, null for those that expired. */
   private async getMany(ids: string[]): Promise<(JobRecord | null)[]> {
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(jobKey(id));
+    for (const id of ids) pipeline.hgetall(this.keys.job(id));
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([error, fields]) => {
       if (error) throw error;
@@ -76,21 +87,21 @@ export class JobStore {
 
   /** Sets some fields of a job that exists; a job that expired or was never made is left alone. */
   async update(id: string, patch: Partial<Omit<JobRecord, 'id'>>): Promise<void> {
-    if (!(await this.redis.exists(jobKey(id)))) return;
-    await this.redis.hset(jobKey(id), encode(patch));
+    if (!(await this.redis.exists(this.keys.job(id)))) return;
+    await this.redis.hset(this.keys.job(id), encode(patch));
   }
 
   /** Counts a worker taking the job up. */
   async countAttempt(id: string): Promise<void> {
-    await this.redis.hincrby(jobKey(id), 'attempts', 1);
+    await this.redis.hincrby(this.keys.job(id), 'attempts', 1);
   }
 
   async requestCancel(id: string): Promise<void> {
-    await this.redis.hset(jobKey(id), 'cancelRequested', '1');
+    await this.redis.hset(this.keys.job(id), 'cancelRequested', '1');
   }
 
   async cancelRequested(id: string): Promise<boolean> {
-    return (await this.redis.hget(jobKey(id), 'cancelRequested')) === '1';
+    return (await this.redis.hget(this.keys.job(id), 'cancelRequested')) === '1';
   }
 
   /**
@@ -104,7 +115,7 @@ export class JobStore {
     /** One tenant's jobs; every job when unset. */
     owner?: string;
   }): Promise<{ jobs: JobRecord[]; next: string | null }> {
-    const index = options.owner ? ownerJobs(options.owner) : ALL_JOBS;
+    const index = options.owner ? this.keys.owner(options.owner) : this.keys.all;
     const jobs: JobRecord[] = [];
     let position = options.cursor;
     const page = Math.max(options.limit, 50);
