@@ -12,7 +12,18 @@ export function progressDisplay(
 ): { listener: ProgressListener; stop(): void } {
   if (!tty) {
     return {
-      listener: (e) => output.err(`attest: ${e.stage}: ${e.message}`),
+      listener: (e) => {
+        // A line per step, round, conflict and warning; a verdict per test would drown them.
+        if (e.type === 'log' && e.level === 'warn')
+          output.err(`attest: ${e.stage}: warning: ${e.message}`);
+        else if (
+          e.type === 'progress' ||
+          e.type === 'round' ||
+          e.type === 'conflict' ||
+          e.type === 'log'
+        )
+          output.err(`attest: ${e.stage}: ${e.message}`);
+      },
       stop: () => {},
     };
   }
@@ -29,12 +40,18 @@ export function progressDisplay(
   const open = new Map<string, cliProgress.SingleBar>();
   let current: string | null = null;
   const listener = (e: ProgressEvent) => {
+    if (e.type === 'verdict') return;
     if (current && current !== e.stage) open.get(current)?.update(1);
     current = e.stage;
     const stage = e.stage.padEnd(Math.max(...STAGES.map((s) => s.length)));
     const bar = open.get(e.stage) ?? bars.create(1, 0, { stage, message: '' });
     open.set(e.stage, bar);
-    bar.update(0.5, { stage, message: e.message });
+    if (e.type === 'stage-ended') bar.update(1);
+    else if (e.type === 'stage-started') bar.update(0, { stage, message: e.message });
+    // A count fills the bar by what is done; a step without one leaves it where it was.
+    else if (e.type === 'progress' && e.total)
+      bar.update((e.done ?? 0) / e.total, { stage, message: e.message });
+    else bar.update({ stage, message: e.message });
   };
   return {
     listener,

@@ -209,3 +209,10 @@ export interface DeliveryFailure {
   name: string;
   reason: string;
 }
+
+/** What a runner reports of a long step: a line, and a count where there is one. */
+export interface RunnerStep {
+  message: string;
+  done?: number;
+  total?: number;
+}

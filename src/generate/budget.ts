@@ -12,6 +12,11 @@ export class Budget {
     readonly targetUsd: number,
   ) {}
 
+  /** What the job has spent so far, in US dollars. */
+  get spent(): number {
+    return this.spentTotal;
+  }
+
   spend(targetId: string, usd: number): void {
     this.spentTotal += usd;
     this.spentBy.set(targetId, (this.spentBy.get(targetId) ?? 0) + usd);

@@ -51,7 +51,7 @@ export async function deliverJob(
     reportMd: path.join(outDir, 'report.md'),
     patch: path.join(outDir, 'tests.patch'),
   };
-  progress({ stage: 'deliver', message: `${files.size} test files` });
+  progress({ type: 'progress', stage: 'deliver', message: `${files.size} test files` });
   const delivered = files.size
     ? await deliverBranch({
         snapshot,
@@ -89,7 +89,7 @@ export async function deliverJob(
         )
       : NOT_DELIVERED;
   const report = reportWith(remote);
-  progress({ stage: 'report', message: out.reportMd });
+  progress({ type: 'progress', stage: 'report', message: out.reportMd });
   await fs.writeFile(out.reportJson, JSON.stringify(report, null, 2));
   await fs.writeFile(out.reportMd, renderReportMarkdown(report));
   return { report, files: out };

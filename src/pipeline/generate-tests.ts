@@ -60,8 +60,13 @@ export async function generateTests(
       repairRounds: options.repairRounds,
       onRound: (tier, round, count) =>
         progress({
+          type: 'round',
           stage: 'generate',
           message: `${tier.origin}${round ? ` repair round ${round}` : ''}: ${count} targets`,
+          tier: tier.origin,
+          round,
+          targets: count,
+          spentUsd: budget.spent,
         }),
     }).route(some);
   const examples = await route([new ExamplesTier()], targets);
@@ -72,6 +77,18 @@ export async function generateTests(
     judge,
     known,
   );
+  for (const c of conflicts)
+    progress({
+      type: 'conflict',
+      stage: 'generate',
+      message: `conflict: ${c.call} is ${c.actual}, the docs say ${c.expected} (${c.requirementId})`,
+      target: c.target,
+      requirement: c.requirementId,
+      call: c.call,
+      documented: c.expected,
+      actual: c.actual,
+      differences: c.differences ?? [],
+    });
   const covered = new Set(
     examples.verdicts.filter((v) => v.status === 'accepted').map((v) => v.target),
   );
@@ -94,8 +111,13 @@ export async function generateTests(
         keep: (text, file, names) => keepTests(text, file, names),
         onRound: (tier, round, count) =>
           progress({
+            type: 'round',
             stage: 'generate',
             message: `survivor round ${round} at ${tier.origin}: ${count} targets`,
+            tier: tier.origin,
+            round,
+            targets: count,
+            spentUsd: budget.spent,
           }),
       },
     ).run(
@@ -123,7 +145,11 @@ export async function generateTests(
   );
   const selected = selectTests(routed.verdicts);
   const accepted = routed.verdicts.filter((v) => v.status === 'accepted').length;
-  progress({ stage: 'select', message: `${selected.length} of ${accepted} accepted tests kept` });
+  progress({
+    type: 'progress',
+    stage: 'select',
+    message: `${selected.length} of ${accepted} accepted tests kept`,
+  });
   return { routed, conflicts, selected, survivorOutcomes };
 }
 

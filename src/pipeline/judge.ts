@@ -9,6 +9,7 @@ import type {
   DependencySource,
   RunnerLimits,
   RunnerSettings,
+  RunnerStep,
   SuiteStatus,
   VerifyRequest,
   VerifyResult,
@@ -20,11 +21,12 @@ import type { Understanding } from '../understand/understand-repo';
 import { measureCoverage } from '../verify/coverage-run';
 import { checkDelivery } from '../verify/delivery-check';
 import { verifyCandidates } from '../verify/verification';
+import type { ProgressListener } from './progress';
 
 /** Where a job's tests run: the gates, and the coverage run of the kept tests. */
 export interface RunnerAccess {
-  /** `onProgress` hears the runner's long steps, such as the repository's suite batch by batch. */
-  verify(request: VerifyRequest, onProgress?: (message: string) => void): Promise<VerifyResult>;
+  /** `onProgress` hears the runner's long steps: its gates, the repository's suite file by file. */
+  verify(request: VerifyRequest, onProgress?: (step: RunnerStep) => void): Promise<VerifyResult>;
   measure(request: CoverageRequest): Promise<StatementCoverage>;
   /** The tests to deliver, run by the repository's own runner (the delivery check). */
   check(request: DeliveryCheckRequest): Promise<DeliveryCheck>;
@@ -69,7 +71,7 @@ export function jobJudge(
   targets: Target[],
   runner: RunnerAccess,
   limits: Partial<RunnerLimits> = {},
-  progress: (message: string) => void = () => {},
+  progress: ProgressListener = () => {},
 ): JobJudge {
   let batch = 0;
   let mutants: Mutant[] = [];
@@ -113,7 +115,11 @@ export function jobJudge(
         codeFiles: [...new Set(targets.map((t) => t.symbol.file))],
       }),
     async judge(candidates) {
-      progress(`batch ${(batch += 1)}: ${candidates.length} candidate files`);
+      progress({
+        type: 'progress',
+        stage: 'verify',
+        message: `batch ${(batch += 1)}: ${candidates.length} candidate files`,
+      });
       const files = new Set(candidates.map((c) => c.file));
       const result = await runner.verify(
         {
@@ -135,8 +141,18 @@ export function jobJudge(
           packageName: understanding.entry.name,
           limits,
         },
-        progress,
+        (step) => progress({ type: 'progress', stage: 'verify', ...step }),
       );
+      for (const v of result.verdicts)
+        progress({
+          type: 'verdict',
+          stage: 'verify',
+          message: `${v.status}${v.gate ? ` by ${v.gate}` : ''}: ${v.file} > ${v.name}`,
+          target: v.target ?? '',
+          test: `${v.file} > ${v.name}`,
+          status: v.status,
+          ...(v.gate ? { gate: v.gate, reason: v.reasons[0] ?? '' } : {}),
+        });
       if (result.mutants.length) {
         mutants = result.mutants;
         filtered = result.filteredMutants;

@@ -19,7 +19,7 @@ import { newJobId } from './job-id';
 import { workspacePackage } from './workspace-package';
 import { exampleAccount } from './example-account';
 import { inProcessRunner, jobJudge, type RunnerAccess } from './judge';
-import type { ProgressListener } from './progress';
+import { withStageBounds, type ProgressListener } from './progress';
 import { indexRepository } from './repository-index';
 
 export interface JobRequest extends Partial<GenerationOptions> {
@@ -57,16 +57,18 @@ export interface JobResult {
 export async function runJob(request: JobRequest, config: AttestConfig): Promise<JobResult> {
   const started = Date.now();
   const jobId = request.jobId ?? newJobId();
-  const progress = request.onProgress ?? (() => {});
-  progress({ stage: 'acquire', message: describeRepoSource(request.source) });
+  const bounds = withStageBounds(request.onProgress ?? (() => {}));
+  const progress = bounds.listener;
+  progress({ type: 'progress', stage: 'acquire', message: describeRepoSource(request.source) });
   const acquired = await acquireRepo(request.source, config, undefined, request.connectGuard);
   let keepClone = false;
   try {
     const { snapshot } = acquired;
-    progress({ stage: 'understand', message: `${snapshot.files.length} files` });
+    progress({ type: 'progress', stage: 'understand', message: `${snapshot.files.length} files` });
     const scope = request.package ? workspacePackage(snapshot, request.package) : undefined;
     const understanding = await understandRepo(snapshot, undefined, scope);
     progress({
+      type: 'progress',
       stage: 'index',
       message: `${understanding.symbols.length} symbols, ${understanding.requirements.length} requirements`,
     });
@@ -76,14 +78,14 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       testDir: request.testDir,
       scope,
     });
-    progress({ stage: 'plan', message: `${plan.targets.length} targets` });
+    progress({ type: 'progress', stage: 'plan', message: `${plan.targets.length} targets` });
     const judge = jobJudge(
       snapshot,
       understanding,
       plan.targets,
       request.runner ?? inProcessRunner(config.runner),
       request.runnerLimits,
-      (message) => progress({ stage: 'verify', message }),
+      progress,
     );
     const generated = await generateTests(
       plan.targets,
@@ -101,7 +103,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     );
     const suite = judge.suite();
     if (suite && suite.unloadable.length > 0)
-      progress({ stage: 'verify', message: `warning: ${suiteWarning(suite)}` });
+      progress({ type: 'log', level: 'warn', stage: 'verify', message: suiteWarning(suite) });
     // A local repository keeps its reports in its own .attest/; a URL job's clone lives in the
     // data folder, out of the user's sight, so its reports come to the folder the command runs in.
     const outDir = path.resolve(
@@ -112,12 +114,20 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
         ),
     );
     const chosen = selectedFiles(generated.routed.candidates, generated.selected);
-    progress({ stage: 'select', message: `delivery check of ${chosen.size} kept test files` });
+    progress({
+      type: 'progress',
+      stage: 'select',
+      message: `delivery check of ${chosen.size} kept test files`,
+    });
     const check = await judge.check(chosen);
     // A test that the repository's own runner fails is not delivered: its pull request would be red.
     const selected = withoutFailures(generated.selected, generated.routed.candidates, check);
     const kept = asChecked(selectedFiles(generated.routed.candidates, selected), chosen, check);
-    progress({ stage: 'select', message: `coverage of ${kept.size} kept test files` });
+    progress({
+      type: 'progress',
+      stage: 'select',
+      message: `coverage of ${kept.size} kept test files`,
+    });
     const coverage = await judge.coverage(kept);
     const { report, files } = await deliverJob(
       {
@@ -159,6 +169,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       progress,
     );
     keepClone = report.delivery.branch !== null;
+    bounds.end();
     return { jobId, report, outDir, files };
   } finally {
     // A local path is never removed; the clone of a URL stays only when it holds the branch.

@@ -30,6 +30,7 @@ import { repoModuleMatcher } from './static/repo-bindings';
 import { VerdictLedger } from './verdict-ledger';
 import { testRunnerFor } from './vitest-execution';
 import type { MutatedCopy, SuiteBaseline, VerificationContext } from './verification-context';
+import type { RunnerStep } from '../core/verification';
 
 /** The gates, in the order they judge a test (core's GATES). */
 const GATE_ORDER: readonly VerificationGate[] = [
@@ -59,7 +60,7 @@ export class Verification {
   constructor(
     private readonly request: VerifyRequest,
     private readonly settings: RunnerSettings,
-    private readonly onProgress: (message: string) => void = () => {},
+    private readonly onProgress: (step: RunnerStep) => void = () => {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...request.limits };
   }
@@ -68,7 +69,7 @@ export class Verification {
   static async run(
     request: VerifyRequest,
     settings: RunnerSettings,
-    onProgress?: (message: string) => void,
+    onProgress?: (step: RunnerStep) => void,
   ): Promise<VerifyResult> {
     const verification = new Verification(request, settings, onProgress);
     try {
@@ -113,7 +114,15 @@ export class Verification {
           )),
     };
     const timings = Object.fromEntries(GATES.map((g) => [g, 0])) as Record<Gate, number>;
-    for (const gate of GATE_ORDER) {
+    for (const [i, gate] of GATE_ORDER.entries()) {
+      this.onProgress({
+        message:
+          i === 0
+            ? `gate ${gate.name}: ${request.candidates.length} candidate files`
+            : `gate ${gate.name}: ${context.ledger.standing().length} tests standing`,
+        done: i,
+        total: GATE_ORDER.length,
+      });
       const start = Date.now();
       await gate.judge(context);
       timings[gate.name] += Date.now() - start;
@@ -221,7 +230,7 @@ function countRuns(context: VerificationContext): Record<MutantOutcome, number> 
 export function verifyCandidates(
   request: VerifyRequest,
   settings: RunnerSettings,
-  onProgress?: (message: string) => void,
+  onProgress?: (step: RunnerStep) => void,
 ): Promise<VerifyResult> {
   return Verification.run(request, settings, onProgress);
 }

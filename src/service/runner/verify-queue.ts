@@ -4,6 +4,7 @@ import type {
   CoverageRequest,
   DeliveryCheck,
   DeliveryCheckRequest,
+  RunnerStep,
   VerifyRequest,
   VerifyResult,
 } from '../../core/verification';
@@ -39,9 +40,9 @@ export function queuedRunner(queue: Queue): RunnerAccess {
     async verify(request, onProgress): Promise<VerifyResult> {
       const job = await queue.add(request satisfies VerifyJobData, kept);
       // The runner reports its long steps as the job's progress, from whichever process took it.
-      const listener = (id: string | number, progress: { message?: unknown }) => {
-        if (String(id) === String(job.id) && typeof progress?.message === 'string')
-          onProgress?.(progress.message);
+      const listener = (id: string | number, progress: unknown) => {
+        const step = runnerStep(progress);
+        if (String(id) === String(job.id) && step) onProgress?.(step);
       };
       void queue.on('global:progress', listener);
       try {
@@ -93,4 +94,17 @@ async function settled(queue: Queue, job: Job): Promise<unknown> {
     waiting = false;
     clearTimeout(timer);
   }
+}
+
+/** A runner's step as Bull carried it, checked: another process wrote it. */
+function runnerStep(value: unknown): RunnerStep | null {
+  const step = value as Partial<Record<keyof RunnerStep, unknown>> | null;
+  if (typeof step?.message !== 'string') return null;
+  const count = (n: unknown) => (Number.isInteger(n) && (n as number) >= 0 ? (n as number) : null);
+  const done = count(step.done);
+  const total = count(step.total);
+  return {
+    message: step.message,
+    ...(done !== null && total !== null && done <= total ? { done, total } : {}),
+  };
 }

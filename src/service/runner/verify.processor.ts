@@ -39,8 +39,8 @@ export class VerifyProcessor implements OnModuleInit {
   }
 
   handle(job: Job<VerifyJobData>): Promise<VerifyResult> {
-    return verifyCandidates(job.data, this.config.runner, (message) => {
-      void job.progress({ message });
+    return verifyCandidates(job.data, this.config.runner, (step) => {
+      void job.progress(step);
     });
   }
 

@@ -11,6 +11,7 @@ import { TestMap } from '../../core/test-map';
 import type { MutatedCopy, SuiteBaseline } from '../verification-context';
 import { inFocus, tryStaticMutants } from './static-mutants';
 import { SuiteResults, type CachedSuiteFile } from './suite-results';
+import type { RunnerStep } from '../../core/verification';
 
 /**
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
@@ -34,7 +35,7 @@ export async function suiteBaseline(
   copy: MutatedCopy,
   dependencyKey: string,
   cacheDir: string | null,
-  onProgress: (message: string) => void = () => {},
+  onProgress: (step: RunnerStep) => void = () => {},
 ): Promise<SuiteBaseline> {
   const files = request.existingTests;
   const entries = cacheDir ? await entryFiles(request, dependencyKey, cacheDir) : null;
@@ -56,9 +57,11 @@ export async function suiteBaseline(
       copy,
       copy.mutants.map((m) => m.id).filter((id) => !killed.has(id)),
       (n) =>
-        onProgress(
-          `the repository's suite: ${n} of ${changed.size} test files run with the mutants${reused.size ? ` (${reused.size} reused)` : ''}`,
-        ),
+        onProgress({
+          message: `the repository's suite: ${n} of ${changed.size} test files run with the mutants${reused.size ? ` (${reused.size} reused)` : ''}`,
+          done: n,
+          total: changed.size,
+        }),
     );
     known.absorb(run);
   }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { RunnerStep } from '../../../src/core/verification';
 import { verifyCandidates } from '../../../src/verify/verification';
 import { givenFiles, runnerSettings } from '../../helpers/factories';
 import { writeNpmLock } from '../../helpers/locked-package';
@@ -27,12 +28,31 @@ describe("the existing suite's results, cached per snapshot and lock", () => {
     const decisions = (verdicts: { name: string; status: string; gate: string | null }[]) =>
       verdicts.map((v) => [v.name, v.status, v.gate]);
     try {
-      const heard: string[] = [];
-      const first = await verifyCandidates(request, runnerSettings(cache.path), (m) =>
-        heard.push(m),
+      const heard: RunnerStep[] = [];
+      const first = await verifyCandidates(request, runnerSettings(cache.path), (step) =>
+        heard.push(step),
       );
-      // The suite's run is the long step: its progress is heard as its batches end.
-      expect(heard).toEqual(["the repository's suite: 1 of 1 test files run with the mutants"]);
+      // Each gate is a step of the batch, and the suite's run, the long one, is heard as its
+      // batches end, with its count of files.
+      const gates = heard.filter((s) => s.message.startsWith('gate '));
+      expect(gates.map((s) => [s.done, s.total])).toEqual(gates.map((_, i) => [i, gates.length]));
+      expect(gates.map((s) => s.message.split(':')[0])).toEqual([
+        'gate static',
+        'gate compile',
+        'gate pass',
+        'gate stable',
+        'gate hollow',
+        'gate mutation',
+        'gate added-value',
+      ]);
+      expect(gates[0]?.message).toBe('gate static: 2 candidate files');
+      // The redundant test stands until the last gate, which rejects it.
+      expect(gates[6]?.message).toMatch(/^gate added-value: [1-9]\d* tests standing$/);
+      expect(heard).toContainEqual({
+        message: "the repository's suite: 1 of 1 test files run with the mutants",
+        done: 1,
+        total: 1,
+      });
       const second = await verifyCandidates(request, runnerSettings(cache.path));
       expect([first.suiteCache, second.suiteCache]).toEqual(['miss', 'hit']);
       expect(decisions(second.verdicts)).toEqual(decisions(first.verdicts));
