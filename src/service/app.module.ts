@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AttestConfig } from '../core/attest-config';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -9,10 +9,12 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { KeyThrottlerGuard } from './auth/key-throttler.guard';
 import { HealthController } from './health.controller';
 import { GenerateProcessor } from './jobs/generate.processor';
+import { JobEventHub } from './jobs/job-events';
 import { JobStore } from './jobs/job-store';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import type { Role, ServiceConfig } from './service-config';
+import { ProblemDetailsFilter } from './problem';
 import { VerifyProcessor } from './runner/verify.processor';
 import { jobStoreConnection, RedisLifecycle, RedisReadyGuard } from './redis-connection';
 import {
@@ -88,10 +90,13 @@ export class AppModule {
             new JobStore(redis, options.service.retentionSeconds, options.service.queuePrefix),
         },
         JobsService,
+        ...(api ? [JobEventHub] : []),
         // In this order: a request without a valid key never counts against a key's limit.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
         { provide: APP_GUARD, useClass: RedisReadyGuard },
+        // Every error, from any role's routes, answers application/problem+json.
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...(worker ? [GenerateProcessor] : []),
         ...(runner ? [VerifyProcessor] : []),
       ],

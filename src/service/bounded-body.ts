@@ -34,9 +34,9 @@ export class BoundedValidationPipe extends ValidationPipe {
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && nestsDeeperThan(value, MAX_BODY_DEPTH))
-      throw new BadRequestException([
+      throw new BadRequestException(
         `the body nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays; a job request needs three`,
-      ]);
+      );
     return super.transform(value, metadata) as Promise<unknown>;
   }
 }

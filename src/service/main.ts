@@ -9,6 +9,7 @@ import { INSTALL_BUBBLEWRAP, isolation } from '../verify/isolation';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BoundedValidationPipe } from './bounded-body';
+import { fieldProblems, InvalidRequest } from './problem';
 import { mountQueueBoard } from './queue-board';
 import { parseServiceConfig, type Role, ROLES } from './service-config';
 
@@ -25,7 +26,12 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
-    new BoundedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    new BoundedValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new InvalidRequest(fieldProblems(errors)),
+    }),
   );
   app.enableShutdownHooks();
   if (roles.includes('api')) {

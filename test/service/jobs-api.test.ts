@@ -8,12 +8,15 @@ import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { queuedJob } from '../../src/service/jobs/job-record';
+import { STAGES } from '../../src/pipeline/progress';
+import { isAfter } from '../../src/service/jobs/job-events';
 import { JobStore } from '../../src/service/jobs/job-store';
 import { createApp } from '../../src/service/main';
 import { bullPrefix } from '../../src/service/tokens';
 import { aBareRepository, git } from '../helpers/git';
 import { startGithubServer } from '../helpers/github-stub-server';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { openSse } from '../../bench/sse-client';
 import { tempDir } from '../helpers/temp-dir';
 
 const KEY = 'test-key-1';
@@ -85,7 +88,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       info: { redis: { status: 'up' }, dataDir: { status: 'up' } },
     });
     const none = await api().get('/v1/jobs').expect(401);
-    expect(none.body.message).toMatch(/Authorization: Bearer/);
+    expect(none.body.detail).toMatch(/Authorization: Bearer/);
     await api().get('/v1/jobs').set('Authorization', 'Bearer nope').expect(401);
   });
 
@@ -115,7 +118,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     ],
   ])('answers 400 naming the field for %j', async (body, message) => {
     const response = await api().post('/v1/jobs').set(auth).send(body).expect(400);
-    expect((response.body.message as string[]).join('; ')).toMatch(message);
+    expect(response.body.detail).toMatch(message);
   });
 
   it('answers 400 to a body nested deeper than it reads, and names the limit', async () => {
@@ -126,7 +129,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       .set('Content-Type', 'application/json')
       .send(deep)
       .expect(400);
-    expect((response.body.message as string[]).join('; ')).toMatch(/nests deeper than \d+ levels/);
+    expect(response.body.detail).toMatch(/nests deeper than \d+ levels/);
     // A body as deep as a real one still passes.
     await api()
       .post('/v1/jobs')
@@ -275,7 +278,7 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     const other = { Authorization: 'Bearer other-key' };
     for (const route of [`/v1/jobs/${id}`, `/v1/jobs/${id}/report`, `/v1/jobs/${id}/patch`]) {
       const refused = await api().get(route).set(other).expect(404);
-      expect(refused.body.message).toBe(`no job ${id}`);
+      expect(refused.body.detail).toBe(`no job ${id}`);
       await api().get(route).set(auth).expect(200);
     }
     await api().delete(`/v1/jobs/${id}`).set(other).expect(404);
@@ -297,6 +300,77 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       expect.arrayContaining([id, theirs.body.id]),
     );
     await api().delete(`/v1/jobs/${theirs.body.id}`).set(other).expect(200);
+  });
+
+  it('streams a job’s events as Server-Sent Events, resumes after Last-Event-ID, and ends with the job', async () => {
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+    const submitted = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { url: aBareRepository(data.path, 'events') } })
+      .expect(202);
+    const id = submitted.body.id as string;
+    const eventsUrl = `http://127.0.0.1:${port}/v1/jobs/${id}/events`;
+
+    const refused = await openSse(eventsUrl, { Authorization: 'Bearer other-key' });
+    expect(refused.status).toBe(404);
+    await refused.ended;
+
+    const live = await openSse(eventsUrl, auth);
+    expect(live.status).toBe(200);
+    expect(live.contentType).toMatch(/^text\/event-stream/);
+    await live.ended;
+    const events = live.events;
+    const types = events.map((e) => e.event);
+    // The server ends the stream after the job's end, and the end is last.
+    expect(types[types.length - 1]).toBe('end');
+    expect(types.filter((t) => t === 'end')).toHaveLength(1);
+    expect(events[events.length - 1]!.data).toEqual({
+      type: 'end',
+      state: 'completed',
+      message: 'completed',
+    });
+    // Every stage starts and ends, in order, each before the next starts.
+    const bounds = events
+      .filter((e) => e.event === 'stage-started' || e.event === 'stage-ended')
+      .map(
+        (e) => `${e.event === 'stage-started' ? '+' : '-'}${(e.data as { stage: string }).stage}`,
+      );
+    expect(bounds.filter((b) => b.startsWith('+'))).toEqual(STAGES.map((s) => `+${s}`));
+    for (let i = 0; i < bounds.length; i += 2)
+      expect(bounds[i + 1]).toBe(`-${bounds[i]!.slice(1)}`);
+    // Verify counts its steps: the gates, each of seven.
+    const counted = events
+      .map((e) => e.data as { type: string; stage: string; done?: number; total?: number })
+      .filter((e) => e.type === 'progress' && e.stage === 'verify' && e.total !== undefined);
+    expect(counted.length).toBeGreaterThanOrEqual(7);
+    for (const step of counted) expect(step.done).toBeLessThanOrEqual(step.total!);
+    const accepted = events
+      .map((e) => e.data as { type: string; status?: string })
+      .filter((e) => e.type === 'verdict' && e.status === 'accepted');
+    expect(accepted).toEqual([
+      expect.objectContaining({
+        target: 'src/index.js#double',
+        test: expect.stringContaining('double(2)'),
+      }),
+      expect.objectContaining({
+        target: 'src/index.js#double',
+        test: expect.stringContaining('double(-3)'),
+      }),
+    ]);
+    // Ids rise, so a client can resume from any of them.
+    const ids = events.map((e) => e.id);
+    expect([...ids].sort((a, b) => (isAfter(a, b) ? 1 : -1))).toEqual(ids);
+
+    const middle = Math.floor(events.length / 2);
+    const resumed = await openSse(eventsUrl, { ...auth, 'Last-Event-ID': ids[middle]! });
+    await resumed.ended;
+    expect(resumed.events.map((e) => e.id)).toEqual(ids.slice(middle + 1));
+
+    // The record shows the last step of the last stage, with the job at 100.
+    const job = (await api().get(`/v1/jobs/${id}`).set(auth).expect(200)).body;
+    expect(job).toMatchObject({ state: 'completed', stage: 'report', progress: 100 });
+    expect(job.step).toEqual({ message: expect.any(String), done: null, total: null });
   });
 
   it('runs a job whose first submission was stored but never queued, when the client retries it', async () => {
@@ -444,10 +518,70 @@ describe('the job API alone, with no worker', () => {
     await redis.stop();
   });
 
+  it('answers every error as application/problem+json, naming each field at fault', async () => {
+    const refused = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { path: '/x' }, options: { budgetUsd: -1 }, callbackUrl: 'not a url' })
+      .expect(400)
+      .expect('Content-Type', /^application\/problem\+json/);
+    expect(refused.body).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: expect.stringMatching(/options\.budgetUsd must not be less than 0/),
+      instance: '/v1/jobs',
+      errors: [
+        { field: 'options.budgetUsd', message: 'options.budgetUsd must not be less than 0' },
+        { field: 'callbackUrl', message: 'callbackUrl must be a URL address' },
+      ],
+    });
+    const local = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { path: '/x' } });
+    expect(local.body.errors).toEqual([
+      { field: 'repo.path', message: expect.stringMatching(/ATTEST_ALLOW_LOCAL_REPOS=1/) },
+    ]);
+    // JSON that does not parse, a missing key, an unknown job and an unknown route alike.
+    const malformed = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .set('Content-Type', 'application/json')
+      .send('{"repo":')
+      .expect(400)
+      .expect('Content-Type', /^application\/problem\+json/);
+    expect(malformed.body).toMatchObject({ status: 400, detail: expect.stringMatching(/JSON/) });
+    for (const [path, status, key] of [
+      ['/v1/jobs', 401, undefined],
+      ['/v1/jobs/unknown-job', 404, auth],
+      ['/v1/nothing-here', 404, auth],
+    ] as const) {
+      const response = await (key ? api().get(path).set(key) : api().get(path))
+        .expect(status)
+        .expect('Content-Type', /^application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: 'about:blank', status, instance: path });
+      expect(typeof response.body.detail).toBe('string');
+    }
+  });
+
+  it('answers 202 with the Location to poll the job at', async () => {
+    const submitted = await api()
+      .post('/v1/jobs')
+      .set(auth)
+      .send({ repo: { url: PUBLIC_REPO } })
+      .expect(202);
+    const id = (submitted.body as { id: string }).id;
+    expect(submitted.headers.location).toBe(`/v1/jobs/${id}`);
+    const polled = await api().get(submitted.headers.location!).set(auth).expect(200);
+    expect(polled.body).toMatchObject({ id, state: 'queued' });
+    await api().delete(`/v1/jobs/${id}`).set(auth).expect(200);
+  });
+
   it('refuses local paths and file:// URLs unless the server allows them', async () => {
     for (const repo of [{ path: '/etc' }, { url: 'file:///srv/repo.git' }]) {
       const response = await api().post('/v1/jobs').set(auth).send({ repo }).expect(400);
-      expect(response.body.message[0]).toMatch(/ATTEST_ALLOW_LOCAL_REPOS=1/);
+      expect(response.body.detail).toMatch(/ATTEST_ALLOW_LOCAL_REPOS=1/);
     }
   });
 
@@ -474,7 +608,7 @@ describe('the job API alone, with no worker', () => {
     'refuses a URL that would make the server reach inside its network: %j',
     async (body, message) => {
       const response = await api().post('/v1/jobs').set(auth).send(body).expect(400);
-      expect((response.body.message as string[]).join('; ')).toMatch(message);
+      expect(response.body.detail).toMatch(message);
     },
   );
 
@@ -492,6 +626,12 @@ describe('the job API alone, with no worker', () => {
     const submit = spec.components.schemas.SubmitJobDto!;
     expect(Object.keys(submit.properties)).toEqual(['repo', 'options', 'callbackUrl']);
     expect(submit.required).toEqual(['repo']);
+    const headers = (
+      spec.paths['/v1/jobs']!.post as {
+        parameters: { name: string; in: string; required?: boolean }[];
+      }
+    ).parameters.filter((p) => p.in === 'header' && /idempotency-key/i.test(p.name));
+    expect(headers.map((h) => h.required ?? false)).toEqual([false]);
     await api().get('/docs').expect(200);
   });
 

@@ -90,7 +90,7 @@ describe('a Redis outage', () => {
       .get(`/v1/jobs/${during}`)
       .set(auth)
       .expect(503);
-    expect(away.body.message).toMatch(/Redis, where jobs are kept, is not reachable/);
+    expect(away.body.detail).toMatch(/Redis, where jobs are kept, is not reachable/);
     await back;
 
     if (worker.exitCode !== null || worker.signalCode !== null)

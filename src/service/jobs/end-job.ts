@@ -1,6 +1,6 @@
 import type { ServiceConfig } from '../service-config';
 import { sendCallback, type CallbackOutcome } from './callback';
-import type { JobRecord } from './job-record';
+import type { EndState, JobRecord } from './job-record';
 import type { JobStore } from './job-store';
 
 /**
@@ -10,9 +10,15 @@ import type { JobStore } from './job-store';
 export async function endJob(
   store: JobStore,
   id: string,
-  patch: Partial<JobRecord>,
+  patch: Partial<JobRecord> & { state: EndState },
 ): Promise<void> {
   await store.update(id, { ...patch, finishedAt: new Date().toISOString() });
+  // Last, so that a follower that hears the end reads the final record.
+  await store.appendEvent(id, {
+    type: 'end',
+    state: patch.state,
+    message: patch.error ?? patch.state,
+  });
 }
 
 /**

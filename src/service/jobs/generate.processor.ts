@@ -76,6 +76,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       state: 'running',
       stage: 'acquire',
       progress: 0,
+      step: null,
       startedAt: new Date().toISOString(),
     });
     this.log.log({ jobId: id, attempt: record.attempts + 1, msg: 'job running' });
@@ -91,8 +92,11 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     let writes = Promise.resolve();
     const onProgress = (event: ProgressEvent) => {
       if (cancelled) throw new JobCancelled();
-      const progress = Math.round((STAGES.indexOf(event.stage) / STAGES.length) * 100);
-      writes = writes.then(() => this.store.update(id, { stage: event.stage, progress }));
+      const patch = recordPatch(event);
+      writes = writes.then(async () => {
+        await this.store.appendEvent(id, event);
+        if (patch) await this.store.update(id, patch);
+      });
     };
     try {
       const result = await runJob(
@@ -162,7 +166,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private async finish(id: string, patch: Partial<JobRecord>): Promise<void> {
+  private async finish(id: string, patch: Parameters<typeof endJob>[2]): Promise<void> {
     await endJob(this.store, id, patch);
     const outcome = await callBack(this.store, this.service, id);
     if (outcome && !outcome.delivered)
@@ -175,6 +179,22 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       ? this.config.models.filter((m) => names.includes(m.spec.name))
       : this.config.models;
   }
+}
+
+/**
+ * What an event changes in the job's record: a stage's start resets its step, a step with a
+ * count moves the percent within its stage. Verdicts, rounds and the rest only go to the stream.
+ */
+export function recordPatch(event: ProgressEvent): Partial<JobRecord> | null {
+  if (event.type !== 'progress' && event.type !== 'stage-started') return null;
+  const done = event.type === 'progress' ? (event.done ?? null) : null;
+  const total = event.type === 'progress' ? (event.total ?? null) : null;
+  const within = done !== null && total ? Math.min(done / total, 1) : 0;
+  return {
+    stage: event.stage,
+    progress: Math.floor(((STAGES.indexOf(event.stage) + within) / STAGES.length) * 100),
+    step: { message: event.message, done, total },
+  };
 }
 
 function sourceOf(record: JobRecord): RepoSource {

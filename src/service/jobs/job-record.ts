@@ -1,5 +1,5 @@
 import type { Delivery } from '../../core/delivery';
-import type { Stage } from '../../pipeline/progress';
+import type { ProgressEvent, Stage } from '../../pipeline/progress';
 import type { CallbackOutcome } from './callback';
 
 export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -40,8 +40,10 @@ export interface JobRecord {
   owner: string;
   state: JobState;
   stage: Stage | null;
-  /** 0 to 100. */
+  /** 0 to 100: the stages done, and the part done of the current one where it counts. */
   progress: number;
+  /** The current stage's last step: its line, and `done` of `total` where it counts. */
+  step: { message: string; done: number | null; total: number | null } | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -64,6 +66,7 @@ export function queuedJob(id: string, owner: string, request: JobRequestRecord):
     state: 'queued',
     stage: null,
     progress: 0,
+    step: null,
     createdAt: new Date().toISOString(),
     startedAt: null,
     finishedAt: null,
@@ -74,3 +77,12 @@ export function queuedJob(id: string, owner: string, request: JobRequestRecord):
     attempts: 0,
   };
 }
+
+/**
+ * What a job's event stream carries: the pipeline's progress events, then one `end` when the
+ * job has ended, however it ended.
+ */
+export type JobEvent = ProgressEvent | { type: 'end'; state: EndState; message: string };
+
+/** The states a job ends in. */
+export type EndState = Exclude<JobState, 'queued' | 'running'>;

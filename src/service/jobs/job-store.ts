@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import { Logger } from '@nestjs/common';
-import { queuedJob, type JobRecord, type JobState } from './job-record';
+import { queuedJob, type JobEvent, type JobRecord, type JobState } from './job-record';
+
+/** A job's event stream keeps its last this many events; a follower that falls further behind
+ * resumes from the oldest kept. */
+const EVENTS_KEPT = 20_000;
 
 /** The job store's keys, under the deployment's namespace (ATTEST_QUEUE_PREFIX). */
 function storeKeys(namespace: string) {
@@ -11,6 +15,7 @@ function storeKeys(namespace: string) {
     owner: (owner: string) => `${prefix}jobs:owner:${owner}`,
     /** An Idempotency-Key is the client's: two tenants may send the same one. */
     idempotency: (owner: string, key: string) => `${prefix}idempotency:${owner}:${key}`,
+    events: (id: string) => `${prefix}events:${id}`,
   };
 }
 
@@ -91,6 +96,53 @@ export class JobStore {
     await this.redis.hset(this.keys.job(id), encode(patch));
   }
 
+  /**
+   * Appends an event to the job's stream (a Redis stream, so that a follower can resume from
+   * the id of the last event it had). The stream expires with the job.
+   */
+  async appendEvent(id: string, event: JobEvent): Promise<void> {
+    const key = this.keys.events(id);
+    await this.redis
+      .multi()
+      .xadd(key, 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', JSON.stringify(event))
+      .expire(key, this.retentionSeconds)
+      .exec();
+  }
+
+  /** The job's events after the one with id `after` ('0': from the first), oldest first. */
+  async eventsAfter(id: string, after: string, count = 1000): Promise<StoredEvent[]> {
+    const entries = await this.redis.xrange(
+      this.keys.events(id),
+      after === '0' ? '-' : `(${after}`,
+      '+',
+      'COUNT',
+      count,
+    );
+    return parseEntries(entries);
+  }
+
+  /**
+   * Waits up to `blockMs` for events after `after`, on a connection of the caller's own (a
+   * blocking read holds its connection).
+   */
+  async waitForEvents(
+    connection: Redis,
+    id: string,
+    after: string,
+    blockMs: number,
+  ): Promise<StoredEvent[]> {
+    const reply = await connection.xread(
+      'COUNT',
+      1000,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.keys.events(id),
+      after,
+    );
+    return reply ? parseEntries(reply[0]![1]) : [];
+  }
+
   /** Counts a worker taking the job up. */
   async countAttempt(id: string): Promise<void> {
     await this.redis.hincrby(this.keys.job(id), 'attempts', 1);
@@ -135,6 +187,23 @@ export class JobStore {
       if (ids.length < page) return { jobs, next: null };
     }
   }
+}
+
+/** An event as the stream keeps it: its stream id (the SSE event id) and the event. */
+export interface StoredEvent {
+  id: string;
+  event: JobEvent;
+}
+
+function parseEntries(entries: [string, string[]][]): StoredEvent[] {
+  return entries.flatMap(([id, fields]) => {
+    const json = fields[fields.indexOf('event') + 1];
+    try {
+      return json === undefined ? [] : [{ id, event: JSON.parse(json) as JobEvent }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The fields Attest writes into a job's hash: those of a record, and the cancel request. */

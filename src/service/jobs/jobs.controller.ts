@@ -9,10 +9,14 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
-import type { JobRecord } from './job-record';
+import { ApiHeader, ApiProduces } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { JobEventHub } from './job-events';
+import type { EndState, JobRecord, JobState } from './job-record';
+import type { StoredEvent } from './job-store';
 import { JobsService, type ArtifactName } from './jobs.service';
 import { ListJobsQuery, SubmitJobDto } from './submit-job.dto';
 import { viewerOf, type Viewer } from '../auth/api-key.guard';
@@ -26,11 +30,16 @@ function publicView(record: JobRecord): Omit<JobRecord, 'outDir' | 'owner'> {
   ) as Omit<JobRecord, 'outDir' | 'owner'>;
 }
 
+function isEnded(state: JobState): state is EndState {
+  return state !== 'queued' && state !== 'running';
+}
+
 /** /v1/jobs: submit, poll, list, cancel, and fetch what a job left. */
 @Controller('v1/jobs')
 export class JobsController {
   constructor(
     private readonly jobs: JobsService,
+    private readonly hub: JobEventHub,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -40,8 +49,15 @@ export class JobsController {
 
   @Post()
   @HttpCode(202)
+  @ApiHeader({
+    // In lower case, as `@Headers` names it, so that the two merge into one optional header.
+    name: 'idempotency-key',
+    required: false,
+    description: 'a retry with the same key returns the job the first submission made',
+  })
   async submit(
     @Body() body: SubmitJobDto,
+    @Res({ passthrough: true }) res: Response,
     @Headers('authorization') authorization: string | undefined,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<{ id: string; state: string }> {
@@ -50,6 +66,8 @@ export class JobsController {
       this.viewer(authorization),
       idempotencyKey || undefined,
     );
+    // Where to poll the job: RFC 9110 names Location for an accepted request's status.
+    res.location(`/v1/jobs/${encodeURIComponent(record.id)}`);
     return { id: record.id, state: record.state };
   }
 
@@ -67,6 +85,62 @@ export class JobsController {
   @Delete(':id')
   async cancel(@Param('id') id: string, @Headers('authorization') authorization?: string) {
     return publicView(await this.jobs.cancel(id, this.viewer(authorization)));
+  }
+
+  /**
+   * The job's events as Server-Sent Events: each with its stream id, its type as the event
+   * name and the event as JSON data; `end` last, when the job has ended. A client that
+   * reconnects with Last-Event-ID hears what it missed and nothing twice.
+   */
+  @Get(':id/events')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'last-event-id', required: false, description: 'resume after this event' })
+  async events(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Headers('authorization') authorization?: string,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<void> {
+    // A job that is not the key's is a 404 before the stream opens.
+    const record = await this.jobs.get(id, this.viewer(authorization));
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    let done = false;
+    let stop = () => {};
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearInterval(ping);
+      stop();
+      res.end();
+    };
+    req.on('close', finish);
+    let ended = false;
+    const write = (events: StoredEvent[]) => {
+      for (const { id: eventId, event } of events) {
+        res.write(`id: ${eventId}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        if (event.type === 'end') ended = true;
+      }
+      if (ended) finish();
+    };
+    const after = /^\d+-\d+$/.test(lastEventId ?? '') ? lastEventId! : '0';
+    try {
+      stop = await this.hub.follow(id, after, write, finish);
+    } catch (error) {
+      res.write(`event: error\ndata: ${JSON.stringify({ message: String(error) })}\n\n`);
+      return finish();
+    }
+    if (done) stop();
+    // A job that ended before its stream kept events (or whose events expired) still ends.
+    else if (!ended && isEnded(record.state))
+      write([{ id: '0-0', event: { type: 'end', state: record.state, message: record.state } }]);
   }
 
   @Get(':id/report')

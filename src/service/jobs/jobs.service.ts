@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InjectQueue } from '@nestjs/bull';
 import {
-  BadRequestException,
   ConflictException,
   Inject,
   Injectable,
@@ -12,6 +11,7 @@ import {
 import type { Queue } from 'bull';
 import type { AttestConfig } from '../../core/attest-config';
 import { newJobId } from '../../pipeline/job-id';
+import { InvalidRequest, type FieldProblem } from '../problem';
 import type { ServiceConfig } from '../service-config';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG } from '../tokens';
 import { queuedJob, type JobRecord, type JobRequestRecord } from './job-record';
@@ -126,34 +126,41 @@ export class JobsService implements OnModuleInit {
       urls.push(['repo.url', request.repo.url]);
     if (request.callbackUrl) urls.push(['callbackUrl', request.callbackUrl]);
     const reasons = await Promise.all(
-      urls.map(([field, url]) => unsafeUrlReason(field, url, this.service.allowPrivateUrls)),
+      urls.map(async ([field, url]) => ({
+        field,
+        message: await unsafeUrlReason(field, url, this.service.allowPrivateUrls),
+      })),
     );
-    const refused = reasons.filter((r): r is string => r !== null);
-    if (refused.length) throw new BadRequestException(refused);
+    const refused = reasons.filter((r): r is FieldProblem => r.message !== null);
+    if (refused.length) throw new InvalidRequest(refused);
   }
 
   /** Checks what validation cannot: one repository source, local ones only when allowed, known models. */
   private checked(body: SubmitJobDto): JobRequestRecord {
     const { url, path: local, ref } = body.repo;
-    if (!url === !local) throw new BadRequestException(['repo must give either url or path']);
+    const refuse = (field: string, message: string) => new InvalidRequest([{ field, message }]);
+    if (!url === !local) throw refuse('repo', 'repo must give either url or path');
     const isLocal = Boolean(local) || /^file:/i.test(url ?? '');
     if (isLocal && !this.service.allowLocalRepos)
-      throw new BadRequestException([
+      throw refuse(
+        local ? 'repo.path' : 'repo.url',
         'repo: local paths and file:// URLs are refused; the server allows them with ATTEST_ALLOW_LOCAL_REPOS=1',
-      ]);
+      );
     if (url && !/^(https?|ssh|git|file):\/\//i.test(url))
-      throw new BadRequestException(['repo.url must be an https, ssh, git or file URL']);
+      throw refuse('repo.url', 'repo.url must be an https, ssh, git or file URL');
     const known = new Set(this.attest.models.map((m) => m.spec.name));
     const unknown = (body.options?.models ?? []).filter((m) => !known.has(m));
     if (unknown.length)
-      throw new BadRequestException([
+      throw refuse(
+        'options.models',
         `options.models names ${unknown.join(', ')}, which the server does not configure (it has: ${[...known].join(', ') || 'none'})`,
-      ]);
+      );
     const budget = body.options?.budgetUsd;
     if (budget !== undefined && budget > this.attest.budgetUsd)
-      throw new BadRequestException([
+      throw refuse(
+        'options.budgetUsd',
         `options.budgetUsd is ${budget}, above the server's budget of $${this.attest.budgetUsd} a job (ATTEST_BUDGET_USD): a job may lower it, never raise it`,
-      ]);
+      );
     return {
       repo: { ...(url ? { url } : { path: local }), ...(ref ? { ref } : {}) },
       options: { ...body.options },
