@@ -8,6 +8,7 @@ import { ConfigError } from '../core/attest-error';
 import { INSTALL_BUBBLEWRAP, isolation } from '../verify/isolation';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { GenerateProcessor } from './jobs/generate.processor';
 import { BoundedValidationPipe } from './bounded-body';
 import { fieldProblems, InvalidRequest } from './problem';
 import { mountQueueBoard } from './queue-board';
@@ -33,7 +34,6 @@ export async function createApp(
       exceptionFactory: (errors) => new InvalidRequest(fieldProblems(errors)),
     }),
   );
-  app.enableShutdownHooks();
   if (roles.includes('api')) {
     const document = SwaggerModule.createDocument(
       app,
@@ -98,8 +98,37 @@ const portTaken = (port: number, host: string) =>
     `port ${port} on ${host} is taken by another process: stop it, or set PORT to a free port.`,
   );
 
+/**
+ * The one owner of shutdown: the worker hands its running jobs back to the queue, then every
+ * module closes (queues, Redis, the HTTP server).
+ */
+export async function stopService(app: INestApplication, roles: Role[]): Promise<void> {
+  if (roles.includes('worker'))
+    await app
+      .get(GenerateProcessor, { strict: false })
+      .drain(parseServiceConfig(process.env).shutdownGraceMs);
+  await app.close();
+}
+
+/** Starts the service and runs it until SIGINT or SIGTERM, then stops it cleanly. */
+export async function serveUntilSignalled(
+  roles: Role[],
+  started: (app: INestApplication) => Promise<void> = async () => {},
+  stopping: (signal: NodeJS.Signals) => Promise<void> | void = () => {},
+): Promise<void> {
+  const app = await startService(roles);
+  await started(app);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
+  });
+  // A second signal while stopping is the operator's insistence: stop at once.
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => process.exit(1));
+  await stopping(signal);
+  await stopService(app, roles);
+}
+
 if (require.main === module) {
-  startService().catch((error: unknown) => {
+  serveUntilSignalled([...ROLES]).catch((error: unknown) => {
     process.stderr.write(
       `attest: the service could not start: ${error instanceof Error ? error.message : String(error)}\n`,
     );

@@ -31,6 +31,8 @@ export interface ServiceConfig {
    * up again after about this long.
    */
   queueLockMs: number;
+  /** On SIGTERM, how long running jobs have to reach their next event and go back to the queue. */
+  shutdownGraceMs: number;
   /** Jobs a worker process runs at once, and candidate batches a runner process judges at once. */
   workerConcurrency: number;
   runnerConcurrency: number;
@@ -69,6 +71,7 @@ const schema = z.object({
   ATTEST_QUIET: z.string().optional(),
   ATTEST_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).optional(),
   ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  ATTEST_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
     .int()
@@ -96,6 +99,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     rateLimitPerMinute: e.ATTEST_RATE_LIMIT_PER_MINUTE,
     retentionSeconds: e.ATTEST_JOB_RETENTION_SECONDS,
     queueLockMs: e.ATTEST_QUEUE_LOCK_MS,
+    shutdownGraceMs: e.ATTEST_SHUTDOWN_GRACE_MS,
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     runnerConcurrency: e.ATTEST_RUNNER_CONCURRENCY,
     logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),

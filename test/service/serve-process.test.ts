@@ -4,6 +4,7 @@ import path from 'node:path';
 import Queue from 'bull';
 import { bullPrefix } from '../../src/service/tokens';
 import { BIN } from '../helpers/attest-bin';
+import { aBareRepository } from '../helpers/git';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -94,4 +95,62 @@ describe('attest serve, as a process', () => {
       await new Promise((r) => holder.close(r));
     }
   }, 60_000);
+
+  it('stops on SIGTERM mid-job with exit 0, handing the job back, and the next start completes it', async () => {
+    const extra = { PORT: '0', ATTEST_ALLOW_LOCAL_REPOS: '1', ATTEST_ALLOW_PRIVATE_URLS: '1' };
+    const first = await serve([], extra);
+    let stderr = first.line;
+    first.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const base = /on (http:\/\/\S+)/.exec(first.line)![1]!;
+    const headers = { authorization: 'Bearer serve-key', 'content-type': 'application/json' };
+    const submitted = await fetch(`${base}/v1/jobs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ repo: { url: aBareRepository(data.path, 'drained') } }),
+    });
+    const { id } = (await submitted.json()) as { id: string };
+    // A reused keep-alive socket that the server closed meanwhile is reset: a GET asks again.
+    const get = (url: string) => fetch(url, { headers }).catch(() => fetch(url, { headers }));
+    const job = async (at: string) =>
+      (await (await get(`${at}/v1/jobs/${id}`)).json()) as {
+        state: string;
+        stage: string | null;
+      };
+    for (
+      let i = 0;
+      i < 600 && ['queued', 'acquire'].includes((await job(base)).stage ?? 'queued');
+      i += 1
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await job(base)).state).toBe('running');
+
+    const exited = new Promise<number | null>((r) => first.child.on('exit', r));
+    first.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('attest: SIGTERM: handing running jobs back, then stopping');
+    expect(stderr).not.toMatch(/Unhandled|Connection is closed|Error/);
+
+    const second = await serve([], extra);
+    let after = second.line;
+    second.child.stderr!.on('data', (chunk: Buffer) => (after += chunk.toString()));
+    second.child.on('exit', (code) => (after += `\n[exited ${code}]`));
+    const again = /on (http:\/\/\S+)/.exec(second.line)![1]!;
+    let ended = await job(again);
+    for (
+      let i = 0;
+      i < 1200 && !['completed', 'failed', 'cancelled'].includes(ended.state);
+      i += 1
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+      ended = await job(again).catch((error: Error) => {
+        throw new Error(`${error.message}: ${after}`);
+      });
+    }
+    expect({ ...ended, after }).toMatchObject({
+      state: 'completed',
+      attempts: 2,
+      summary: { accepted: 2 },
+    });
+    second.child.kill('SIGTERM');
+  }, 180_000);
 });

@@ -22,12 +22,12 @@ export function registerServeCommand(program: Command, output: Output): void {
         throw new ConfigError(
           `--role ${unknown.join(',')} is not a role: use ${ROLES.join(', ')}.`,
         );
-      const { startService } = await import('../../service/main.js');
-      const app = await startService(roles as Role[]);
-      output.err(`attest: serving ${roles.join(' and ')} on ${await app.getUrl()}`);
-      await new Promise<void>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const)
-          process.once(signal, () => void app.close().then(resolve));
-      });
+      const { serveUntilSignalled } = await import('../../service/main.js');
+      await serveUntilSignalled(
+        roles as Role[],
+        async (app) =>
+          output.err(`attest: serving ${roles.join(' and ')} on ${await app.getUrl()}`),
+        (signal) => output.err(`attest: ${signal}: handing running jobs back, then stopping`),
+      );
     });
 }

@@ -6,7 +6,7 @@ import type { AttestConfig } from '../../core/attest-config';
 import type { RepoSource } from '../../core/repo-snapshot';
 import type { RemoteDelivery } from '../../deliver/deliver-remote';
 import type { RunnerAccess } from '../../pipeline/judge';
-import { STAGES, type ProgressEvent } from '../../pipeline/progress';
+import { STAGES, type ProgressEvent, type Stage } from '../../pipeline/progress';
 import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
@@ -20,6 +20,13 @@ import { sweepDataDir } from './retention';
 /** Thrown at a stage boundary of a job whose cancel was requested. */
 class JobCancelled extends Error {}
 
+/** Thrown at the next event of a job whose worker is stopping: the job goes back to the queue. */
+class WorkerStopping extends Error {
+  constructor() {
+    super('the worker stopped before the job ended; it runs again on the next worker');
+  }
+}
+
 const CANCEL_POLL_MS = 300;
 
 /**
@@ -29,6 +36,9 @@ const CANCEL_POLL_MS = 300;
 export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
   private sweeper: NodeJS.Timeout | undefined;
   private readonly log = new Logger('worker');
+  /** Set when the service stops: running jobs stop at their next event and go back to the queue. */
+  private draining = false;
+  private readonly running = new Set<Promise<void>>();
 
   /** Tests go to the runner role through its queue, never run here. */
   private readonly runner: RunnerAccess;
@@ -48,9 +58,11 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
    * time, now and every hour.
    */
   onModuleInit(): void {
-    void this.queue.process(this.service.workerConcurrency, (job: Job<{ id: string }>) =>
-      this.handle(job),
-    );
+    void this.queue.process(this.service.workerConcurrency, (job: Job<{ id: string }>) => {
+      const run = this.handle(job);
+      this.running.add(run);
+      return run.finally(() => this.running.delete(run));
+    });
     const sweep = () =>
       void sweepDataDir(this.config.dataDir, this.service.retentionSeconds).then(
         (removed) => removed.length && this.log.log({ removed: removed.length, msg: 'swept' }),
@@ -62,6 +74,25 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
+  }
+
+  /**
+   * Stops taking jobs, and stops the running ones at their next event: each goes back to the
+   * queue (its record to queued), for another worker or this one's next start. Waits for them
+   * up to `timeoutMs`; a job still running then is left to Bull's stall check, as if the worker
+   * had died.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
+    await this.queue.pause(true, true);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (this.running.size)
+      this.log.warn({ running: this.running.size, msg: 'jobs still running at shutdown' });
   }
 
   async handle(job: Job<{ id: string }>): Promise<void> {
@@ -90,8 +121,11 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     }, CANCEL_POLL_MS);
     // Progress writes go in order, and all land before the job's last write.
     let writes = Promise.resolve();
+    let stage: Stage = 'acquire';
     const onProgress = (event: ProgressEvent) => {
       if (cancelled) throw new JobCancelled();
+      if (this.draining) throw new WorkerStopping();
+      stage = event.stage;
       const patch = recordPatch(event);
       writes = writes.then(async () => {
         await this.store.appendEvent(id, event);
@@ -142,6 +176,18 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
         await this.finish(id, { state: 'cancelled' });
         this.log.log({ jobId: id, msg: 'job cancelled' });
         return;
+      }
+      if (error instanceof WorkerStopping) {
+        await this.store.update(id, { state: 'queued', stage: null, progress: 0, step: null });
+        await this.store.appendEvent(id, {
+          type: 'log',
+          stage,
+          message: error.message,
+          level: 'warn',
+        });
+        this.log.log({ jobId: id, msg: 'job handed back' });
+        // Bull's retry puts the job back in the queue (its attempts allow for it).
+        throw error;
       }
       const message = error instanceof Error ? error.message : String(error);
       await this.finish(id, { state: 'failed', error: message });

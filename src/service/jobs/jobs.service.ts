@@ -48,7 +48,9 @@ export class JobsService implements OnModuleInit {
   }
 
   private enqueue(id: string): Promise<unknown> {
-    return this.queue.add({ id }, { jobId: id, removeOnComplete: true });
+    // A job handed back by a stopping worker fails its Bull attempt and is retried: a few
+    // restarts in a row never lose it. The job's own failures are recorded, never thrown.
+    return this.queue.add({ id }, { jobId: id, removeOnComplete: true, attempts: 5 });
   }
 
   async submit(
