@@ -9,6 +9,7 @@ import type {
   VerifyResult,
 } from '../../core/verification';
 import type { RunnerAccess } from '../../pipeline/judge';
+import { readCoverageResult, readDeliveryCheck, readVerifyResult } from './runner-results';
 
 /** A batch of candidates as the runner queue carries it: the request is data already. */
 export type VerifyJobData = VerifyRequest;
@@ -46,7 +47,7 @@ export function queuedRunner(queue: Queue): RunnerAccess {
       };
       void queue.on('global:progress', listener);
       try {
-        return (await settled(queue, job)) as VerifyResult;
+        return readVerifyResult(await settled(queue, job), String(job.id));
       } finally {
         queue.removeListener('global:progress', listener);
       }
@@ -54,12 +55,12 @@ export function queuedRunner(queue: Queue): RunnerAccess {
     async measure(request: CoverageRequest): Promise<StatementCoverage> {
       const data: CoverageJobData = { ...request, tests: [...request.tests] };
       const job = await queue.add(COVERAGE_JOB, data, kept);
-      return new Map((await settled(queue, job)) as CoverageJobResult);
+      return new Map(readCoverageResult(await settled(queue, job), String(job.id)));
     },
     async check(request: DeliveryCheckRequest): Promise<DeliveryCheck> {
       const data: CheckJobData = { ...request, tests: [...request.tests] };
       const job = await queue.add(CHECK_JOB, data, kept);
-      return (await settled(queue, job)) as DeliveryCheck;
+      return readDeliveryCheck(await settled(queue, job), String(job.id));
     },
   };
 }
