@@ -632,6 +632,39 @@ describe('the job API alone, with no worker', () => {
       }
     ).parameters.filter((p) => p.in === 'header' && /idempotency-key/i.test(p.name));
     expect(headers.map((h) => h.required ?? false)).toEqual([false]);
+    // Every route says what it answers, its errors as problem details.
+    type Operation = {
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    };
+    for (const [route, operations] of Object.entries(spec.paths))
+      for (const [method, operation] of Object.entries(operations as Record<string, Operation>)) {
+        const success = Object.keys(operation.responses).filter((code) => /^2/.test(code));
+        expect({ route, method, success }).toEqual({
+          route,
+          method,
+          success: [expect.any(String)],
+        });
+        expect({ route, method, schema: operation.responses[success[0]!]!.content }).toEqual({
+          route,
+          method,
+          schema: expect.any(Object),
+        });
+      }
+    const job = (spec.paths['/v1/jobs/{id}']!.get as Operation).responses;
+    expect(job['200']!.content!['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/JobView',
+    });
+    expect(job['404']!.content!['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/ProblemView',
+    });
+    expect(Object.keys(spec.components.schemas.JobView!.properties)).toEqual(
+      expect.arrayContaining(['state', 'stage', 'progress', 'step', 'summary', 'error']),
+    );
+    expect(
+      Object.keys(
+        (spec.paths['/v1/jobs/{id}/events']!.get as Operation).responses['200']!.content!,
+      ),
+    ).toEqual(['text/event-stream']);
     await api().get('/docs').expect(200);
   });
 

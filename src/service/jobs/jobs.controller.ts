@@ -12,9 +12,21 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiProduces } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { JobEventHub } from './job-events';
+import { JobAccepted, JobList, JobView, ProblemView } from './job-views';
 import type { EndState, JobRecord, JobState } from './job-record';
 import type { StoredEvent } from './job-store';
 import { JobsService, type ArtifactName } from './jobs.service';
@@ -34,8 +46,13 @@ function isEnded(state: JobState): state is EndState {
   return state !== 'queued' && state !== 'running';
 }
 
+const problem = { type: ProblemView, description: 'application/problem+json' };
+
 /** /v1/jobs: submit, poll, list, cancel, and fetch what a job left. */
 @Controller('v1/jobs')
+@ApiExtraModels(ProblemView)
+@ApiUnauthorizedResponse({ ...problem, description: 'no key, or a key the server does not know' })
+@ApiTooManyRequestsResponse({ ...problem, description: "over the key's rate" })
 export class JobsController {
   constructor(
     private readonly jobs: JobsService,
@@ -49,6 +66,8 @@ export class JobsController {
 
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAccepted, description: 'queued; Location says where to poll' })
+  @ApiBadRequestResponse({ ...problem, description: 'a field at fault, named in `errors`' })
   @ApiHeader({
     // In lower case, as `@Headers` names it, so that the two merge into one optional header.
     name: 'idempotency-key',
@@ -72,17 +91,23 @@ export class JobsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: JobList, description: "the key's jobs, newest first" })
+  @ApiBadRequestResponse(problem)
   async list(@Query() query: ListJobsQuery, @Headers('authorization') authorization?: string) {
     const { jobs, next } = await this.jobs.list(query, this.viewer(authorization));
     return { jobs: jobs.map(publicView), next };
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: JobView })
+  @ApiNotFoundResponse(problem)
   async get(@Param('id') id: string, @Headers('authorization') authorization?: string) {
     return publicView(await this.jobs.get(id, this.viewer(authorization)));
   }
 
   @Delete(':id')
+  @ApiOkResponse({ type: JobView, description: 'the job, cancelled or stopping' })
+  @ApiNotFoundResponse(problem)
   async cancel(@Param('id') id: string, @Headers('authorization') authorization?: string) {
     return publicView(await this.jobs.cancel(id, this.viewer(authorization)));
   }
@@ -94,6 +119,13 @@ export class JobsController {
    */
   @Get(':id/events')
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Server-Sent Events: `id` the event id, `event` its type (progress, stage-started, ' +
+      'stage-ended, verdict, conflict, round, log, end), `data` the event as JSON',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse(problem)
   @ApiHeader({ name: 'last-event-id', required: false, description: 'resume after this event' })
   async events(
     @Param('id') id: string,
@@ -144,6 +176,12 @@ export class JobsController {
   }
 
   @Get(':id/report')
+  @ApiOkResponse({
+    description: 'report.json: traceability, verdicts, mutation score, cost',
+    content: { 'application/json': { schema: { type: 'object' } } },
+  })
+  @ApiNotFoundResponse(problem)
+  @ApiConflictResponse({ ...problem, description: 'the job has not completed' })
   report(
     @Param('id') id: string,
     @Res() res: Response,
@@ -153,6 +191,12 @@ export class JobsController {
   }
 
   @Get(':id/report.md')
+  @ApiOkResponse({
+    description: 'the report for a reviewer',
+    content: { 'text/markdown': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse(problem)
+  @ApiConflictResponse({ ...problem, description: 'the job has not completed' })
   reportMarkdown(
     @Param('id') id: string,
     @Res() res: Response,
@@ -162,6 +206,12 @@ export class JobsController {
   }
 
   @Get(':id/patch')
+  @ApiOkResponse({
+    description: 'the tests as a patch, for git apply',
+    content: { 'text/x-diff': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse(problem)
+  @ApiConflictResponse({ ...problem, description: 'the job has not completed' })
   patch(
     @Param('id') id: string,
     @Res() res: Response,
