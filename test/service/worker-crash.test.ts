@@ -99,10 +99,13 @@ describe('a worker killed mid-job', () => {
     });
     const remote = url.replace('file://', '');
     expect(git(remote, 'branch', '--list', 'attest/*')).toBe(`attest/${id}`);
-    // The workers log JSON lines that carry the job id.
-    const lines = logs
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The workers log JSON lines that carry the job id; the last one after the job's record
+    // has ended (its end event and callback come first), so it may still be in the pipe.
+    const parsed = () =>
+      logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (let i = 0; i < 100 && !parsed().some((l) => l.msg === 'job completed'); i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    const lines = parsed();
     expect(lines).toContainEqual(
       expect.objectContaining({ jobId: id, attempt: 2, msg: 'job running' }),
     );
