@@ -61,8 +61,6 @@ export type ProgressEvent =
 
 export type ProgressListener = (event: ProgressEvent) => void;
 
-export type { RunnerStep } from '../core/verification';
-
 /**
  * A listener that also hears where each stage starts and ends: a `stage-started` before the
  * first event of a stage, a `stage-ended` (with its time) before the next stage's start, and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeliveryCheck, VerifyResult } from '../../core/verification';
+import type { DeliveryCheck, RunnerStep, VerifyResult } from '../../core/verification';
 import { GATES } from '../../core/verdict';
 
 /**
@@ -43,6 +43,7 @@ const verifyResult = z.looseObject({
   containment: z.looseObject({ sandboxed: z.boolean(), how: z.string() }),
 });
 
+/** A coverage run's result: each file with its statements' lines and whether a test ran them. */
 const coverageResult = z.array(
   z.tuple([z.string(), z.array(z.object({ line: count, covered: z.boolean() }))]),
 );
@@ -56,6 +57,25 @@ const deliveryCheck = z.discriminatedUnion('status', [
   }),
   z.looseObject({ status: z.literal('skipped'), reason: z.string() }),
 ]);
+
+export type CoverageJobResult = z.infer<typeof coverageResult>;
+
+/** A step the runner reports while it works; a count is kept only when it makes sense. */
+const runnerStep = z.object({
+  message: z.string(),
+  done: count.optional().catch(undefined),
+  total: count.optional().catch(undefined),
+});
+
+/** A runner's step as Bull carried it, or null when it is none. */
+export function readRunnerStep(value: unknown): RunnerStep | null {
+  const parsed = runnerStep.safeParse(value);
+  if (!parsed.success) return null;
+  const { message, done, total } = parsed.data;
+  return done !== undefined && total !== undefined && done <= total
+    ? { message, done, total }
+    : { message };
+}
 
 /** Thrown for a runner's result that is not of the shape the pipeline reads. */
 export class RunnerResultInvalid extends Error {}
@@ -75,7 +95,7 @@ export const readVerifyResult = (value: unknown, jobId: string) =>
   read<VerifyResult>(verifyResult, value, 'verdicts', jobId);
 
 export const readCoverageResult = (value: unknown, jobId: string) =>
-  read<[string, { line: number; covered: boolean }[]][]>(coverageResult, value, 'coverage', jobId);
+  read<CoverageJobResult>(coverageResult, value, 'coverage', jobId);
 
 export const readDeliveryCheck = (value: unknown, jobId: string) =>
   read<DeliveryCheck>(deliveryCheck, value, 'delivery check', jobId);

@@ -4,12 +4,16 @@ import type {
   CoverageRequest,
   DeliveryCheck,
   DeliveryCheckRequest,
-  RunnerStep,
   VerifyRequest,
   VerifyResult,
 } from '../../core/verification';
 import type { RunnerAccess } from '../../pipeline/judge';
-import { readCoverageResult, readDeliveryCheck, readVerifyResult } from './runner-results';
+import {
+  readCoverageResult,
+  readDeliveryCheck,
+  readRunnerStep,
+  readVerifyResult,
+} from './runner-results';
 
 /** A batch of candidates as the runner queue carries it: the request is data already. */
 export type VerifyJobData = VerifyRequest;
@@ -18,7 +22,7 @@ export type VerifyJobData = VerifyRequest;
 export interface CoverageJobData extends Omit<CoverageRequest, 'tests'> {
   tests: [string, string][];
 }
-export type CoverageJobResult = [string, { line: number; covered: boolean }[]][];
+export type { CoverageJobResult } from './runner-results';
 export const COVERAGE_JOB = 'coverage';
 
 /** A delivery check as the runner queue carries it. */
@@ -42,7 +46,7 @@ export function queuedRunner(queue: Queue): RunnerAccess {
       const job = await queue.add(request satisfies VerifyJobData, kept);
       // The runner reports its long steps as the job's progress, from whichever process took it.
       const listener = (id: string | number, progress: unknown) => {
-        const step = runnerStep(progress);
+        const step = readRunnerStep(progress);
         if (String(id) === String(job.id) && step) onProgress?.(step);
       };
       void queue.on('global:progress', listener);
@@ -95,17 +99,4 @@ async function settled(queue: Queue, job: Job): Promise<unknown> {
     waiting = false;
     clearTimeout(timer);
   }
-}
-
-/** A runner's step as Bull carried it, checked: another process wrote it. */
-function runnerStep(value: unknown): RunnerStep | null {
-  const step = value as Partial<Record<keyof RunnerStep, unknown>> | null;
-  if (typeof step?.message !== 'string') return null;
-  const count = (n: unknown) => (Number.isInteger(n) && (n as number) >= 0 ? (n as number) : null);
-  const done = count(step.done);
-  const total = count(step.total);
-  return {
-    message: step.message,
-    ...(done !== null && total !== null && done <= total ? { done, total } : {}),
-  };
 }
