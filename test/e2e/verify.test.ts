@@ -114,11 +114,13 @@ describe('attest verify', () => {
   });
 
   it('rejects, with the reason, tests that loop, exhaust memory, exit, kill their parent or import the network', () => {
+    // A heap cap well below the default, so that the hoarding test reaches it long before the
+    // 8 s limit however busy the machine is.
     const verdicts = verify(
       ['loop', 'memory', 'exit', 'kill-parent', 'socket'].map(
         (name) => `dangerous/${name}.candidate.ts`,
       ),
-      ['--timeout', '8'],
+      ['--timeout', '8', '--memory', '256'],
     );
     expect(verdicts.map((v) => [v.name, v.status, v.gate, v.reasons[0]?.split(':')[0]])).toEqual([
       ['loops forever', 'rejected', 'pass', 'it did not finish within 8 s'],
@@ -157,6 +159,10 @@ describe('attest verify on bad input', () => {
       /^attest: attest verify reads test files inside a local repository/,
     ],
     [['.'], /^attest: missing required argument 'test-files'/],
+    [
+      ['.', 'candidates/good.candidate.ts', '--memory', '0.5'],
+      /^attest: option '--memory <MiB>' argument '0.5' is invalid\. it must be a whole number above 0\./,
+    ],
   ])('exits non-zero with one line for %j', (args, message) => {
     const result = run(args);
     expect(result.status).not.toBe(0);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { AttestConfig } from '../../core/attest-config';
 import type { Verdict } from '../../core/verdict';
-import { positiveSeconds } from '../arguments';
+import { DEFAULT_LIMITS } from '../../core/verification';
+import { positiveInteger, positiveSeconds } from '../arguments';
 import { json, type Output } from '../output';
 
 /** `attest verify <repo> <test-file>...`: the independent runner alone, one verdict per test. */
@@ -29,6 +30,12 @@ export function registerVerifyCommand(
     )
     .option('--test-timeout <seconds>', 'time limit of one test', positiveSeconds, 5)
     .option(
+      '--memory <MiB>',
+      'heap cap of one test process (a test that allocates without bound ends there)',
+      positiveInteger,
+      DEFAULT_LIMITS.memoryMb,
+    )
+    .option(
       '--package <dir>',
       "one package of a workspace (packages/foo): its tests are the suite, not every package's",
     )
@@ -36,13 +43,20 @@ export function registerVerifyCommand(
       async (
         repo: string,
         testFiles: string[],
-        options: { json?: boolean; timeout: number; testTimeout: number; package?: string },
+        options: {
+          json?: boolean;
+          timeout: number;
+          testTimeout: number;
+          memory: number;
+          package?: string;
+        },
       ) => {
         const { verifyRepository } = await import('../../pipeline/verify-repository.js');
         const result = await verifyRepository(repo, testFiles, await config(), {
           limits: {
             runTimeoutMs: options.timeout * 1000,
             testTimeoutMs: options.testTimeout * 1000,
+            memoryMb: options.memory,
           },
           ...(options.package ? { package: options.package } : {}),
         });
