@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Duplex } from 'node:stream';
+import { onAbort, RunAborted } from './run-scope';
 
 /** One command to run: an argument array, never a shell string. */
 export interface RunRequest {
@@ -39,12 +40,22 @@ const MAX_OUTPUT = 1024 * 1024;
 
 /**
  * Runs a command in its own process group and kills the whole group on timeout, so that a test
- * which forks, loops or ignores SIGTERM cannot outlive its budget.
+ * which forks, loops or ignores SIGTERM cannot outlive its budget; and when the work it runs
+ * for is aborted (see run-scope.ts), at once, the run then failing with RunAborted.
  */
 export class ProcessRunner {
   run(request: RunRequest): Promise<RunResult> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
+      let aborted = false;
+      const forget = onAbort(() => {
+        aborted = true;
+        killGroup(child.pid);
+      });
+      if (!forget) {
+        reject(new RunAborted());
+        return;
+      }
       const child = spawn(request.command, request.args, {
         cwd: request.cwd,
         env: request.channel === undefined ? request.env : { ...request.env, ATTEST_CHANNEL: '3' },
@@ -81,12 +92,18 @@ export class ProcessRunner {
       }, request.timeoutMs);
       child.on('error', (error) => {
         clearTimeout(timer);
+        forget();
         reject(error);
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
+        forget();
         // Whatever the group left running (a forked grandchild) goes with it.
         killGroup(child.pid);
+        if (aborted) {
+          reject(new RunAborted());
+          return;
+        }
         const durationMs = Date.now() - started;
         const channel = socket ? { channel: Buffer.concat(received).toString('utf8') } : {};
         if (timedOut) resolve({ status: 'timed-out', stdout, stderr, durationMs, ...channel });

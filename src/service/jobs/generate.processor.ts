@@ -10,6 +10,7 @@ import { STAGES, type ProgressEvent, type Stage } from '../../pipeline/progress'
 import { runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
+import { abortable } from '../../verify/run-scope';
 import { ATTEST_CONFIG, GENERATE_QUEUE, JOB_STORE, SERVICE_CONFIG, VERIFY_QUEUE } from '../tokens';
 import { pinnedGitConnections } from '../../acquire/connect-guard';
 import { callBack, endJob } from './end-job';
@@ -111,11 +112,23 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       startedAt: new Date().toISOString(),
     });
     this.log.log({ jobId: id, attempt: record.attempts + 1, msg: 'job running' });
+    // A cancel stops the job at once: the wait on its runner jobs ends, their test processes
+    // are killed (run-scope.ts), and the job is recorded cancelled without waiting for the
+    // pipeline to reach its next event, which it will not pass.
     let cancelled = false;
+    const abort = new AbortController();
+    const aborted = new Promise<never>((_resolve, reject) =>
+      abort.signal.addEventListener('abort', () => reject(new JobCancelled()), { once: true }),
+    );
+    aborted.catch(() => {});
     const poll = setInterval(() => {
       // A poll that fails (Redis away) is only a poll missed.
       void this.store.cancelRequested(id).then(
-        (yes) => (cancelled ||= yes),
+        (yes) => {
+          if (!yes || cancelled) return;
+          cancelled = true;
+          abort.abort();
+        },
         () => {},
       );
     }, CANCEL_POLL_MS);
@@ -133,29 +146,34 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       });
     };
     try {
-      const result = await runJob(
-        {
-          source: sourceOf(record),
-          jobId: id,
-          outDir: path.join(this.config.dataDir, 'jobs', id),
-          targets: record.request.options.targets,
-          package: record.request.options.package,
-          // The operator's budget is a cap, also for a record stored before it was checked.
-          budgetUsd: Math.min(
-            record.request.options.budgetUsd ?? this.config.budgetUsd,
-            this.config.budgetUsd,
-          ),
-          maxRounds: record.request.options.maxRounds,
-          models: this.modelsFor(record),
-          runner: this.runner,
-          // The URL was checked when the job was submitted; what its name resolves to may have
-          // changed since, so the clone connects only to an address checked now.
-          connectGuard: pinnedGitConnections(this.service.allowPrivateUrls),
-          remote: this.remoteFor(record),
-          onProgress,
-        },
-        this.config,
+      const pipeline = abortable(abort.signal, () =>
+        runJob(
+          {
+            source: sourceOf(record),
+            jobId: id,
+            outDir: path.join(this.config.dataDir, 'jobs', id),
+            targets: record.request.options.targets,
+            package: record.request.options.package,
+            // The operator's budget is a cap, also for a record stored before it was checked.
+            budgetUsd: Math.min(
+              record.request.options.budgetUsd ?? this.config.budgetUsd,
+              this.config.budgetUsd,
+            ),
+            maxRounds: record.request.options.maxRounds,
+            models: this.modelsFor(record),
+            runner: this.runner,
+            // The URL was checked when the job was submitted; what its name resolves to may have
+            // changed since, so the clone connects only to an address checked now.
+            connectGuard: pinnedGitConnections(this.service.allowPrivateUrls),
+            remote: this.remoteFor(record),
+            onProgress,
+          },
+          this.config,
+        ),
       );
+      // The pipeline, left behind by a cancel, ends at its next event or runner call.
+      pipeline.catch(() => {});
+      const result = await Promise.race([pipeline, aborted]);
       await writes;
       const { totals, delivery } = result.report;
       await this.finish(id, {
@@ -172,7 +190,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       this.log.log({ jobId: id, accepted: totals.accepted, msg: 'job completed' });
     } catch (error) {
       await writes.catch(() => {});
-      if (error instanceof JobCancelled) {
+      if (cancelled || error instanceof JobCancelled) {
         await this.finish(id, { state: 'cancelled' });
         this.log.log({ jobId: id, msg: 'job cancelled' });
         return;

@@ -8,6 +8,7 @@ import type {
   VerifyResult,
 } from '../../core/verification';
 import type { RunnerAccess } from '../../pipeline/judge';
+import { onAbort, RunAborted } from '../../verify/run-scope';
 import {
   readCoverageResult,
   readDeliveryCheck,
@@ -69,6 +70,32 @@ export function queuedRunner(queue: Queue): RunnerAccess {
   };
 }
 
+/** How long a runner job's stop mark lasts: well beyond any run's time limit. */
+const STOP_MARK_SECONDS = 3600;
+
+/** The Redis key that tells the runner to stop a job's processes (see VerifyProcessor). */
+export const stopMark = (queue: Queue, id: string | number) =>
+  // Bull's own key scheme (prefix:queue:suffix), which its typings leave out.
+  (queue as Queue & { toKey(suffix: string): string }).toKey(`stop:${String(id)}`);
+
+/**
+ * Whether the runner job `id` was stopped by the job that waits for it; the runner checks this
+ * while it runs.
+ */
+export async function isStopped(queue: Queue, id: string | number): Promise<boolean> {
+  return (await queue.client.exists(stopMark(queue, id))) === 1;
+}
+
+/**
+ * Stops a runner job for a waiter whose work was aborted (a cancelled job): one still waiting
+ * leaves the queue, one running is marked, and its runner kills its processes within a
+ * moment.
+ */
+async function stopRunnerJob(queue: Queue, job: Job): Promise<void> {
+  await queue.client.set(stopMark(queue, job.id), '1', 'EX', STOP_MARK_SECONDS);
+  if ((await job.getState()) === 'waiting') await job.remove().catch(() => {});
+}
+
 /** How often a waiting worker asks Redis itself whether its runner job has ended. */
 const SETTLED_POLL_MS = 5_000;
 
@@ -80,6 +107,19 @@ const SETTLED_POLL_MS = 5_000;
 async function settled(queue: Queue, job: Job): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   let waiting = true;
+  // A cancel of the job that waits stops the runner's work too, and the wait at once.
+  let stop = () => {};
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stop = () => {
+      void stopRunnerJob(queue, job).catch(() => {});
+      reject(new RunAborted());
+    };
+  });
+  const forget = onAbort(stop);
+  if (!forget) {
+    await stopRunnerJob(queue, job).catch(() => {});
+    throw new RunAborted();
+  }
   const polled = new Promise<unknown>((resolve, reject) => {
     const poll = async (): Promise<void> => {
       const current = await queue.getJob(job.id).catch(() => undefined);
@@ -94,8 +134,9 @@ async function settled(queue: Queue, job: Job): Promise<unknown> {
     timer = setTimeout(() => void poll(), SETTLED_POLL_MS);
   });
   try {
-    return await Promise.race([job.finished() as Promise<unknown>, polled]);
+    return await Promise.race([job.finished() as Promise<unknown>, polled, stopped]);
   } finally {
+    forget();
     waiting = false;
     clearTimeout(timer);
   }
