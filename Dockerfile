@@ -11,6 +11,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY bench ./bench
+COPY ui ./ui
 RUN npm ci && npm prune --omit=dev --ignore-scripts
 # In the container the service binds every interface (Docker publishes the port); elsewhere
 # `attest serve` binds the loopback alone unless ATTEST_HOST says otherwise.

@@ -7,6 +7,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { KeyThrottlerGuard } from './auth/key-throttler.guard';
+import { SessionStore } from './auth/session';
+import { SessionController } from './auth/session.controller';
 import { HealthController } from './health.controller';
 import { GenerateProcessor } from './jobs/generate.processor';
 import { JobEventHub } from './jobs/job-events';
@@ -24,6 +26,7 @@ import {
   JOB_STORE,
   REDIS,
   SERVICE_CONFIG,
+  SESSION_STORE,
   VERIFY_QUEUE,
 } from './tokens';
 
@@ -74,7 +77,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.service.rateLimitPerMinute }]),
       ],
-      controllers: api ? [HealthController, JobsController] : [HealthController],
+      controllers: api ? [HealthController, JobsController, SessionController] : [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.service },
         { provide: ATTEST_CONFIG, useValue: options.attest },
@@ -88,6 +91,12 @@ export class AppModule {
           inject: [REDIS],
           useFactory: (redis: ReturnType<typeof jobStoreConnection>) =>
             new JobStore(redis, options.service.retentionSeconds, options.service.queuePrefix),
+        },
+        {
+          provide: SESSION_STORE,
+          inject: [REDIS],
+          useFactory: (redis: ReturnType<typeof jobStoreConnection>) =>
+            new SessionStore(redis, options.service.queuePrefix, options.service.sessionSeconds),
         },
         JobsService,
         ...(api ? [JobEventHub] : []),

@@ -4,10 +4,12 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import type { AttestConfig } from '../core/attest-config';
+import { Public } from './auth/public';
 import { ATTEST_CONFIG, REDIS } from './tokens';
 
 /** /health: Redis answers and the data directory is writable; 503 with what is down otherwise. */
 @Controller('health')
+@Public()
 @SkipThrottle()
 export class HealthController {
   constructor(

@@ -12,6 +12,9 @@ import { GenerateProcessor } from './jobs/generate.processor';
 import { BoundedValidationPipe } from './bounded-body';
 import { fieldProblems, InvalidRequest } from './problem';
 import { mountQueueBoard } from './queue-board';
+import { sessionAuthorization, type SessionStore } from './auth/session';
+import { mountJobPage } from './job-page';
+import { SESSION_STORE } from './tokens';
 import { parseServiceConfig, type Role, ROLES } from './service-config';
 
 /** Builds the service for these roles from the environment; `listen` is the caller's. */
@@ -46,6 +49,13 @@ export async function createApp(
         .build(),
     );
     SwaggerModule.setup('docs', app, document);
+    app.use(
+      sessionAuthorization(app.get<SessionStore>(SESSION_STORE), () => [
+        ...service.apiKeys,
+        ...service.adminKeys,
+      ]),
+    );
+    mountJobPage(app);
     mountQueueBoard(app, service.adminKeys.length > 0 ? service.adminKeys : service.apiKeys);
   }
   return app;

@@ -38,6 +38,8 @@ export interface ServiceConfig {
   runnerConcurrency: number;
   /** pino's level: info by default, error with ATTEST_QUIET. */
   logLevel: string;
+  /** How long a browser's sign-in (its session cookie) lasts. */
+  sessionSeconds: number;
   /** Signs callbacks with HMAC-SHA256; unsigned without it. */
   callbackSecret: string | undefined;
   /** The wait before the first retry of a callback; it doubles each time. */
@@ -72,6 +74,7 @@ const schema = z.object({
   ATTEST_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).optional(),
   ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   ATTEST_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  ATTEST_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
     .int()
@@ -103,6 +106,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     runnerConcurrency: e.ATTEST_RUNNER_CONCURRENCY,
     logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),
+    sessionSeconds: Math.round(e.ATTEST_SESSION_HOURS * 3600),
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
     callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };

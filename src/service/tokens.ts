@@ -7,3 +7,4 @@ export const VERIFY_QUEUE = 'attest-verify';
 /** Bull's prefix in a deployment's namespace: `attest-bull` for the default, as before namespaces. */
 export const bullPrefix = (namespace: string) => `${namespace}-bull`;
 export const REDIS = Symbol('Redis');
+export const SESSION_STORE = Symbol('SessionStore');

@@ -644,10 +644,11 @@ describe('the job API alone, with no worker', () => {
           method,
           success: [expect.any(String)],
         });
+        // 204 (signing out) answers no body; every other success describes its body.
         expect({ route, method, schema: operation.responses[success[0]!]!.content }).toEqual({
           route,
           method,
-          schema: expect.any(Object),
+          schema: success[0] === '204' ? undefined : expect.any(Object),
         });
       }
     const job = (spec.paths['/v1/jobs/{id}']!.get as Operation).responses;

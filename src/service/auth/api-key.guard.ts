@@ -6,18 +6,32 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { SERVICE_CONFIG } from '../tokens';
 import type { ServiceConfig } from '../service-config';
+import { IS_PUBLIC } from './public';
 
-/** Bearer API keys from ATTEST_API_KEYS on every route but /health. */
+/**
+ * Bearer API keys from ATTEST_API_KEYS (or a browser's session, which stands for its key) on
+ * every route but the public ones (/health, signing in).
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    if (request.path === '/health') return true;
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    )
+      return true;
     const refused = keyRefusal(
       [...this.config.apiKeys, ...this.config.adminKeys],
       request.headers.authorization,
@@ -32,7 +46,8 @@ export function keyRefusal(keys: string[], header: string | undefined): string |
   if (keys.length === 0)
     return 'this server has no API key: set ATTEST_API_KEYS (comma-separated) and restart it';
   const given = bearerKey(header);
-  if (!given) return 'send an API key: Authorization: Bearer <key>';
+  if (!given)
+    return 'send an API key: Authorization: Bearer <key>, or sign in at / (a session cookie)';
   return keys.some((key) => sameSecret(key, given)) ? null : 'the API key is not valid';
 }
 
