@@ -63,7 +63,9 @@ describe('browser sessions: POST /v1/session, on real Redis', () => {
     const submitted = await api().post('/v1/jobs').set('Cookie', cookie).send(REPO).expect(202);
     // The job is the key's: the key's own client sees it.
     const list = await api().get('/v1/jobs').set('Authorization', `Bearer ${KEY}`).expect(200);
-    expect(list.body.jobs.map((j: { id: string }) => j.id)).toEqual([submitted.body.id]);
+    expect((list.body as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toEqual([
+      submitted.body.id,
+    ]);
     await api().get('/v1/session').set('Cookie', cookie).expect(200, { admin: false });
 
     await api().delete('/v1/session').set('Cookie', cookie).expect(204);
