@@ -20,28 +20,54 @@ import type { RunResult } from './process-runner';
 class ForgedRecord extends Error {}
 
 /**
- * The records of a run's channel, each checked against the run's key and its number: a line
- * that a test wrote to the socket itself, or a record replayed, reordered or dropped, is forged.
+ * The record of the channel's line number `number` (from 1), checked against the run's key
+ * and its number: a line that a test wrote to the socket itself, or a record replayed,
+ * reordered or dropped, is forged.
  */
+function channelRecord(
+  line: string,
+  number: number,
+  key: Buffer,
+): Partial<Record<string, unknown>> {
+  const match = /^(\d+) ([0-9a-f]{64}) (.*)$/s.exec(line);
+  const mac = match && createHmac('sha256', key).update(`${match[1]} ${match[3]}`).digest();
+  if (
+    !match ||
+    Number(match[1]) !== number ||
+    !timingSafeEqual(mac!, Buffer.from(match[2]!, 'hex'))
+  )
+    throw new ForgedRecord(
+      `its run sent the runner a record that Attest's reporter did not write (line ${number} of the verdict channel): a test that writes its own verdict is rejected.`,
+    );
+  return JSON.parse(match[3]!) as Partial<Record<string, unknown>>;
+}
+
+/** The records of a run's channel, each checked (channelRecord). */
 function channelRecords(text: string, key: Buffer): Partial<Record<string, unknown>>[] {
-  const records: Partial<Record<string, unknown>>[] = [];
   const lines = text.split('\n');
   // The last piece is empty, or a record cut off by the end of the run: never read.
   lines.pop();
-  for (const [index, line] of lines.entries()) {
-    const match = /^(\d+) ([0-9a-f]{64}) (.*)$/s.exec(line);
-    const mac = match && createHmac('sha256', key).update(`${match[1]} ${match[3]}`).digest();
-    if (
-      !match ||
-      Number(match[1]) !== index + 1 ||
-      !timingSafeEqual(mac!, Buffer.from(match[2]!, 'hex'))
-    )
-      throw new ForgedRecord(
-        `its run sent the runner a record that Attest's reporter did not write (line ${index + 1} of the verdict channel): a test that writes its own verdict is rejected.`,
-      );
-    records.push(JSON.parse(match[3]!) as Partial<Record<string, unknown>>);
-  }
-  return records;
+  return lines.map((line, index) => channelRecord(line, index + 1, key));
+}
+
+/**
+ * Hears a run's records as they arrive, for progress: checked as at the end, and silent from
+ * the first forged line on (the run's verdict, read at its end, says what was forged).
+ */
+export function liveRecords(
+  key: Buffer,
+  onRecord: (record: Partial<Record<string, unknown>>) => void,
+): (line: string) => void {
+  let number = 0;
+  let forged = false;
+  return (line) => {
+    if (forged) return;
+    try {
+      onRecord(channelRecord(line, (number += 1), key));
+    } catch {
+      forged = true;
+    }
+  };
 }
 
 export function readRun(result: RunResult, key: Buffer, options: JestRunOptions): JestRun {

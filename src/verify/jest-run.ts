@@ -112,6 +112,8 @@ export interface JestRunOptions {
   home?: string;
   /** Set: switch on, one by one, every instrumented mutant each test reaches. */
   mutation?: MutationRunOptions;
+  /** Hears the run's channel records as they arrive (checked, as at the end), for progress. */
+  onRecord?: (record: Partial<Record<string, unknown>>) => void;
   /**
    * Set: record which statements of the repository's code the run executed (V8 coverage), in
    * every file the tests load, or only in these (converting V8's counts costs time per file).

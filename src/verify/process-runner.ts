@@ -14,6 +14,8 @@ export interface RunRequest {
    * what the command writes back is the result's `channel` (see src/runtime/verdict-channel.ts).
    */
   channel?: string;
+  /** Hears each whole line the command writes on its channel, as it arrives. */
+  onChannelLine?: (line: string) => void;
 }
 
 /** What a command wrote on its channel, when it was given one. */
@@ -68,8 +70,14 @@ export class ProcessRunner {
       const socket = request.channel === undefined ? null : (child.stdio[3] as Duplex);
       let channelBytes = 0;
       if (socket) {
+        let partial = '';
         socket.on('data', (d: Buffer) => {
           received.push(d);
+          if (request.onChannelLine) {
+            const lines = (partial + d.toString('utf8')).split('\n');
+            partial = lines.pop()!;
+            for (const line of lines) request.onChannelLine(line);
+          }
           // A run that floods its channel is stopped, as one that runs out of time is.
           if ((channelBytes += d.length) > MAX_CHANNEL) killGroup(child.pid);
         });

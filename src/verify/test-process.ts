@@ -3,7 +3,7 @@ import { promises as fs, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { containCommand, dependencyTree } from './isolation';
-import { readRun } from './jest-outcome';
+import { liveRecords, readRun } from './jest-outcome';
 import type { JestRun, JestRunOptions, MutationRunOptions } from './jest-run';
 import { VARIABLES } from './mutation/protocol';
 import type { ProcessPaths } from './node-permissions';
@@ -57,6 +57,7 @@ export async function runTestProcess(
           nonce: options.mutation?.nonce ?? '',
           code: instrumentedFiles(options),
         }),
+        ...(options.onRecord ? { onChannelLine: liveRecords(key, options.onRecord) } : {}),
       });
       const exceeded = await isolated.exceeded();
       if (exceeded)

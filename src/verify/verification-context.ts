@@ -1,5 +1,5 @@
 import type { FilteredMutant, Mutant } from '../core/mutant';
-import type { RunnerLimits, VerifyRequest } from '../core/verification';
+import type { RunnerLimits, RunnerStep, VerifyRequest } from '../core/verification';
 import type { SourceParser } from '../understand/source-parser';
 import type { CandidateRunOptions, CandidateRuns } from './candidate-runs';
 import type { MutationResults } from './jest-run';
@@ -70,4 +70,6 @@ export interface VerificationContext {
   mutatedCopy(): Promise<MutatedCopy>;
   /** What the repository's own suite kills and reaches, from the cache when it has it. */
   suiteBaseline(): Promise<SuiteBaseline>;
+  /** Reports a long gate's steps within it (the mutation gate's tests, say). */
+  readonly progress: (step: RunnerStep) => void;
 }

@@ -99,6 +99,7 @@ export class Verification {
       workspace,
       options: { ...this.runOptions(workspace), home },
       findings: { testLines: new Map(), pass: null, mutation: null },
+      progress: this.onProgress,
       mutatedCopy: () => (this.mutated ??= this.makeMutatedCopy(copies)),
       suiteBaseline: () =>
         (this.baseline ??= context

@@ -132,14 +132,26 @@ describe('attest run, tier 0 alone', () => {
   });
 });
 
+/** The verify bar as a terminal showed it, each distinct state once: its fill and its words. */
+function verifyBarStates(screen: string): string[] {
+  const states = new Set<string>();
+  // cli-progress redraws in place: each state lies between carriage returns and cursor moves.
+  // eslint-disable-next-line no-control-regex -- a terminal's escape sequences
+  for (const piece of screen.split(/\r|\n|\x1b\[[0-9;]*[A-Za-z]/)) {
+    const bar = /verify\s+([\u2588\u2591]{20}) (.*)/.exec(piece);
+    if (bar) states.add(`${bar[1]} ${bar[2]!.trim()}`);
+  }
+  return [...states];
+}
+
 describe('attest run on a terminal', () => {
-  it('draws a bar per stage on stderr, each full at the end, and prints the summary', () => {
+  it('draws a bar per stage on stderr that moves through verify step by step, each full at the end, and prints the summary', () => {
     const repo = copyFolder(TEXTKIT);
     const data = tempDir();
     try {
       commitAll(repo.path);
       // util-linux `script` gives the real bin a pseudo-terminal of a known width.
-      const command = `stty cols 120 rows 40; ${process.execPath} ${BIN} run ${repo.path} --targets camelCase`;
+      const command = `stty cols 120 rows 40; ${process.execPath} ${BIN} run ${repo.path}`;
       const run = spawnSync('script', ['-qec', command, '/dev/null'], {
         encoding: 'utf8',
         env: {
@@ -151,6 +163,13 @@ describe('attest run on a terminal', () => {
       expect(run.error).toBeUndefined();
       expect(run.status).toBe(0);
       for (const stage of STAGES) expect(run.stdout).toMatch(new RegExp(`${stage}\\s+\u2588{20} `));
+      // Verify moves by real counts: the gates of each batch, then the tests under their mutants.
+      const states = verifyBarStates(run.stdout);
+      expect(states.length).toBeGreaterThanOrEqual(10);
+      expect(new Set(states.map((state) => state.split(' ')[0])).size).toBeGreaterThanOrEqual(6);
+      expect(states).toEqual(
+        expect.arrayContaining([expect.stringMatching(/ gate mutation: test \d+ of \d+ /)]),
+      );
       expect(run.stdout).not.toMatch(/attest: plan: /);
       expect(run.stdout).toMatch(/tests\s+\d+ accepted of \d+ candidates/);
       // The delivery check (a copy of textkit has no node_modules), and how to take the tests:
@@ -168,7 +187,7 @@ describe('attest run on a terminal', () => {
       repo.dispose();
       data.dispose();
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('attest run on a folder that is not the root of a repository', () => {

@@ -19,7 +19,10 @@ export class MutationGate implements VerificationGate {
     const files = ledger.standingFiles();
     if (files.length === 0) return;
     const copy = await context.mutatedCopy();
-    const runs = await runCandidates(files, copy.options);
+    const runs = await runCandidates(files, {
+      ...copy.options,
+      onRecord: testsReached(ledger.standing().length, context.progress),
+    });
     const results = runs.mutation;
     await recheckTimeouts(results, files, copy);
     const focus = new Map(request.candidates.map((c) => [c.file, c.focus]));
@@ -65,6 +68,28 @@ export class MutationGate implements VerificationGate {
       ]);
     }
   }
+}
+
+/** How often, at most, the gate reports the tests its run has reached. */
+const STEP_EVERY_MS = 200;
+
+/**
+ * Counts the tests the mutation run has reached (each test's `covered` record comes before its
+ * mutants run) and reports them as steps, `done` of the standing tests, at most every 200 ms.
+ */
+function testsReached(
+  total: number,
+  progress: VerificationContext['progress'],
+): (record: Partial<Record<string, unknown>>) => void {
+  let done = 0;
+  let last = 0;
+  return (record) => {
+    if (record.kind !== 'covered') return;
+    done = Math.min(done + 1, total);
+    if (Date.now() - last < STEP_EVERY_MS && done < total) return;
+    last = Date.now();
+    progress({ message: `gate mutation: test ${done} of ${total} under its mutants`, done, total });
+  };
 }
 
 function crashNote(killed: KilledMutant[]): string {
