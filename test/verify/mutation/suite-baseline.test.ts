@@ -34,7 +34,14 @@ describe("the existing suite's results, cached per snapshot and lock", () => {
       );
       // Each gate is a step of the batch, and the suite's run, the long one, is heard as its
       // batches end, with its count of files.
-      const gates = heard.filter((s) => s.message.startsWith('gate '));
+      const inMutation = heard.filter((s) => / under its mutants$/.test(s.message));
+      const gates = heard.filter((s) => s.message.startsWith('gate ') && !inMutation.includes(s));
+      // Within the mutation gate, its tests as its run reaches them, the last one of all.
+      expect(inMutation.at(-1)).toEqual({
+        message: expect.stringMatching(/^gate mutation: test (\d+) of \1 under its mutants$/),
+        done: inMutation.at(-1)?.total,
+        total: expect.any(Number),
+      });
       expect(gates.map((s) => [s.done, s.total])).toEqual(gates.map((_, i) => [i, gates.length]));
       expect(gates.map((s) => s.message.split(':')[0])).toEqual([
         'gate static',
