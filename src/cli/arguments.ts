@@ -18,19 +18,9 @@ export const positiveInteger = numberArgument(
   () => 'it must be a whole number above 0.',
 );
 
-export const wholeNumber = numberArgument(
-  (n) => Number.isInteger(n) && n >= 0,
-  () => 'give a whole number, 0 or more.',
-);
-
 export const positiveSeconds = numberArgument(
   (n) => n > 0,
   () => 'it must be a number of seconds above 0.',
-);
-
-export const dollars = numberArgument(
-  (n) => n >= 0,
-  (value) => `"${value}" is not an amount: give a number of US dollars, 0 or more, such as 0.50.`,
 );
 
 /** A comma-separated list, for options such as `--targets a,b`. */

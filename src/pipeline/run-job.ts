@@ -4,6 +4,7 @@ import { acquireRepo } from '../acquire/acquire-repo';
 import type { ConnectGuard } from '../acquire/connect-guard';
 import { describeRepoSource } from '../acquire/repo-source';
 import type { AttestConfig } from '../core/attest-config';
+import type { JobOptions } from '../core/job-options';
 import { suiteWarning, type DeliveryCheck } from '../core/verification';
 import type { Candidate } from '../core/candidate';
 import type { Verdict } from '../core/verdict';
@@ -39,6 +40,22 @@ export interface JobRequest extends Partial<GenerationOptions> {
   /** Push the branch and open a pull request; the branch stays local when unset. */
   remote?: RemoteDelivery;
   onProgress?: ProgressListener;
+}
+
+/**
+ * The request's part that a job's options give (core/job-options.ts), the same from the CLI's
+ * flags and from the API's body; the models and the remote are each face's to resolve.
+ */
+export function requestOf(
+  options: Omit<JobOptions, 'models' | 'deliver'>,
+): Pick<
+  JobRequest,
+  'targets' | 'package' | 'testDir' | 'budgetUsd' | 'targetBudgetUsd' | 'repairRounds' | 'maxRounds'
+> {
+  const { testsDir, ...rest } = options;
+  return Object.fromEntries(
+    Object.entries({ ...rest, testDir: testsDir }).filter(([, value]) => value !== undefined),
+  );
 }
 
 /** What a job leaves behind, for the CLI's summary and the service's job record. */

@@ -117,6 +117,17 @@ describe('attest CLI', () => {
       /^attest: option '--k <n>' argument 'many' is invalid\. it must be a whole number above 0\./,
     ],
     [['frobnicate'], 2, /^attest: unknown command 'frobnicate'/],
+    // The same limits as the API's options (core/job-options.ts).
+    [
+      ['run', REPO, '--repair-rounds', '9'],
+      2,
+      /^attest: option '--repair-rounds <n>' argument '9' is invalid\. it must be a whole number of rounds, 0 to 5\./,
+    ],
+    [
+      ['run', REPO, '--tests-dir', '../elsewhere'],
+      2,
+      /^attest: option '--tests-dir <dir>' argument '\.\.\/elsewhere' is invalid\. it must be a folder inside the repository/,
+    ],
     [
       ['symbols', REPO, '--ref', 'no-such-branch'],
       1,

@@ -112,6 +112,20 @@ describe('the job API with a worker and a runner, on real Redis', () => {
       { repo: { path: '/x' }, options: { package: '../outside' } },
       /package must be a folder inside the repository/,
     ],
+    // The limits of attest run's flags, from the same schema (core/job-options.ts).
+    [
+      { repo: { path: '/x' }, options: { repairRounds: 9 } },
+      /options\.repairRounds must be a whole number of rounds, 0 to 5/,
+    ],
+    [
+      { repo: { path: '/x' }, options: { targetBudgetUsd: 'lots' } },
+      /options\.targetBudgetUsd must be a number of US dollars/,
+    ],
+    [
+      { repo: { path: '/x' }, options: { testsDir: '../elsewhere' } },
+      /options\.testsDir must be a folder inside the repository/,
+    ],
+    [{ repo: { path: '/x' }, options: { bogus: 1 } }, /property bogus should not exist/],
     [
       { repo: { path: '/x' }, options: { budgetUsd: 1e308 } },
       /options\.budgetUsd is 1e\+308, above the server's budget of \$\d+(\.\d+)? a job \(ATTEST_BUDGET_USD\): a job may lower it, never raise it/,
@@ -422,8 +436,14 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     const noPull = await completed({ repo: { url }, options: { deliver: { pullRequest: false } } });
     expect(noPull.summary.delivery).toMatchObject({ pushedTo: url, pullRequestUrl: null });
     expect(posts()).toBe(before);
-    const kept = await completed({ repo: { url }, options: { deliver: { push: false } } });
+    // Every option of attest run reaches the pipeline from the API too: here, where tests go.
+    const kept = await completed({
+      repo: { url },
+      options: { testsDir: 'spec/generated', repairRounds: 0, deliver: { push: false } },
+    });
     expect(kept.summary.delivery).toMatchObject({ pushedTo: null, note: null });
+    const keptPatch = await api().get(`/v1/jobs/${kept.id}/patch`).set(auth).expect(200);
+    expect(keptPatch.text).toContain('+++ b/spec/generated/index.double.examples.test.js');
     expect(git(url.replace('file://', ''), 'branch', '--list')).toBe(
       `attest/${noPull.id}\n* main\n  tests/from-attest`,
     );

@@ -7,27 +7,16 @@ import { conflictDetails, type Report } from '../../core/report';
 import { suiteWarning } from '../../core/verification';
 import { deliveryCheckLine, nextSteps } from '../../deliver/render-report';
 import type { JobResult } from '../../pipeline/run-job';
-import { commaList, dollars, wholeNumber } from '../arguments';
 import { json, type Output } from '../output';
 import { progressDisplay } from '../progress-display';
 
-interface RunOptions {
+/** The flags of `attest run` that are not job options (those come from core/job-options.ts). */
+interface RunFlags {
   ref?: string;
   models?: string;
-  model?: string[];
-  budgetUsd?: number;
-  targetBudgetUsd?: number;
   out?: string;
-  targets?: string[];
-  package?: string;
-  testsDir?: string;
-  repairRounds: number;
-  maxRounds?: number;
-  push?: boolean;
-  pullRequest?: boolean;
   json?: boolean;
 }
-
 /** `attest run <repo>`: the whole pipeline in this process, with no Redis. */
 export function registerRunCommand(
   program: Command,
@@ -35,7 +24,7 @@ export function registerRunCommand(
   output: Output,
   env: Record<string, string | undefined>,
 ): void {
-  program
+  const command = program
     .command('run')
     .description(
       'generate tests grounded in the requirements, keep those the independent runner accepts, and commit them on a branch',
@@ -43,106 +32,93 @@ export function registerRunCommand(
     .argument('<repo>', 'a local path or a git URL')
     .option('--ref <ref>', 'branch, tag or commit to read (a git URL, or a local repository)')
     .option('--models <file>', 'a JSON file of models (instead of ATTEST_MODELS)')
-    .option('--model <names>', 'use only these configured models (comma-separated)', commaList)
-    .option('--budget-usd <n>', "the job's budget in US dollars (ATTEST_BUDGET_USD)", dollars)
-    .option('--target-budget-usd <n>', "each target's cap in US dollars", dollars)
-    .option(
-      '--targets <patterns>',
-      'include globs or names, and !exclude ones (comma-separated)',
-      commaList,
-    )
-    .option(
-      '--package <dir>',
-      "one package of a workspace, by its folder from the repository's root (packages/foo)",
-    )
-    .option('--tests-dir <dir>', 'where the tests go (default: after the repository, test/attest)')
-    .option('--repair-rounds <n>', 'repair rounds per model tier', wholeNumber, 1)
-    .option(
-      '--max-rounds <n>',
-      'survivor rounds: the models are asked for tests that kill the mutants the accepted tests leave alive; 0 for none (ATTEST_MAX_ROUNDS, default 3)',
-      wholeNumber,
-    )
     .option(
       '--out <dir>',
       'where report.json, report.md and tests.patch go (default .attest/<job-id> in the repository, or in the current folder for a git URL)',
     )
-    .option(
-      '--push',
-      "push the branch to the repository's remote (the URL it was cloned from, or origin)",
-    )
-    .option(
-      '--pull-request',
-      'open a pull request for the pushed branch on GitHub (ATTEST_GIT_TOKEN); implies --push',
-    )
-    .option('--json', 'print the summary as JSON')
-    .action(async (repo: string, options: RunOptions) => {
-      const { runJob } = await import('../../pipeline/run-job.js');
-      const { INSTALL_BUBBLEWRAP, isolation } = await import('../../verify/isolation.js');
-      const contained = isolation();
-      if (contained.level !== 'sandbox')
-        output.err(
-          `attest: tests will run unsandboxed, in ${contained.how}: ${INSTALL_BUBBLEWRAP}.`,
-        );
-      const settings = await config();
-      const models = await modelsFor(options, settings, env);
-      const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !options.json);
-      let result: JobResult;
-      try {
-        result = await runJob(
-          {
-            source: parseRepoSource(repo, options.ref),
-            outDir: options.out,
-            targets: options.targets,
-            package: options.package,
-            testDir: options.testsDir,
-            models,
-            budgetUsd: options.budgetUsd,
-            targetBudgetUsd: options.targetBudgetUsd,
-            repairRounds: options.repairRounds,
-            maxRounds: options.maxRounds,
-            remote: {
-              push: Boolean(options.push || options.pullRequest),
-              pullRequest: Boolean(options.pullRequest),
-              token: settings.gitToken,
-              githubApiUrl: settings.githubApiUrl,
-            },
-            onProgress: display.listener,
+    .option('--json', 'print the summary as JSON');
+  // The job options' flags come with their zod schemas, which `attest --version` and the other
+  // commands never load: they are added when `run` is the command, or its help is shown
+  // (`attest help run` shows it without dispatching, and help is drawn synchronously).
+  let flagged = false;
+  const addFlags = () => {
+    if (flagged) return;
+    flagged = true;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, synchronously
+    (require('../job-option-flags') as typeof import('../job-option-flags')).addJobOptionFlags(
+      command,
+    );
+  };
+  program.hook('preSubcommand', (_program, subcommand) => {
+    if (subcommand === command) addFlags();
+  });
+  command.on('beforeHelp', addFlags);
+  command.action(async (repo: string, parsed: RunFlags & Record<string, unknown>) => {
+    const { jobOptionsFromFlags } = await import('../job-option-flags.js');
+    const options = jobOptionsFromFlags(parsed);
+    const { runJob, requestOf } = await import('../../pipeline/run-job.js');
+    const { INSTALL_BUBBLEWRAP, isolation } = await import('../../verify/isolation.js');
+    const contained = isolation();
+    if (contained.level !== 'sandbox')
+      output.err(`attest: tests will run unsandboxed, in ${contained.how}: ${INSTALL_BUBBLEWRAP}.`);
+    const settings = await config();
+    const models = await modelsFor(parsed.models, options.models, settings, env);
+    const display = progressDisplay(output, Boolean(process.stderr.isTTY) && !parsed.json);
+    const deliver = options.deliver ?? {};
+    let result: JobResult;
+    try {
+      result = await runJob(
+        {
+          source: parseRepoSource(repo, parsed.ref),
+          outDir: parsed.out,
+          ...requestOf(options),
+          models,
+          remote: {
+            push: Boolean(deliver.push || deliver.pullRequest),
+            pullRequest: Boolean(deliver.pullRequest),
+            ...(deliver.branch ? { remoteBranch: deliver.branch } : {}),
+            token: settings.gitToken,
+            githubApiUrl: settings.githubApiUrl,
           },
-          settings,
-        );
-      } finally {
-        display.stop();
-      }
-      const summary = summaryOf(result);
-      output.out(options.json ? json(summary) : summaryText(summary, result.report));
-    });
+          onProgress: display.listener,
+        },
+        settings,
+      );
+    } finally {
+      display.stop();
+    }
+    const summary = summaryOf(result);
+    output.out(parsed.json ? json(summary) : summaryText(summary, result.report));
+  });
 }
 
+/** The models of a run: ATTEST_MODELS or a models file, narrowed to the names asked for. */
 async function modelsFor(
-  options: RunOptions,
+  file: string | undefined,
+  names: string[] | undefined,
   config: AttestConfig,
   env: Record<string, string | undefined>,
 ): Promise<ConfiguredModel[]> {
   let models = config.models;
-  if (!options.models && !options.model) return models;
+  if (!file && !names) return models;
   const { parseModelSpecs, pickModels } = await import('../../core/model-spec.js');
   const { withKeys } = await import('../../core/attest-config.js');
-  if (options.models) {
+  if (file) {
     let text: string;
     try {
-      text = readFileSync(options.models, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch (error) {
       throw new ConfigError(
-        `cannot read the models file ${options.models}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Pass the path of a JSON file.`,
+        `cannot read the models file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Pass the path of a JSON file.`,
       );
     }
-    models = withKeys(parseModelSpecs(text, `the models file ${options.models}`), env);
+    models = withKeys(parseModelSpecs(text, `the models file ${file}`), env);
   }
-  if (!options.model) return models;
+  if (!names) return models;
   const picked = new Set(
     pickModels(
       models.map((m) => m.spec),
-      options.model,
+      names,
     ).map((s) => s.name),
   );
   return models.filter((m) => picked.has(m.spec.name));

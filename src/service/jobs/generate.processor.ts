@@ -7,7 +7,7 @@ import type { RepoSource } from '../../core/repo-snapshot';
 import type { RemoteDelivery } from '../../deliver/deliver-remote';
 import type { RunnerAccess } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent, type Stage } from '../../pipeline/progress';
-import { runJob } from '../../pipeline/run-job';
+import { requestOf, runJob } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
 import { abortable } from '../../verify/run-scope';
@@ -152,14 +152,12 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
             source: sourceOf(record),
             jobId: id,
             outDir: path.join(this.config.dataDir, 'jobs', id),
-            targets: record.request.options.targets,
-            package: record.request.options.package,
+            ...requestOf(record.request.options),
             // The operator's budget is a cap, also for a record stored before it was checked.
             budgetUsd: Math.min(
               record.request.options.budgetUsd ?? this.config.budgetUsd,
               this.config.budgetUsd,
             ),
-            maxRounds: record.request.options.maxRounds,
             models: this.modelsFor(record),
             runner: this.runner,
             // The URL was checked when the job was submitted; what its name resolves to may have

@@ -1,4 +1,5 @@
 import type { Delivery } from '../../core/delivery';
+import type { JobOptions } from '../../core/job-options';
 import type { ProgressEvent, Stage } from '../../pipeline/progress';
 import type { CallbackOutcome } from './callback';
 
@@ -14,14 +15,8 @@ export const JOB_STATES: readonly JobState[] = [
 /** What a client asked for; it holds no secret, since it is stored and shown. */
 export interface JobRequestRecord {
   repo: { url?: string; path?: string; ref?: string };
-  options: {
-    targets?: string[];
-    package?: string;
-    models?: string[];
-    budgetUsd?: number;
-    maxRounds?: number;
-    deliver?: { push?: boolean; pullRequest?: boolean; branch?: string };
-  };
+  /** As core/job-options.ts defines them, and as the API took them. */
+  options: JobOptions;
   callbackUrl?: string;
 }
 

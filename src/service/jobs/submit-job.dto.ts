@@ -1,13 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsArray,
-  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,6 +13,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  DELIVER_OPTIONS,
+  JOB_OPTIONS,
+  type DeliverOptions,
+  type JobOptions,
+} from '../../core/job-options';
+import { JobOption } from './job-option.decorator';
 import { JOB_STATES, type JobState } from './job-record';
 
 export class RepoDto {
@@ -43,69 +47,42 @@ export class RepoDto {
   ref?: string;
 }
 
-export class DeliverDto {
-  @ApiPropertyOptional({
-    description: 'push the branch to the remote the job cloned from (default true)',
-  })
-  @IsOptional()
-  @IsBoolean()
+/** How the branch leaves (core/job-options.ts's DELIVER_OPTIONS). */
+export class DeliverDto implements DeliverOptions {
+  @JobOption(DELIVER_OPTIONS.push)
   push?: boolean;
 
-  @ApiPropertyOptional({ description: 'open a pull request on GitHub (default true there)' })
-  @IsOptional()
-  @IsBoolean()
+  @JobOption(DELIVER_OPTIONS.pullRequest)
   pullRequest?: boolean;
 
-  @ApiPropertyOptional({ description: 'the branch name on the remote (default attest/<job-id>)' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[\w][\w./-]*$/, { message: 'branch must be a git branch name' })
+  @JobOption(DELIVER_OPTIONS.branch)
   branch?: string;
 }
 
-export class JobOptionsDto {
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'include globs or names; a leading ! excludes',
-  })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+/** A job's options: each field derived from core/job-options.ts, as `attest run`'s flags are. */
+export class JobOptionsDto implements JobOptions {
+  @JobOption(JOB_OPTIONS.targets)
   targets?: string[];
 
-  @ApiPropertyOptional({
-    description:
-      "one package of a workspace, by its folder relative to the repository's root (packages/foo)",
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./@-]+$/, {
-    message: 'package must be a folder inside the repository, such as packages/foo',
-  })
+  @JobOption(JOB_OPTIONS.package)
   package?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'names of models the server configures' })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+  @JobOption(JOB_OPTIONS.testsDir)
+  testsDir?: string;
+
+  @JobOption(JOB_OPTIONS.models)
   models?: string[];
 
-  @ApiPropertyOptional({ description: 'the job budget in US dollars' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
+  @JobOption(JOB_OPTIONS.budgetUsd)
   budgetUsd?: number;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 20,
-    description:
-      "survivor rounds after the models' first pass: the models are asked for tests that kill the mutants the accepted tests leave alive (0: none; the server's ATTEST_MAX_ROUNDS by default)",
-  })
-  @IsOptional()
-  @IsInt({ message: '$property must be a whole number of rounds, 0 to 20' })
-  @Min(0, { message: '$property must be a whole number of rounds, 0 to 20' })
-  @Max(20, { message: '$property must be a whole number of rounds, 0 to 20' })
+  @JobOption(JOB_OPTIONS.targetBudgetUsd)
+  targetBudgetUsd?: number;
+
+  @JobOption(JOB_OPTIONS.repairRounds)
+  repairRounds?: number;
+
+  @JobOption(JOB_OPTIONS.maxRounds)
   maxRounds?: number;
 
   @ApiPropertyOptional({ type: () => DeliverDto })
