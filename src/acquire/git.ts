@@ -112,6 +112,54 @@ export class Git {
     }
   }
 
+  /**
+   * What changed in the folder `dir` since `base`: the diff (without context, paths relative to
+   * `dir`) from the base commit to the work tree, and the files git does not track yet. A base
+   * that a shallow clone lacks is fetched from its origin first; null when no commit has that
+   * name.
+   */
+  async changesSince(
+    dir: string,
+    base: string,
+  ): Promise<{ commit: string; diff: string; untracked: string[] } | null> {
+    const client = this.client(dir);
+    let commit = await this.resolveCommit(dir, base);
+    if (!commit) {
+      // --end-of-options: a base such as `--upload-pack=…` stays a ref.
+      const fetched = await client
+        .raw(['fetch', '-q', '--depth', '1', '--no-tags', 'origin', '--end-of-options', base])
+        .then(
+          () => true,
+          () => false,
+        );
+      if (fetched) commit = await this.resolveCommit(dir, 'FETCH_HEAD');
+    }
+    if (!commit) return null;
+    const diff = await client.raw([
+      'diff',
+      '--relative',
+      '--unified=0',
+      '--no-renames',
+      '--no-color',
+      '--no-ext-diff',
+      commit,
+      '--',
+      '.',
+      ':(exclude).attest',
+      ':(exclude)**/.attest',
+    ]);
+    const untracked = await client.raw([
+      'ls-files',
+      '--others',
+      '--exclude-standard',
+      '--',
+      '.',
+      ':(exclude).attest',
+      ':(exclude)**/.attest',
+    ]);
+    return { commit, diff, untracked: untracked.split('\n').filter(Boolean) };
+  }
+
   /** Adds a work tree at `dest` with `commit` checked out, on no branch. */
   async addDetachedWorktree(repo: string, dest: string, commit: string): Promise<void> {
     await this.client(repo).raw(['worktree', 'add', '-q', '--detach', dest, commit]);

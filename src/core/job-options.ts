@@ -56,6 +56,14 @@ export const JOB_OPTIONS = {
     'list',
     'include globs or names, and !exclude ones',
   ),
+  changedSince: spec(
+    z
+      .string({ error: 'must be a branch, tag or commit name' })
+      .regex(/^[\w./@^~-]+$/, { error: 'must be a branch, tag or commit name' }),
+    '--changed-since <ref>',
+    'value',
+    'a diff job: target only the functions and classes whose code, JSDoc or stated examples changed since this ref',
+  ),
   package: spec(
     z
       .string({ error: 'must be a folder' })

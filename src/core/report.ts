@@ -70,6 +70,23 @@ export type ReportTest = Verdict & {
   selected: boolean;
 };
 
+/**
+ * A diff job's scope (`--changed-since`): what changed between the base and the job's tree, and
+ * the targets the change touched, each with why.
+ */
+export interface ReportChanges {
+  /** The base as it was given, and the commit it named. */
+  base: string;
+  baseCommit: string;
+  /** The job's commit. */
+  head: string;
+  /** The files that changed, by their path in the repository (or the package). */
+  files: string[];
+  targets: { id: string; name: string; file: string; line: number; why: string[] }[];
+  /** The targets a full job would plan: the change touched `targets.length` of them. */
+  targetsInRepository: number;
+}
+
 /** The job's report (report.json); fields may be added, none removed without a note in DESIGN.md. */
 export interface Report {
   /**
@@ -169,6 +186,8 @@ export interface Report {
   };
   /** Every model call: what it cost and what the runner made of its tests. */
   calls: ModelCall[];
+  /** A diff job's scope; null for a job over the whole repository. */
+  changes: ReportChanges | null;
   /** Targets left without an accepted test because the budget ran out. */
   skipped: { targetId: string; reason: string }[];
   /** Model tiers that could not be used, and why. */

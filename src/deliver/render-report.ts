@@ -23,6 +23,7 @@ export function renderReportMarkdown(report: Report): string {
     '',
     `Commit \`${report.repo.commit}\`. ${summary(report)}`,
     '',
+    ...changes(report),
     ...traceability(report),
     ...conflicts(report),
     ...examples(report),
@@ -40,6 +41,29 @@ export function renderReportMarkdown(report: Report): string {
 function summary(report: Report): string {
   const t = report.totals;
   return `${count(t.accepted, 'accepted test')} out of ${count(t.candidates, 'candidate')} (${t.selected} kept in \`${report.testDir}\`), ${count(t.conflicts, 'requirement conflict')}, ${formatUsd(t.costUsd)} spent in ${(t.durationMs / 1000).toFixed(1)} s.`;
+}
+
+/** A diff job's scope: the change it compared and each target the change touched, with why. */
+function changes(report: Report): string[] {
+  const c = report.changes;
+  if (!c) return [];
+  return [
+    '## Changes',
+    '',
+    `A diff job: ${count(c.targets.length, 'target')} of ${c.targetsInRepository} changed since \`${c.base}\` (\`${c.baseCommit.slice(0, 12)}\`), in ${count(c.files.length, 'changed file')}.`,
+    '',
+    ...(c.targets.length
+      ? [
+          '| target | where | why |',
+          '| --- | --- | --- |',
+          ...c.targets.map(
+            (t) =>
+              `| ${cell(t.name)} | ${cell(`${t.file}:${t.line}`)} | ${cell(t.why.join('; '))} |`,
+          ),
+          '',
+        ]
+      : ['The change touched no function or class that Attest targets.', '']),
+  ];
 }
 
 function count(n: number, noun: string): string {

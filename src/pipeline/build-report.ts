@@ -31,6 +31,7 @@ export interface ReportInput {
   coverage: StatementCoverage;
   skipped: Report['skipped'];
   unavailableTiers: Report['unavailableTiers'];
+  changes: Report['changes'];
   delivery: Report['delivery'];
   dependencies: Report['dependencies'];
   suite: SuiteStatus | null;
@@ -122,6 +123,7 @@ export function buildReport(input: ReportInput): Report {
     byOrigin: byOrigin(tests, input.calls),
     funnel: funnel(input.verdicts),
     calls: input.calls,
+    changes: input.changes,
     skipped: input.skipped,
     unavailableTiers: input.unavailableTiers,
     delivery: input.delivery,

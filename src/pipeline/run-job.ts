@@ -16,6 +16,7 @@ import type { RunnerLimits } from '../core/verification';
 import type { RemoteDelivery } from '../deliver/deliver-remote';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
+import { changeScope } from './change-scope';
 import { newJobId } from './job-id';
 import { workspacePackage } from './workspace-package';
 import { exampleAccount } from './example-account';
@@ -30,6 +31,8 @@ export interface JobRequest extends Partial<GenerationOptions> {
   outDir?: string;
   targets?: string[];
   testDir?: string;
+  /** A diff job: only the targets that changed since this ref (see change-scope.ts). */
+  changedSince?: string;
   /** One package of a workspace (`packages/foo`): its code, tests and docs; the root's install. */
   package?: string;
   runnerLimits?: Partial<RunnerLimits>;
@@ -50,7 +53,14 @@ export function requestOf(
   options: Omit<JobOptions, 'models' | 'deliver'>,
 ): Pick<
   JobRequest,
-  'targets' | 'package' | 'testDir' | 'budgetUsd' | 'targetBudgetUsd' | 'repairRounds' | 'maxRounds'
+  | 'targets'
+  | 'changedSince'
+  | 'package'
+  | 'testDir'
+  | 'budgetUsd'
+  | 'targetBudgetUsd'
+  | 'repairRounds'
+  | 'maxRounds'
 > {
   const { testsDir, ...rest } = options;
   return Object.fromEntries(
@@ -90,12 +100,22 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
       message: `${understanding.symbols.length} symbols, ${understanding.requirements.length} requirements`,
     });
     const { retriever } = await indexRepository(snapshot, understanding, config);
+    const changes = request.changedSince
+      ? await changeScope(request.changedSince, snapshot, understanding)
+      : null;
     const plan = await planTargets(understanding, retriever, {
       targets: request.targets,
       testDir: request.testDir,
       scope,
+      ...(changes ? { only: new Set(changes.why.keys()) } : {}),
     });
-    progress({ type: 'progress', stage: 'plan', message: `${plan.targets.length} targets` });
+    progress({
+      type: 'progress',
+      stage: 'plan',
+      message: changes
+        ? `${plan.targets.length} of ${plan.selectable} targets changed since ${changes.base}`
+        : `${plan.targets.length} targets`,
+    });
     const judge = jobJudge(
       snapshot,
       understanding,
@@ -179,6 +199,20 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           suite: judge.suite(),
           containment: judge.containment(),
           coverage,
+          changes: changes && {
+            base: changes.base,
+            baseCommit: changes.baseCommit,
+            head: snapshot.commit,
+            files: changes.files,
+            targets: plan.targets.map((t) => ({
+              id: t.id,
+              name: t.label,
+              file: t.symbol.file,
+              line: t.symbol.line,
+              why: changes.why.get(t.symbol.id) ?? [],
+            })),
+            targetsInRepository: plan.selectable,
+          },
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,
         },

@@ -19,6 +19,8 @@ export interface PlanOptions {
   testDir?: string;
   /** The workspace package the job targets, whose test folder the tests follow. */
   scope?: string;
+  /** A diff job's targets: only these symbols (by id), of those the globs select. */
+  only?: ReadonlySet<string>;
 }
 
 /** How many requirements the index is asked for; the token budget cuts them further. */
@@ -30,6 +32,8 @@ const MIN_RELATIVE_SCORE = 0.5;
 export interface Plan {
   testDir: string;
   targets: Target[];
+  /** The targets the globs select before a diff job's `only`: what a full job would plan. */
+  selectable: number;
 }
 
 /** Plan: the targets, each with the requirements that govern it, its examples and its import line. */
@@ -45,7 +49,9 @@ export async function planTargets(
   const budget = options.requirementTokens ?? 1500;
   const byId = new Map(understanding.requirements.map((r) => [r.id, r]));
   const targets: Target[] = [];
-  for (const reachable of selectTargets(understanding.symbols, options.targets)) {
+  const selectable = selectTargets(understanding.symbols, options.targets);
+  const only = options.only;
+  for (const reachable of only ? selectable.filter((r) => only.has(r.symbol.id)) : selectable) {
     const retrieved = await retriever.search(queryFor(reachable), RETRIEVE_K, 'requirement');
     const governing = governingRequirements(reachable, understanding.requirements, retrieved, byId);
     targets.push(
@@ -59,7 +65,7 @@ export async function planTargets(
       ),
     );
   }
-  return { testDir: folder ?? BESIDE_THE_CODE, targets };
+  return { testDir: folder ?? BESIDE_THE_CODE, targets, selectable: selectable.length };
 }
 
 function queryFor({ symbol, label }: Reachable): string {

@@ -33,6 +33,7 @@ describe('one schema of job options', () => {
     expect(Object.keys(jobOptionsSchema.shape)).toEqual([...Object.keys(JOB_OPTIONS), 'deliver']);
     expect(Object.values({ ...JOB_OPTIONS, ...DELIVER_OPTIONS }).map((s) => s.flag)).toEqual([
       '--targets <patterns>',
+      '--changed-since <ref>',
       '--package <dir>',
       '--tests-dir <dir>',
       '--model <names>',

@@ -150,6 +150,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       { origin: 'model:cheap', calls: 2, candidates: 2, accepted: 1, tokens: 4000, costUsd: 0.002 },
     ],
     calls: [],
+    changes: null,
     skipped: [{ targetId: 'src/numbers.ts#median', reason: "the job's budget of $0.01 is spent" }],
     unavailableTiers: [{ origin: 'model:big', reason: 'connection refused' }],
     funnel: { generated: 2, compiled: 2, passed: 1, stable: 1, nonHollow: 1, added: 1 },

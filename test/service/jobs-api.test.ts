@@ -127,6 +127,10 @@ describe('the job API with a worker and a runner, on real Redis', () => {
     ],
     [{ repo: { path: '/x' }, options: { bogus: 1 } }, /property bogus should not exist/],
     [
+      { repo: { path: '/x' }, options: { changedSince: 'main; rm -rf /' } },
+      /options\.changedSince must be a branch, tag or commit name/,
+    ],
+    [
       { repo: { path: '/x' }, options: { budgetUsd: 1e308 } },
       /options\.budgetUsd is 1e\+308, above the server's budget of \$\d+(\.\d+)? a job \(ATTEST_BUDGET_USD\): a job may lower it, never raise it/,
     ],

@@ -130,6 +130,7 @@ function summaryOf({ jobId, report, outDir, files }: JobResult) {
     jobId,
     repo: report.repo,
     targets: report.targets.length,
+    changes: report.changes,
     candidates: t.candidates,
     accepted: t.accepted,
     selected: t.selected,
@@ -174,6 +175,11 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
   const lines = [
     `job        ${s.jobId}`,
     `targets    ${s.targets} (${s.skipped} skipped for budget)`,
+    ...(report.changes
+      ? [
+          `changes    ${report.changes.targets.length} of ${report.changes.targetsInRepository} targets changed since ${report.changes.base} (${report.changes.baseCommit.slice(0, 12)})`,
+        ]
+      : []),
     `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}`,
     `conflicts  ${s.conflicts}${report.conflicts.map(conflictLines).join('')}`,
     `mutation   ${percent(s.mutationScore)} of the mutants in the targeted code killed`,

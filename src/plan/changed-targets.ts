@@ -1,0 +1,105 @@
+import type { CodeSymbol } from '../core/code-symbol';
+import type { Requirement } from '../core/requirement';
+
+/** What a change did to one file: added whole, or these line ranges of its new text. */
+export interface FileChange {
+  added: boolean;
+  /** 1-based, inclusive, in the file as the job reads it. */
+  lines: [number, number][];
+}
+
+/**
+ * The files and lines that `git diff --unified=0` says changed, by their new path; files that
+ * git does not track yet (`untracked`) count as added. A deleted file has no new text, so it
+ * touches no target; a hunk that only deletes lines touches the lines on either side of the cut.
+ */
+export function parseDiff(diff: string, untracked: string[] = []): Map<string, FileChange> {
+  const changes = new Map<string, FileChange>();
+  let current: FileChange | null = null;
+  let fromNothing = false;
+  // File headers come between `diff --git` and the first hunk; a changed line that starts
+  // with `--- ` or `+++ ` is content, not a header.
+  let header = false;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      header = true;
+      current = null;
+      continue;
+    }
+    if (header && line.startsWith('--- ')) {
+      fromNothing = line === '--- /dev/null';
+      continue;
+    }
+    const file = header ? /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/.exec(line) : null;
+    if (file) {
+      header = false;
+      current = file[1] === undefined ? null : { added: fromNothing, lines: [] };
+      if (current) changes.set(file[1]!, current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      current.lines.push(count === 0 ? [start, start + 1] : [start, start + count - 1]);
+    }
+  }
+  for (const file of untracked) changes.set(file, { added: true, lines: [] });
+  return changes;
+}
+
+const overlaps = (ranges: [number, number][], from: number, to: number) =>
+  ranges.some(([start, end]) => start <= to && end >= from);
+
+const within = (ranges: [number, number][], from: number, to: number) =>
+  ranges.some(([start, end]) => start <= from && end >= to);
+
+/**
+ * The symbols a change touched, each with why: its code changed, it is new (its file was
+ * added), its JSDoc changed, or a requirement that states an example of it changed.
+ */
+export function changedSymbols(
+  symbols: CodeSymbol[],
+  requirements: Requirement[],
+  changes: Map<string, FileChange>,
+): Map<string, string[]> {
+  const why = new Map<string, string[]>();
+  const add = (id: string, reason: string) => {
+    const reasons = why.get(id) ?? [];
+    if (!reasons.includes(reason)) why.set(id, [...reasons, reason]);
+  };
+  const added = new Set<string>();
+  for (const symbol of symbols) {
+    const change = changes.get(symbol.file);
+    if (!change) continue;
+    const doc = symbol.jsdoc;
+    if (change.added || within(change.lines, doc?.line ?? symbol.line, symbol.endLine)) {
+      // New: its JSDoc and its examples are new with it, not changes of their own.
+      added.add(symbol.id);
+      add(symbol.id, change.added ? `new: ${symbol.file} was added` : 'new: the change adds it');
+      continue;
+    }
+    if (overlaps(change.lines, symbol.line, symbol.endLine))
+      add(symbol.id, `its code changed (${symbol.file}:${symbol.line}-${symbol.endLine})`);
+    if (doc && overlaps(change.lines, doc.line, symbol.line - 1))
+      add(symbol.id, `its JSDoc changed (${symbol.file}:${doc.line})`);
+  }
+  for (const requirement of requirements) {
+    const change = changes.get(requirement.file);
+    if (!change) continue;
+    if (!change.added && !overlaps(change.lines, requirement.line, requirement.endLine)) continue;
+    // An edited example touches its own function; edited prose, every function it states.
+    const edited = requirement.examples.filter(
+      (e) => change.added || overlaps(change.lines, e.line, e.line),
+    );
+    for (const example of edited.length ? edited : requirement.examples)
+      if (example.symbolId && !added.has(example.symbolId))
+        add(
+          example.symbolId,
+          edited.length
+            ? `its stated example changed (${requirement.file}:${example.line})`
+            : `the requirement that states its example changed (${requirement.file}:${requirement.line})`,
+        );
+  }
+  return why;
+}
