@@ -160,6 +160,15 @@ export class Git {
     return { commit, diff, untracked: untracked.split('\n').filter(Boolean) };
   }
 
+  /** The text of `file` (relative to `dir`) at `commit`, or null when it had no such file. */
+  async fileAt(dir: string, commit: string, file: string): Promise<string | null> {
+    try {
+      return await this.client(dir).raw(['show', `${commit}:./${file}`]);
+    } catch {
+      return null;
+    }
+  }
+
   /** Adds a work tree at `dest` with `commit` checked out, on no branch. */
   async addDetachedWorktree(repo: string, dest: string, commit: string): Promise<void> {
     await this.client(repo).raw(['worktree', 'add', '-q', '--detach', dest, commit]);

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { Git } from '../acquire/git';
 import { InvalidRepoError } from '../core/attest-error';
 import type { RepoSnapshot } from '../core/repo-snapshot';
@@ -38,10 +40,27 @@ export async function changeScope(
       `--changed-since ${base} names no commit of the repository (nor of its origin): pass a branch, tag or commit it has, such as the pull request's base.`,
     );
   const files = parseDiff(changes.diff, changes.untracked);
+  // Each changed code or docs file as it was and as the job reads it, to tell a changed
+  // function or section from a neighbour a hunk only brushes.
+  const texts = new Map<string, { before: string | null; now: string }>();
+  const codeFiles = new Set([
+    ...understanding.symbols.map((s) => s.file),
+    ...understanding.requirements.map((r) => r.file),
+  ]);
+  for (const [file, change] of files) {
+    if (change.added || !codeFiles.has(file)) continue;
+    const now = await fs.readFile(path.join(snapshot.root, file), 'utf8').catch(() => null);
+    if (now !== null) texts.set(file, { before: await git.fileAt(dir, changes.commit, file), now });
+  }
   return {
     base,
     baseCommit: changes.commit,
     files: [...files.keys()].sort(),
-    why: changedSymbols(understanding.symbols, understanding.requirements, files),
+    why: changedSymbols(
+      understanding.symbols,
+      understanding.requirements,
+      files,
+      (file) => texts.get(file) ?? null,
+    ),
   };
 }

@@ -51,17 +51,46 @@ export function parseDiff(diff: string, untracked: string[] = []): Map<string, F
 const overlaps = (ranges: [number, number][], from: number, to: number) =>
   ranges.some(([start, end]) => start <= to && end >= from);
 
+/** Whether a changed line in [from, to] holds text (any line, without the file's text). */
+function saysSomething(
+  ranges: [number, number][],
+  from: number,
+  to: number,
+  now: string | undefined,
+): boolean {
+  if (now === undefined) return overlaps(ranges, from, to);
+  const lines = now.split('\n');
+  return ranges.some(([start, end]) => {
+    for (let line = Math.max(start, from); line <= Math.min(end, to); line += 1)
+      if (lines[line - 1]?.trim()) return true;
+    return false;
+  });
+}
+
 const within = (ranges: [number, number][], from: number, to: number) =>
   ranges.some(([start, end]) => start <= from && end >= to);
 
+/** A changed file's text before the change (null when it was added) and now. */
+export type FileTexts = (file: string) => { before: string | null; now: string } | null;
+
+const linesOf = (text: string, from: number, to: number) =>
+  text
+    .split('\n')
+    .slice(from - 1, to)
+    .join('\n');
+
 /**
  * The symbols a change touched, each with why: its code changed, it is new (its file was
- * added), its JSDoc changed, or a requirement that states an example of it changed.
+ * added, or the change adds it), its JSDoc changed, or a requirement that states an example of
+ * it changed. A diff can place a hunk across a neighbour's edge (an insertion after a function
+ * that ends like the inserted one); with the files' texts, a symbol whose text is in the file
+ * as it was is not counted changed, and one whose name the file did not have is new.
  */
 export function changedSymbols(
   symbols: CodeSymbol[],
   requirements: Requirement[],
   changes: Map<string, FileChange>,
+  texts: FileTexts = () => null,
 ): Map<string, string[]> {
   const why = new Map<string, string[]>();
   const add = (id: string, reason: string) => {
@@ -73,7 +102,22 @@ export function changedSymbols(
     const change = changes.get(symbol.file);
     if (!change) continue;
     const doc = symbol.jsdoc;
-    if (change.added || within(change.lines, doc?.line ?? symbol.line, symbol.endLine)) {
+    const text = change.added ? null : texts(symbol.file);
+    const code = text && linesOf(text.now, symbol.line, symbol.endLine);
+    if (
+      text?.before != null &&
+      code &&
+      text.before.includes(code) &&
+      !(doc && overlaps(change.lines, doc.line, symbol.line - 1))
+    )
+      continue;
+    const named =
+      text?.before != null && new RegExp(`\\b${escapeName(symbol.name)}\\b`).test(text.before);
+    if (
+      change.added ||
+      (text?.before != null && !named) ||
+      within(change.lines, doc?.line ?? symbol.line, symbol.endLine)
+    ) {
       // New: its JSDoc and its examples are new with it, not changes of their own.
       added.add(symbol.id);
       add(symbol.id, change.added ? `new: ${symbol.file} was added` : 'new: the change adds it');
@@ -87,7 +131,11 @@ export function changedSymbols(
   for (const requirement of requirements) {
     const change = changes.get(requirement.file);
     if (!change) continue;
-    if (!change.added && !overlaps(change.lines, requirement.line, requirement.endLine)) continue;
+    // A blank line the change adds at a section's edge (before the next heading) changes
+    // nothing the section says.
+    const now = texts(requirement.file)?.now;
+    if (!change.added && !saysSomething(change.lines, requirement.line, requirement.endLine, now))
+      continue;
     // An edited example touches its own function; edited prose, every function it states.
     const edited = requirement.examples.filter(
       (e) => change.added || overlaps(change.lines, e.line, e.line),
@@ -103,3 +151,5 @@ export function changedSymbols(
   }
   return why;
 }
+
+const escapeName = (name: string) => name.replace(/[$]/g, '\\$');

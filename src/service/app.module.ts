@@ -13,6 +13,7 @@ import { HealthController } from './health.controller';
 import { GenerateProcessor } from './jobs/generate.processor';
 import { JobEventHub } from './jobs/job-events';
 import { JobStore } from './jobs/job-store';
+import { GithubWebhookController } from './jobs/github-webhook.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import type { Role, ServiceConfig } from './service-config';
@@ -77,7 +78,9 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.service.rateLimitPerMinute }]),
       ],
-      controllers: api ? [HealthController, JobsController, SessionController] : [HealthController],
+      controllers: api
+        ? [HealthController, JobsController, SessionController, GithubWebhookController]
+        : [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.service },
         { provide: ATTEST_CONFIG, useValue: options.attest },

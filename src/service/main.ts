@@ -26,7 +26,8 @@ export async function createApp(
   if (roles.includes('runner')) requireSandbox(env);
   const app = await NestFactory.create(
     AppModule.forRoot({ roles, service, attest: parseConfig(env) }),
-    { bufferLogs: true },
+    // The raw body too: GitHub signs the bytes it sent (the webhook checks them).
+    { bufferLogs: true, rawBody: true },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(

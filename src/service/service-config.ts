@@ -38,6 +38,8 @@ export interface ServiceConfig {
   runnerConcurrency: number;
   /** pino's level: info by default, error with ATTEST_QUIET. */
   logLevel: string;
+  /** GitHub's webhook: its secret, the repositories it may queue jobs for, and whose key they run under. */
+  githubWebhook: { secret: string; repositories: string[]; key: string } | null;
   /** How long a browser's sign-in (its session cookie) lasts. */
   sessionSeconds: number;
   /** Signs callbacks with HMAC-SHA256; unsigned without it. */
@@ -74,6 +76,9 @@ const schema = z.object({
   ATTEST_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).optional(),
   ATTEST_QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   ATTEST_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  ATTEST_GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  ATTEST_GITHUB_WEBHOOK_REPOS: z.string().default(''),
+  ATTEST_GITHUB_WEBHOOK_KEY: z.string().optional(),
   ATTEST_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
   ATTEST_JOB_RETENTION_SECONDS: z.coerce
     .number()
@@ -106,10 +111,31 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     workerConcurrency: e.ATTEST_WORKER_CONCURRENCY,
     runnerConcurrency: e.ATTEST_RUNNER_CONCURRENCY,
     logLevel: e.ATTEST_LOG_LEVEL ?? (e.ATTEST_QUIET ? 'error' : 'info'),
+    githubWebhook: githubWebhook(e),
     sessionSeconds: Math.round(e.ATTEST_SESSION_HOURS * 3600),
     callbackSecret: e.ATTEST_CALLBACK_SECRET || undefined,
     callbackRetryMs: e.ATTEST_CALLBACK_RETRY_MS,
   };
+}
+
+/**
+ * The webhook is on with a secret; it needs the repositories it may queue jobs for and the key
+ * whose tenant, rate and budget those jobs take, which must be one of the server's keys.
+ */
+function githubWebhook(e: z.infer<typeof schema>): ServiceConfig['githubWebhook'] {
+  const secret = e.ATTEST_GITHUB_WEBHOOK_SECRET;
+  if (!secret) return null;
+  const key = e.ATTEST_GITHUB_WEBHOOK_KEY ?? '';
+  if (![...keyList(e.ATTEST_API_KEYS), ...keyList(e.ATTEST_ADMIN_KEYS)].includes(key))
+    throw new ConfigError(
+      "ATTEST_GITHUB_WEBHOOK_KEY is not valid: with ATTEST_GITHUB_WEBHOOK_SECRET set, name one of ATTEST_API_KEYS, whose tenant the pull requests' jobs belong to.",
+    );
+  const repositories = keyList(e.ATTEST_GITHUB_WEBHOOK_REPOS);
+  if (repositories.length === 0)
+    throw new ConfigError(
+      'ATTEST_GITHUB_WEBHOOK_REPOS is not valid: with ATTEST_GITHUB_WEBHOOK_SECRET set, name the repositories it may queue jobs for (owner/name or owner/*, comma-separated).',
+    );
+  return { secret, repositories, key };
 }
 
 function keyList(value: string): string[] {

@@ -143,4 +143,39 @@ describe(changedSymbols.name, () => {
       'the requirement that states its example changed (README.md:38)',
     ]);
   });
+
+  it('does not count a function a hunk only brushes, when its text is as it was', () => {
+    // git may place an inserted function's block across its neighbour's closing brace.
+    const before = 'function double(n) {\n  return n * 2;\n}\nmodule.exports = { double };\n';
+    const now =
+      'function double(n) {\n  return n * 2;\n}\nfunction triple(n) {\n  return n * 3;\n}\nmodule.exports = { double, triple };\n';
+    const double = aSymbol({ name: 'double', file: 'src/index.js', line: 1, endLine: 3 });
+    const triple = aSymbol({ name: 'triple', file: 'src/index.js', line: 4, endLine: 6 });
+    const changes = new Map([
+      [
+        'src/index.js',
+        {
+          added: false,
+          lines: [
+            [3, 5],
+            [7, 7],
+          ] as [number, number][],
+        },
+      ],
+    ]);
+    const why = changedSymbols([double, triple], [], changes, () => ({ before, now }));
+    expect(Object.fromEntries(why)).toEqual({ [triple.id]: ['new: the change adds it'] });
+  });
+
+  it('does not count a section whose only changed line is a blank one at its edge', () => {
+    const now = ['# tiny', '', '## slugify', 'x', 'slugify(1)', '', '## pad'].join('\n');
+    const section = { ...readme([[trim.id, 5]]), line: 3, endLine: 6 };
+    const edge = new Map([['README.md', { added: false, lines: [[6, 7]] as [number, number][] }]]);
+    const texts = () => ({ before: null, now });
+    expect(changedSymbols([trim], [section], edge, texts).size).toBe(0);
+    const worded = new Map([
+      ['README.md', { added: false, lines: [[4, 4]] as [number, number][] }],
+    ]);
+    expect([...changedSymbols([trim], [section], worded, texts).keys()]).toEqual([trim.id]);
+  });
 });

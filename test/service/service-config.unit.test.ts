@@ -47,4 +47,22 @@ describe("the deployment's namespace in Redis", () => {
         /^ATTEST_QUEUE_PREFIX is not valid: a name of letters, digits/,
       );
   });
+
+  it('turns the GitHub webhook on with a secret, and names what else it needs', () => {
+    expect(parseServiceConfig({}).githubWebhook).toBeNull();
+    const hook = { ATTEST_API_KEYS: 'k1', ATTEST_GITHUB_WEBHOOK_SECRET: 's' };
+    expect(() => parseServiceConfig({ ...hook, ATTEST_GITHUB_WEBHOOK_REPOS: 'o/*' })).toThrow(
+      /^ATTEST_GITHUB_WEBHOOK_KEY is not valid: .*name one of ATTEST_API_KEYS/,
+    );
+    expect(() => parseServiceConfig({ ...hook, ATTEST_GITHUB_WEBHOOK_KEY: 'k1' })).toThrow(
+      /^ATTEST_GITHUB_WEBHOOK_REPOS is not valid: .*owner\/name or owner\/\*/,
+    );
+    expect(
+      parseServiceConfig({
+        ...hook,
+        ATTEST_GITHUB_WEBHOOK_KEY: 'k1',
+        ATTEST_GITHUB_WEBHOOK_REPOS: 'o/*, p/q',
+      }).githubWebhook,
+    ).toEqual({ secret: 's', repositories: ['o/*', 'p/q'], key: 'k1' });
+  });
 });

@@ -64,6 +64,9 @@ export class JobOptionsDto implements JobOptions {
   @JobOption(JOB_OPTIONS.targets)
   targets?: string[];
 
+  @JobOption(JOB_OPTIONS.changedSince)
+  changedSince?: string;
+
   @JobOption(JOB_OPTIONS.package)
   package?: string;
 
@@ -91,6 +94,15 @@ export class JobOptionsDto implements JobOptions {
   @Type(() => DeliverDto)
   deliver?: DeliverDto;
 }
+
+/** Every job option is a field of the DTO: one left out is a compile error that names it. */
+type Missing<Dto, Options> = Exclude<keyof Options, keyof Dto>;
+export const EVERY_JOB_OPTION: [
+  Missing<JobOptionsDto, JobOptions>,
+  Missing<DeliverDto, DeliverOptions>,
+] extends [never, never]
+  ? true
+  : never = true;
 
 /** The body of POST /v1/jobs. */
 export class SubmitJobDto {
