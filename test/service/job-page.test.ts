@@ -97,9 +97,17 @@ describe('the job page in Chromium, against the real service', () => {
     await page.getByLabel('API key').fill('not-a-key');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectText(page.getByRole('alert'), /the API key is not valid/);
-    await page.getByLabel('API key').fill(KEY);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // By keyboard alone: back to the field, the key typed, Enter.
+    await page.getByLabel('API key').fill('');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('api-key');
+    await page.keyboard.type(KEY);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'New job' }).waitFor();
+    // Tab moves through the signed-in page's controls, its header's links first.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.tagName')).toBe('A');
     const [cookie] = await page.context().cookies();
     expect(cookie).toMatchObject({ name: 'attest_session', httpOnly: true, sameSite: 'Strict' });
     // The cookie is the session's id, never the key.
