@@ -9,6 +9,8 @@ export interface Delivery {
   pushedTo: string | null;
   remoteBranch: string | null;
   pullRequestUrl: string | null;
+  /** The comment with the job's findings on the pull request it was asked to comment on. */
+  commentUrl: string | null;
   /** Why a push or a pull request that was asked for did not happen. */
   note: string | null;
 }

@@ -126,6 +126,14 @@ export const DELIVER_OPTIONS = {
     'switch',
     'open a pull request for the pushed branch on GitHub (ATTEST_GIT_TOKEN); implies --push',
   ),
+  commentOn: spec(
+    z
+      .int({ error: 'must be the number of a pull request' })
+      .min(1, { error: 'must be the number of a pull request' }),
+    '--comment-on <number>',
+    'count',
+    "comment the job's findings on this pull request, one comment updated in place by later jobs",
+  ),
   branch: spec(
     z
       .string({ error: 'must be a git branch name' })

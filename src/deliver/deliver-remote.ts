@@ -1,6 +1,6 @@
 import { Git } from '../acquire/git';
 import type { Delivery } from '../core/delivery';
-import { githubRepository, openPullRequest } from './pull-request';
+import { githubRepository, openPullRequest, upsertPullRequestComment } from './pull-request';
 import { pushBranch } from './push-branch';
 
 /** How far delivery goes past the local branch; the service and the CLI both say it this way. */
@@ -11,6 +11,8 @@ export interface RemoteDelivery {
   pullRequest: boolean | 'auto';
   /** The name the branch gets on the remote; the job's own branch name when unset. */
   remoteBranch?: string;
+  /** A pull request to comment the job's findings on (updated in place by later jobs). */
+  commentOn?: number;
   /** For https pushes and the GitHub API; never stored or logged. */
   token: string | undefined;
   /** GitHub Enterprise's REST API; github.com's when unset. */
@@ -18,12 +20,16 @@ export interface RemoteDelivery {
 }
 
 /** What became of the push and the pull request, with why a step did not happen. */
-export type RemoteOutcome = Pick<Delivery, 'pushedTo' | 'remoteBranch' | 'pullRequestUrl' | 'note'>;
+export type RemoteOutcome = Pick<
+  Delivery,
+  'pushedTo' | 'remoteBranch' | 'pullRequestUrl' | 'commentUrl' | 'note'
+>;
 
 export const NOT_DELIVERED: RemoteOutcome = {
   pushedTo: null,
   remoteBranch: null,
   pullRequestUrl: null,
+  commentUrl: null,
   note: null,
 };
 
@@ -37,6 +43,8 @@ export interface RemoteRequest {
   base: string | null;
   title: string;
   body: string;
+  /** The comment's text, given the pull request the tests went to (null when none). */
+  comment: (pullRequestUrl: string | null) => string;
 }
 
 /**
@@ -83,7 +91,24 @@ export async function deliverRemote(
     token: options.token,
     apiUrl: options.githubApiUrl,
   });
-  return pr.url === null
-    ? { ...done, note: `the pull request was not opened (${pr.reason}); the branch is pushed` }
-    : { ...done, pullRequestUrl: pr.url };
+  const opened =
+    pr.url === null
+      ? { ...done, note: `the pull request was not opened (${pr.reason}); the branch is pushed` }
+      : { ...done, pullRequestUrl: pr.url };
+  if (options.commentOn === undefined) return opened;
+  const comment = await upsertPullRequestComment({
+    remoteUrl: url,
+    number: options.commentOn,
+    body: request.comment(opened.pullRequestUrl),
+    token: options.token,
+    apiUrl: options.githubApiUrl,
+  });
+  return comment.url === null
+    ? {
+        ...opened,
+        note: [opened.note, `no comment on #${options.commentOn} (${comment.reason})`]
+          .filter(Boolean)
+          .join('; '),
+      }
+    : { ...opened, commentUrl: comment.url };
 }

@@ -33,6 +33,53 @@ export function githubRepository(
   return onGithub || apiUrl ? { owner: match[1]!, repo: match[2]! } : null;
 }
 
+/** Marks Attest's comment on a pull request, so that a later job updates it instead of adding one. */
+export const COMMENT_MARKER = '<!-- attest:pull-request-comment -->';
+
+function octokitFor(token: string, apiUrl: string | undefined): Octokit {
+  return new Octokit({
+    auth: token,
+    baseUrl: (apiUrl ?? GITHUB_API).replace(/\/$/, ''),
+    userAgent: 'attest',
+    request: { retries: 0 },
+  });
+}
+
+/**
+ * Writes the job's findings as Attest's one comment on pull request `number`: the comment a
+ * previous job left is edited (found by its marker), else one is added. A failure is an answer
+ * with the reason.
+ */
+export async function upsertPullRequestComment(request: {
+  remoteUrl: string;
+  number: number;
+  body: string;
+  token: string | undefined;
+  apiUrl: string | undefined;
+}): Promise<{ url: string } | { url: null; reason: string }> {
+  const target = githubRepository(request.remoteUrl, request.apiUrl);
+  if (!target) return { url: null, reason: 'the remote is not on GitHub' };
+  if (!request.token)
+    return { url: null, reason: 'no token: set ATTEST_GIT_TOKEN or GITHUB_TOKEN' };
+  const octokit = octokitFor(request.token, request.apiUrl);
+  const body = `${COMMENT_MARKER}\n${request.body.slice(0, MAX_BODY)}`;
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...target,
+      issue_number: request.number,
+      per_page: 100,
+    });
+    const ours = comments.find((c) => c.body?.startsWith(COMMENT_MARKER));
+    const written = ours
+      ? await octokit.rest.issues.updateComment({ ...target, comment_id: ours.id, body })
+      : await octokit.rest.issues.createComment({ ...target, issue_number: request.number, body });
+    return { url: written.data.html_url };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { url: null, reason: withoutSecret(message, request.token) };
+  }
+}
+
 /**
  * Opens a pull request for a pushed branch through the GitHub REST API (Octokit). A failure is
  * an answer with the reason, since the branch and the patch already hold the tests.
@@ -44,12 +91,7 @@ export async function openPullRequest(
   if (!target) return { url: null, reason: 'the remote is not on GitHub' };
   if (!request.token)
     return { url: null, reason: 'no token: set ATTEST_GIT_TOKEN or GITHUB_TOKEN' };
-  const octokit = new Octokit({
-    auth: request.token,
-    baseUrl: (request.apiUrl ?? GITHUB_API).replace(/\/$/, ''),
-    userAgent: 'attest',
-    request: { retries: 0 },
-  });
+  const octokit = octokitFor(request.token, request.apiUrl);
   try {
     const base = request.base ?? (await octokit.rest.repos.get(target)).data.default_branch;
     const created = await octokit.rest.pulls.create({

@@ -43,6 +43,42 @@ function summary(report: Report): string {
   return `${count(t.accepted, 'accepted test')} out of ${count(t.candidates, 'candidate')} (${t.selected} kept in \`${report.testDir}\`), ${count(t.conflicts, 'requirement conflict')}, ${formatUsd(t.costUsd)} spent in ${(t.durationMs / 1000).toFixed(1)} s.`;
 }
 
+/**
+ * The comment on a pull request: what the change touched, the stated examples it contradicts,
+ * the tests added (and where), and the mutation score of the changed code.
+ */
+export function renderPullRequestComment(report: Report, pullRequestUrl: string | null): string {
+  const t = report.totals;
+  const c = report.changes;
+  const score =
+    t.mutationScore === null
+      ? 'no mutant in the targeted code'
+      : `${(t.mutationScore * 100).toFixed(1)}% (${t.mutantsKilled} of ${t.mutants} mutants killed)`;
+  return [
+    '### Attest',
+    '',
+    c
+      ? `This change touches ${count(c.targets.length, 'target')} of ${c.targetsInRepository}: ${c.targets.map((x) => `\`${cell(x.name)}\``).join(', ') || 'none'}.`
+      : `A job over the whole repository at \`${report.repo.commit.slice(0, 12)}\`.`,
+    '',
+    ...(report.conflicts.length
+      ? [
+          `**${count(report.conflicts.length, 'stated example')} the change contradicts** (the docs or the code is wrong):`,
+          '',
+          '| call | stated at | the docs say | the code gives |',
+          '| --- | --- | --- | --- |',
+          ...report.conflicts.map(
+            (x) =>
+              `| \`${cell(x.call)}\` | ${x.file}:${x.line} | \`${cell(x.expected)}\` | \`${cell(x.actual)}\` |`,
+          ),
+          '',
+        ]
+      : ['No stated example contradicts the change.', '']),
+    `**Tests added:** ${t.selected}${pullRequestUrl ? ` in ${pullRequestUrl}` : ''}. **Mutation score of the changed code:** ${score}.`,
+    '',
+  ].join('\n');
+}
+
 /** A diff job's scope: the change it compared and each target the change touched, with why. */
 function changes(report: Report): string[] {
   const c = report.changes;

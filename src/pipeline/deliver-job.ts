@@ -7,7 +7,7 @@ import type { Verdict } from '../core/verdict';
 import { deliverBranch } from '../deliver/deliver-branch';
 import { deliverRemote, NOT_DELIVERED, type RemoteDelivery } from '../deliver/deliver-remote';
 import { keepTests } from '../deliver/keep-tests';
-import { renderReportMarkdown } from '../deliver/render-report';
+import { renderPullRequestComment, renderReportMarkdown } from '../deliver/render-report';
 import { buildReport, type ReportInput } from './build-report';
 import type { ProgressListener } from './progress';
 
@@ -84,6 +84,8 @@ export async function deliverJob(
             base: input.ref,
             title: `Attest: ${records.verdicts.filter((v) => v.status === 'accepted').length} verified tests`,
             body: renderReportMarkdown(reportWith(NOT_DELIVERED)),
+            comment: (pullRequestUrl) =>
+              renderPullRequestComment(reportWith(NOT_DELIVERED), pullRequestUrl),
           },
           input.remote,
         )

@@ -43,6 +43,7 @@ describe('one schema of job options', () => {
       '--max-rounds <n>',
       '--push',
       '--pull-request',
+      '--comment-on <number>',
       '--branch <name>',
     ]);
     const refused = jobOptionsSchema.safeParse({ maxRounds: 21, colour: 'red' });

@@ -162,6 +162,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       pushedTo: null,
       remoteBranch: null,
       pullRequestUrl: null,
+      commentUrl: null,
       note: null,
     },
     dependencies: { status: 'none' },

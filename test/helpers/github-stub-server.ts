@@ -2,15 +2,38 @@ import { startJsonServer, type RecordedRequest } from './openai-stub-server';
 
 /**
  * A stand-in for GitHub's REST API on 127.0.0.1: it names `main` the default branch of every
- * repository, opens pull request number 7, and records every request Octokit sends.
+ * repository, opens pull request number 7, keeps the comments written on issues (pull
+ * requests) and records every request Octokit sends.
  */
 export async function startGithubServer(): Promise<{
   apiUrl: string;
   requests: RecordedRequest[];
+  /** The comments on the issues of every repository, in the order they were made. */
+  comments: { id: number; issue: number; body: string }[];
   close: () => Promise<void>;
 }> {
+  const comments: { id: number; issue: number; body: string }[] = [];
   const server = await startJsonServer((request) => {
-    const repo = /^\/repos\/([\w.-]+)\/([\w.-]+)(\/pulls)?$/.exec(request.path);
+    const url = new URL(request.path, 'http://stub');
+    const listed = /^\/repos\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    if (listed) {
+      const issue = Number(listed[3]);
+      if (request.method === 'GET')
+        return { status: 200, json: comments.filter((c) => c.issue === issue).map(view) };
+      if (request.method === 'POST') {
+        const comment = { id: comments.length + 1, issue, body: String(request.body.body) };
+        comments.push(comment);
+        return { status: 201, json: view(comment) };
+      }
+    }
+    const edited = /^\/repos\/[\w.-]+\/[\w.-]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (edited && request.method === 'PATCH') {
+      const comment = comments.find((c) => c.id === Number(edited[1]));
+      if (!comment) return { status: 404, json: { message: 'Not Found' } };
+      comment.body = String(request.body.body);
+      return { status: 200, json: view(comment) };
+    }
+    const repo = /^\/repos\/([\w.-]+)\/([\w.-]+)(\/pulls)?$/.exec(url.pathname);
     if (!repo) return { status: 404, json: { message: 'Not Found' } };
     if (request.method === 'GET' && !repo[3])
       return { status: 200, json: { default_branch: 'main', full_name: `${repo[1]}/${repo[2]}` } };
@@ -21,5 +44,11 @@ export async function startGithubServer(): Promise<{
       };
     return { status: 405, json: { message: 'not here' } };
   });
-  return { apiUrl: server.origin, requests: server.requests, close: server.close };
+  return { apiUrl: server.origin, requests: server.requests, comments, close: server.close };
 }
+
+const view = (c: { id: number; issue: number; body: string }) => ({
+  id: c.id,
+  body: c.body,
+  html_url: `https://github.example/issues/${c.issue}#issuecomment-${c.id}`,
+});

@@ -145,6 +145,47 @@ describe('the GitHub webhook: a diff job per pull request, on real Redis and git
     expect(job.summary.delivery).toMatchObject({
       remoteBranch: `attest/${first.body.id}`,
       pullRequestUrl: expect.stringMatching(/\/pull\/7$/),
+      commentUrl: expect.stringMatching(/issues\/7#issuecomment-1$/),
     });
+    // One comment on the pull request, with what the change touched and the tests added.
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain('This change touches 1 target of 2: `triple`.');
+    expect(github.comments[0]!.body).toMatch(
+      /\*\*Tests added:\*\* 1 in https:\/\/github\.example\/.*\/pull\/7\./,
+    );
+    expect(github.comments[0]!.body).toContain('No stated example contradicts the change.');
+  }, 180_000);
+
+  it('updates that comment in place on the next push, with the conflict the push brings', async () => {
+    // The next push makes double add instead of multiply: README's double(-3) // => -6 is wrong now.
+    const work = path.join(data.path, 'tiny-work');
+    writeFileSync(
+      path.join(work, 'src/index.js'),
+      readFileSync(path.join(work, 'src/index.js'), 'utf8').replace(
+        'return n * 2;',
+        'return n + 2;',
+      ),
+    );
+    git(work, 'commit', '-qam', 'double adds');
+    git(work, 'push', '-q', url.replace('file://', ''), 'feature');
+    const synchronize = await deliver({ ...opened(), action: 'synchronize' }, 'delivery-2').expect(
+      202,
+    );
+    const auth = { Authorization: `Bearer ${KEY}` };
+    for (let i = 0; i < 600; i += 1) {
+      const state = (await api().get(`/v1/jobs/${synchronize.body.id}`).set(auth)).body.state;
+      if (!['queued', 'running'].includes(state as string)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const posted = github.requests.filter((r) => r.method === 'POST' && /\/comments/.test(r.path));
+    const patched = github.requests.filter(
+      (r) => r.method === 'PATCH' && /\/comments\//.test(r.path),
+    );
+    expect([posted.length, patched.length]).toEqual([1, 1]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain(
+      'This change touches 2 targets of 2: `double`, `triple`.',
+    );
+    expect(github.comments[0]!.body).toContain('| `double(-3)` | README.md:9 | `-6` | `-1` |');
   }, 180_000);
 });

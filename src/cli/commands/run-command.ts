@@ -77,6 +77,7 @@ export function registerRunCommand(
             push: Boolean(deliver.push || deliver.pullRequest),
             pullRequest: Boolean(deliver.pullRequest),
             ...(deliver.branch ? { remoteBranch: deliver.branch } : {}),
+            ...(deliver.commentOn ? { commentOn: deliver.commentOn } : {}),
             token: settings.gitToken,
             githubApiUrl: settings.githubApiUrl,
           },

@@ -223,6 +223,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       push: record.request.repo.url !== undefined && deliver.push !== false,
       pullRequest: deliver.pullRequest ?? 'auto',
       remoteBranch: deliver.branch,
+      commentOn: deliver.commentOn,
       token: this.config.gitToken,
       githubApiUrl: this.config.githubApiUrl,
     };

@@ -85,7 +85,14 @@ export class GithubWebhookController {
       return { ignored: 'a pull request without its base commit, head branch or head repository' };
     const body: SubmitJobDto = {
       repo: { url, ref: pull.head.ref },
-      options: { changedSince: pull.base.sha, deliver: { push: true, pullRequest: true } },
+      options: {
+        changedSince: pull.base.sha,
+        deliver: {
+          push: true,
+          pullRequest: true,
+          ...(pull.number ? { commentOn: pull.number } : {}),
+        },
+      },
     };
     const { record } = await this.jobs.submit(
       body,

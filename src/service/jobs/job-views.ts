@@ -43,6 +43,12 @@ export class JobDelivery {
   @ApiProperty({
     type: String,
     nullable: true,
+    description: 'the comment with the findings on the pull request asked for',
+  })
+  commentUrl!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
     description: 'why a push or pull request did not happen',
   })
   note!: string | null;

@@ -55,6 +55,9 @@ export class DeliverDto implements DeliverOptions {
   @JobOption(DELIVER_OPTIONS.pullRequest)
   pullRequest?: boolean;
 
+  @JobOption(DELIVER_OPTIONS.commentOn)
+  commentOn?: number;
+
   @JobOption(DELIVER_OPTIONS.branch)
   branch?: string;
 }
