@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/service/main';
 import { launchChromium } from '../helpers/browser';
+import { commitAll } from '../helpers/git';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
 
@@ -45,6 +46,8 @@ describe('the job page in Chromium, against the real service', () => {
   let base: string;
   const data = tempDir();
   const textkit = copyFolder(path.join(__dirname, '..', '..', 'examples', 'textkit'));
+  // A repository of its own, so that a diff job has a commit to compare with.
+  commitAll(textkit.path);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -82,8 +85,9 @@ describe('the job page in Chromium, against the real service', () => {
     return page;
   }
 
-  async function submit(page: Page, repo: string): Promise<string> {
+  async function submit(page: Page, repo: string, changedSince?: string): Promise<string> {
     await page.getByLabel('Repository').fill(repo);
+    if (changedSince) await page.getByLabel('Changed since').fill(changedSince);
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.waitForURL(/#\/jobs\/[\w-]+$/);
     return /#\/jobs\/([\w-]+)$/.exec(page.url())![1]!;
@@ -179,6 +183,24 @@ describe('the job page in Chromium, against the real service', () => {
     expect(sandboxedProcesses()).toEqual([]);
     expect(landed).toBeLessThan(5_000);
     await page.screenshot({ path: path.join(SHOTS, 'job-cancelled.png') });
+  });
+
+  it('runs a diff job from the form, and shows what the change touched', async () => {
+    // The copy's working tree breaks capitalize's README example against its last commit.
+    const strings = path.join(textkit.path, 'src', 'strings.ts');
+    writeFileSync(
+      strings,
+      readFileSync(strings, 'utf8').replace(
+        'text[0]!.toUpperCase() + text.slice(1)',
+        'text[0]!.toUpperCase() + text.slice(1).toLowerCase()',
+      ),
+    );
+    const page = await signedIn(KEY);
+    await submit(page, textkit.path, 'HEAD');
+    await page.getByTestId('accepted').waitFor({ timeout: 120_000 });
+    await expectText(page.getByTestId('changes'), /^1 of \d+ targets changed since HEAD/);
+    const conflict = page.getByTestId('conflict').filter({ hasText: "capitalize('hello World')" });
+    await expectText(conflict.getByTestId('actual'), "'Hello world'");
   });
 
   it("shows a second key none of the first key's jobs", async () => {

@@ -223,6 +223,25 @@ function ReportView({ id, report }: { id: string; report: Report }) {
           </dd>
         </dl>
       </section>
+      {report.changes && (
+        <section aria-labelledby="changes-heading">
+          <h3 id="changes-heading">Changes</h3>
+          <p data-testid="changes">
+            {report.changes.targets.length} of {report.changes.targetsInRepository} targets changed
+            since <code>{report.changes.base}</code> ({report.changes.baseCommit.slice(0, 12)}).
+          </p>
+          <ul>
+            {report.changes.targets.map((t) => (
+              <li key={t.id}>
+                <strong>{t.name}</strong>{' '}
+                <span class="muted">
+                  {t.file}:{t.line} · {t.why.join('; ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {report.conflicts.length > 0 && (
         <ConflictList
           conflicts={report.conflicts.map((c) => ({

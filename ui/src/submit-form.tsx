@@ -8,6 +8,7 @@ export function SubmitForm({ onSubmitted }: { onSubmitted: (id: string) => void 
   const [ref, setRef] = useState('');
   const [pkg, setPkg] = useState('');
   const [budget, setBudget] = useState('');
+  const [changedSince, setChangedSince] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
@@ -20,6 +21,7 @@ export function SubmitForm({ onSubmitted }: { onSubmitted: (id: string) => void 
         options: {
           ...(pkg.trim() ? { package: pkg.trim() } : {}),
           ...(budget.trim() ? { budgetUsd: Number(budget) } : {}),
+          ...(changedSince.trim() ? { changedSince: changedSince.trim() } : {}),
         },
       });
       onSubmitted(id);
@@ -48,6 +50,13 @@ export function SubmitForm({ onSubmitted }: { onSubmitted: (id: string) => void 
           placeholder="packages/foo (a workspace's package)"
           value={pkg}
           onValue={setPkg}
+        />
+        <Field
+          id="changed-since"
+          label="Changed since"
+          placeholder="a base ref: only what changed since it (a diff job)"
+          value={changedSince}
+          onValue={setChangedSince}
         />
         <Field
           id="budget"
