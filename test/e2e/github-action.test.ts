@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { commitAll, git } from '../helpers/git';
+import { breakCapitalize } from '../helpers/textkit-changes';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -24,14 +25,7 @@ describe('the GitHub Action (action.yml) on a pull_request event', () => {
     const base = commitAll(repo.path);
     git(repo.path, 'checkout', '-q', '-b', 'feature');
     // The pull request breaks capitalize's README example.
-    const strings = path.join(repo.path, 'src', 'strings.ts');
-    writeFileSync(
-      strings,
-      readFileSync(strings, 'utf8').replace(
-        'text[0]!.toUpperCase() + text.slice(1)',
-        'text[0]!.toUpperCase() + text.slice(1).toLowerCase()',
-      ),
-    );
+    breakCapitalize(repo.path);
     git(repo.path, 'commit', '-qam', 'capitalize lower-cases the rest');
     const event = path.join(work.path, 'event.json');
     writeFileSync(

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
 import { commitAll, git } from '../helpers/git';
+import { breakCapitalize } from '../helpers/textkit-changes';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
 
 const TEXTKIT = path.join(__dirname, '..', '..', 'examples', 'textkit');
@@ -30,15 +31,7 @@ describe('attest run --changed-since: a diff job', () => {
     base = commitAll(repo.path);
     // One commit: capitalize now lower-cases the rest (its README example is now wrong), and
     // a documented function is added.
-    const strings = path.join(repo.path, 'src', 'strings.ts');
-    const text = readFileSync(strings, 'utf8');
-    writeFileSync(
-      strings,
-      text.replace(
-        'text[0]!.toUpperCase() + text.slice(1)',
-        'text[0]!.toUpperCase() + text.slice(1).toLowerCase()',
-      ) + ADDED,
-    );
+    breakCapitalize(repo.path, ADDED);
     git(repo.path, 'commit', '-qam', 'capitalize lower-cases; repeatWith');
     const run = await runAttest(['run', repo.path, '--json', '--changed-since', base], {
       ATTEST_DATA_DIR: data.path,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/service/main';
 import { launchChromium } from '../helpers/browser';
 import { commitAll } from '../helpers/git';
+import { breakCapitalize } from '../helpers/textkit-changes';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
 
@@ -187,14 +188,7 @@ describe('the job page in Chromium, against the real service', () => {
 
   it('runs a diff job from the form, and shows what the change touched', async () => {
     // The copy's working tree breaks capitalize's README example against its last commit.
-    const strings = path.join(textkit.path, 'src', 'strings.ts');
-    writeFileSync(
-      strings,
-      readFileSync(strings, 'utf8').replace(
-        'text[0]!.toUpperCase() + text.slice(1)',
-        'text[0]!.toUpperCase() + text.slice(1).toLowerCase()',
-      ),
-    );
+    breakCapitalize(textkit.path);
     const page = await signedIn(KEY);
     await submit(page, textkit.path, 'HEAD');
     await page.getByTestId('accepted').waitFor({ timeout: 120_000 });
