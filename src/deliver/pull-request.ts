@@ -106,7 +106,24 @@ export async function openPullRequest(
     });
     return { url: created.data.html_url };
   } catch (error) {
+    // The branch already has an open pull request (a pull request's branch, pushed again):
+    // that one now holds the new tests.
+    const open = await existingPullRequest(octokit, target, request.head).catch(() => null);
+    if (open) return { url: open };
     const message = error instanceof Error ? error.message : String(error);
     return { url: null, reason: withoutSecret(message, request.token) };
   }
+}
+
+async function existingPullRequest(
+  octokit: Octokit,
+  target: { owner: string; repo: string },
+  head: string,
+): Promise<string | null> {
+  const open = await octokit.rest.pulls.list({
+    ...target,
+    head: `${target.owner}:${head}`,
+    state: 'open',
+  });
+  return open.data[0]?.html_url ?? null;
 }

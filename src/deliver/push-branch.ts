@@ -21,11 +21,12 @@ export async function pushBranch(
   git = new Git(),
 ): Promise<{ pushed: true } | { pushed: false; reason: string }> {
   try {
-    // The job's own branch (attest/<job-id>) may be replaced by a run of the same job; a
-    // branch the user named is never forced.
+    // Branches under attest/ are Attest's own: the job's (attest/<job-id>), run again, and a
+    // pull request's (attest/pr-<n>), which each push's job replaces. A branch the user named
+    // elsewhere is never forced.
     await git.push(request.repository, request.url, request.branch, request.remoteBranch, {
       token: request.token,
-      force: request.remoteBranch === request.branch,
+      force: request.remoteBranch === request.branch || request.remoteBranch.startsWith('attest/'),
     });
     return { pushed: true };
   } catch (error) {

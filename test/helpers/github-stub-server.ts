@@ -13,6 +13,7 @@ export async function startGithubServer(): Promise<{
   close: () => Promise<void>;
 }> {
   const comments: { id: number; issue: number; body: string }[] = [];
+  const pulls: { number: number; head: string; html_url: string }[] = [];
   const server = await startJsonServer((request) => {
     const url = new URL(request.path, 'http://stub');
     const listed = /^\/repos\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
@@ -37,11 +38,30 @@ export async function startGithubServer(): Promise<{
     if (!repo) return { status: 404, json: { message: 'Not Found' } };
     if (request.method === 'GET' && !repo[3])
       return { status: 200, json: { default_branch: 'main', full_name: `${repo[1]}/${repo[2]}` } };
-    if (request.method === 'POST' && repo[3])
-      return {
-        status: 201,
-        json: { number: 7, html_url: `https://github.example/${repo[1]}/${repo[2]}/pull/7` },
+    if (request.method === 'GET' && repo[3]) {
+      // ?head=owner:branch&state=open, as Octokit asks for a branch's open pull request.
+      const head = url.searchParams.get('head')?.split(':')[1];
+      return { status: 200, json: pulls.filter((p) => !head || p.head === head) };
+    }
+    if (request.method === 'POST' && repo[3]) {
+      const head = String(request.body.head);
+      // GitHub refuses a second open pull request from the same branch.
+      if (pulls.some((p) => p.head === head))
+        return {
+          status: 422,
+          json: {
+            message: 'Validation Failed',
+            errors: [{ message: `A pull request already exists for ${repo[1]}:${head}.` }],
+          },
+        };
+      const pull = {
+        number: 7,
+        head,
+        html_url: `https://github.example/${repo[1]}/${repo[2]}/pull/7`,
       };
+      pulls.push(pull);
+      return { status: 201, json: pull };
+    }
     return { status: 405, json: { message: 'not here' } };
   });
   return { apiUrl: server.origin, requests: server.requests, comments, close: server.close };

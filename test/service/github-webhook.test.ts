@@ -141,9 +141,9 @@ describe('the GitHub webhook: a diff job per pull request, on real Redis and git
     ]);
     const pulls = github.requests.filter((r) => r.method === 'POST' && /\/pulls$/.test(r.path));
     expect(pulls).toHaveLength(1);
-    expect(pulls[0]!.body).toMatchObject({ base: 'feature', head: `attest/${first.body.id}` });
+    expect(pulls[0]!.body).toMatchObject({ base: 'feature', head: 'attest/pr-7' });
     expect(job.summary.delivery).toMatchObject({
-      remoteBranch: `attest/${first.body.id}`,
+      remoteBranch: 'attest/pr-7',
       pullRequestUrl: expect.stringMatching(/\/pull\/7$/),
       commentUrl: expect.stringMatching(/issues\/7#issuecomment-1$/),
     });
@@ -177,6 +177,18 @@ describe('the GitHub webhook: a diff job per pull request, on real Redis and git
       if (!['queued', 'running'].includes(state as string)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
+    // The pull request's branch is replaced by this push's tests; its pull request stays one.
+    const bare = url.replace('file://', '');
+    expect(git(bare, 'log', '-1', '--format=%B', 'attest/pr-7')).toMatch(
+      new RegExp(synchronize.body.id as string),
+    );
+    const job = (await api().get(`/v1/jobs/${synchronize.body.id}`).set(auth)).body as {
+      summary: { delivery: Record<string, unknown> };
+    };
+    expect(job.summary.delivery).toMatchObject({
+      pullRequestUrl: expect.stringMatching(/\/pull\/7$/),
+      note: null,
+    });
     const posted = github.requests.filter((r) => r.method === 'POST' && /\/comments/.test(r.path));
     const patched = github.requests.filter(
       (r) => r.method === 'PATCH' && /\/comments\//.test(r.path),

@@ -87,10 +87,11 @@ export class GithubWebhookController {
       repo: { url, ref: pull.head.ref },
       options: {
         changedSince: pull.base.sha,
+        // One branch per pull request, replaced by each push's job: its pull request stays one.
         deliver: {
           push: true,
           pullRequest: true,
-          ...(pull.number ? { commentOn: pull.number } : {}),
+          ...(pull.number ? { commentOn: pull.number, branch: `attest/pr-${pull.number}` } : {}),
         },
       },
     };
