@@ -135,7 +135,10 @@ export class Git {
       if (fetched) commit = await this.resolveCommit(dir, 'FETCH_HEAD');
     }
     if (!commit) return null;
+    // Paths as they are (git quotes non-ASCII names by default), for the diff and the list.
     const diff = await client.raw([
+      '-c',
+      'core.quotePath=off',
       'diff',
       '--relative',
       '--unified=0',
@@ -149,6 +152,8 @@ export class Git {
       ':(exclude)**/.attest',
     ]);
     const untracked = await client.raw([
+      '-c',
+      'core.quotePath=off',
       'ls-files',
       '--others',
       '--exclude-standard',
