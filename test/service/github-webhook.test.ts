@@ -102,6 +102,17 @@ describe('the GitHub webhook: a diff job per pull request, on real Redis and git
   it('ignores other events and actions, and refuses a repository the operator did not name', async () => {
     const closed = await deliver({ ...opened(), action: 'closed' }, 'closed-1').expect(202);
     expect(closed.body).toEqual({ ignored: 'pull request closed' });
+    // The webhook form's other content type: the event in a payload field, signed as sent.
+    const form = `payload=${encodeURIComponent(JSON.stringify({ ...opened(), action: 'labeled' }))}`;
+    const labeled = await api()
+      .post('/v1/hooks/github')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set('X-GitHub-Event', 'pull_request')
+      .set('X-GitHub-Delivery', 'form-1')
+      .set('X-Hub-Signature-256', sign(form))
+      .send(form)
+      .expect(202);
+    expect(labeled.body).toEqual({ ignored: 'pull request labeled' });
     const other = await deliver(
       { ...opened(), repository: { full_name: 'stranger/repo' } },
       'other-1',

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
+  BadRequestException,
   Controller,
   ForbiddenException,
   Headers,
@@ -71,7 +72,7 @@ export class GithubWebhookController {
       throw new UnauthorizedException(
         'the X-Hub-Signature-256 of this delivery does not match the webhook secret (ATTEST_GITHUB_WEBHOOK_SECRET)',
       );
-    const payload = req.body as PullRequestEvent;
+    const payload = eventOf(req.body);
     if (event !== 'pull_request') return { ignored: `a ${event ?? 'nameless'} event` };
     if (!ACTIONS.has(payload.action ?? '')) return { ignored: `pull request ${payload.action}` };
     const name = payload.repository?.full_name ?? '';
@@ -101,6 +102,20 @@ export class GithubWebhookController {
       delivery ? `github-delivery:${delivery}` : undefined,
     );
     return { id: record.id, state: record.state };
+  }
+}
+
+/**
+ * The event: the body as GitHub sends it with content type application/json, or its `payload`
+ * field with application/x-www-form-urlencoded (the webhook form's other choice).
+ */
+function eventOf(body: unknown): PullRequestEvent {
+  const form = body as { payload?: unknown } | undefined;
+  if (typeof form?.payload !== 'string') return (body ?? {}) as PullRequestEvent;
+  try {
+    return JSON.parse(form.payload) as PullRequestEvent;
+  } catch {
+    throw new BadRequestException('the form field payload is not JSON: GitHub sends it as JSON');
   }
 }
 
