@@ -111,7 +111,7 @@ export class GithubWebhookController {
  */
 function eventOf(body: unknown): PullRequestEvent {
   const form = body as { payload?: unknown } | undefined;
-  if (typeof form?.payload !== 'string') return (body ?? {}) as PullRequestEvent;
+  if (typeof form?.payload !== 'string') return body ?? {};
   try {
     return JSON.parse(form.payload) as PullRequestEvent;
   } catch {
