@@ -42,14 +42,14 @@ export async function changeScope(
   const files = parseDiff(changes.diff, changes.untracked);
   // Each changed code or docs file as it was and as the job reads it, to tell a changed
   // function or section from a neighbour a hunk only brushes.
+  // Code files' texts are the understand stage's; docs files are read here.
   const texts = new Map<string, { before: string | null; now: string }>();
-  const codeFiles = new Set([
-    ...understanding.symbols.map((s) => s.file),
-    ...understanding.requirements.map((r) => r.file),
-  ]);
+  const docs = new Set(understanding.requirements.map((r) => r.file));
   for (const [file, change] of files) {
-    if (change.added || !codeFiles.has(file)) continue;
-    const now = await fs.readFile(path.join(snapshot.root, file), 'utf8').catch(() => null);
+    if (change.added || !(understanding.sources.has(file) || docs.has(file))) continue;
+    const now =
+      understanding.sources.get(file) ??
+      (await fs.readFile(path.join(snapshot.root, file), 'utf8').catch(() => null));
     if (now !== null) texts.set(file, { before: await git.fileAt(dir, changes.commit, file), now });
   }
   return {

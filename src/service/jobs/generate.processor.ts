@@ -115,7 +115,6 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     // A cancel stops the job at once: the wait on its runner jobs ends, their test processes
     // are killed (run-scope.ts), and the job is recorded cancelled without waiting for the
     // pipeline to reach its next event, which it will not pass.
-    let cancelled = false;
     const abort = new AbortController();
     const aborted = new Promise<never>((_resolve, reject) =>
       abort.signal.addEventListener('abort', () => reject(new JobCancelled()), { once: true }),
@@ -124,11 +123,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     const poll = setInterval(() => {
       // A poll that fails (Redis away) is only a poll missed.
       void this.store.cancelRequested(id).then(
-        (yes) => {
-          if (!yes || cancelled) return;
-          cancelled = true;
-          abort.abort();
-        },
+        (yes) => yes && abort.abort(),
         () => {},
       );
     }, CANCEL_POLL_MS);
@@ -136,7 +131,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     let writes = Promise.resolve();
     let stage: Stage = 'acquire';
     const onProgress = (event: ProgressEvent) => {
-      if (cancelled) throw new JobCancelled();
+      if (abort.signal.aborted) throw new JobCancelled();
       if (this.draining) throw new WorkerStopping();
       stage = event.stage;
       const patch = recordPatch(event);
@@ -188,7 +183,7 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
       this.log.log({ jobId: id, accepted: totals.accepted, msg: 'job completed' });
     } catch (error) {
       await writes.catch(() => {});
-      if (cancelled || error instanceof JobCancelled) {
+      if (abort.signal.aborted || error instanceof JobCancelled) {
         await this.finish(id, { state: 'cancelled' });
         this.log.log({ jobId: id, msg: 'job cancelled' });
         return;
