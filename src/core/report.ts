@@ -143,6 +143,12 @@ export interface Report {
     statementsCovered: number;
     /** Of the statements in the targeted code, the share the selected tests execute. */
     statementCoverage: number | null;
+    /**
+     * Of the candidates' verdicts, those the runner reused from an earlier verification of the
+     * same inputs (the test's text, the files its run can load, the install, the runner's
+     * options and engine) rather than judging them again.
+     */
+    verdictsReused: number;
     durationMs: number;
   };
   /** Cost and yield per round, in the order they ran. */

@@ -48,6 +48,11 @@ interface VerdictBase extends CandidateRef {
   /** Ids of the mutants whose code the test's run reached (none before the mutation gate). */
   reachedMutants: number[];
   durationMs: number;
+  /**
+   * Set when the runner reused the verdict from an earlier verification of the same inputs
+   * (verdict-cache.ts): only the added-value gate judged the test again.
+   */
+  reused?: true;
 }
 
 /**

@@ -270,7 +270,18 @@ function funnel(report: Report): string[] {
     '',
     `generated ${f.generated} → compiled ${f.compiled} → passed ${f.passed} → stable ${f.stable} → non-hollow ${f.nonHollow} → added ${f.added}`,
     '',
+    ...reuseLine(report),
     ...suiteLine(report),
+  ];
+}
+
+/** How many verdicts an earlier job's verification of the same inputs gave, unjudged again. */
+function reuseLine(report: Report): string[] {
+  const { verdictsReused: reused, candidates } = report.totals;
+  if (reused === 0) return [];
+  return [
+    `${reused} of the ${candidates} verdicts were reused from an earlier verification of the same inputs (the test's text, the files its run can load, the install, the runner's options and engine); only the added-value gate judged those tests again.`,
+    '',
   ];
 }
 

@@ -108,6 +108,7 @@ export function buildReport(input: ReportInput): Report {
       statementsCovered: covered.statementsCovered,
       statementCoverage:
         covered.statements > 0 ? covered.statementsCovered / covered.statements : null,
+      verdictsReused: tests.filter((t) => t.reused).length,
       durationMs: input.durationMs,
     },
     rounds: roundCosts(input.candidates, input.verdicts, input.calls, input.mutants, input.targets),

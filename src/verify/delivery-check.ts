@@ -7,6 +7,7 @@ import {
   DEFAULT_LIMITS,
   type DeliveryCheck,
   type DeliveryCheckRequest,
+  type RunnerLimits,
   type RunnerSettings,
 } from '../core/verification';
 import { containCommand, dependencyTree } from './isolation';
@@ -20,6 +21,8 @@ import {
   type Outcomes,
 } from './delivery-outcomes';
 import { lastWords, ProcessRunner, runnerEnvironment } from './process-runner';
+import { readCached, runEntry, writeCached } from './cache-files';
+import { engineVersion } from './engine-version';
 import { RunnerCopies } from './runner-copies';
 
 /**
@@ -38,77 +41,106 @@ export async function checkDelivery(
   const copies = await RunnerCopies.open(request, settings);
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'attest-check-'));
   try {
-    const workspace = await copies.copy(request.tests);
-    // A workspace package's runner starts in its folder, where its config is.
-    const cwd = path.join(workspace.root, request.package ?? '');
-    const files = [...request.tests.keys()].map((f) =>
-      relativeTo(cwd, path.join(workspace.root, f)),
-    );
-    const output = path.join(scratch, 'results');
-    const env = runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch });
-    const contained = {
-      writable: [scratch, workspace.root],
-      readable: dependencyTree(workspace.root),
-    };
-    // The repository's tools run isolated as its tests do: they are its code.
-    const runContained = async (args: string[]) => {
-      const command = await containCommand(process.execPath, args, contained);
-      try {
-        return await runner.run({ ...command, cwd, env, timeoutMs: limits.runTimeoutMs });
-      } finally {
-        await command.dispose();
-      }
-    };
-    const formatted = await formatWithOwnTools(cwd, workspace.root, files, {
-      run: runContained,
-      read: async () =>
-        Promise.all(
-          [...request.tests.keys()].map(
-            async (f) =>
-              [f, await fs.readFile(path.join(workspace.root, f), 'utf8')] as [string, string],
-          ),
-        ),
-    });
-    const linted = await lintWithOwnConfig(cwd, workspace.root, files, runContained);
-    const own = await ownCommand(request.dialect, cwd, workspace.root, files, output);
-    if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
-    const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
-    const result = await runContained(own.args);
-    const report = existsSync(output)
-      ? await fs.readFile(output, 'utf8')
-      : own.reportOnStdout
-        ? jsonOn(result.stdout)
-        : null;
-    if (report === null) {
-      // The runner wrote no report and did not hang: it never started on these files (its
-      // configuration is missing from the snapshot, or it cannot load them here). That proves
-      // nothing about the tests, which Attest's runner has judged: delivered unchecked.
-      if (result.status !== 'timed-out')
-        return {
-          status: 'skipped',
-          reason: `the repository's runner did not start (${command}): ${lastWords(result)}`,
-        };
-      const why = `it did not finish within ${Math.round(limits.runTimeoutMs / 1000)} s`;
-      return {
-        status: 'ran',
-        command,
-        passed: 0,
-        failed: [...request.tests.keys()].map((file) => ({ file, name: '(file)', reason: why })),
-        ...(formatted ? { formatted } : {}),
-      };
-    }
-    const outcomes = own.read(report, workspace.root);
-    return {
-      status: 'ran',
-      command,
-      passed: outcomes.passed,
-      failed: [...outcomes.failed, ...linted],
-      ...(formatted ? { formatted } : {}),
-    };
+    const entry = await runEntry(settings.cacheDir, 'delivery-check', request, [
+      [...request.tests].sort(),
+      request.dialect,
+      request.limits ?? {},
+      request.package ?? null,
+      copies.dependencies.key,
+    ]);
+    const cached = entry ? await readCached<CachedCheck>(entry, engineVersion()) : null;
+    if (cached) return cached.check;
+    const check = await ownCheck(request, copies, scratch, limits, runner);
+    // A run that did not finish may finish on a quieter machine: only a finished one is kept.
+    if (entry && check.status === 'ran' && !check.failed.some((f) => f.reason === timedOut(limits)))
+      await writeCached(entry, { engine: engineVersion(), check });
+    return check;
   } finally {
     await copies.dispose();
     await fs.rm(scratch, { recursive: true, force: true });
   }
+}
+
+interface CachedCheck {
+  engine: string;
+  check: DeliveryCheck;
+}
+
+const timedOut = (limits: RunnerLimits) =>
+  `it did not finish within ${Math.round(limits.runTimeoutMs / 1000)} s`;
+
+async function ownCheck(
+  request: DeliveryCheckRequest,
+  copies: RunnerCopies,
+  scratch: string,
+  limits: RunnerLimits,
+  runner: ProcessRunner,
+): Promise<DeliveryCheck> {
+  const workspace = await copies.copy(request.tests);
+  // A workspace package's runner starts in its folder, where its config is.
+  const cwd = path.join(workspace.root, request.package ?? '');
+  const files = [...request.tests.keys()].map((f) => relativeTo(cwd, path.join(workspace.root, f)));
+  const output = path.join(scratch, 'results');
+  const env = runnerEnvironment(process.env, { HOME: scratch, TMPDIR: scratch });
+  const contained = {
+    writable: [scratch, workspace.root],
+    readable: dependencyTree(workspace.root),
+  };
+  // The repository's tools run isolated as its tests do: they are its code.
+  const runContained = async (args: string[]) => {
+    const command = await containCommand(process.execPath, args, contained);
+    try {
+      return await runner.run({ ...command, cwd, env, timeoutMs: limits.runTimeoutMs });
+    } finally {
+      await command.dispose();
+    }
+  };
+  const formatted = await formatWithOwnTools(cwd, workspace.root, files, {
+    run: runContained,
+    read: async () =>
+      Promise.all(
+        [...request.tests.keys()].map(
+          async (f) =>
+            [f, await fs.readFile(path.join(workspace.root, f), 'utf8')] as [string, string],
+        ),
+      ),
+  });
+  const linted = await lintWithOwnConfig(cwd, workspace.root, files, runContained);
+  const own = await ownCommand(request.dialect, cwd, workspace.root, files, output);
+  if ('skipped' in own) return { status: 'skipped', reason: own.skipped };
+  const command = `${request.package ? `cd ${request.package} && ` : ''}${own.display}`;
+  const result = await runContained(own.args);
+  const report = existsSync(output)
+    ? await fs.readFile(output, 'utf8')
+    : own.reportOnStdout
+      ? jsonOn(result.stdout)
+      : null;
+  if (report === null) {
+    // The runner wrote no report and did not hang: it never started on these files (its
+    // configuration is missing from the snapshot, or it cannot load them here). That proves
+    // nothing about the tests, which Attest's runner has judged: delivered unchecked.
+    if (result.status !== 'timed-out')
+      return {
+        status: 'skipped',
+        reason: `the repository's runner did not start (${command}): ${lastWords(result)}`,
+      };
+    const why = timedOut(limits);
+    return {
+      status: 'ran',
+      command,
+      passed: 0,
+      failed: [...request.tests.keys()].map((file) => ({ file, name: '(file)', reason: why })),
+      ...(formatted ? { formatted } : {}),
+    };
+  }
+  const outcomes = own.read(report, workspace.root);
+  return {
+    status: 'ran',
+    command,
+    passed: outcomes.passed,
+    failed: [...outcomes.failed, ...linted],
+    ...(formatted ? { formatted } : {}),
+  };
 }
 
 /** How each form of own report is read. */

@@ -27,6 +27,11 @@ export class VerdictLedger {
     }));
   }
 
+  /** A verdict an earlier verification of the same inputs reached (verdict-cache.ts). */
+  restore(verdict: Verdict): void {
+    this.tests.set(verdict, verdict);
+  }
+
   reject(test: TestId, gate: Gate, reasons: string[]): void {
     const verdict = this.tests.get(test);
     if (verdict?.status === 'accepted')

@@ -4,6 +4,7 @@ import type { FilteredMutant, Mutant, MutantOutcome } from '../core/mutant';
 import {
   DEFAULT_LIMITS,
   type RunnerLimits,
+  type CandidateFile,
   type RunnerSettings,
   type VerifyRequest,
   type VerifyResult,
@@ -27,7 +28,9 @@ import { isolation } from './isolation';
 import { RunnerCopies } from './runner-copies';
 import type { RunnerWorkspace } from './runner-workspace';
 import { repoModuleMatcher } from './static/repo-bindings';
+import { VerdictCache, type ReusedTest } from './verdict-cache';
 import { VerdictLedger } from './verdict-ledger';
+import { TestMap } from '../core/test-map';
 import { testRunnerFor } from './vitest-execution';
 import type { MutatedCopy, SuiteBaseline, VerificationContext } from './verification-context';
 import type { RunnerStep } from '../core/verification';
@@ -114,24 +117,53 @@ export class Verification {
             ),
           )),
     };
+    // Candidates whose verdicts an earlier verification of the same inputs found skip the gates
+    // up to the mutation gate; the added-value gate judges them with the rest.
+    const reuse = this.settings.cacheDir
+      ? new VerdictCache(
+          request,
+          path.join(this.settings.cacheDir, 'verdicts'),
+          // Nothing to install: the key of the install that never ran holds every file.
+          copies.dependencies.source.status === 'none' ? 'none' : copies.dependencies.key,
+          isolation().how,
+          context.parser,
+        )
+      : null;
+    const reused = new Map<string, ReusedTest[]>();
+    for (const candidate of reuse ? request.candidates : []) {
+      const tests = await reuse!.read(candidate, () =>
+        context.mutatedCopy().then((c) => c.mutants),
+      );
+      if (tests) reused.set(candidate.file, tests);
+    }
+    const fresh = request.candidates.filter((c) => !reused.has(c.file));
+    const early: VerificationContext = { ...context, request: { ...request, candidates: fresh } };
     const timings = Object.fromEntries(GATES.map((g) => [g, 0])) as Record<Gate, number>;
     for (const [i, gate] of GATE_ORDER.entries()) {
+      const last = i === GATE_ORDER.length - 1;
+      if (last) {
+        if (reuse) await this.keep(reuse, fresh, context);
+        restore(context, reused);
+      }
       this.onProgress({
         message:
           i === 0
-            ? `gate ${gate.name}: ${request.candidates.length} candidate files`
+            ? `gate ${gate.name}: ${fresh.length} candidate files${reused.size ? ` (${reused.size} more judged before, reused)` : ''}`
             : `gate ${gate.name}: ${context.ledger.standing().length} tests standing`,
         done: i,
         total: GATE_ORDER.length,
       });
       const start = Date.now();
-      await gate.judge(context);
+      await gate.judge(last ? context : early);
       timings[gate.name] += Date.now() - start;
     }
     if (request.measureSuite) await context.suiteBaseline();
     const mutated = this.mutated ? await this.mutated : null;
+    const order = new Map(request.candidates.map((c, i) => [c.file, i]));
     return {
-      verdicts: context.ledger.verdicts(),
+      verdicts: context.ledger
+        .verdicts()
+        .sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0)),
       mutants: mutated?.mutants ?? [],
       filteredMutants: mutated?.filtered ?? [],
       mutantRuns: countRuns(context),
@@ -154,6 +186,35 @@ export class Verification {
           }))
         : null,
     };
+  }
+
+  /**
+   * Keeps the verdicts of the candidates judged afresh, as the gates before added value left
+   * them; not those of a file whose run did not finish (a time limit, a crash), which a busy
+   * machine can cause and a later verification may not repeat.
+   */
+  private async keep(
+    reuse: VerdictCache,
+    fresh: CandidateFile[],
+    { ledger, findings }: VerificationContext,
+  ): Promise<void> {
+    const mutants = this.mutated ? (await this.mutated).mutants : [];
+    for (const candidate of fresh) {
+      const runs = [
+        findings.pass?.byFile.get(candidate.file),
+        findings.mutation?.runs.byFile.get(candidate.file),
+      ];
+      if (runs.some((run) => run?.status === 'failed')) continue;
+      const tests = ledger.verdicts().filter((v) => v.file === candidate.file);
+      await reuse.write(
+        candidate,
+        tests.map((verdict) => ({
+          verdict,
+          mutation: findings.mutation?.results.get(verdict) ?? null,
+        })),
+        mutants,
+      );
+    }
   }
 
   private runOptions(workspace: RunnerWorkspace): CandidateRunOptions {
@@ -211,6 +272,21 @@ export class Verification {
   async dispose(): Promise<void> {
     await this.copies?.dispose();
   }
+}
+
+/** Puts the reused tests in the ledger and their mutation results beside the fresh ones. */
+function restore(context: VerificationContext, reused: ReadonlyMap<string, ReusedTest[]>): void {
+  if (reused.size === 0) return;
+  const findings = context.findings;
+  findings.mutation ??= {
+    results: new TestMap(),
+    runs: { byFile: new Map(), mutation: new TestMap(), loaded: new Map(), alone: true },
+  };
+  for (const tests of reused.values())
+    for (const { verdict, mutation } of tests) {
+      context.ledger.restore(verdict);
+      if (mutation) findings.mutation.results.set(verdict, mutation);
+    }
 }
 
 function countRuns(context: VerificationContext): Record<MutantOutcome, number> {

@@ -79,6 +79,7 @@ function aReport(overrides: Partial<Report> = {}): Report {
       },
     ],
     totals: {
+      verdictsReused: 0,
       candidates: 2,
       accepted: 1,
       selected: 1,

@@ -1,7 +1,8 @@
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureCoverage } from '../../src/verify/coverage-run';
 import { runnerSettings } from '../helpers/factories';
-import { copyNativeVitestFixture, FIXTURES } from '../helpers/temp-dir';
+import { copyFixture, copyNativeVitestFixture, FIXTURES, tempDir } from '../helpers/temp-dir';
 
 const REPO = path.join(FIXTURES, 'verify-repo');
 
@@ -90,6 +91,43 @@ describe(measureCoverage.name, () => {
       expect([ran(5), ran(6), ran(11)]).toEqual([[true, false], [true], [false, false]]);
     } finally {
       repo.dispose();
+    }
+  }, 120_000);
+
+  it('answers a second run of the same inputs from its cache, and runs again when the code changes', async () => {
+    const repo = copyFixture('verify-repo');
+    const cache = tempDir();
+    try {
+      const test =
+        "import { add } from '../src/math';\nit('adds', () => expect(add(1, 2)).toBe(3));";
+      const measure = () =>
+        measureCoverage(
+          {
+            root: repo.path,
+            files: ['package.json', 'src/math.ts'],
+            tests: new Map([['attest/add.test.ts', test]]),
+          },
+          runnerSettings(cache.path),
+        );
+      const first = await measure();
+      const entries = path.join(cache.path, 'runs', 'coverage');
+      const [entry] = readdirSync(entries);
+      // The kept result is what a second run of the same inputs answers: marked here, it shows.
+      const kept = JSON.parse(readFileSync(path.join(entries, entry!), 'utf8')) as {
+        coverage: [string, { line: number; covered: boolean }[]][];
+      };
+      kept.coverage.push(['src/marked.ts', [{ line: 1, covered: true }]]);
+      writeFileSync(path.join(entries, entry!), JSON.stringify(kept));
+      expect([...(await measure()).keys()]).toEqual([...first.keys(), 'src/marked.ts']);
+      appendFileSync(path.join(repo.path, 'src/math.ts'), '\nexport const three = 3;\n');
+      const changed = await measure();
+      expect([...changed.keys()]).toEqual(['src/math.ts']);
+      // Measured afresh: the new last line's statement is there.
+      const last = Math.max(...first.get('src/math.ts')!.map((st) => st.line));
+      expect(changed.get('src/math.ts')!.some((st) => st.line > last)).toBe(true);
+    } finally {
+      repo.dispose();
+      cache.dispose();
     }
   }, 120_000);
 

@@ -181,7 +181,7 @@ function summaryText(s: ReturnType<typeof summaryOf>, report: Report): string {
           `changes    ${report.changes.targets.length} of ${report.changes.targetsInRepository} targets changed since ${report.changes.base} (${report.changes.baseCommit.slice(0, 12)})`,
         ]
       : []),
-    `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}`,
+    `tests      ${s.accepted} accepted of ${s.candidates} candidates; ${s.selected} kept in ${report.testDir}${report.totals.verdictsReused ? ` (${report.totals.verdictsReused} verdicts reused from earlier jobs)` : ''}`,
     `conflicts  ${s.conflicts}${report.conflicts.map(conflictLines).join('')}`,
     `mutation   ${percent(s.mutationScore)} of the mutants in the targeted code killed`,
     ...(s.survivors > 0 ? [`survivors  ${survivorLine(report)}`] : []),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
@@ -7,7 +8,7 @@ import type { RepoSource } from '../../core/repo-snapshot';
 import type { RemoteDelivery } from '../../deliver/deliver-remote';
 import type { RunnerAccess } from '../../pipeline/judge';
 import { STAGES, type ProgressEvent, type Stage } from '../../pipeline/progress';
-import { requestOf, runJob } from '../../pipeline/run-job';
+import { requestOf, runJob, type JobResult } from '../../pipeline/run-job';
 import type { ServiceConfig } from '../service-config';
 import { queuedRunner } from '../runner/verify-queue';
 import { abortable } from '../../verify/run-scope';
@@ -29,6 +30,9 @@ class WorkerStopping extends Error {
 }
 
 const CANCEL_POLL_MS = 300;
+
+/** How long a cancel waits for the pipeline to unwind and remove its clone (the page promises 5 s). */
+const UNWIND_WAIT_MS = 2_000;
 
 /**
  * The generate worker: runs the pipeline for each job of the queue and records how it went. It
@@ -140,8 +144,9 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
         if (patch) await this.store.update(id, patch);
       });
     };
+    let pipeline: Promise<JobResult> | undefined;
     try {
-      const pipeline = abortable(abort.signal, () =>
+      pipeline = abortable(abort.signal, () =>
         runJob(
           {
             source: sourceOf(record),
@@ -184,6 +189,9 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       await writes.catch(() => {});
       if (abort.signal.aborted || error instanceof JobCancelled) {
+        // The pipeline unwinds at its next event or runner call and removes its clone: a
+        // moment's wait lets a cancelled job leave nothing behind, without delaying the cancel.
+        await Promise.race([pipeline?.catch(() => {}), delay(UNWIND_WAIT_MS)]);
         await this.finish(id, { state: 'cancelled' });
         this.log.log({ jobId: id, msg: 'job cancelled' });
         return;

@@ -1,8 +1,8 @@
-import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CodeRange } from '../../core/mutant';
 import { contentHash } from '../../core/content-hash';
+import { readCached, writeCached } from '../cache-files';
 import { snapshotHash } from '../snapshot-hash';
 import type { VerifyRequest } from '../../core/verification';
 import { runInBatches, type CandidateRuns } from '../candidate-runs';
@@ -17,7 +17,7 @@ import type { RunnerStep } from '../../core/verification';
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-const ENGINE = 'attest-mutation-8';
+export const ENGINE = 'attest-mutation-8';
 
 /** Spec files per Jest process when the repository's suite runs: a few seconds each. */
 const SUITE_BATCH = 40;
@@ -42,7 +42,7 @@ export async function suiteBaseline(
   const known = new SuiteResults();
   const reused = new Set<string>();
   for (const file of files) {
-    const entry = entries ? await readCache(entries.get(file)!) : null;
+    const entry = entries ? await readCached<CachedSuiteFile>(entries.get(file)!, ENGINE) : null;
     if (!entry) continue;
     known.restore(file, entry);
     reused.add(file);
@@ -96,7 +96,7 @@ export async function suiteBaseline(
     for (const file of files) changed.add(file);
   }
   if (entries)
-    for (const file of changed) await writeCache(entries.get(file)!, known.entry(file, ENGINE));
+    for (const file of changed) await writeCached(entries.get(file)!, known.entry(file, ENGINE));
   const suite = known.suiteFiles(files);
   const baseline: SuiteBaseline = {
     killed: known.killed(),
@@ -230,18 +230,4 @@ async function entryFiles(
     entries.set(file, path.join(cacheDir, 'suites', `${key}.json`));
   }
   return entries;
-}
-
-async function readCache(file: string): Promise<CachedSuiteFile | null> {
-  if (!existsSync(file)) return null;
-  const data = JSON.parse(await fs.readFile(file, 'utf8')) as CachedSuiteFile;
-  return data.engine === ENGINE ? data : null;
-}
-
-/** Written beside and renamed, so that a reader never sees half a file. */
-async function writeCache(file: string, data: CachedSuiteFile): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}-${Date.now()}`;
-  await fs.writeFile(temporary, JSON.stringify(data));
-  await fs.rename(temporary, file);
 }
