@@ -28,6 +28,25 @@ export interface RequirementConflict {
    * side with the code against the requirement, so they are reported here, not delivered.
    */
   echoedBy: { file: string; name: string }[];
+  /**
+   * In a diff job, tests Attest delivered earlier (they are in the repository and cite the
+   * requirement) that fail on the changed code: the drift the change caused. Their files are
+   * left as they are in the patch, never regenerated or deleted.
+   */
+  failingTests?: { file: string; name: string }[];
+}
+
+/** A test Attest delivered earlier that a diff job's change makes fail, and what became of it. */
+export interface ReportDeliveredTest {
+  file: string;
+  name: string;
+  /**
+   * `conflict`: the change contradicts what it states (listed with the conflicts; its file is
+   * left as it is); `updated`: the docs changed in the same diff, and the accepted test of the
+   * new statement replaces its file in the patch.
+   */
+  status: 'conflict' | 'updated';
+  why: string;
 }
 
 /**
@@ -85,6 +104,8 @@ export interface ReportChanges {
   targets: { id: string; name: string; file: string; line: number; why: string[] }[];
   /** The targets a full job would plan: the change touched `targets.length` of them. */
   targetsInRepository: number;
+  /** Tests Attest delivered earlier for the touched targets that fail on the changed code. */
+  deliveredTests: ReportDeliveredTest[];
 }
 
 /** The job's report (report.json); fields may be added, none removed without a note in DESIGN.md. */

@@ -74,6 +74,7 @@ export function renderPullRequestComment(report: Report, pullRequestUrl: string 
           '',
         ]
       : ['No stated example contradicts the change.', '']),
+    ...deliveredTests(report),
     `**Tests added:** ${t.selected}${pullRequestUrl ? ` in ${pullRequestUrl}` : ''}. **Mutation score of the changed code:** ${score}.`,
     '',
   ].join('\n');
@@ -99,6 +100,23 @@ function changes(report: Report): string[] {
           '',
         ]
       : ['The change touched no function or class that Attest targets.', '']),
+    ...deliveredTests(report),
+  ];
+}
+
+/** The tests Attest delivered earlier that the change makes fail, and what became of each. */
+function deliveredTests(report: Report): string[] {
+  const tests = report.changes?.deliveredTests ?? [];
+  if (tests.length === 0) return [];
+  const status = {
+    conflict: 'fails: a conflict of the change, its file left as it is',
+    updated: 'updated in this patch',
+  };
+  return [
+    `**${count(tests.length, 'test')} Attest delivered earlier ${tests.length === 1 ? 'fails' : 'fail'} on the change:**`,
+    '',
+    ...tests.map((t) => `- \`${cell(t.file)}\` > ${cell(t.name)}: ${status[t.status]} (${t.why}).`),
+    '',
   ];
 }
 
@@ -202,6 +220,14 @@ function conflicts(report: Report): string[] {
         `What differs for \`${cell(c.call)}\` (${c.file}:${c.line}):`,
         '',
         ...conflictDetails(c).map((d) => `- ${d}`),
+        '',
+      ]),
+    ...report.conflicts
+      .filter((c) => (c.failingTests ?? []).length > 0)
+      .flatMap((c) => [
+        `Tests Attest delivered earlier that now fail for \`${cell(c.call)}\` (${c.requirementId}): left as they are until the conflict is settled.`,
+        '',
+        ...(c.failingTests ?? []).map((t) => `- ${t.file} > ${t.name}`),
         '',
       ]),
     ...report.conflicts

@@ -20,9 +20,8 @@ export interface FoundConflict extends RequirementConflict {
   test: TestId;
 }
 
-/** Jest's words for an assertion that compared and failed, as opposed to a test that crashed. */
-/** An assertion's failure in Jest's or vitest's words, node:assert's, or chai's. */
-const ASSERTION_FAILED =
+/** An assertion's failure in Jest's or vitest's words, node:assert's, or chai's, as opposed to a test that crashed. */
+export const ASSERTION_FAILED =
   /Expected|Received|did not throw|Missing expected (?:exception|rejection)|expected .+ to /;
 
 /**
@@ -206,7 +205,7 @@ function whatTheCodeGave(
 }
 
 /** The value the code gave, from Jest's failure message. */
-function actualFrom(reason: string): string {
+export function actualFrom(reason: string): string {
   const received = /Received(?: value)?:\s*(.+)/.exec(reason);
   if (received) return received[1]!.trim();
   if (/did not throw/.test(reason)) return 'returns without throwing';

@@ -17,6 +17,7 @@ import type { RemoteDelivery } from '../deliver/deliver-remote';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { changeScope } from './change-scope';
+import { findDrift } from './delivered-drift';
 import { newJobId } from './job-id';
 import { workspacePackage } from './workspace-package';
 import { exampleAccount } from './example-account';
@@ -150,7 +151,30 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
           jobId,
         ),
     );
-    const chosen = selectedFiles(generated.routed.candidates, generated.selected);
+    // A diff job runs the tests Attest delivered earlier for the targets the change touched:
+    // one that now fails is a conflict of the change, and its file stays as it is.
+    const drift = changes
+      ? await findDrift(
+          plan.targets,
+          snapshot,
+          understanding,
+          judge,
+          generated.conflicts,
+          new Set(selectedFiles(generated.routed.candidates, generated.selected).keys()),
+        )
+      : null;
+    if (drift && drift.tests.length > 0)
+      progress({
+        type: 'log',
+        level: 'warn',
+        stage: 'verify',
+        message: `${drift.tests.length} test(s) Attest delivered earlier fail on the change: ${drift.tests.map((t) => `${t.file} > ${t.name} (${t.status})`).join('; ')}`,
+      });
+    const deliverAs = new Map(generated.routed.candidates.map((c) => [c.id, c.deliverAs]));
+    const deliverable = generated.selected.filter(
+      (v) => !drift?.keep.has(deliverAs.get(v.candidateId) ?? ''),
+    );
+    const chosen = selectedFiles(generated.routed.candidates, deliverable);
     progress({
       type: 'progress',
       stage: 'select',
@@ -158,7 +182,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
     });
     const check = await judge.check(chosen);
     // A test that the repository's own runner fails is not delivered: its pull request would be red.
-    const selected = withoutFailures(generated.selected, generated.routed.candidates, check);
+    const selected = withoutFailures(deliverable, generated.routed.candidates, check);
     const kept = asChecked(selectedFiles(generated.routed.candidates, selected), chosen, check);
     progress({
       type: 'progress',
@@ -190,7 +214,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
             check.status === 'ran' && check.formatted
               ? { ...check, formatted: { command: check.formatted.command, files: [] } }
               : check,
-          conflicts: generated.conflicts,
+          conflicts: drift?.conflicts ?? generated.conflicts,
           calls: generated.routed.calls,
           mutants: judge.mutants(),
           filteredMutants: judge.filteredMutants(),
@@ -212,6 +236,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
               why: changes.why.get(t.symbol.id) ?? [],
             })),
             targetsInRepository: plan.selectable,
+            deliveredTests: drift?.tests ?? [],
           },
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
@@ -28,9 +28,15 @@ describe('attest run --changed-since: a diff job', () => {
   let summary: { changes: Report['changes']; targets: number };
 
   beforeAll(async () => {
-    base = commitAll(repo.path);
-    // One commit: capitalize now lower-cases the rest (its README example is now wrong), and
-    // a documented function is added.
+    commitAll(repo.path);
+    // A full job, its tests merged: the repository now holds the tests Attest delivered.
+    const full = await runAttest(['run', repo.path, '--json'], { ATTEST_DATA_DIR: data.path });
+    expect(full.code).toBe(0);
+    const { branch } = JSON.parse(full.stdout) as { branch: string };
+    git(repo.path, 'merge', '-q', '--ff-only', branch);
+    base = git(repo.path, 'rev-parse', 'HEAD');
+    // One commit: capitalize now lower-cases the rest (its README example, and the test Attest
+    // delivered for it, are now wrong), and a documented function is added.
     breakCapitalize(repo.path, ADDED);
     git(repo.path, 'commit', '-qam', 'capitalize lower-cases; repeatWith');
     const run = await runAttest(['run', repo.path, '--json', '--changed-since', base], {
@@ -65,16 +71,54 @@ describe('attest run --changed-since: a diff job', () => {
     expect(report.targets.map((t) => t.name)).toEqual(['capitalize', 'repeatWith']);
   });
 
-  it("reports the README example the change broke as a conflict, and accepts the new function's example", () => {
+  it("reports the README example the change broke, and the delivered test of it, as a conflict, and accepts the new function's example", () => {
     expect(report.conflicts.map((c) => [c.target, c.file, c.expected, c.actual])).toEqual([
       ['capitalize', 'README.md', "'Hello World'", "'Hello world'"],
     ]);
+    // The test the full job delivered for that example fails on the change: listed with the
+    // conflict, and left as it is (the patch neither rewrites nor deletes it).
+    const delivered = 'test/attest/strings.capitalize.examples.test.ts';
+    expect(report.conflicts[0]!.failingTests).toEqual([
+      { file: delivered, name: expect.stringContaining("capitalize('hello World')") },
+    ]);
+    expect(report.changes!.deliveredTests).toEqual([
+      expect.objectContaining({ file: delivered, status: 'conflict' }),
+    ]);
+    expect(readFileSync(report.delivery.patch!, 'utf8')).not.toContain(delivered);
     const accepted = report.tests.filter((t) => t.status === 'accepted' && t.selected);
     expect(accepted.map((t) => t.target)).toEqual(['src/strings.ts#repeatWith']);
     expect(
       readFileSync(path.join(path.dirname(report.delivery.patch!), 'report.md'), 'utf8'),
     ).toMatch(/## Changes\n\nA diff job: 2 targets of \d+ changed since `[0-9a-f]{40}`/);
   });
+
+  it('updates the delivered test in the patch once the docs change to agree with the code', async () => {
+    const readme = path.join(repo.path, 'README.md');
+    writeFileSync(
+      readme,
+      readFileSync(readme, 'utf8').replace(
+        "capitalize('hello World')).toBe('Hello World')",
+        "capitalize('hello World')).toBe('Hello world')",
+      ),
+    );
+    git(repo.path, 'commit', '-qam', 'docs: capitalize lower-cases the rest');
+    const run = await runAttest(['run', repo.path, '--json', '--changed-since', base], {
+      ATTEST_DATA_DIR: data.path,
+    });
+    expect(run.code).toBe(0);
+    const { reportJson } = JSON.parse(run.stdout) as { reportJson: string };
+    const updated = JSON.parse(readFileSync(reportJson, 'utf8')) as Report;
+    expect(updated.conflicts).toEqual([]);
+    const delivered = 'test/attest/strings.capitalize.examples.test.ts';
+    expect(updated.changes!.deliveredTests).toEqual([
+      expect.objectContaining({ file: delivered, status: 'updated' }),
+    ]);
+    // The patch rewrites the delivered test to the new statement.
+    const patch = readFileSync(updated.delivery.patch!, 'utf8');
+    expect(patch).toContain(`+++ b/${delivered}`);
+    expect(patch).toContain("-    expect(capitalize('hello World')).toBe('Hello World');");
+    expect(patch).toContain("+    expect(capitalize('hello World')).toBe('Hello world');");
+  }, 120_000);
 
   it('refuses a base the repository does not have, in one line', async () => {
     const run = await runAttest(['run', repo.path, '--changed-since', 'no-such-branch'], {

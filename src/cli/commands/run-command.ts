@@ -225,5 +225,8 @@ function conflictLines(c: Report['conflicts'][number]): string {
     `${indent}${c.requirementId} ${c.file}:${c.line} ${c.target}: the docs say ${c.expected}, the code gives ${c.actual}`,
     ...conflictDetails(c).map((d) => `${indent}  ${d}`),
     ...(elsewhere.length > 0 ? [`${indent}  also stated at ${elsewhere.join(', ')}`] : []),
+    ...(c.failingTests ?? []).map(
+      (t) => `${indent}  the test Attest delivered earlier fails: ${t.file} > ${t.name}`,
+    ),
   ].join('');
 }
