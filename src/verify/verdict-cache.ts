@@ -1,22 +1,15 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentHash } from '../core/content-hash';
 import type { Mutant, MutantOutcome } from '../core/mutant';
 import type { KilledMutant, Verdict } from '../core/verdict';
 import type { CandidateFile, VerifyRequest } from '../core/verification';
-import { languageOf, type SourceParser } from '../understand/source-parser';
+import type { SourceParser } from '../understand/source-parser';
 import { readCached, writeCached } from './cache-files';
 import { engineVersion } from './engine-version';
 import type { TestMutation } from './jest-run';
-import { LoadGraph, registryDependencies } from './load-graph';
+import { MutantRefs, UnknownMutant, type MutantRef } from './mutant-refs';
 import { toKilled } from './mutation/kills';
-
-/**
- * A mutant by its file and its place among that file's mutants. Ids are numbered across all the
- * code, so they shift when another file changes; a file's own mutants, of the same text, are the
- * same in every verification.
- */
-type MutantRef = [file: string, index: number];
+import { RunInputs } from './run-inputs';
 
 interface CachedTest {
   /** The verdict as the gates before added value left it, with no mutant ids. */
@@ -43,47 +36,32 @@ export interface ReusedTest {
   mutation: TestMutation | null;
 }
 
-/** Files that configure every run (a runner's or a build tool's config, setup files, manual mocks). */
-const RUN_CONFIG =
-  /(?:^|\/)(?:[^/]*\.config\.[cm]?[jt]s|[^/]*setup[^/]*\.[cm]?[jt]sx?|__mocks__\/.+)$/i;
-
 /**
  * The verdicts of candidate files, kept in the data directory by what decides them: the
- * candidate's text, focus and survivors; the content of every repository file its run can load
- * (the load graph from the test file and from the run's config and setup files, plus every file
- * that is not code: manifests, tsconfig, declarations, fixtures, docs); the install's key; the
- * runner's limits and sandbox; and the engine's build. A test file whose load graph is open (a
- * computed module name, fs, a package that is not a registry dependency) is keyed by every file.
+ * candidate's text, focus and survivors; every repository file its run can read (RunInputs:
+ * its load graph and every file that is not code); the install's key; the runner's limits and
+ * sandbox; and the engine's build.
  *
  * What is kept is each test's verdict as the gates up to the mutation gate left it, and its
- * mutation results by file-local mutant; the added-value gate, which reads the repository's
- * suite (cached per file on its own), judges reused tests again in every verification.
+ * mutation results by file-local mutant (MutantRef); the added-value gate, which reads the
+ * repository's suite (cached per file on its own), judges reused tests again in every
+ * verification.
  */
 export class VerdictCache {
-  private readonly texts = new Map<string, string>();
-  private readonly hashes = new Map<string, string>();
-  private readonly graph: LoadGraph;
-  private readonly configRoots: string[];
+  private readonly inputs: RunInputs;
   private readonly common: string;
 
   constructor(
-    private readonly request: VerifyRequest,
+    request: VerifyRequest,
     private readonly dir: string,
     dependencyKey: string,
     sandbox: string,
     parser: SourceParser,
   ) {
-    for (const c of request.candidates) if (c.text !== null) this.texts.set(c.file, c.text);
-    const files = new Set([...request.files, ...this.texts.keys()]);
-    const tests = new Set(request.existingTests);
-    this.configRoots = request.files.filter((f) => RUN_CONFIG.test(f) && !tests.has(f));
-    const manifests = ['package.json', path.posix.join(request.package ?? '', 'package.json')];
-    this.graph = new LoadGraph(
-      files,
-      (f) => this.textOf(f),
-      parser,
-      registryDependencies(manifests.map((m) => this.textOf(m))),
+    const texts = new Map(
+      request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
     );
+    this.inputs = new RunInputs(request, request.existingTests, texts, parser);
     this.common = JSON.stringify([
       engineVersion(),
       sandbox,
@@ -101,12 +79,7 @@ export class VerdictCache {
     const entry = await readCached<CachedCandidate>(this.entryFile(candidate), engineVersion());
     if (!entry) return null;
     const needsIds = entry.tests.some((t) => t.mutation || t.reached.length || t.killed.length);
-    const ids = needsIds ? idsOf(await mutants()) : new Map<string, Mutant>();
-    const byRef = (ref: MutantRef): Mutant => {
-      const mutant = ids.get(refKey(ref));
-      if (!mutant) throw new StaleEntry();
-      return mutant;
-    };
+    const refs = new MutantRefs(needsIds ? await mutants() : []);
     try {
       return entry.tests.map((t) => ({
         verdict: {
@@ -115,21 +88,21 @@ export class VerdictCache {
           target: candidate.target,
           origin: candidate.origin,
           reused: true,
-          killedMutants: t.killed.map(([ref, by]) => toKilled(byRef(ref), by)),
-          reachedMutants: t.reached.map((ref) => byRef(ref).id),
+          killedMutants: t.killed.map(([ref, by]) => toKilled(refs.mutant(ref), by)),
+          reachedMutants: t.reached.map((ref) => refs.id(ref)),
         },
         mutation: t.mutation && {
-          covered: t.mutation.covered.map((ref) => byRef(ref).id),
-          outcomes: new Map(t.mutation.outcomes.map(([ref, o]) => [byRef(ref).id, o])),
+          covered: t.mutation.covered.map((ref) => refs.id(ref)),
+          outcomes: new Map(t.mutation.outcomes.map(([ref, o]) => [refs.id(ref), o])),
           ...(t.mutation.impossible
-            ? { impossible: t.mutation.impossible.map((ref) => byRef(ref).id) }
+            ? { impossible: t.mutation.impossible.map((ref) => refs.id(ref)) }
             : {}),
           ...(t.mutation.asked ? { asked: true as const } : {}),
           ...(t.mutation.unrepeatable ? { unrepeatable: t.mutation.unrepeatable } : {}),
         },
       }));
     } catch (error) {
-      if (error instanceof StaleEntry) return null;
+      if (error instanceof UnknownMutant) return null;
       throw error;
     }
   }
@@ -143,7 +116,7 @@ export class VerdictCache {
     tests: ReusedTest[],
     mutants: readonly Mutant[],
   ): Promise<void> {
-    const refs = refsOf(mutants);
+    const refs = new MutantRefs(mutants);
     const named = tests.flatMap(({ verdict, mutation }) => [
       ...verdict.killedMutants.map((k) => k.id),
       ...verdict.reachedMutants,
@@ -151,8 +124,8 @@ export class VerdictCache {
         ? [...mutation.covered, ...mutation.outcomes.keys(), ...(mutation.impossible ?? [])]
         : []),
     ]);
-    if (named.some((id) => !refs.has(id))) return;
-    const ref = (id: number): MutantRef => refs.get(id)!;
+    if (!refs.knows(named)) return;
+    const ref = (id: number) => refs.ref(id);
     const entry: CachedCandidate = {
       engine: engineVersion(),
       tests: tests.map(({ verdict, mutation }) => ({
@@ -172,11 +145,6 @@ export class VerdictCache {
   }
 
   private entryFile(candidate: CandidateFile): string {
-    const reach = this.graph.from([candidate.file, ...this.configRoots]);
-    const keyed = reach
-      ? [...new Set([...reach, ...this.request.files.filter((f) => languageOf(f) === null)])]
-      : [...new Set([...this.request.files, ...this.texts.keys()])];
-    const files = keyed.sort().map((f) => `${f}:${this.hashOf(f)}`);
     const key = contentHash(
       [
         this.common,
@@ -186,46 +154,10 @@ export class VerdictCache {
           candidate.focus,
           candidate.survivors ?? [],
         ]),
-        ...files,
+        this.inputs.keyOf(candidate.file),
       ].join('\u0000'),
       32,
     );
     return path.join(this.dir, `${key}.json`);
   }
-
-  private textOf(file: string): string | null {
-    const given = this.texts.get(file);
-    if (given !== undefined) return given;
-    try {
-      return readFileSync(path.join(this.request.root, file), 'utf8');
-    } catch {
-      return null;
-    }
-  }
-
-  private hashOf(file: string): string {
-    let hash = this.hashes.get(file);
-    if (hash === undefined)
-      this.hashes.set(file, (hash = contentHash(this.textOf(file) ?? '', 32)));
-    return hash;
-  }
-}
-
-class StaleEntry extends Error {}
-
-const refKey = ([file, index]: MutantRef) => `${file}\u0000${index}`;
-
-function refsOf(mutants: readonly Mutant[]): Map<number, MutantRef> {
-  const first = new Map<string, number>();
-  const refs = new Map<number, MutantRef>();
-  for (const m of mutants) {
-    if (!first.has(m.file)) first.set(m.file, m.id);
-    refs.set(m.id, [m.file, m.id - first.get(m.file)!]);
-  }
-  return refs;
-}
-
-function idsOf(mutants: readonly Mutant[]): Map<string, Mutant> {
-  const refs = refsOf(mutants);
-  return new Map(mutants.map((m) => [refKey(refs.get(m.id)!), m]));
 }

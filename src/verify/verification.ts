@@ -93,6 +93,10 @@ export class Verification {
     // The pass run and the stable runs share one HOME and TMPDIR: a test that leaves a file
     // there and reads it back fails on its second run, as on a developer's machine.
     const home = await copies.home();
+    // What keys cached results by the install: with nothing to install, the key of the install
+    // that never ran holds every file of the snapshot, which the results do not depend on.
+    const installKey =
+      copies.dependencies.source.status === 'none' ? 'none' : copies.dependencies.key;
     const context: VerificationContext = {
       request,
       limits: this.limits,
@@ -108,13 +112,7 @@ export class Verification {
         (this.baseline ??= context
           .mutatedCopy()
           .then((copy) =>
-            suiteBaseline(
-              request,
-              copy,
-              copies.dependencies.key,
-              this.settings.cacheDir,
-              this.onProgress,
-            ),
+            suiteBaseline(request, copy, installKey, this.settings.cacheDir, this.onProgress),
           )),
     };
     // Candidates whose verdicts an earlier verification of the same inputs found skip the gates
@@ -123,8 +121,7 @@ export class Verification {
       ? new VerdictCache(
           request,
           path.join(this.settings.cacheDir, 'verdicts'),
-          // Nothing to install: the key of the install that never ran holds every file.
-          copies.dependencies.source.status === 'none' ? 'none' : copies.dependencies.key,
+          installKey,
           isolation().how,
           context.parser,
         )

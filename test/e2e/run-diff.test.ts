@@ -118,6 +118,11 @@ describe('attest run --changed-since: a diff job', () => {
     expect(patch).toContain(`+++ b/${delivered}`);
     expect(patch).toContain("-    expect(capitalize('hello World')).toBe('Hello World');");
     expect(patch).toContain("+    expect(capitalize('hello World')).toBe('Hello world');");
+    // A change to the docs alone re-judges nothing: repeatWith's test and every suite file's
+    // results with the mutants are reused from the diff job before.
+    expect(updated.tests.find((t) => t.target === 'src/strings.ts#repeatWith')?.reused).toBe(true);
+    expect(updated.suite!.files).toBeGreaterThan(20);
+    expect(updated.suite!.reused).toBe(updated.suite!.files);
   }, 120_000);
 
   it('refuses a base the repository does not have, in one line', async () => {

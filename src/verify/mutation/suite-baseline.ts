@@ -1,33 +1,36 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeRange } from '../../core/mutant';
+import type { CodeRange, MutantOutcome } from '../../core/mutant';
 import { contentHash } from '../../core/content-hash';
 import { readCached, writeCached } from '../cache-files';
-import { snapshotHash } from '../snapshot-hash';
+import { engineVersion } from '../engine-version';
+import { MutantRefs, UnknownMutant, type MutantRef } from '../mutant-refs';
+import { RunInputs } from '../run-inputs';
+import { SourceParser } from '../../understand/source-parser';
 import type { VerifyRequest } from '../../core/verification';
 import { runInBatches, type CandidateRuns } from '../candidate-runs';
 import type { MutationResults } from '../jest-run';
 import { TestMap } from '../../core/test-map';
 import type { MutatedCopy, SuiteBaseline } from '../verification-context';
 import { inFocus, tryStaticMutants } from './static-mutants';
-import { SuiteResults, type CachedSuiteFile } from './suite-results';
+import { SuiteResults, type CachedSuiteFile, type SuiteEntryOf } from './suite-results';
 import type { RunnerStep } from '../../core/verification';
 
 /**
  * Bump when the instrumenter or the protocol changes what a cached result means: mutant ids
  * and outcomes from another engine are not ours.
  */
-export const ENGINE = 'attest-mutation-8';
+export const ENGINE = 'attest-mutation-9';
 
 /** Spec files per Jest process when the repository's suite runs: a few seconds each. */
 const SUITE_BATCH = 40;
 
 /**
  * The existing suite's mutation results depend only on the snapshot's code, its tests and its
- * locked dependencies, so they are kept per test file in the data directory, keyed by that
- * file's content, the rest of the snapshot's and the install's: the next batch, tier, repair
- * round and job reuse them, and a job after a change to some test files runs only those (as
- * Stryker's incremental mode does). Static mutants, which cost a fresh load each, are tried as
+ * locked dependencies, so they are kept per test file in the data directory, keyed by the
+ * content of every file its run can read (entryFiles) and the install's: the next batch, tier,
+ * repair round and job reuse them, and a job after a change runs only the suite files that can
+ * load what changed (as Stryker's incremental mode does). Static mutants, which cost a fresh load each, are tried as
  * foci ask for them.
  */
 export async function suiteBaseline(
@@ -38,11 +41,12 @@ export async function suiteBaseline(
   onProgress: (step: RunnerStep) => void = () => {},
 ): Promise<SuiteBaseline> {
   const files = request.existingTests;
-  const entries = cacheDir ? await entryFiles(request, dependencyKey, cacheDir) : null;
+  const entries = cacheDir ? entryFiles(request, dependencyKey, cacheDir) : null;
+  const refs = new MutantRefs(copy.mutants);
   const known = new SuiteResults();
   const reused = new Set<string>();
   for (const file of files) {
-    const entry = entries ? await readCached<CachedSuiteFile>(entries.get(file)!, ENGINE) : null;
+    const entry = entries ? await readEntry(entries.get(file)!, refs) : null;
     if (!entry) continue;
     known.restore(file, entry);
     reused.add(file);
@@ -96,7 +100,8 @@ export async function suiteBaseline(
     for (const file of files) changed.add(file);
   }
   if (entries)
-    for (const file of changed) await writeCached(entries.get(file)!, known.entry(file, ENGINE));
+    for (const file of changed)
+      await writeEntry(entries.get(file)!, known.entry(file, ENGINE), refs);
   const suite = known.suiteFiles(files);
   const baseline: SuiteBaseline = {
     killed: known.killed(),
@@ -205,29 +210,62 @@ function unionFocus(request: VerifyRequest): CodeRange[] | null {
 }
 
 /**
- * Where each suite file's results are kept. Every other file of the snapshot shapes a test
- * file's results (the code, fixtures, config, setup files), so all of them key it, with the
- * file's own content, the install and the limits: a result is reused only for the same inputs.
+ * Where each suite file's results are kept: keyed by every file its run can read (RunInputs:
+ * its load graph from the test file and the run's config, and every file that is not code),
+ * the install, the limits and the engine's build, so that a change to one module re-runs only
+ * the suite files that can load it.
  */
-async function entryFiles(
+function entryFiles(
   request: VerifyRequest,
   dependencyKey: string,
   cacheDir: string,
-): Promise<Map<string, string>> {
-  const suite = new Set(request.existingTests);
-  const rest = [...new Set([...request.files, ...request.codeFiles])].filter((f) => !suite.has(f));
-  const shared = [
-    ENGINE,
-    dependencyKey,
-    JSON.stringify(request.limits ?? {}),
-    rest.join('\u0001'),
-    await snapshotHash(request.root, rest),
-  ].join('\u0000');
+): Map<string, string> {
+  const texts = new Map(
+    request.candidates.flatMap((c) => (c.text === null ? [] : [[c.file, c.text] as const])),
+  );
+  const inputs = new RunInputs(request, request.existingTests, texts, new SourceParser());
+  const shared = [ENGINE, engineVersion(), dependencyKey, JSON.stringify(request.limits ?? {})];
   const entries = new Map<string, string>();
-  for (const file of suite) {
-    const own = await snapshotHash(request.root, [file]);
-    const key = contentHash([shared, file, own].join('\u0000'), 32);
+  for (const file of request.existingTests) {
+    const key = contentHash([...shared, file, inputs.keyOf(file)].join('\u0000'), 32);
     entries.set(file, path.join(cacheDir, 'suites', `${key}.json`));
   }
   return entries;
+}
+
+/** The same entry, each mutant named the other way. */
+function renamed<A, B>(entry: SuiteEntryOf<A>, name: (mutant: A) => B): SuiteEntryOf<B> {
+  return {
+    ...entry,
+    tests: entry.tests.map((t) => ({
+      ...t,
+      covered: t.covered.map(name),
+      outcomes: t.outcomes.map(([m, o]): [B, MutantOutcome] => [name(m), o]),
+    })),
+    loaded: entry.loaded && entry.loaded.map(name),
+    staticTried: entry.staticTried.map(name),
+  };
+}
+
+/** A file's entry in this verification's mutant ids; null when there is none or it names mutants this one lacks. */
+async function readEntry(file: string, refs: MutantRefs): Promise<CachedSuiteFile | null> {
+  const entry = await readCached<SuiteEntryOf<MutantRef>>(file, ENGINE);
+  try {
+    return entry && renamed(entry, (ref) => refs.id(ref));
+  } catch (error) {
+    if (error instanceof UnknownMutant) return null;
+    throw error;
+  }
+}
+
+/** Keeps a file's entry, unless it names a mutant the verification never made (a forged record). */
+async function writeEntry(file: string, entry: CachedSuiteFile, refs: MutantRefs): Promise<void> {
+  let data: SuiteEntryOf<MutantRef>;
+  try {
+    data = renamed(entry, (id) => refs.ref(id));
+  } catch (error) {
+    if (error instanceof UnknownMutant) return;
+    throw error;
+  }
+  await writeCached(file, data);
 }

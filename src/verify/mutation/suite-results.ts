@@ -6,27 +6,30 @@ import type { SuiteFailure } from '../verification-context';
 import { detected } from './kills';
 
 /**
- * One suite file's results as the cache keeps them (JSON). A mutant a test reached with no
- * outcome was not tried there: another file had already noticed it (each mutant's run stops at
- * the first test that does).
+ * One suite file's results, each mutant named as `M`: by id in a run, by MutantRef as the cache
+ * keeps them (JSON). A mutant a test reached with no outcome was not tried there: another file
+ * had already noticed it (each mutant's run stops at the first test that does).
  */
-export interface CachedSuiteFile {
+export interface SuiteEntryOf<M> {
   engine: string;
   tests: {
     name: string;
-    covered: number[];
-    outcomes: [number, MutantOutcome][];
+    covered: M[];
+    outcomes: [M, MutantOutcome][];
     unrepeatable?: string;
   }[];
   /** The mutants loading the file reached, before its tests ran; null when it could not run. */
-  loaded: number[] | null;
+  loaded: M[] | null;
   /** Why the file could not run; null when it ran. */
   failure: string | null;
   /** How many tests it ran: none for a file in the tests' folder that the runner counts as no test (a setup file). */
   testCount: number;
   /** The static mutants already tried on fresh loads of it; a later focus tries only the rest. */
-  staticTried: number[];
+  staticTried: M[];
 }
+
+/** One suite file's results by mutant id. */
+export type CachedSuiteFile = SuiteEntryOf<number>;
 
 /** What is known of the repository's suite with the mutants, file by file, from runs and the cache. */
 export class SuiteResults {

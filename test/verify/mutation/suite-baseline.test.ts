@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunnerStep } from '../../../src/core/verification';
 import { verifyCandidates } from '../../../src/verify/verification';
@@ -131,6 +131,52 @@ describe("the existing suite's results, cached per snapshot and lock", () => {
       expect(mathChanged).toMatchObject({ cache: 'miss', reused: 1 });
       expect(mathChanged.killed).toEqual((await suiteOf(runnerSettings(null))).killed);
       expect(mathChanged.killed).toEqual(first.killed);
+    } finally {
+      cache.dispose();
+      repo.dispose();
+    }
+  }, 300_000);
+
+  it('are kept by what a file can load: a change to one module re-runs only the files that load it', async () => {
+    const repo = copyFixture('verify-repo');
+    const cache = tempDir();
+    writeFileSync(
+      path.join(repo.path, 'test/units.test.ts'),
+      "import { total } from '../src/units';\n\nit('totals', () => {\n  expect(total([1, 2])).toBe(3);\n});\n",
+    );
+    const request = {
+      root: repo.path,
+      files: [
+        'package.json',
+        'src/units.ts',
+        'src/math.ts',
+        'test/math.test.ts',
+        'test/units.test.ts',
+        'candidates/good.candidate.ts',
+      ],
+      // units.ts first: a change to it renumbers math.ts's mutants.
+      codeFiles: ['src/units.ts', 'src/math.ts'],
+      candidates: givenFiles('candidates/good.candidate.ts'),
+      existingTests: ['test/math.test.ts', 'test/units.test.ts'],
+      packageName: null,
+    };
+    const suiteOf = async (settings: ReturnType<typeof runnerSettings>) => {
+      const run = await verifyCandidates(request, settings);
+      const where = new Map(run.mutants.map((m) => [m.id, `${m.file}:${m.line} ${m.replacement}`]));
+      return { ...run.suite!, killed: run.suite!.killed.map((id) => where.get(id)!).sort() };
+    };
+    try {
+      expect(await suiteOf(runnerSettings(cache.path))).toMatchObject({ files: 2, reused: 0 });
+      const units = path.join(repo.path, 'src/units.ts');
+      writeFileSync(
+        units,
+        `export const half = (n: number): number => n / 2;\n${readFileSync(units, 'utf8')}`,
+      );
+      const changed = await suiteOf(runnerSettings(cache.path));
+      // math.test.ts cannot load units.ts: its results are reused, by its mutants' new ids.
+      expect(changed).toMatchObject({ files: 2, reused: 1 });
+      expect(changed.killed).toEqual((await suiteOf(runnerSettings(null))).killed);
+      expect(changed.killed.some((k) => k.startsWith('src/math.ts'))).toBe(true);
     } finally {
       cache.dispose();
       repo.dispose();
