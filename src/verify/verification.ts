@@ -112,7 +112,14 @@ export class Verification {
         (this.baseline ??= context
           .mutatedCopy()
           .then((copy) =>
-            suiteBaseline(request, copy, installKey, this.settings.cacheDir, this.onProgress),
+            suiteBaseline(
+              request,
+              copy,
+              installKey,
+              this.settings.cacheDir,
+              this.onProgress,
+              reachedBy(context),
+            ),
           )),
     };
     // Candidates whose verdicts an earlier verification of the same inputs found skip the gates
@@ -269,6 +276,14 @@ export class Verification {
   async dispose(): Promise<void> {
     await this.copies?.dispose();
   }
+}
+
+/** The mutants the standing candidates' runs reached (none before the mutation gate). */
+function reachedBy(context: VerificationContext): Set<number> {
+  const reached = new Set<number>();
+  for (const test of context.ledger.standing())
+    for (const id of context.findings.mutation?.results.get(test)?.covered ?? []) reached.add(id);
+  return reached;
 }
 
 /** Puts the reused tests in the ledger and their mutation results beside the fresh ones. */

@@ -39,8 +39,16 @@ export async function suiteBaseline(
   dependencyKey: string,
   cacheDir: string | null,
   onProgress: (step: RunnerStep) => void = () => {},
+  /** The mutants the candidates' runs reached: the added-value gate compares their kills. */
+  reached: ReadonlySet<number> = new Set(),
 ): Promise<SuiteBaseline> {
   const files = request.existingTests;
+  // The suite is asked only about the mutants that matter to this verification: those in the
+  // candidates' focus (the targeted code, whose survivors the report lists) and those their
+  // runs reached. A diff job's suite tries the changed code's mutants, not the repository's;
+  // a later, wider verification tries the rest of a reused file's (untried, below).
+  const eligible = inFocus(copy.byId, unionFocus(request));
+  const inScope = (id: number) => eligible(id) || reached.has(id);
   const entries = cacheDir ? entryFiles(request, dependencyKey, cacheDir) : null;
   const refs = new MutantRefs(copy.mutants);
   const known = new SuiteResults();
@@ -59,7 +67,7 @@ export async function suiteBaseline(
     const run = await runSuite(
       [...changed],
       copy,
-      copy.mutants.map((m) => m.id).filter((id) => !killed.has(id)),
+      copy.mutants.map((m) => m.id).filter((id) => !killed.has(id) && inScope(id)),
       (n) =>
         onProgress({
           message: `the repository's suite: ${n} of ${changed.size} test files run with the mutants${reused.size ? ` (${reused.size} reused)` : ''}`,
@@ -69,14 +77,17 @@ export async function suiteBaseline(
     );
     known.absorb(run);
   }
-  const untried = known.untried(changed);
+  const untried = new Map(
+    [...known.untried(changed)]
+      .map(([file, ids]) => [file, new Set([...ids].filter(inScope))] as const)
+      .filter(([, ids]) => ids.size > 0),
+  );
   if (untried.size > 0) {
     const ids = new Set([...untried.values()].flatMap((set) => [...set]));
     known.absorbMore(await runSuite([...untried.keys()], copy, [...ids], () => {}));
     for (const file of untried.keys()) changed.add(file);
   }
   const staticStarted = Date.now();
-  const eligible = inFocus(copy.byId, unionFocus(request));
   // The suite asks only whether a mutant is noticed: one it already kills needs no fresh load.
   const killed = known.killed();
   const newlyTried = await tryStaticMutants(
