@@ -43,9 +43,10 @@ export interface ReportDeliveredTest {
   /**
    * `conflict`: the change contradicts what it states (listed with the conflicts; its file is
    * left as it is); `updated`: the docs changed in the same diff, and the accepted test of the
-   * new statement replaces its file in the patch.
+   * new statement replaces its file in the patch; `removed`: its target is gone (the change
+   * removed or renamed it), and the patch removes its file (`name` is `(file)`).
    */
-  status: 'conflict' | 'updated';
+  status: 'conflict' | 'updated' | 'removed';
   why: string;
 }
 
@@ -104,7 +105,7 @@ export interface ReportChanges {
   targets: { id: string; name: string; file: string; line: number; why: string[] }[];
   /** The targets a full job would plan: the change touched `targets.length` of them. */
   targetsInRepository: number;
-  /** Tests Attest delivered earlier for the touched targets that fail on the changed code. */
+  /** Tests Attest delivered earlier that fail on the changed code, or whose target it removed. */
   deliveredTests: ReportDeliveredTest[];
 }
 

@@ -10,6 +10,8 @@ export interface BranchRequest {
   branch: string;
   /** Test files to commit, by path relative to the repository root. */
   files: ReadonlyMap<string, string>;
+  /** Test files to remove (Attest's own, whose targets are gone). */
+  remove?: readonly string[];
   message: string;
   dataDir: string;
 }
@@ -62,6 +64,7 @@ export async function deliverBranch(
       await fs.mkdir(path.dirname(dest), { recursive: true });
       await fs.writeFile(dest, text);
     }
+    for (const file of request.remove ?? []) await fs.rm(path.join(tree, file), { force: true });
     const commit = await git.commitAll(tree, request.message);
     if (!commit) throw new Error('the accepted tests are already on the base commit');
     return {

@@ -111,9 +111,10 @@ function deliveredTests(report: Report): string[] {
   const status = {
     conflict: 'fails: a conflict of the change, its file left as it is',
     updated: 'updated in this patch',
+    removed: 'removed in this patch',
   };
   return [
-    `**${count(tests.length, 'test')} Attest delivered earlier ${tests.length === 1 ? 'fails' : 'fail'} on the change:**`,
+    `**${count(tests.length, 'test')} Attest delivered earlier, which the change breaks or leaves without a target:**`,
     '',
     ...tests.map((t) => `- \`${cell(t.file)}\` > ${cell(t.name)}: ${status[t.status]} (${t.why}).`),
     '',

@@ -29,6 +29,8 @@ export interface DeliveryInput {
   report: Omit<ReportInput, 'delivery' | 'durationMs'>;
   /** The selected tests, file by file, as selectedFiles gives them. */
   files: Map<string, string>;
+  /** Test files Attest delivered earlier whose targets are gone: the patch removes them. */
+  remove?: string[];
   /** Push and pull request; none when unset. */
   remote?: RemoteDelivery;
   /** The ref the job read: the pull request's base. */
@@ -52,15 +54,18 @@ export async function deliverJob(
     patch: path.join(outDir, 'tests.patch'),
   };
   progress({ type: 'progress', stage: 'deliver', message: `${files.size} test files` });
-  const delivered = files.size
-    ? await deliverBranch({
-        snapshot,
-        branch: `attest/${jobId}`,
-        files,
-        message: commitMessage(jobId, records.selected.length, records.targets.length),
-        dataDir: input.dataDir,
-      })
-    : null;
+  const remove = input.remove ?? [];
+  const delivered =
+    files.size || remove.length
+      ? await deliverBranch({
+          snapshot,
+          branch: `attest/${jobId}`,
+          files,
+          remove,
+          message: commitMessage(jobId, records.selected.length, records.targets.length),
+          dataDir: input.dataDir,
+        })
+      : null;
   await fs.writeFile(out.patch, delivered?.patch ?? '');
   const local = {
     repository: delivered?.repository ?? null,

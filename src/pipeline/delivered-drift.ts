@@ -6,7 +6,9 @@ import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Requirement } from '../core/requirement';
 import type { Target } from '../core/target';
 import { citedTests } from '../generate/cited-tests';
-import { testFileFor } from '../plan/plan-targets';
+import { testFileFor, type Plan } from '../plan/plan-targets';
+import { BESIDE_THE_CODE } from '../plan/test-folder';
+import { languageOf } from '../understand/source-parser';
 import type { Understanding } from '../understand/understand-repo';
 import { ASSERTION_FAILED, actualFrom, type FoundConflict } from './find-conflicts';
 import type { JobJudge } from './judge';
@@ -191,3 +193,48 @@ function ownConflict(
 }
 
 const flat = (s: string) => s.replace(/\s+/g, '').replace(/["'`]/g, "'");
+
+/** A test file's path up to its tier, and the tier: `<dir>/<module>.<label>.<tier>.test.ts`. */
+const TEST_FILE = /^(.*)\.[\w-]+\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+/**
+ * The test files an earlier job delivered for targets the change removed (or renamed): named
+ * after a module the change touched and a target it no longer has, and importing that module.
+ * The patch removes them, and the report lists them.
+ */
+export async function removedTargetsTests(
+  changedFiles: readonly string[],
+  plan: Plan,
+  snapshot: RepoSnapshot,
+  understanding: Understanding,
+): Promise<ReportDeliveredTest[]> {
+  const modules = changedFiles
+    .filter((f) => languageOf(f) !== null)
+    .map((file) => {
+      const dir = plan.testDir === BESIDE_THE_CODE ? path.posix.dirname(file) : plan.testDir;
+      const name = path.posix.basename(file).replace(/\.[^.]+$/, '');
+      return { file, name, prefix: `${dir}/${name}.` };
+    });
+  const removed: ReportDeliveredTest[] = [];
+  for (const { file: test } of understanding.tests) {
+    const stem = TEST_FILE.exec(test)?.[1];
+    if (!stem || plan.testStems.has(stem)) continue;
+    const module = modules.find((m) => stem.startsWith(m.prefix));
+    if (!module) continue;
+    const text = await fs.readFile(path.join(snapshot.root, test), 'utf8').catch(() => '');
+    if (!importsModule(text, module.name)) continue;
+    const label = stem.slice(module.prefix.length);
+    removed.push({
+      file: test,
+      name: '(file)',
+      status: 'removed',
+      why: `its target ${label} is no longer in ${module.file} (the change removed or renamed it)`,
+    });
+  }
+  return removed;
+}
+
+function importsModule(text: string, module: string): boolean {
+  const name = module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`['"][^'"]*/${name}(?:\\.[cm]?[jt]sx?)?['"]`).test(text);
+}

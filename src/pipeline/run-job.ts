@@ -17,7 +17,7 @@ import type { RemoteDelivery } from '../deliver/deliver-remote';
 import { deliverJob, selectedFiles, type JobArtifacts } from './deliver-job';
 import { generateTests, type GenerationOptions } from './generate-tests';
 import { changeScope } from './change-scope';
-import { findDrift } from './delivered-drift';
+import { findDrift, removedTargetsTests } from './delivered-drift';
 import { newJobId } from './job-id';
 import { workspacePackage } from './workspace-package';
 import { exampleAccount } from './example-account';
@@ -170,6 +170,9 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
         stage: 'verify',
         message: `${drift.tests.length} test(s) Attest delivered earlier fail on the change: ${drift.tests.map((t) => `${t.file} > ${t.name} (${t.status})`).join('; ')}`,
       });
+    const removed = changes
+      ? await removedTargetsTests(changes.files, plan, snapshot, understanding)
+      : [];
     const deliverAs = new Map(generated.routed.candidates.map((c) => [c.id, c.deliverAs]));
     const deliverable = generated.selected.filter(
       (v) => !drift?.keep.has(deliverAs.get(v.candidateId) ?? ''),
@@ -196,6 +199,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
         snapshot,
         outDir,
         files: kept,
+        remove: removed.map((r) => r.file),
         dataDir: config.dataDir,
         startedAt: started,
         remote: request.remote,
@@ -236,7 +240,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
               why: changes.why.get(t.symbol.id) ?? [],
             })),
             targetsInRepository: plan.selectable,
-            deliveredTests: drift?.tests ?? [],
+            deliveredTests: [...(drift?.tests ?? []), ...removed],
           },
           skipped: generated.routed.skipped,
           unavailableTiers: generated.routed.unavailableTiers,

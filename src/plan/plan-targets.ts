@@ -34,6 +34,8 @@ export interface Plan {
   targets: Target[];
   /** The targets the globs select before a diff job's `only`: what a full job would plan. */
   selectable: number;
+  /** The test-file stem (testStem) of each of those targets: a delivered file with another names none. */
+  testStems: Set<string>;
 }
 
 /** Plan: the targets, each with the requirements that govern it, its examples and its import line. */
@@ -65,7 +67,16 @@ export async function planTargets(
       ),
     );
   }
-  return { testDir: folder ?? BESIDE_THE_CODE, targets, selectable: selectable.length };
+  return {
+    testDir: folder ?? BESIDE_THE_CODE,
+    targets,
+    selectable: selectable.length,
+    testStems: new Set(
+      selectable.map((r) =>
+        testStem(folder ?? path.posix.dirname(r.symbol.file), r.symbol.file, r.label),
+      ),
+    ),
+  };
 }
 
 function queryFor({ symbol, label }: Reachable): string {
@@ -259,7 +270,11 @@ export function codeLinesOf(symbol: CodeSymbol, symbols: CodeSymbol[]): Target['
 
 /** The file a tier's tests for a target go to: one file per target per tier. */
 export function testFileFor(target: Target, tier: string): string {
-  const stem = path.posix.basename(target.symbol.file).replace(/\.[^.]+$/, '');
-  const label = target.label.replace(/[^\w.-]/g, '_');
-  return `${target.testDir}/${stem}.${label}.${tier}${target.testExtension}`;
+  return `${testStem(target.testDir, target.symbol.file, target.label)}.${tier}${target.testExtension}`;
+}
+
+/** A target's test files' path up to the tier: `<testDir>/<module>.<label>`. */
+export function testStem(testDir: string, codeFile: string, label: string): string {
+  const module = path.posix.basename(codeFile).replace(/\.[^.]+$/, '');
+  return `${testDir}/${module}.${label.replace(/[^\w.-]/g, '_')}`;
 }

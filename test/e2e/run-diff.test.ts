@@ -125,6 +125,28 @@ describe('attest run --changed-since: a diff job', () => {
     expect(updated.suite!.reused).toBe(updated.suite!.files);
   }, 120_000);
 
+  it('removes in the patch the delivered test of a function the change removes', async () => {
+    const strings = path.join(repo.path, 'src/strings.ts');
+    const text = readFileSync(strings, 'utf8');
+    const start = text.indexOf('/** Tells whether a text reads the same backwards');
+    writeFileSync(strings, text.slice(0, start) + text.slice(text.indexOf('/** Makes a URL slug')));
+    git(repo.path, 'commit', '-qam', 'drop isPalindrome');
+    const run = await runAttest(['run', repo.path, '--json', '--changed-since', 'HEAD~1'], {
+      ATTEST_DATA_DIR: data.path,
+    });
+    expect(run.code).toBe(0);
+    const { reportJson } = JSON.parse(run.stdout) as { reportJson: string };
+    const after = JSON.parse(readFileSync(reportJson, 'utf8')) as Report;
+    const removed = 'test/attest/strings.isPalindrome.examples.test.ts';
+    expect(after.changes!.deliveredTests).toContainEqual(
+      expect.objectContaining({ file: removed, status: 'removed' }),
+    );
+    // Only Attest's test of the removed function goes; the others stay.
+    const patch = readFileSync(after.delivery.patch!, 'utf8');
+    expect(patch).toMatch(new RegExp(`diff --git a/${removed} b/${removed}\\ndeleted file mode`));
+    expect(patch.match(/deleted file mode/g)).toHaveLength(1);
+  }, 120_000);
+
   it('refuses a base the repository does not have, in one line', async () => {
     const run = await runAttest(['run', repo.path, '--changed-since', 'no-such-branch'], {
       ATTEST_DATA_DIR: data.path,
