@@ -6,6 +6,7 @@ import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Verdict } from '../core/verdict';
 import { deliverBranch } from '../deliver/deliver-branch';
 import { deliverRemote, NOT_DELIVERED, type RemoteDelivery } from '../deliver/deliver-remote';
+import { RunAborted } from '../verify/run-scope';
 import { keepTests } from '../deliver/keep-tests';
 import { renderPullRequestComment, renderReportMarkdown } from '../deliver/render-report';
 import { buildReport, type ReportInput } from './build-report';
@@ -35,6 +36,8 @@ export interface DeliveryInput {
   remote?: RemoteDelivery;
   /** The ref the job read: the pull request's base. */
   ref: string | null;
+  /** Asked before the branch is made and before it is pushed: false stops the job (JobRequest). */
+  stillWanted?: () => Promise<boolean>;
 }
 
 /**
@@ -54,6 +57,12 @@ export async function deliverJob(
     patch: path.join(outDir, 'tests.patch'),
   };
   progress({ type: 'progress', stage: 'deliver', message: `${files.size} test files` });
+  // A cancelled job leaves nothing behind: no branch, no push.
+  const proceed = async () => {
+    if (input.stillWanted && !(await input.stillWanted()))
+      throw new RunAborted('the job was cancelled before its tests were delivered');
+  };
+  await proceed();
   const remove = input.remove ?? [];
   const delivered =
     files.size || remove.length
@@ -79,6 +88,7 @@ export async function deliverJob(
       delivery: { ...local, ...remote },
       durationMs: Date.now() - input.startedAt,
     });
+  if (delivered && input.remote?.push) await proceed();
   const remote =
     delivered && input.remote?.push
       ? await deliverRemote(

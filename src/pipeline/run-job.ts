@@ -27,6 +27,11 @@ import { indexRepository } from './repository-index';
 
 export interface JobRequest extends Partial<GenerationOptions> {
   source: RepoSource;
+  /**
+   * Asked before anything leaves the job (the branch, then the push): false stops it there. A
+   * service job's cancel is seen by a poll; this asks at the moment it matters.
+   */
+  stillWanted?: () => Promise<boolean>;
   jobId?: string;
   /** Where report.json, report.md and tests.patch go; `.attest/<job-id>` in the repository by default. */
   outDir?: string;
@@ -203,6 +208,7 @@ export async function runJob(request: JobRequest, config: AttestConfig): Promise
         dataDir: config.dataDir,
         startedAt: started,
         remote: request.remote,
+        ...(request.stillWanted ? { stillWanted: request.stillWanted } : {}),
         ref: request.source.kind === 'url' ? (request.source.ref ?? null) : null,
         report: {
           source: describeRepoSource(request.source),

@@ -27,13 +27,17 @@ export function commitAll(dir: string, message = 'initial'): string {
   return git(dir, 'rev-parse', 'HEAD');
 }
 
-/** A bare repository with one documented function, as a remote that a job clones from. */
-export function aBareRepository(root: string, name = 'tiny'): string {
+/**
+ * A bare repository with one documented function, as a remote that a job clones from. A
+ * `description` in its manifest makes its files differ from the others', so no job of it reuses
+ * another's verdicts.
+ */
+export function aBareRepository(root: string, name = 'tiny', description?: string): string {
   const work = path.join(root, `${name}-work`);
   mkdirSync(path.join(work, 'src'), { recursive: true });
   writeFileSync(
     path.join(work, 'package.json'),
-    JSON.stringify({ name: 'tiny', version: '1.0.0', main: 'src/index.js' }),
+    JSON.stringify({ name: 'tiny', version: '1.0.0', main: 'src/index.js', description }),
   );
   writeFileSync(
     path.join(work, 'src/index.js'),

@@ -116,7 +116,9 @@ describe('a worker killed mid-job', () => {
   }, 150_000);
 
   it('stops a running job at its next stage when it is cancelled, and removes its clone', async () => {
-    const url = aBareRepository(data.path, 'cancelled');
+    // Its own manifest: no verdict of the other jobs' tiny repository is reused, so the job is
+    // still running when the cancel comes.
+    const url = aBareRepository(data.path, 'cancelled', 'a job to cancel');
     const { body } = await api().post('/v1/jobs').set(auth).send({ repo: { url } }).expect(202);
     const id = (body as { id: string }).id;
     await until(id, (j) => j.state === 'running' && j.stage !== 'acquire');

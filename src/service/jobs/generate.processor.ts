@@ -164,6 +164,13 @@ export class GenerateProcessor implements OnModuleInit, OnModuleDestroy {
             // changed since, so the clone connects only to an address checked now.
             connectGuard: pinnedGitConnections(this.service.allowPrivateUrls),
             remote: this.remoteFor(record),
+            // The cancel poll may not have run since the user asked: delivery asks Redis itself.
+            stillWanted: async () => {
+              if (abort.signal.aborted) return false;
+              if (!(await this.store.cancelRequested(id))) return true;
+              abort.abort();
+              return false;
+            },
             onProgress,
           },
           this.config,
