@@ -104,11 +104,15 @@ export function changedSymbols(
     const doc = symbol.jsdoc;
     const text = change.added ? null : texts(symbol.file);
     const code = text && linesOf(text.now, symbol.line, symbol.endLine);
+    // Its code as it was, and its JSDoc untouched or, with it, as it was (a deletion's cut
+    // touches the line after it, which may open the next function's JSDoc).
+    const whole = text && doc && linesOf(text.now, doc.line, symbol.endLine);
     if (
       text?.before != null &&
       code &&
       text.before.includes(code) &&
-      !(doc && overlaps(change.lines, doc.line, symbol.line - 1))
+      (!(doc && overlaps(change.lines, doc.line, symbol.line - 1)) ||
+        (whole && text.before.includes(whole)))
     )
       continue;
     const named =

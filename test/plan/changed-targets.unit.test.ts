@@ -167,6 +167,41 @@ describe(changedSymbols.name, () => {
     expect(Object.fromEntries(why)).toEqual({ [triple.id]: ['new: the change adds it'] });
   });
 
+  it('does not count a documented function below a function the change deletes', () => {
+    // The cut of a deletion touches the line after it: the next function's JSDoc.
+    const gone = '/** Gone. */\nexport function gone() {\n  return 0;\n}\n\n';
+    const kept = '/** Kept. */\nexport function kept() {\n  return 1;\n}\n';
+    const symbol = aSymbol({
+      name: 'kept',
+      file: 'src/a.ts',
+      line: 2,
+      endLine: 4,
+      jsdoc: {
+        summary: 'Kept.',
+        description: '',
+        params: [],
+        returns: null,
+        examples: [],
+        tags: [],
+        line: 1,
+      },
+    } as never);
+    const changes = new Map([
+      ['src/a.ts', { added: false, lines: [[0, 1]] as [number, number][] }],
+    ]);
+    const why = changedSymbols([symbol], [], changes, () => ({ before: gone + kept, now: kept }));
+    expect(Object.fromEntries(why)).toEqual({});
+    // Its JSDoc edited, it counts.
+    const edited = kept.replace('Kept.', 'Kept, edited.');
+    const again = changedSymbols(
+      [symbol],
+      [],
+      new Map([['src/a.ts', { added: false, lines: [[1, 1]] as [number, number][] }]]),
+      () => ({ before: kept, now: edited }),
+    );
+    expect(Object.fromEntries(again)).toEqual({ [symbol.id]: ['its JSDoc changed (src/a.ts:1)'] });
+  });
+
   it('does not count a section whose only changed line is a blank one at its edge', () => {
     const now = ['# tiny', '', '## slugify', 'x', 'slugify(1)', '', '## pad'].join('\n');
     const section = { ...readme([[trim.id, 5]]), line: 3, endLine: 6 };
