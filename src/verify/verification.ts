@@ -194,8 +194,8 @@ export class Verification {
 
   /**
    * Keeps the verdicts of the candidates judged afresh, as the gates before added value left
-   * them; not those of a file whose run did not finish (a time limit, a crash), which a busy
-   * machine can cause and a later verification may not repeat.
+   * them; not those of a file whose run did not finish (a crash), nor of one a time limit
+   * rejected, which a busy machine can cause and a later verification may not repeat.
    */
   private async keep(
     reuse: VerdictCache,
@@ -210,6 +210,8 @@ export class Verification {
       ];
       if (runs.some((run) => run?.status === 'failed')) continue;
       const tests = ledger.verdicts().filter((v) => v.file === candidate.file);
+      if (tests.some((v) => v.status === 'rejected' && TIME_LIMIT.test(v.reasons.join(' '))))
+        continue;
       await reuse.write(
         candidate,
         tests.map((verdict) => ({
@@ -277,6 +279,9 @@ export class Verification {
     await this.copies?.dispose();
   }
 }
+
+/** A time limit's words: Attest's for a run (failedRun), Jest's and vitest's for a test. */
+const TIME_LIMIT = /did not finish within|Exceeded timeout|Test timed out/i;
 
 /** The mutants the standing candidates' runs reached (none before the mutation gate). */
 function reachedBy(context: VerificationContext): Set<number> {

@@ -14,7 +14,7 @@ describe('a job no longer wanted at delivery', () => {
         {
           source: { kind: 'url', url },
           outDir: `${root.path}/out`,
-          remote: { push: true, pullRequest: false },
+          remote: { push: true, pullRequest: false, token: undefined, githubApiUrl: undefined },
           // Asked only at delivery, after the verification ran: the cancel lands there.
           stillWanted: () => {
             asked += 1;

@@ -114,4 +114,40 @@ describe('verdict reuse', () => {
       cache.dispose();
     }
   }, 240_000);
+
+  it('keeps no verdict that a time limit decided: a quieter machine may not repeat it', async () => {
+    const repo = copyFixture('verify-repo');
+    const cache = tempDir();
+    try {
+      const waits = aCandidate('test/attest/math.add.test.ts', 'src/math.ts#add', [
+        "import { add } from '../../src/math';",
+        "it('waits past its limit', async () => { await new Promise((r) => setTimeout(r, 5000)); expect(add(1, 2)).toBe(3); });",
+      ]);
+      const verify = () =>
+        verifyCandidates(
+          {
+            root: repo.path,
+            files: ['package.json', 'src/math.ts'],
+            codeFiles: ['src/math.ts'],
+            candidates: [waits],
+            existingTests: [],
+            packageName: null,
+            limits: { testTimeoutMs: 1000 },
+          },
+          runnerSettings(cache.path),
+        );
+      const first = await verify();
+      expect(first.verdicts).toEqual([
+        expect.objectContaining({
+          status: 'rejected',
+          gate: 'pass',
+          reasons: [expect.stringMatching(/timeout/i)],
+        }),
+      ]);
+      expect((await verify()).verdicts.map((v) => v.reused ?? false)).toEqual([false]);
+    } finally {
+      repo.dispose();
+      cache.dispose();
+    }
+  }, 120_000);
 });
