@@ -6,7 +6,7 @@ import type { RepoSnapshot } from '../core/repo-snapshot';
 import type { Requirement } from '../core/requirement';
 import type { Target } from '../core/target';
 import { citedTests } from '../generate/cited-tests';
-import { testFileFor, type Plan } from '../plan/plan-targets';
+import { testStem, type Plan } from '../plan/plan-targets';
 import { BESIDE_THE_CODE } from '../plan/test-folder';
 import { languageOf } from '../understand/source-parser';
 import type { Understanding } from '../understand/understand-repo';
@@ -29,6 +29,9 @@ export interface Drift {
   /** Delivered files the patch must leave as they are: a test of theirs is a conflict. */
   keep: Set<string>;
 }
+
+/** A test file's path up to its tier (testStem): `<dir>/<module>.<label>.<tier>.test.ts`. */
+const TEST_FILE = /^(.*)\.[\w-]+\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 /** The title tier 0 gives a stated example's test: where it is stated, the call, the result. */
 const EXAMPLE_TITLE = /^(\S+?):(\d+) (.+?) (?:returns|is about|throws) (.+)$/;
@@ -125,15 +128,11 @@ async function deliveredFiles(
   snapshot: RepoSnapshot,
   understanding: Understanding,
 ): Promise<DeliveredFile[]> {
-  const tests = understanding.tests.map((t) => t.file);
   const found: DeliveredFile[] = [];
   for (const target of targets) {
-    const stem = testFileFor(target, '\u0000');
-    const [before, after] = stem.split('\u0000') as [string, string];
-    for (const file of tests) {
-      if (!file.startsWith(before) || !file.endsWith(after)) continue;
-      const tier = file.slice(before.length, file.length - after.length);
-      if (tier.includes('/') || tier.includes('.')) continue;
+    const stem = testStem(target.testDir, target.symbol.file, target.label);
+    for (const { file } of understanding.tests) {
+      if (TEST_FILE.exec(file)?.[1] !== stem) continue;
       const text = await fs.readFile(path.join(snapshot.root, file), 'utf8').catch(() => null);
       if (text !== null) found.push({ file, text, target });
     }
@@ -193,9 +192,6 @@ function ownConflict(
 }
 
 const flat = (s: string) => s.replace(/\s+/g, '').replace(/["'`]/g, "'");
-
-/** A test file's path up to its tier, and the tier: `<dir>/<module>.<label>.<tier>.test.ts`. */
-const TEST_FILE = /^(.*)\.[\w-]+\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 /**
  * The test files an earlier job delivered for targets the change removed (or renamed): named
