@@ -194,8 +194,9 @@ function ownConflict(
 const flat = (s: string) => s.replace(/\s+/g, '').replace(/["'`]/g, "'");
 
 /**
- * The test files an earlier job delivered for targets the change removed (or renamed): named
- * after a module the change touched and a target it no longer has, and importing that module.
+ * The test files an earlier job delivered for targets the change removed (or renamed), or whose
+ * module it deleted: named after a module the change touched and a target it no longer has, and
+ * importing that module.
  * The patch removes them, and the report lists them.
  */
 export async function removedTargetsTests(
@@ -224,7 +225,9 @@ export async function removedTargetsTests(
       file: test,
       name: '(file)',
       status: 'removed',
-      why: `its target ${label} is no longer in ${module.file} (the change removed or renamed it)`,
+      why: understanding.sources.has(module.file)
+        ? `its target ${label} is no longer in ${module.file} (the change removed or renamed it)`
+        : `its target ${label} was in ${module.file}, which the change deleted`,
     });
   }
   return removed;

@@ -1,22 +1,26 @@
 import type { CodeSymbol } from '../core/code-symbol';
 import type { Requirement } from '../core/requirement';
 
-/** What a change did to one file: added whole, or these line ranges of its new text. */
+/** What a change did to one file: added whole, deleted whole, or these line ranges of its new text. */
 export interface FileChange {
   added: boolean;
+  /** The change deleted the file: it has no new text, and its lines are empty. */
+  deleted?: boolean;
   /** 1-based, inclusive, in the file as the job reads it. */
   lines: [number, number][];
 }
 
 /**
  * The files and lines that `git diff --unified=0` says changed, by their new path; files that
- * git does not track yet (`untracked`) count as added. A deleted file has no new text, so it
- * touches no target; a hunk that only deletes lines touches the lines on either side of the cut.
+ * git does not track yet (`untracked`) count as added. A deleted file is listed by its old path,
+ * with no lines: it has no new text, so it touches no target, but the tests written for it go
+ * with it. A hunk that only deletes lines touches the lines on either side of the cut.
  */
 export function parseDiff(diff: string, untracked: string[] = []): Map<string, FileChange> {
   const changes = new Map<string, FileChange>();
   let current: FileChange | null = null;
   let fromNothing = false;
+  let from: string | undefined;
   // File headers come between `diff --git` and the first hunk; a changed line that starts
   // with `--- ` or `+++ ` is content, not a header.
   let header = false;
@@ -28,13 +32,19 @@ export function parseDiff(diff: string, untracked: string[] = []): Map<string, F
     }
     if (header && line.startsWith('--- ')) {
       fromNothing = line === '--- /dev/null';
+      from = /^--- a\/(.*)$/.exec(line)?.[1];
       continue;
     }
     const file = header ? /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/.exec(line) : null;
     if (file) {
       header = false;
-      current = file[1] === undefined ? null : { added: fromNothing, lines: [] };
-      if (current) changes.set(file[1]!, current);
+      if (file[1] === undefined) {
+        current = null;
+        if (from !== undefined) changes.set(from, { added: false, deleted: true, lines: [] });
+      } else {
+        current = { added: fromNothing, lines: [] };
+        changes.set(file[1], current);
+      }
       continue;
     }
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);

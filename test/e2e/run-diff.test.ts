@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { runAttest } from '../helpers/attest-bin';
@@ -55,6 +55,16 @@ describe('attest run --changed-since: a diff job', () => {
     data.dispose();
   });
 
+  /** A diff job of the repository since `since`, through the CLI: its report. */
+  async function diffJob(since: string): Promise<Report> {
+    const run = await runAttest(['run', repo.path, '--json', '--changed-since', since], {
+      ATTEST_DATA_DIR: data.path,
+    });
+    expect(run.code).toBe(0);
+    const { reportJson } = JSON.parse(run.stdout) as { reportJson: string };
+    return JSON.parse(readFileSync(reportJson, 'utf8')) as Report;
+  }
+
   it('targets exactly the changed function and the added one, each with why', () => {
     expect(report.changes).toMatchObject({
       base,
@@ -102,12 +112,7 @@ describe('attest run --changed-since: a diff job', () => {
       ),
     );
     git(repo.path, 'commit', '-qam', 'docs: capitalize lower-cases the rest');
-    const run = await runAttest(['run', repo.path, '--json', '--changed-since', base], {
-      ATTEST_DATA_DIR: data.path,
-    });
-    expect(run.code).toBe(0);
-    const { reportJson } = JSON.parse(run.stdout) as { reportJson: string };
-    const updated = JSON.parse(readFileSync(reportJson, 'utf8')) as Report;
+    const updated = await diffJob(base);
     expect(updated.conflicts).toEqual([]);
     const delivered = 'test/attest/strings.capitalize.examples.test.ts';
     expect(updated.changes!.deliveredTests).toEqual([
@@ -131,12 +136,7 @@ describe('attest run --changed-since: a diff job', () => {
     const start = text.indexOf('/** Tells whether a text reads the same backwards');
     writeFileSync(strings, text.slice(0, start) + text.slice(text.indexOf('/** Makes a URL slug')));
     git(repo.path, 'commit', '-qam', 'drop isPalindrome');
-    const run = await runAttest(['run', repo.path, '--json', '--changed-since', 'HEAD~1'], {
-      ATTEST_DATA_DIR: data.path,
-    });
-    expect(run.code).toBe(0);
-    const { reportJson } = JSON.parse(run.stdout) as { reportJson: string };
-    const after = JSON.parse(readFileSync(reportJson, 'utf8')) as Report;
+    const after = await diffJob('HEAD~1');
     // No function is left that the change touched: its neighbour's JSDoc, below the cut, is as it was.
     expect(after.changes!.targets).toEqual([]);
     const removed = 'test/attest/strings.isPalindrome.examples.test.ts';
@@ -147,6 +147,30 @@ describe('attest run --changed-since: a diff job', () => {
     const patch = readFileSync(after.delivery.patch!, 'utf8');
     expect(patch).toMatch(new RegExp(`diff --git a/${removed} b/${removed}\\ndeleted file mode`));
     expect(patch.match(/deleted file mode/g)).toHaveLength(1);
+  }, 120_000);
+
+  it('removes in the patch the delivered tests of a module the change deletes', async () => {
+    rmSync(path.join(repo.path, 'src/stack.ts'));
+    const index = path.join(repo.path, 'src/index.ts');
+    writeFileSync(
+      index,
+      readFileSync(index, 'utf8').replace("export { Stack } from './stack';\n", ''),
+    );
+    git(repo.path, 'commit', '-qam', 'drop the Stack');
+    const after = await diffJob('HEAD~1');
+    expect(after.changes!.files).toEqual(['src/index.ts', 'src/stack.ts']);
+    const delivered = readdirSync(path.join(repo.path, 'test/attest'))
+      .filter((f) => f.startsWith('stack.'))
+      .map((f) => `test/attest/${f}`);
+    expect(delivered.length).toBeGreaterThan(0);
+    const deletedStack: unknown = expect.stringMatching(
+      /was in src\/stack\.ts, which the change deleted$/,
+    );
+    expect(after.changes!.deliveredTests.map((d) => [d.file, d.status, d.why])).toEqual(
+      delivered.map((file): unknown[] => [file, 'removed', deletedStack]),
+    );
+    const patch = readFileSync(after.delivery.patch!, 'utf8');
+    expect(patch.match(/deleted file mode/g)).toHaveLength(delivered.length);
   }, 120_000);
 
   it('refuses a base the repository does not have, in one line', async () => {

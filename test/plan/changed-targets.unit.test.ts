@@ -38,7 +38,7 @@ new file mode 100644
 `;
 
 describe(parseDiff.name, () => {
-  it('reads the new side of each hunk, added files whole, and no deleted file', () => {
+  it('reads the new side of each hunk, added files whole, and deleted files by their old path', () => {
     const changes = parseDiff(DIFF, ['src/untracked.ts']);
     expect(Object.fromEntries(changes)).toEqual({
       'src/strings.ts': {
@@ -49,6 +49,7 @@ describe(parseDiff.name, () => {
         ],
       },
       'README.md': { added: false, lines: [[40, 40]] },
+      'src/gone.ts': { added: false, deleted: true, lines: [] },
       'src/new.ts': { added: true, lines: [[1, 2]] },
       'src/untracked.ts': { added: true, lines: [] },
     });

@@ -8,7 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/service/main';
 import { launchChromium } from '../helpers/browser';
-import { commitAll } from '../helpers/git';
+import { commitAll, git } from '../helpers/git';
 import { breakCapitalize } from '../helpers/textkit-changes';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { copyFolder, tempDir } from '../helpers/temp-dir';
@@ -189,8 +189,16 @@ describe('the job page in Chromium, against the real service', () => {
     await page.screenshot({ path: path.join(SHOTS, 'job-cancelled.png') });
   });
 
-  it('runs a diff job from the form, and shows what the change touched', async () => {
-    // The copy's working tree breaks capitalize's README example against its last commit.
+  it('runs a diff job from the form, and shows what the change touched and what it broke', async () => {
+    // The first job's tests merged (its branch is the only one the jobs made), then the
+    // copy's working tree breaks capitalize's README example, and the test delivered for it.
+    const [delivered] = git(
+      textkit.path,
+      'for-each-ref',
+      '--format=%(refname:short)',
+      'refs/heads/attest',
+    ).split('\n');
+    git(textkit.path, 'merge', '-q', '--ff-only', delivered!);
     breakCapitalize(textkit.path);
     const page = await signedIn(KEY);
     await submit(page, textkit.path, 'HEAD');
@@ -198,6 +206,21 @@ describe('the job page in Chromium, against the real service', () => {
     await expectText(page.getByTestId('changes'), /^1 of \d+ targets changed since HEAD/);
     const conflict = page.getByTestId('conflict').filter({ hasText: "capitalize('hello World')" });
     await expectText(conflict.getByTestId('actual'), "'Hello world'");
+    await expectText(
+      conflict.getByTestId('failing-tests'),
+      /^Delivered earlier, and now failing: test\/attest\/strings\.capitalize\.examples\.test\.ts · /,
+    );
+    await expectText(
+      page.getByTestId('delivered-test'),
+      /^conflict test\/attest\/strings\.capitalize\.examples\.test\.ts · /,
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'job-diff.png'), fullPage: true });
+
+    // The same job again: every verdict is the first's, and the page says so.
+    const again = await signedIn(KEY);
+    await submit(again, textkit.path, 'HEAD');
+    await again.getByTestId('accepted').waitFor({ timeout: 120_000 });
+    await expectText(again.getByTestId('verdicts-reused'), /^[1-9]\d* from earlier jobs/);
   });
 
   it("shows a second key none of the first key's jobs", async () => {

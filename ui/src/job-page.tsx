@@ -215,6 +215,12 @@ function ReportView({ id, report }: { id: string; report: Report }) {
           <dd>{(t.inputTokens + t.outputTokens).toLocaleString()}</dd>
           <dt>Cost</dt>
           <dd>{money(t.costUsd)}</dd>
+          <dt>Verdicts reused</dt>
+          <dd data-testid="verdicts-reused">
+            {t.verdictsReused > 0
+              ? `${t.verdictsReused} from earlier jobs (their inputs did not change)`
+              : 'none'}
+          </dd>
           <dt>Accepted per 1k tokens</dt>
           <dd>
             {t.acceptedPer1kTokens === null
@@ -240,6 +246,19 @@ function ReportView({ id, report }: { id: string; report: Report }) {
               </li>
             ))}
           </ul>
+          {report.changes.deliveredTests.length > 0 && (
+            <>
+              <h4>Tests Attest delivered earlier</h4>
+              <ul>
+                {report.changes.deliveredTests.map((d) => (
+                  <li key={`${d.file}>${d.name}`} data-testid="delivered-test">
+                    <span class={`state ${d.status}`}>{d.status}</span> {d.file}
+                    {d.name !== '(file)' && <> · {d.name}</>} <span class="muted">· {d.why}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       {report.conflicts.length > 0 && (
@@ -253,6 +272,7 @@ function ReportView({ id, report }: { id: string; report: Report }) {
             differences: c.differences ?? [],
             where: `${c.file}:${c.line}`,
             text: requirement.get(c.requirementId)?.text ?? null,
+            failingTests: c.failingTests ?? [],
           }))}
         />
       )}

@@ -22,6 +22,12 @@ export function AcceptedTests({ report }: { report: Report }) {
                   {' '}
                   · kills {t.killedMutants.length} mutants, {t.assertionCount} assertions
                 </span>
+                {t.reused && (
+                  <span class="muted" data-testid="reused">
+                    {' '}
+                    · verdict reused
+                  </span>
+                )}
               </p>
               {t.requirementIds.length > 0 && (
                 <ul class="requirements">
