@@ -11,8 +11,8 @@ export interface ConflictRow {
   where: string | null;
   /** The requirement's words, once the report says. */
   text: string | null;
-  /** Tests an earlier job delivered that the change now makes fail, once the report says. */
-  failingTests?: { file: string; name: string }[];
+  /** Tests an earlier job delivered that the change now makes fail (the report says; none before). */
+  failingTests: { file: string; name: string }[];
 }
 
 /**
@@ -57,10 +57,10 @@ export function ConflictList({ conflicts }: { conflicts: ConflictRow[] }) {
                 </tr>
               </tbody>
             </table>
-            {(c.failingTests ?? []).length > 0 && (
+            {c.failingTests.length > 0 && (
               <p data-testid="failing-tests">
                 Delivered earlier, and now failing:{' '}
-                {c.failingTests!.map((t, i) => (
+                {c.failingTests.map((t, i) => (
                   <span key={`${t.file}>${t.name}`}>
                     {i > 0 && '; '}
                     <code>{t.file}</code> · {t.name}

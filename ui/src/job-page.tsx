@@ -122,6 +122,7 @@ export function JobPage({ id }: { id: string }) {
                 differences: c.differences,
                 where: null,
                 text: null,
+                failingTests: [],
               }))}
             />
           )}
